@@ -1,0 +1,195 @@
+# staple -- plain POSIX make.  Every knob below can be set on the command
+# line or in the environment: make CC=clang CFLAGS=-O3 PREFIX=/usr
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+LDFLAGS ?=
+PREFIX  ?= /usr/local
+DESTDIR ?=
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+# Where objects and results go; the sanitizer run uses build/asan.
+BUILD   ?= build
+VERSION = 0.1.0
+SOMAJOR = 0
+
+WARN = -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
+SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer $(SANITIZE)
+CORE_CFLAGS = $(WARN) $(CFLAGS) -fPIC -Icore
+TOOL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools
+
+CORE_H = core/staple.h core/der.h core/oid.h
+CORE_SRC = core/der.c core/time.c core/ocsp.c core/view.c core/oid.c \
+	core/strerror.c
+CORE_OBJ = $(BUILD)/core/der.o $(BUILD)/core/time.o $(BUILD)/core/ocsp.o \
+	$(BUILD)/core/view.o $(BUILD)/core/oid.o $(BUILD)/core/strerror.o
+TOOL_H = tools/tool.h
+TOOL_OBJ = $(BUILD)/tools/staple.o $(BUILD)/tools/decode.o \
+	$(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
+	$(BUILD)/tools/name.o
+TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
+	tests/test_time.c tests/test_ocsp.c tests/test_negative.c \
+	tests/test_prefix.c tests/test_view.c tests/test_vectors.c \
+	tests/test_tool.c
+
+all: $(BUILD)/libstaple.a $(BUILD)/libstaple.so $(BUILD)/staple
+
+# ---- core library --------------------------------------------------------
+
+$(BUILD)/core/der.o: core/der.c $(CORE_H)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/der.c -o $@
+$(BUILD)/core/time.o: core/time.c $(CORE_H)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/time.c -o $@
+$(BUILD)/core/ocsp.o: core/ocsp.c $(CORE_H)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/ocsp.c -o $@
+$(BUILD)/core/view.o: core/view.c $(CORE_H)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/view.c -o $@
+$(BUILD)/core/oid.o: core/oid.c $(CORE_H)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/oid.c -o $@
+$(BUILD)/core/strerror.o: core/strerror.c $(CORE_H)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/strerror.c -o $@
+
+$(BUILD)/libstaple.a: $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $(CORE_OBJ)
+
+$(BUILD)/libstaple.so: $(CORE_OBJ)
+	$(CC) -shared -Wl,-soname,libstaple.so.$(SOMAJOR) $(LDFLAGS) \
+		-o $@ $(CORE_OBJ)
+
+# ---- the tool ------------------------------------------------------------
+
+$(BUILD)/tools/staple.o: tools/staple.c $(TOOL_H) $(CORE_H)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/staple.c -o $@
+$(BUILD)/tools/decode.o: tools/decode.c $(TOOL_H) $(CORE_H)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/decode.c -o $@
+$(BUILD)/tools/json.o: tools/json.c $(TOOL_H) $(CORE_H)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/json.c -o $@
+$(BUILD)/tools/text.o: tools/text.c $(TOOL_H) $(CORE_H)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/text.c -o $@
+$(BUILD)/tools/pem.o: tools/pem.c $(TOOL_H) $(CORE_H)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/pem.c -o $@
+$(BUILD)/tools/name.o: tools/name.c $(TOOL_H) $(CORE_H)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/name.c -o $@
+
+$(BUILD)/staple: $(TOOL_OBJ) $(BUILD)/libstaple.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) $(BUILD)/libstaple.a
+
+# ---- tests ---------------------------------------------------------------
+
+# `make check` installs what the tests need when it is missing (as root on
+# Debian), then runs everything plain and under ASan+UBSan, proves core
+# needs nothing from libc beyond memcmp/memcpy/memset and builds
+# freestanding, builds warning-free with clang, and tests `make install`.
+check:
+	sh tests/deps.sh
+	$(MAKE) all
+	$(MAKE) test
+	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_CFLAGS)" \
+		LDFLAGS="$(SANITIZE)" test
+	$(MAKE) core-deps
+	$(MAKE) BUILD=build/clang CC=clang CFLAGS="-O2 -Werror" all
+	$(MAKE) install-test
+	@echo "make check: all passed"
+
+$(BUILD)/check_staple: $(TEST_SRC) tests/tests.h $(BUILD)/libstaple.a
+	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itests \
+		$$(pkg-config --cflags check) $(LDFLAGS) -o $@ $(TEST_SRC) \
+		$(BUILD)/libstaple.a $$(pkg-config --libs check)
+
+test: $(BUILD)/check_staple $(BUILD)/staple
+	STAPLE_BIN=$(BUILD)/staple STAPLE_FIXTURES=tests/fixtures \
+		STAPLE_VECTORS=../shared/vectors $(BUILD)/check_staple
+
+# Core compiled freestanding: its only undefined symbols may be the three
+# memory functions a freestanding C compiler may itself emit.
+core-deps:
+	@mkdir -p build/free
+	@for f in $(CORE_SRC); do \
+		o=build/free/$$(basename $$f .c).o; \
+		$(CC) $(WARN) -Werror -Os -ffreestanding -fno-stack-protector \
+			-Icore -c $$f -o $$o || exit 1; \
+	done
+	@rm -f build/free/all.o; $(CC) -r -nostdlib -o build/free/all.o build/free/*.o
+	@bad=$$(nm -u build/free/all.o | awk 'NF == 2 { print $$2 }' | \
+		grep -v -x -e memcmp -e memcpy -e memset | sort -u); \
+	if [ -n "$$bad" ]; then \
+		echo "core needs symbols beyond memcmp/memcpy/memset: $$bad"; \
+		exit 1; \
+	fi; \
+	echo "core-deps: freestanding core uses only:" \
+		$$(nm -u build/free/all.o | awk 'NF == 2 { print $$2 }' | sort -u)
+
+# Install into a scratch root and build a program against it through
+# pkg-config, then uninstall and check nothing is left.
+install-test: all
+	rm -rf build/stage
+	$(MAKE) install DESTDIR=$$(pwd)/build/stage PREFIX=/usr
+	printf '#include <staple.h>\nint main(void){struct staple_response r;return staple_decode(&r,0,0)==STAPLE_ERR_TRUNCATED?0:1;}\n' > build/stage/t.c
+	PKG_CONFIG_SYSROOT_DIR=$$(pwd)/build/stage \
+	PKG_CONFIG_LIBDIR=$$(pwd)/build/stage/usr/lib/pkgconfig \
+		sh -c '$(CC) build/stage/t.c $$(pkg-config --cflags --libs --static staple) -static-libgcc -o build/stage/t' \
+		|| { echo "install-test: could not build against the installed library"; exit 1; }
+	LD_LIBRARY_PATH=$$(pwd)/build/stage/usr/lib build/stage/t
+	test -x build/stage/usr/bin/staple
+	test -f build/stage/usr/share/man/man1/staple.1
+	$(MAKE) uninstall DESTDIR=$$(pwd)/build/stage PREFIX=/usr
+	test -z "$$(find build/stage -type f ! -name 't' ! -name 't.c')"
+	@echo "install-test: ok"
+
+# Regenerate the committed fixtures (needs python3 with cryptography).
+fixtures:
+	python3 tests/gen_fixtures.py tests/fixtures
+
+# ---- install -------------------------------------------------------------
+
+$(BUILD)/staple.pc:
+	@mkdir -p $(BUILD)
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' \
+		'includedir=$(INCLUDEDIR)' '' 'Name: staple' \
+		'Description: Decode stapled OCSP responses without allocating' \
+		'Version: $(VERSION)' 'Libs: -L$${libdir} -lstaple' \
+		'Cflags: -I$${includedir}' > $@
+
+install: all
+	rm -f $(BUILD)/staple.pc
+	$(MAKE) $(BUILD)/staple.pc
+	mkdir -p $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	cp $(BUILD)/libstaple.a $(DESTDIR)$(LIBDIR)/libstaple.a
+	cp $(BUILD)/libstaple.so $(DESTDIR)$(LIBDIR)/libstaple.so.$(VERSION)
+	ln -sf libstaple.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libstaple.so.$(SOMAJOR)
+	ln -sf libstaple.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libstaple.so
+	cp core/staple.h $(DESTDIR)$(INCLUDEDIR)/staple.h
+	cp $(BUILD)/staple.pc $(DESTDIR)$(LIBDIR)/pkgconfig/staple.pc
+	cp $(BUILD)/staple $(DESTDIR)$(BINDIR)/staple
+	cp tools/staple.1 $(DESTDIR)$(MANDIR)/man1/staple.1
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libstaple.a \
+		$(DESTDIR)$(LIBDIR)/libstaple.so.$(VERSION) \
+		$(DESTDIR)$(LIBDIR)/libstaple.so.$(SOMAJOR) \
+		$(DESTDIR)$(LIBDIR)/libstaple.so \
+		$(DESTDIR)$(INCLUDEDIR)/staple.h \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/staple.pc \
+		$(DESTDIR)$(BINDIR)/staple $(DESTDIR)$(MANDIR)/man1/staple.1
+
+clean:
+	rm -rf build
+
+.PHONY: all check test core-deps install-test fixtures install uninstall clean

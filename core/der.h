@@ -1,0 +1,125 @@
+/*
+ * der.h -- staple's DER cursor and strict readers (internal, not installed).
+ *
+ * A cursor is a struct staple_slice {p, n}: the bytes not yet read.  Every
+ * reader either succeeds, fills its outputs and advances the cursor past
+ * the element, or fails, returns a STAPLE_ERR_* code and leaves the cursor
+ * where it was, pointing at the element it could not read.  That is how the
+ * decoder knows the offset of an error.  All bounds checks live in one
+ * helper (der.c: take()).
+ *
+ * Strict DER lives here and only here, each rule next to its X.690 clause.
+ * Used by core/ocsp.c and by the tool (to walk a Name); the fuzz harness
+ * fuzz_der drives these readers directly.
+ */
+#ifndef STAPLE_DER_H
+#define STAPLE_DER_H
+
+#include "staple.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define STAPLE_WUR __attribute__((warn_unused_result))
+#else
+#define STAPLE_WUR
+#endif
+
+/* Universal and context tags, whole identifier octets. */
+#define STAPLE_TAG_BOOLEAN 0x01u
+#define STAPLE_TAG_INTEGER 0x02u
+#define STAPLE_TAG_BIT_STRING 0x03u
+#define STAPLE_TAG_OCTET_STRING 0x04u
+#define STAPLE_TAG_NULL 0x05u
+#define STAPLE_TAG_OID 0x06u
+#define STAPLE_TAG_ENUMERATED 0x0au
+#define STAPLE_TAG_UTF8_STRING 0x0cu
+#define STAPLE_TAG_PRINTABLE_STRING 0x13u
+#define STAPLE_TAG_T61_STRING 0x14u
+#define STAPLE_TAG_IA5_STRING 0x16u
+#define STAPLE_TAG_UTC_TIME 0x17u
+#define STAPLE_TAG_GENERALIZED_TIME 0x18u
+#define STAPLE_TAG_UNIVERSAL_STRING 0x1cu
+#define STAPLE_TAG_BMP_STRING 0x1eu
+#define STAPLE_TAG_SEQUENCE 0x30u
+#define STAPLE_TAG_SET 0x31u
+#define STAPLE_TAG_CONTEXT(n) (0x80u | (n))             /* primitive */
+#define STAPLE_TAG_CONTEXT_CONS(n) (0xa0u | (n))        /* constructed */
+
+/*
+ * Read one element of any one-byte tag.  *tag gets the identifier octet,
+ * *contents its contents octets, *whole (may be NULL) tag+length+contents.
+ */
+STAPLE_WUR int staple_der_read_any(struct staple_slice *cur, uint8_t *tag,
+                                   struct staple_slice *contents,
+                                   struct staple_slice *whole);
+
+/* Read one element whose identifier octet must be `tag`. */
+STAPLE_WUR int staple_der_read(struct staple_slice *cur, uint8_t tag,
+                               struct staple_slice *contents);
+
+/* Like staple_der_read(), but *whole gets the full TLV. */
+STAPLE_WUR int staple_der_read_whole(struct staple_slice *cur, uint8_t tag,
+                                     struct staple_slice *whole);
+
+/* 1 when the next element has identifier octet `tag` (does not check it). */
+int staple_der_peek(const struct staple_slice *cur, uint8_t tag);
+
+/*
+ * OPTIONAL element: when the next identifier octet is `tag`, read it like
+ * staple_der_read() and set *present to 1; otherwise set *present to 0,
+ * empty *contents and succeed without moving.
+ */
+STAPLE_WUR int staple_der_read_optional(struct staple_slice *cur, uint8_t tag,
+                                        struct staple_slice *contents,
+                                        int *present);
+
+/* INTEGER: *contents gets its minimal two's-complement contents octets. */
+STAPLE_WUR int staple_der_read_integer(struct staple_slice *cur,
+                                       struct staple_slice *contents);
+
+/*
+ * INTEGER or ENUMERATED (per `tag`) that must fit 0..max; a value outside
+ * is reported as `range_err` with the cursor left on the element.
+ */
+STAPLE_WUR int staple_der_read_small(struct staple_slice *cur, uint8_t tag,
+                                     unsigned long max, int range_err,
+                                     unsigned long *value);
+
+STAPLE_WUR int staple_der_read_boolean(struct staple_slice *cur, int *value);
+STAPLE_WUR int staple_der_read_null(struct staple_slice *cur);
+
+/* OBJECT IDENTIFIER: *oid gets its contents octets. */
+STAPLE_WUR int staple_der_read_oid(struct staple_slice *cur,
+                                   struct staple_slice *oid);
+
+/* BIT STRING: *bits the octets after the unused-bits octet. */
+STAPLE_WUR int staple_der_read_bit_string(struct staple_slice *cur,
+                                          struct staple_slice *bits,
+                                          unsigned *unused);
+
+/* GeneralizedTime / UTCTime to milliseconds since the epoch. */
+STAPLE_WUR int staple_der_read_generalized_time(struct staple_slice *cur,
+                                                int64_t *ms);
+STAPLE_WUR int staple_der_read_utc_time(struct staple_slice *cur,
+                                        int64_t *ms);
+
+/*
+ * Name ::= SEQUENCE OF RelativeDistinguishedName
+ * RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
+ * AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY }
+ * Checks the structure and the DER order of each SET; *whole gets the TLV.
+ */
+STAPLE_WUR int staple_der_read_name(struct staple_slice *cur,
+                                    struct staple_slice *whole);
+
+/* The same, and on failure *err_at is the inner element found wrong. */
+STAPLE_WUR int staple_der_read_name_at(struct staple_slice *cur,
+                                       struct staple_slice *whole,
+                                       const uint8_t **err_at);
+
+/* 1 when the two slices hold the same bytes. */
+int staple_slice_equal(struct staple_slice a, struct staple_slice b);
+
+/* 1 when slice holds exactly the n bytes at p. */
+int staple_slice_is(struct staple_slice s, const uint8_t *p, size_t n);
+
+#endif /* STAPLE_DER_H */

@@ -1,0 +1,655 @@
+/*
+ * ocsp.c -- the OCSPResponse decoder (RFC 6960 4.2.1): one parse function
+ * per ASN.1 type, each under its definition from the RFC's module, which
+ * uses EXPLICIT tags.
+ *
+ * Parse functions record where an error was found in the context and
+ * return its code; the readers of der.h never move on failure, so that
+ * place is the cursor handed to the reader that failed.
+ */
+#include "der.h"
+#include "oid.h"
+
+#include <string.h>
+
+struct ctx {
+	const uint8_t *at;       /* where the error was found */
+	unsigned leniencies;     /* STAPLE_LENIENT_* seen so far */
+	size_t unknown_critical; /* critical extensions not understood */
+};
+
+static int fail(struct ctx *c, int err, const uint8_t *at)
+{
+	c->at = at;
+	return err;
+}
+
+/* Every SEQUENCE ends with nothing left inside (X.690 8.1.1). */
+static int expect_end(struct ctx *c, const struct staple_slice *cur)
+{
+	if (cur->n != 0)
+		return fail(c, STAPLE_ERR_TRAILING_DATA, cur->p);
+	return STAPLE_OK;
+}
+
+static int read_or_fail(struct ctx *c, struct staple_slice *cur, uint8_t tag,
+                        struct staple_slice *contents)
+{
+	int err = staple_der_read(cur, tag, contents);
+	return err == STAPLE_OK ? STAPLE_OK : fail(c, err, cur->p);
+}
+
+static int read_time_or_fail(struct ctx *c, struct staple_slice *cur,
+                             int64_t *ms)
+{
+	int err = staple_der_read_generalized_time(cur, ms);
+	return err == STAPLE_OK ? STAPLE_OK : fail(c, err, cur->p);
+}
+
+/*
+ * AlgorithmIdentifier ::= SEQUENCE {
+ *    algorithm   OBJECT IDENTIFIER,
+ *    parameters  ANY DEFINED BY algorithm OPTIONAL }
+ */
+static int parse_algorithm(struct ctx *c, struct staple_slice *cur,
+                           struct staple_slice *oid,
+                           struct staple_slice *params)
+{
+	struct staple_slice seq, contents;
+	uint8_t tag;
+	int err;
+
+	params->p = NULL;
+	params->n = 0;
+	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err != STAPLE_OK)
+		return err;
+	err = staple_der_read_oid(&seq, oid);
+	if (err != STAPLE_OK)
+		return fail(c, err, seq.p);
+	if (seq.n > 0) {
+		err = staple_der_read_any(&seq, &tag, &contents, params);
+		if (err != STAPLE_OK)
+			return fail(c, err, seq.p);
+	}
+	return expect_end(c, &seq);
+}
+
+/*
+ * CertID ::= SEQUENCE {
+ *    hashAlgorithm   AlgorithmIdentifier,
+ *    issuerNameHash  OCTET STRING,
+ *    issuerKeyHash   OCTET STRING,
+ *    serialNumber    CertificateSerialNumber }
+ */
+static int parse_cert_id(struct ctx *c, struct staple_slice *cur,
+                         struct staple_single *s)
+{
+	struct staple_slice seq, params;
+	int err;
+
+	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err == STAPLE_OK)
+		err = parse_algorithm(c, &seq, &s->hash_oid, &params);
+	if (err != STAPLE_OK)
+		return err;
+	s->hash = staple_hash_from_oid(s->hash_oid);
+	/* RFC 5754 2: the SHA-2 parameters are absent or NULL (and SHA-1's
+	 * likewise, RFC 3279 2.1). */
+	if (s->hash != STAPLE_HASH_OTHER && params.n > 0) {
+		struct staple_slice null = params;
+		err = staple_der_read_null(&null);
+		if (err != STAPLE_OK)
+			return fail(c, err, params.p);
+	}
+	err = read_or_fail(c, &seq, STAPLE_TAG_OCTET_STRING, &s->issuer_name_hash);
+	if (err == STAPLE_OK)
+		err = read_or_fail(c, &seq, STAPLE_TAG_OCTET_STRING,
+		                   &s->issuer_key_hash);
+	if (err != STAPLE_OK)
+		return err;
+	err = staple_der_read_integer(&seq, &s->serial);
+	if (err != STAPLE_OK)
+		return fail(c, err, seq.p);
+	return expect_end(c, &seq);
+}
+
+/*
+ * RevokedInfo ::= SEQUENCE {
+ *    revocationTime     GeneralizedTime,
+ *    revocationReason   [0] EXPLICIT CRLReason OPTIONAL }
+ *
+ * CRLReason ::= ENUMERATED { unspecified (0), ... aACompromise (10) }
+ * with 7 not used (RFC 5280 5.3.1).
+ */
+static int parse_revoked_info(struct ctx *c, struct staple_slice info,
+                              struct staple_single *s)
+{
+	struct staple_slice reason;
+	unsigned long value;
+	int present, err;
+
+	err = read_time_or_fail(c, &info, &s->revoked_at);
+	if (err != STAPLE_OK)
+		return err;
+	err = staple_der_read_optional(&info, STAPLE_TAG_CONTEXT_CONS(0),
+	                               &reason, &present);
+	if (err != STAPLE_OK)
+		return fail(c, err, info.p);
+	if (present) {
+		const uint8_t *at = reason.p;
+		err = staple_der_read_small(&reason, STAPLE_TAG_ENUMERATED, 10,
+		                            STAPLE_ERR_REASON, &value);
+		if (err == STAPLE_OK && value == 7)
+			err = STAPLE_ERR_REASON;
+		if (err != STAPLE_OK)
+			return fail(c, err, at);
+		err = expect_end(c, &reason);
+		if (err != STAPLE_OK)
+			return err;
+		s->reason = (enum staple_ocsp_reason)value;
+	}
+	return expect_end(c, &info);
+}
+
+/*
+ * CertStatus ::= CHOICE {
+ *    good     [0] IMPLICIT NULL,
+ *    revoked  [1] IMPLICIT RevokedInfo,
+ *    unknown  [2] IMPLICIT UnknownInfo }
+ *
+ * UnknownInfo ::= NULL
+ */
+static int parse_cert_status(struct ctx *c, struct staple_slice *cur,
+                             struct staple_single *s)
+{
+	const uint8_t *at = cur->p;
+	struct staple_slice contents;
+	int err;
+
+	if (staple_der_peek(cur, STAPLE_TAG_CONTEXT_CONS(1))) {
+		err = read_or_fail(c, cur, STAPLE_TAG_CONTEXT_CONS(1), &contents);
+		if (err != STAPLE_OK)
+			return err;
+		s->cert_status = STAPLE_OCSP_STATUS_REVOKED;
+		return parse_revoked_info(c, contents, s);
+	}
+	if (staple_der_peek(cur, STAPLE_TAG_CONTEXT(0))) {
+		s->cert_status = STAPLE_OCSP_STATUS_GOOD;
+		err = read_or_fail(c, cur, STAPLE_TAG_CONTEXT(0), &contents);
+	} else {
+		/* also reports a missing or other tag as [2] would */
+		s->cert_status = STAPLE_OCSP_STATUS_UNKNOWN;
+		err = read_or_fail(c, cur, STAPLE_TAG_CONTEXT(2), &contents);
+	}
+	if (err != STAPLE_OK)
+		return err;
+	if (contents.n != 0) /* X.690 8.8.2: a NULL has no contents */
+		return fail(c, STAPLE_ERR_NULL, at);
+	return STAPLE_OK;
+}
+
+/*
+ * Extension ::= SEQUENCE {
+ *    extnID     OBJECT IDENTIFIER,
+ *    critical   BOOLEAN DEFAULT FALSE,
+ *    extnValue  OCTET STRING }
+ */
+static int parse_extension(struct ctx *c, struct staple_slice *cur,
+                           struct staple_slice *oid, int *critical,
+                           struct staple_slice *value)
+{
+	struct staple_slice seq;
+	int err;
+
+	*critical = 0;
+	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err != STAPLE_OK)
+		return err;
+	err = staple_der_read_oid(&seq, oid);
+	if (err != STAPLE_OK)
+		return fail(c, err, seq.p);
+	if (staple_der_peek(&seq, STAPLE_TAG_BOOLEAN)) {
+		const uint8_t *at = seq.p;
+		err = staple_der_read_boolean(&seq, critical);
+		if (err != STAPLE_OK)
+			return fail(c, err, at);
+		if (!*critical) /* X.690 11.5: DEFAULT FALSE is not encoded */
+			return fail(c, STAPLE_ERR_ENCODED_DEFAULT, at);
+	}
+	err = read_or_fail(c, &seq, STAPLE_TAG_OCTET_STRING, value);
+	if (err != STAPLE_OK)
+		return err;
+	return expect_end(c, &seq);
+}
+
+/* 1 when an extension before `stop` in the list has this extnID. */
+static int seen_before(struct staple_slice list, const uint8_t *stop,
+                       struct staple_slice oid)
+{
+	struct ctx scratch = {NULL, 0, 0};
+	struct staple_slice other, value;
+	int critical;
+
+	while (list.n > 0 && list.p != stop) {
+		if (parse_extension(&scratch, &list, &other, &critical,
+		                    &value) != STAPLE_OK)
+			return 0;
+		if (staple_slice_equal(other, oid))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension   (RFC 5280 4.1)
+ *
+ * `wrapper` is the contents of the [1] EXPLICIT tag.  The nonce is looked
+ * for only when `nonce` is not NULL (responseExtensions); the only other
+ * extension staple understands is extended revoke, whose presence carries
+ * all its meaning (RFC 6960 4.4.8).
+ */
+static int parse_extensions(struct ctx *c, struct staple_slice wrapper,
+                            struct staple_slice *list,
+                            struct staple_slice *nonce)
+{
+	struct staple_slice walk, oid, value;
+	int critical, err;
+
+	err = read_or_fail(c, &wrapper, STAPLE_TAG_SEQUENCE, list);
+	if (err == STAPLE_OK)
+		err = expect_end(c, &wrapper);
+	if (err != STAPLE_OK)
+		return err;
+	if (list->n == 0)
+		c->leniencies |= STAPLE_LENIENT_EMPTY_EXTENSIONS;
+	walk = *list;
+	while (walk.n > 0) {
+		const uint8_t *at = walk.p;
+		err = parse_extension(c, &walk, &oid, &critical, &value);
+		if (err != STAPLE_OK)
+			return err;
+		/* RFC 5280 4.2: at most one instance of an extension */
+		if (seen_before(*list, at, oid))
+			return fail(c, STAPLE_ERR_DUPLICATE_EXTENSION, at);
+		if (nonce != NULL &&
+		    staple_slice_is(oid, staple_oid_ocsp_nonce,
+		                    sizeof staple_oid_ocsp_nonce))
+			*nonce = value;
+		else if (nonce != NULL &&
+		         staple_slice_is(oid, staple_oid_ocsp_extended_revoke,
+		                         sizeof staple_oid_ocsp_extended_revoke))
+			continue;
+		else if (critical)
+			c->unknown_critical++;
+	}
+	return STAPLE_OK;
+}
+
+static void single_reset(struct staple_single *s)
+{
+	memset(s, 0, sizeof *s);
+	s->cert_status = STAPLE_OCSP_STATUS_UNKNOWN;
+	s->reason = STAPLE_OCSP_REASON_NONE;
+}
+
+/*
+ * SingleResponse ::= SEQUENCE {
+ *    certID                       CertID,
+ *    certStatus                   CertStatus,
+ *    thisUpdate                   GeneralizedTime,
+ *    nextUpdate         [0]       EXPLICIT GeneralizedTime OPTIONAL,
+ *    singleExtensions   [1]       EXPLICIT Extensions OPTIONAL }
+ */
+static int parse_single(struct ctx *c, struct staple_slice *cur,
+                        struct staple_single *s)
+{
+	struct staple_slice seq, tagged;
+	int present, err;
+
+	single_reset(s);
+	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err == STAPLE_OK)
+		err = parse_cert_id(c, &seq, s);
+	if (err == STAPLE_OK)
+		err = parse_cert_status(c, &seq, s);
+	if (err == STAPLE_OK)
+		err = read_time_or_fail(c, &seq, &s->this_update);
+	if (err != STAPLE_OK)
+		return err;
+	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
+	                               &present);
+	if (err != STAPLE_OK)
+		return fail(c, err, seq.p);
+	if (present) {
+		err = read_time_or_fail(c, &tagged, &s->next_update);
+		if (err == STAPLE_OK)
+			err = expect_end(c, &tagged);
+		if (err != STAPLE_OK)
+			return err;
+		s->has_next_update = 1;
+	}
+	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(1), &tagged,
+	                               &present);
+	if (err != STAPLE_OK)
+		return fail(c, err, seq.p);
+	if (present) {
+		err = parse_extensions(c, tagged, &s->extensions, NULL);
+		if (err != STAPLE_OK)
+			return err;
+	}
+	return expect_end(c, &seq);
+}
+
+/*
+ * ResponderID ::= CHOICE {
+ *    byName   [1] Name,
+ *    byKey    [2] KeyHash }
+ *
+ * KeyHash ::= OCTET STRING -- SHA-1 hash of responder's public key
+ */
+static int parse_responder_id(struct ctx *c, struct staple_slice *cur,
+                              struct staple_response *r)
+{
+	struct staple_slice tagged;
+	int err;
+
+	if (staple_der_peek(cur, STAPLE_TAG_CONTEXT_CONS(1))) {
+		const uint8_t *at;
+		err = read_or_fail(c, cur, STAPLE_TAG_CONTEXT_CONS(1), &tagged);
+		if (err != STAPLE_OK)
+			return err;
+		err = staple_der_read_name_at(&tagged, &r->responder_id, &at);
+		if (err != STAPLE_OK)
+			return fail(c, err, at);
+		r->responder = STAPLE_RESPONDER_BY_NAME;
+	} else {
+		err = read_or_fail(c, cur, STAPLE_TAG_CONTEXT_CONS(2), &tagged);
+		if (err == STAPLE_OK)
+			err = read_or_fail(c, &tagged, STAPLE_TAG_OCTET_STRING,
+			                   &r->responder_id);
+		if (err != STAPLE_OK)
+			return err;
+		r->responder = STAPLE_RESPONDER_BY_KEY;
+	}
+	return expect_end(c, &tagged);
+}
+
+/*
+ * ResponseData ::= SEQUENCE {
+ *    version              [0] EXPLICIT Version DEFAULT v1,
+ *    responderID              ResponderID,
+ *    producedAt               GeneralizedTime,
+ *    responses                SEQUENCE OF SingleResponse,
+ *    responseExtensions   [1] EXPLICIT Extensions OPTIONAL }
+ *
+ * Version ::= INTEGER { v1(0) }
+ */
+static int parse_response_data(struct ctx *c, struct staple_slice *cur,
+                               struct staple_response *r)
+{
+	struct staple_slice seq, tagged, walk, whole = *cur;
+	struct staple_single scratch;
+	int present, err;
+
+	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err != STAPLE_OK)
+		return err;
+	r->tbs.p = whole.p;
+	r->tbs.n = whole.n - cur->n;
+	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
+	                               &present);
+	if (err != STAPLE_OK)
+		return fail(c, err, seq.p);
+	if (present) {
+		/* A leniency (staple.h): v1 is the DEFAULT, so DER would omit
+		 * it; any other version is one staple cannot read. */
+		unsigned long version;
+		err = staple_der_read_small(&tagged, STAPLE_TAG_INTEGER, 0,
+		                            STAPLE_ERR_VERSION, &version);
+		if (err != STAPLE_OK)
+			return fail(c, err, tagged.p);
+		err = expect_end(c, &tagged);
+		if (err != STAPLE_OK)
+			return err;
+		c->leniencies |= STAPLE_LENIENT_EXPLICIT_VERSION;
+	}
+	r->version = 1;
+	err = parse_responder_id(c, &seq, r);
+	if (err == STAPLE_OK)
+		err = read_time_or_fail(c, &seq, &r->produced_at);
+	if (err == STAPLE_OK)
+		err = read_or_fail(c, &seq, STAPLE_TAG_SEQUENCE, &r->responses);
+	if (err != STAPLE_OK)
+		return err;
+	walk = r->responses;
+	while (walk.n > 0) {
+		struct staple_single *s = r->n_single < STAPLE_MAX_SINGLE
+		                                  ? &r->single[r->n_single]
+		                                  : &scratch;
+		err = parse_single(c, &walk, s);
+		if (err != STAPLE_OK)
+			return err;
+		r->n_single++;
+	}
+	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(1), &tagged,
+	                               &present);
+	if (err != STAPLE_OK)
+		return fail(c, err, seq.p);
+	if (present) {
+		err = parse_extensions(c, tagged, &r->extensions, &r->nonce);
+		if (err != STAPLE_OK)
+			return err;
+	}
+	return expect_end(c, &seq);
+}
+
+/*
+ * BasicOCSPResponse ::= SEQUENCE {
+ *    tbsResponseData      ResponseData,
+ *    signatureAlgorithm   AlgorithmIdentifier,
+ *    signature            BIT STRING,
+ *    certs            [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL }
+ *
+ * `cur` is the contents of ResponseBytes.response, which holds exactly one
+ * BasicOCSPResponse.  Certificates are kept whole and unparsed; the
+ * verifier reads the ones it needs.
+ */
+static int parse_basic(struct ctx *c, struct staple_slice *cur,
+                       struct staple_response *r)
+{
+	struct staple_slice seq, tagged, list;
+	unsigned unused;
+	int present, err;
+
+	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err == STAPLE_OK)
+		err = expect_end(c, cur);
+	if (err == STAPLE_OK)
+		err = parse_response_data(c, &seq, r);
+	if (err == STAPLE_OK)
+		err = parse_algorithm(c, &seq, &r->sig_oid, &r->sig_params);
+	if (err != STAPLE_OK)
+		return err;
+	{
+		const uint8_t *at = seq.p;
+		err = staple_der_read_bit_string(&seq, &r->signature, &unused);
+		if (err == STAPLE_OK && unused != 0) /* signatures are octets */
+			err = STAPLE_ERR_BIT_STRING;
+		if (err != STAPLE_OK)
+			return fail(c, err, at);
+	}
+	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
+	                               &present);
+	if (err != STAPLE_OK)
+		return fail(c, err, seq.p);
+	if (present) {
+		err = read_or_fail(c, &tagged, STAPLE_TAG_SEQUENCE, &list);
+		if (err == STAPLE_OK)
+			err = expect_end(c, &tagged);
+		if (err != STAPLE_OK)
+			return err;
+		while (list.n > 0) {
+			struct staple_slice cert;
+			if (r->n_certs == STAPLE_MAX_CERTS)
+				return fail(c, STAPLE_ERR_LIMIT, list.p);
+			err = staple_der_read_whole(&list, STAPLE_TAG_SEQUENCE,
+			                            &cert);
+			if (err != STAPLE_OK)
+				return fail(c, err, list.p);
+			r->certs[r->n_certs++] = cert;
+		}
+	}
+	return expect_end(c, &seq);
+}
+
+/*
+ * OCSPResponse ::= SEQUENCE {
+ *    responseStatus   OCSPResponseStatus,
+ *    responseBytes    [0] EXPLICIT ResponseBytes OPTIONAL }
+ *
+ * OCSPResponseStatus ::= ENUMERATED {
+ *    successful (0), malformedRequest (1), internalError (2),
+ *    tryLater (3), -- (4) is not used -- sigRequired (5), unauthorized (6) }
+ *
+ * ResponseBytes ::= SEQUENCE {
+ *    responseType   OBJECT IDENTIFIER,
+ *    response       OCTET STRING }
+ *
+ * RFC 6960 2.3: error responses are not signed and carry no responseBytes;
+ * a successful one must carry them.
+ */
+static int parse_response(struct ctx *c, struct staple_slice *cur,
+                          struct staple_response *r)
+{
+	struct staple_slice seq, tagged, bytes, type, octets;
+	const uint8_t *at;
+	unsigned long status;
+	int present, err;
+
+	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err != STAPLE_OK)
+		return err;
+	at = seq.p;
+	err = staple_der_read_small(&seq, STAPLE_TAG_ENUMERATED, 6,
+	                            STAPLE_ERR_RESPONSE_STATUS, &status);
+	if (err == STAPLE_OK && status == 4)
+		err = STAPLE_ERR_RESPONSE_STATUS;
+	if (err != STAPLE_OK)
+		return fail(c, err, at);
+	at = seq.p;
+	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
+	                               &present);
+	if (err != STAPLE_OK)
+		return fail(c, err, at);
+	if (status != STAPLE_RESPONSE_SUCCESSFUL && present)
+		return fail(c, STAPLE_ERR_UNEXPECTED, at);
+	if (status == STAPLE_RESPONSE_SUCCESSFUL && !present)
+		return fail(c, STAPLE_ERR_MISSING, at);
+	r->status = (enum staple_response_status)status;
+	if (present) {
+		err = read_or_fail(c, &tagged, STAPLE_TAG_SEQUENCE, &bytes);
+		if (err == STAPLE_OK)
+			err = expect_end(c, &tagged);
+		if (err != STAPLE_OK)
+			return err;
+		at = bytes.p;
+		err = staple_der_read_oid(&bytes, &type);
+		if (err == STAPLE_OK &&
+		    !staple_slice_is(type, staple_oid_ocsp_basic,
+		                     sizeof staple_oid_ocsp_basic))
+			err = STAPLE_ERR_RESPONSE_TYPE;
+		if (err != STAPLE_OK)
+			return fail(c, err, at);
+		err = read_or_fail(c, &bytes, STAPLE_TAG_OCTET_STRING, &octets);
+		if (err == STAPLE_OK)
+			err = expect_end(c, &bytes);
+		if (err == STAPLE_OK)
+			err = parse_basic(c, &octets, r);
+		if (err != STAPLE_OK)
+			return err;
+	}
+	return expect_end(c, &seq);
+}
+
+static void response_reset(struct staple_response *r)
+{
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	r->status = STAPLE_RESPONSE_NONE;
+	r->responder = STAPLE_RESPONDER_NONE;
+	for (i = 0; i < STAPLE_MAX_SINGLE; i++)
+		single_reset(&r->single[i]);
+}
+
+/* see staple.h */
+int staple_decode(struct staple_response *out, const uint8_t *der,
+                  size_t len)
+{
+	struct ctx c = {NULL, 0, 0};
+	struct staple_slice cur;
+	size_t offset = 0;
+	int err;
+
+	if (out == NULL)
+		return STAPLE_ERR_ARGUMENT;
+	response_reset(out);
+	if (der == NULL && len > 0)
+		return STAPLE_ERR_ARGUMENT;
+	cur.p = der;
+	cur.n = len;
+	err = parse_response(&c, &cur, out);
+	if (err == STAPLE_OK)
+		err = expect_end(&c, &cur);
+	if (err != STAPLE_OK) {
+		if (c.at != NULL && der != NULL)
+			offset = (size_t)(c.at - der);
+		if (len > 0 && offset >= len)
+			offset = len - 1;
+		response_reset(out);
+		out->error_offset = offset;
+		return err;
+	}
+	out->leniencies = c.leniencies;
+	out->unknown_critical = c.unknown_critical;
+	return STAPLE_OK;
+}
+
+/* see staple.h */
+size_t staple_error_offset(const struct staple_response *r)
+{
+	return r != NULL ? r->error_offset : 0;
+}
+
+/* see staple.h */
+int staple_single_at(const struct staple_response *r, size_t index,
+                     struct staple_single *out)
+{
+	struct ctx scratch = {NULL, 0, 0};
+	struct staple_slice walk;
+	size_t i;
+	int err;
+
+	if (out == NULL)
+		return STAPLE_ERR_ARGUMENT;
+	single_reset(out);
+	if (r == NULL || r->status == STAPLE_RESPONSE_NONE)
+		return STAPLE_ERR_ARGUMENT;
+	if (index >= r->n_single)
+		return STAPLE_ERR_RANGE;
+	if (index < STAPLE_MAX_SINGLE) {
+		*out = r->single[index];
+		return STAPLE_OK;
+	}
+	/* Past the stored entries: re-read them; decoding checked them. */
+	walk = r->responses;
+	for (i = 0; i <= index; i++) {
+		err = parse_single(&scratch, &walk, out);
+		if (err != STAPLE_OK) {
+			single_reset(out);
+			return err;
+		}
+	}
+	return STAPLE_OK;
+}

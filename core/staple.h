@@ -1,0 +1,391 @@
+/*
+ * staple.h -- decode a stapled OCSP response (RFC 6960) without allocating.
+ *
+ * This is the whole public interface of staple's core.  It is written to be
+ * read top to bottom, like a manual.
+ *
+ * OVERVIEW
+ *
+ *   struct staple_response r;
+ *   struct staple_ocsp ocsp;
+ *   int err = staple_decode(&r, der, der_len);
+ *   if (err != STAPLE_OK) {
+ *       printf("%s at byte %zu\n", staple_strerror(err), staple_error_offset(&r));
+ *   } else if (staple_ocsp_view(&r, 0, &ocsp) == STAPLE_OK) {
+ *       printf("%s\n", staple_ocsp_status_name(ocsp.status));
+ *   }
+ *
+ * staple_decode() walks the DER of an OCSPResponse once, checks every rule
+ * of DER (X.690 section 10) and of RFC 6960 section 4.2.1 that it can check
+ * without crypto, and fills a caller-provided, fixed-size struct.
+ * staple_ocsp_view() turns one SingleResponse of it into the object the k6
+ * load-testing tool calls res.ocsp.  Checking the signature and matching the
+ * CertID against a certificate is the verifier's job, not the decoder's: a
+ * response that decodes proves nothing until it is verified.
+ *
+ * LIFETIMES AND OWNERSHIP
+ *
+ *   Every variable-size field of the decoded structs is a struct staple_slice
+ *   that points into the caller's input buffer.  Nothing is copied, nothing is
+ *   allocated, nothing is freed.  A decoded struct is valid for as long as the
+ *   input buffer is alive and unchanged; the library keeps no pointer to
+ *   either after a call returns.  All functions are reentrant: there is no
+ *   global state.
+ *
+ * OUTPUTS ON FAILURE
+ *
+ *   Every function resets its outputs on entry, so an output is defined even
+ *   when the call fails: slices are {NULL, 0}, counts and times are 0, a
+ *   certificate status is STAPLE_OCSP_STATUS_UNKNOWN and a reason is
+ *   STAPLE_OCSP_REASON_NONE.  A failed decode never leaves a struct that
+ *   reads as "good".
+ *
+ * LIMITS
+ *
+ *   The struct has a fixed size (under 1 KiB at the default limits), so some
+ *   counts are bounded.  Each bound is a macro that may be overridden at
+ *   build time (-DSTAPLE_MAX_SINGLE=16) for both the library and its users.
+ *
+ * STRICTNESS
+ *
+ *   The decoder accepts DER only (X.690 section 10): one-byte tags, definite
+ *   lengths in the fewest octets (at most 4 length octets), minimal INTEGERs,
+ *   BOOLEAN as 00 or FF, BIT STRING with zero padding bits, OBJECT
+ *   IDENTIFIERs with minimal sub-identifiers, SET OF in sorted order, no
+ *   DEFAULT value encoded, GeneralizedTime as YYYYMMDDHHMMSS[.fff]Z with every
+ *   field in range and no trailing zero in the fraction, and no byte left
+ *   over inside any element or after the OCSPResponse.  It also enforces RFC
+ *   6960: a defined responseStatus, responseBytes present exactly when the
+ *   status is successful, responseType id-pkix-ocsp-basic, version v1, a
+ *   defined CRLReason, extensions without duplicates.
+ *
+ * LENIENCIES (the complete list)
+ *
+ *   Real responders break DER in a few known ways.  These, and only these,
+ *   are accepted; each one sets a bit in staple_response.leniencies so a
+ *   caller that wants pure DER can refuse them.
+ *
+ *   STAPLE_LENIENT_EXPLICIT_VERSION
+ *       ResponseData carries "version [0] EXPLICIT INTEGER 0" although v1 is
+ *       the DEFAULT and DER forbids encoding a DEFAULT value (X.690 11.5).
+ *       Go's x/crypto/ocsp does this, so Let's Encrypt's Boulder, CFSSL and
+ *       others emit it.  Any version other than v1 is still rejected.
+ *   STAPLE_LENIENT_EMPTY_EXTENSIONS
+ *       responseExtensions or singleExtensions is an empty SEQUENCE although
+ *       Extensions is SIZE (1..MAX) (RFC 5280 4.1).  Seen in Bouncy Castle
+ *       output; it carries no information, so it is read as "no extensions".
+ *
+ *   Fractional seconds in GeneralizedTime are not a leniency: DER allows
+ *   them (X.690 11.7) and RFC 6960 does not forbid them.  They are kept to
+ *   the millisecond; further digits are checked and then dropped.
+ *
+ * THE K6 VIEW: SELECTION AND ABSENCE RULES
+ *
+ *   A response may carry several SingleResponses.  staple_ocsp_view() reads
+ *   the one at the index the caller gives.  The verifier and the backends
+ *   give the index of the entry whose CertID matches the leaf certificate;
+ *   a caller that knows nothing of the leaf uses index 0, the first entry.
+ *
+ *   - status: the entry's certStatus, or STAPLE_OCSP_STATUS_SERVER_FAILED
+ *     when responseStatus is not successful (then the index is ignored).
+ *   - revocation_reason: only for a revoked entry; a revoked entry without a
+ *     reason reads "unspecified"; any other status reads "" (NONE).
+ *   - produced_at, this_update, next_update, revoked_at: milliseconds since
+ *     1970-01-01T00:00:00Z (negative before 1970); 0 when the field is
+ *     absent (nextUpdate), not applicable (revoked_at of an entry that is
+ *     not revoked) or when the status is server_failed.
+ *
+ *   Deliberate differences from k6 (which reads through Go's x/crypto/ocsp):
+ *   times are in milliseconds as k6's documentation says (k6's code gives
+ *   seconds); server_failed is produced; several SingleResponses are fine;
+ *   a good entry has reason "" rather than "unspecified"; an absent time is
+ *   0 rather than Go's zero time.
+ */
+#ifndef STAPLE_H
+#define STAPLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define STAPLE_VERSION "0.1.0"
+
+/*
+ * SingleResponses kept in staple_response.single[].  A stapled response
+ * normally answers for one certificate; 4 leaves room for responders that
+ * answer for a few at once.  More entries are NOT an error: they are all
+ * decoded and checked, counted in n_single, and reachable through
+ * staple_single_at(), which re-reads them from the input.
+ */
+#ifndef STAPLE_MAX_SINGLE
+#define STAPLE_MAX_SINGLE 4
+#endif
+
+/*
+ * Certificates kept from BasicOCSPResponse.certs.  A responder sends none
+ * (signed by the issuer) or its own delegated certificate, sometimes with
+ * its issuer; 4 covers that.  More certificates fail with STAPLE_ERR_LIMIT:
+ * the verifier must see every certificate it may be asked to trust.
+ */
+#ifndef STAPLE_MAX_CERTS
+#define STAPLE_MAX_CERTS 4
+#endif
+
+/* Errors: 0 is success, every other value names one reason. */
+enum staple_err {
+	STAPLE_OK = 0,
+	STAPLE_ERR_ARGUMENT,          /* a NULL pointer where one is required */
+	STAPLE_ERR_TRUNCATED,         /* element longer than what contains it */
+	STAPLE_ERR_TAG,               /* unexpected tag, or a multi-byte tag */
+	STAPLE_ERR_INDEFINITE_LENGTH, /* BER indefinite length (X.690 10.1) */
+	STAPLE_ERR_LONG_LENGTH,       /* more than 4 length octets */
+	STAPLE_ERR_NONMINIMAL_LENGTH, /* length not in fewest octets (10.1) */
+	STAPLE_ERR_INTEGER,           /* INTEGER empty or not minimal (8.3.2) */
+	STAPLE_ERR_BOOLEAN,           /* BOOLEAN not one octet 00 or FF (11.1) */
+	STAPLE_ERR_NULL,              /* NULL with contents (8.8.2) */
+	STAPLE_ERR_BIT_STRING,        /* bad unused-bits octet or padding (11.2) */
+	STAPLE_ERR_OID,               /* empty or non-minimal OID (8.19.2) */
+	STAPLE_ERR_TIME,              /* GeneralizedTime/UTCTime malformed */
+	STAPLE_ERR_TRAILING_DATA,     /* bytes left after the last element */
+	STAPLE_ERR_SET_ORDER,         /* SET OF not in DER order (11.6) */
+	STAPLE_ERR_ENCODED_DEFAULT,   /* DEFAULT value encoded (11.5) */
+	STAPLE_ERR_EMPTY,             /* empty where SIZE (1..MAX) applies */
+	STAPLE_ERR_RESPONSE_STATUS,   /* responseStatus value not defined */
+	STAPLE_ERR_RESPONSE_TYPE,     /* responseType not id-pkix-ocsp-basic */
+	STAPLE_ERR_VERSION,           /* ResponseData version is not v1 */
+	STAPLE_ERR_REASON,            /* CRLReason value not defined */
+	STAPLE_ERR_MISSING,           /* successful status, no responseBytes */
+	STAPLE_ERR_UNEXPECTED,        /* responseBytes with an error status */
+	STAPLE_ERR_DUPLICATE_EXTENSION, /* one extnID twice (RFC 5280 4.2) */
+	STAPLE_ERR_LIMIT,             /* more certs than STAPLE_MAX_CERTS */
+	STAPLE_ERR_RANGE,             /* index beyond the last SingleResponse */
+	STAPLE_ERR_COUNT_             /* not an error: number of codes */
+};
+
+/* One line of English for an error code; never NULL. */
+const char *staple_strerror(int err);
+
+/* The code's name without its prefix ("TRUNCATED"); never NULL. */
+const char *staple_errname(int err);
+
+/* A run of bytes inside the caller's input.  {NULL, 0} when absent. */
+struct staple_slice {
+	const uint8_t *p;
+	size_t n;
+};
+
+/* OCSPResponseStatus (RFC 6960 4.2.1); the values are the wire values. */
+enum staple_response_status {
+	STAPLE_RESPONSE_NONE = -1, /* nothing decoded (output of a failure) */
+	STAPLE_RESPONSE_SUCCESSFUL = 0,
+	STAPLE_RESPONSE_MALFORMED_REQUEST = 1,
+	STAPLE_RESPONSE_INTERNAL_ERROR = 2,
+	STAPLE_RESPONSE_TRY_LATER = 3,
+	STAPLE_RESPONSE_SIG_REQUIRED = 5,
+	STAPLE_RESPONSE_UNAUTHORIZED = 6
+};
+
+/* "successful", "malformed_request", ... "unauthorized"; "" for others. */
+const char *staple_response_status_name(int status);
+
+/* k6's status names.  Zero is UNKNOWN so a zeroed struct is never "good". */
+enum staple_ocsp_status {
+	STAPLE_OCSP_STATUS_UNKNOWN = 0,
+	STAPLE_OCSP_STATUS_GOOD = 1,
+	STAPLE_OCSP_STATUS_REVOKED = 2,
+	STAPLE_OCSP_STATUS_SERVER_FAILED = 3
+};
+
+/* "good", "revoked", "unknown", "server_failed"; "" for others. */
+const char *staple_ocsp_status_name(int status);
+
+/* CRLReason (RFC 5280 5.3.1); the values are the wire values (7 unused). */
+enum staple_ocsp_reason {
+	STAPLE_OCSP_REASON_NONE = -1, /* no reason: k6's "" */
+	STAPLE_OCSP_REASON_UNSPECIFIED = 0,
+	STAPLE_OCSP_REASON_KEY_COMPROMISE = 1,
+	STAPLE_OCSP_REASON_CA_COMPROMISE = 2,
+	STAPLE_OCSP_REASON_AFFILIATION_CHANGED = 3,
+	STAPLE_OCSP_REASON_SUPERSEDED = 4,
+	STAPLE_OCSP_REASON_CESSATION_OF_OPERATION = 5,
+	STAPLE_OCSP_REASON_CERTIFICATE_HOLD = 6,
+	STAPLE_OCSP_REASON_REMOVE_FROM_CRL = 8,
+	STAPLE_OCSP_REASON_PRIVILEGE_WITHDRAWN = 9,
+	STAPLE_OCSP_REASON_AA_COMPROMISE = 10
+};
+
+/* "unspecified", "key_compromise", ... "aa_compromise"; "" for NONE. */
+const char *staple_ocsp_reason_name(int reason);
+
+/* CertID hash algorithms staple knows by OID. */
+enum staple_hash {
+	STAPLE_HASH_OTHER = 0, /* another OID: see staple_single.hash_oid */
+	STAPLE_HASH_SHA1,
+	STAPLE_HASH_SHA224,
+	STAPLE_HASH_SHA256,
+	STAPLE_HASH_SHA384,
+	STAPLE_HASH_SHA512
+};
+
+/* "sha1" ... "sha512"; "" for STAPLE_HASH_OTHER. */
+const char *staple_hash_name(int hash);
+
+/*
+ * The usual name of a signature algorithm OID (the contents octets of the
+ * OBJECT IDENTIFIER), as OpenSSL spells it: "sha256WithRSAEncryption",
+ * "ecdsa-with-SHA256", "ED25519", ...  NULL when staple does not know it.
+ */
+const char *staple_sigalg_name(struct staple_slice oid);
+
+/* The ResponderID CHOICE (RFC 6960 4.2.1); values are the context tags. */
+enum staple_responder {
+	STAPLE_RESPONDER_NONE = 0,
+	STAPLE_RESPONDER_BY_NAME = 1,
+	STAPLE_RESPONDER_BY_KEY = 2
+};
+
+/* Bits of staple_response.leniencies: see LENIENCIES above. */
+#define STAPLE_LENIENT_EXPLICIT_VERSION 0x1u
+#define STAPLE_LENIENT_EMPTY_EXTENSIONS 0x2u
+
+/*
+ * SingleResponse ::= SEQUENCE {
+ *    certID            CertID,
+ *    certStatus        CertStatus,
+ *    thisUpdate        GeneralizedTime,
+ *    nextUpdate    [0] EXPLICIT GeneralizedTime OPTIONAL,
+ *    singleExtensions [1] EXPLICIT Extensions OPTIONAL }
+ */
+struct staple_single {
+	enum staple_hash hash;          /* CertID.hashAlgorithm, if known */
+	struct staple_slice hash_oid;   /* its OID contents octets */
+	struct staple_slice issuer_name_hash; /* OCTET STRING contents */
+	struct staple_slice issuer_key_hash;  /* OCTET STRING contents */
+	struct staple_slice serial;     /* INTEGER contents, as encoded */
+	enum staple_ocsp_status cert_status;  /* GOOD, REVOKED or UNKNOWN */
+	enum staple_ocsp_reason reason; /* as encoded; NONE when absent */
+	int64_t revoked_at;             /* ms; 0 unless revoked */
+	int64_t this_update;            /* ms */
+	int64_t next_update;            /* ms; 0 when has_next_update is 0 */
+	int has_next_update;
+	struct staple_slice extensions; /* contents of singleExtensions */
+};
+
+/*
+ * OCSPResponse ::= SEQUENCE {
+ *    responseStatus  OCSPResponseStatus,
+ *    responseBytes   [0] EXPLICIT ResponseBytes OPTIONAL }
+ *
+ * BasicOCSPResponse ::= SEQUENCE {
+ *    tbsResponseData    ResponseData,
+ *    signatureAlgorithm AlgorithmIdentifier,
+ *    signature          BIT STRING,
+ *    certs          [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL }
+ *
+ * ResponseData ::= SEQUENCE {
+ *    version            [0] EXPLICIT Version DEFAULT v1,
+ *    responderID        ResponderID,
+ *    producedAt         GeneralizedTime,
+ *    responses          SEQUENCE OF SingleResponse,
+ *    responseExtensions [1] EXPLICIT Extensions OPTIONAL }
+ *
+ * When status is not STAPLE_RESPONSE_SUCCESSFUL, only status is set.
+ */
+struct staple_response {
+	enum staple_response_status status;
+	unsigned leniencies;              /* STAPLE_LENIENT_* bits seen */
+	size_t error_offset;              /* see staple_error_offset() */
+
+	struct staple_slice tbs;          /* whole ResponseData TLV: signed */
+	int version;                      /* 1 for v1, the only one */
+	enum staple_responder responder;  /* which ResponderID choice */
+	struct staple_slice responder_id; /* byName: the Name TLV;
+	                                     byKey: the KeyHash contents */
+	int64_t produced_at;              /* ms */
+	struct staple_slice responses;    /* contents of `responses` */
+	size_t n_single;                  /* every SingleResponse */
+	struct staple_single single[STAPLE_MAX_SINGLE]; /* the first ones */
+	struct staple_slice extensions;   /* contents of responseExtensions */
+	struct staple_slice nonce;        /* id-pkix-ocsp-nonce extnValue
+	                                     contents, when present */
+	size_t unknown_critical;          /* critical extensions staple does
+	                                     not understand, response and
+	                                     single; a verifier must refuse */
+
+	struct staple_slice sig_oid;      /* signatureAlgorithm OID contents */
+	struct staple_slice sig_params;   /* its parameters TLV, if any */
+	struct staple_slice signature;    /* BIT STRING bytes (no unused-bits
+	                                     octet; whole octets only) */
+	size_t n_certs;
+	struct staple_slice certs[STAPLE_MAX_CERTS]; /* Certificate TLVs */
+};
+
+/*
+ * Decode the OCSPResponse in der[0..len) into *out.
+ *
+ * Returns STAPLE_OK or a STAPLE_ERR_* code.  On failure *out is reset (see
+ * OUTPUTS ON FAILURE) except error_offset, which tells where decoding
+ * stopped.  The input must be exactly one OCSPResponse: a trailing byte is
+ * STAPLE_ERR_TRAILING_DATA.  Uses a bounded amount of stack and no
+ * recursion; reads each input byte a small constant number of times.
+ */
+int staple_decode(struct staple_response *out, const uint8_t *der,
+                  size_t len);
+
+/*
+ * Where decoding stopped, as a byte offset into the input of the last
+ * staple_decode() on r: the first byte (tag) of the element found wrong,
+ * the first trailing byte, or where a missing element was expected.  It is
+ * always less than the input length unless the input was empty.  0 after a
+ * success.
+ */
+size_t staple_error_offset(const struct staple_response *r);
+
+/*
+ * Copy SingleResponse number index (0-based) of a successfully decoded
+ * response into *out.  Works for every index below r->n_single, also past
+ * STAPLE_MAX_SINGLE (those are re-read from the input).  Returns STAPLE_OK,
+ * STAPLE_ERR_RANGE when index >= n_single, or STAPLE_ERR_ARGUMENT.
+ */
+int staple_single_at(const struct staple_response *r, size_t index,
+                     struct staple_single *out);
+
+/* k6's res.ocsp object.  See THE K6 VIEW above for every rule. */
+struct staple_ocsp {
+	enum staple_ocsp_status status;
+	enum staple_ocsp_reason revocation_reason;
+	int64_t produced_at;
+	int64_t this_update;
+	int64_t next_update;
+	int64_t revoked_at;
+};
+
+/*
+ * Fill *out from SingleResponse number index of r.  Returns STAPLE_OK,
+ * STAPLE_ERR_RANGE when a successful response has no such entry (also
+ * when it has no entry at all), or STAPLE_ERR_ARGUMENT when r holds no
+ * decoded response.  For a non-successful response the index is ignored
+ * and the status is server_failed.
+ */
+int staple_ocsp_view(const struct staple_response *r, size_t index,
+                     struct staple_ocsp *out);
+
+/*
+ * Times.  Convert the contents octets of a GeneralizedTime
+ * ("YYYYMMDDHHMMSS[.f+]Z") or of a UTCTime ("YYMMDDHHMMSSZ", YY >= 50 is
+ * 19YY, else 20YY, as RFC 5280 4.1.2.5.1 says) to milliseconds since the
+ * epoch.  Years 0000 to 9999 are accepted; leap years follow the Gregorian
+ * calendar; a leap second (60) is rejected.  Returns STAPLE_OK or
+ * STAPLE_ERR_TIME (*ms is then 0).  Integer arithmetic only.
+ */
+int staple_time_generalized(const uint8_t *p, size_t n, int64_t *ms);
+int staple_time_utc(const uint8_t *p, size_t n, int64_t *ms);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STAPLE_H */

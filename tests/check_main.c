@@ -1,0 +1,22 @@
+/* check_main.c -- runs every suite of staple's tests. */
+#include "tests.h"
+
+#include <stdlib.h>
+
+int main(void)
+{
+	SRunner *sr = srunner_create(der_suite());
+	int failed;
+
+	srunner_add_suite(sr, time_suite());
+	srunner_add_suite(sr, ocsp_suite());
+	srunner_add_suite(sr, negative_suite());
+	srunner_add_suite(sr, prefix_suite());
+	srunner_add_suite(sr, view_suite());
+	srunner_add_suite(sr, vectors_suite());
+	srunner_add_suite(sr, tool_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
