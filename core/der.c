@@ -391,7 +391,7 @@ static int read_atv(struct staple_slice *cur, struct staple_slice *whole,
 	if (err == STAPLE_OK && atv.n != 0)
 		err = STAPLE_ERR_TRAILING_DATA;
 	if (err != STAPLE_OK)
-		*err_at = atv.n > 0 ? atv.p : whole->p;
+		*err_at = atv.p;
 	return err;
 }
 
