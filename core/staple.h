@@ -338,9 +338,10 @@ int staple_decode(struct staple_response *out, const uint8_t *der,
 /*
  * Where decoding stopped, as a byte offset into the input of the last
  * staple_decode() on r: the first byte (tag) of the element found wrong,
- * the first trailing byte, or where a missing element was expected.  It is
- * always less than the input length unless the input was empty.  0 after a
- * success.
+ * the first trailing byte, or where a missing element was expected (the
+ * end of its container).  When that place is the end of the input, the
+ * offset of the last byte is given instead, so the offset is always less
+ * than the input length unless the input was empty.  0 after a success.
  */
 size_t staple_error_offset(const struct staple_response *r);
 
