@@ -1,0 +1,894 @@
+/*
+ * test_tool.c -- the `staple` tool, run as a program: golden output and
+ * exit statuses.
+ *
+ * Golden files: tests/golden/NAME.txt and NAME.json hold what
+ * `staple decode [--json] FILE` printed for each file of golden_cases[],
+ * run from the file's directory so the name in the output is the bare
+ * file name.  They were made by the tool once, read line by line against
+ * the fixture (openssl ocsp -respin F -resp_text -noverify, and the
+ * generator's fixtures.tsv), and are the truth since: a change of output
+ * must change them in the same commit.  To regenerate after a deliberate
+ * change of format (then read every diff):
+ *
+ *   cd tests/fixtures && for f in NAME...; do
+ *     ../../build/staple decode $f.der > ../golden/$f.txt
+ *     ../../build/staple decode --json $f.der > ../golden/$f.json; done
+ *
+ * Malformed inputs live in tests/golden/inputs/, written for these tests.
+ *
+ * Paths: the tool is STAPLE_BIN, fixtures STAPLE_FIXTURES (tests.h), and
+ * the golden files STAPLE_GOLDEN (default tests/golden).
+ */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* fork, pipe, poll */
+#endif
+
+#include "tests.h"
+#include "staple.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_ARGS 16
+
+/* --- paths -------------------------------------------------------------- */
+
+static const char *golden_dir(void)
+{
+	const char *v = getenv("STAPLE_GOLDEN");
+	return v != NULL && v[0] != '\0' ? v : "tests/golden";
+}
+
+/*
+ * An absolute path, so it still works after the child's chdir().  (Not
+ * realpath(): glibc hides it under plain _POSIX_C_SOURCE.)
+ */
+static void absolute(const char *path, char out[PATH_MAX])
+{
+	char cwd[PATH_MAX];
+	int n;
+
+	if (path[0] == '/') {
+		n = snprintf(out, PATH_MAX, "%s", path);
+	} else {
+		ck_assert_msg(getcwd(cwd, sizeof cwd) != NULL, "getcwd: %s",
+		              strerror(errno));
+		n = snprintf(out, PATH_MAX, "%s/%s", cwd, path);
+	}
+	ck_assert(n > 0 && n < PATH_MAX);
+}
+
+static void tool_path(char out[PATH_MAX])
+{
+	absolute(test_tool_path(), out);
+}
+
+static void fixtures_path(char out[PATH_MAX])
+{
+	absolute(test_fixtures_dir(), out);
+}
+
+static void inputs_path(char out[PATH_MAX])
+{
+	char dir[PATH_MAX];
+	int n = snprintf(dir, sizeof dir, "%s/inputs", golden_dir());
+	ck_assert(n > 0 && (size_t)n < sizeof dir);
+	absolute(dir, out);
+}
+
+/* dir "/" name into out. */
+static void join(char out[PATH_MAX], const char *dir, const char *name)
+{
+	int n = snprintf(out, PATH_MAX, "%s/%s", dir, name);
+	ck_assert(n > 0 && n < PATH_MAX);
+}
+
+/* --- running the tool --------------------------------------------------- */
+
+/* A growable, NUL-terminated byte string. */
+struct bytes {
+	char *p;
+	size_t n;
+};
+
+static void bytes_add(struct bytes *b, const char *p, size_t n)
+{
+	char *grown = realloc(b->p, b->n + n + 1);
+	ck_assert_ptr_nonnull(grown);
+	memcpy(grown + b->n, p, n);
+	b->p = grown;
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+/* What one run of the tool did. */
+struct run {
+	int status;       /* exit status, or 128 + signal */
+	struct bytes out; /* stdout */
+	struct bytes err; /* stderr */
+};
+
+static void run_free(struct run *r)
+{
+	free(r->out.p);
+	free(r->err.p);
+}
+
+/* Child side: wire the pipes to 0, 1, 2 and become the tool. */
+static void child_exec(const char *cwd, int in, int out, int err,
+                       const char *tool, char *const argv[])
+{
+	if (cwd != NULL && chdir(cwd) != 0)
+		_exit(126);
+	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+		_exit(126);
+	close(in);
+	close(out);
+	close(err);
+	execv(tool, argv);
+	_exit(127);
+}
+
+/* Drain one pipe into *b; returns 0 at end of file. */
+static int pipe_read(int fd, struct bytes *b)
+{
+	char chunk[4096];
+	ssize_t got = read(fd, chunk, sizeof chunk);
+
+	if (got < 0 && errno == EINTR)
+		return 1;
+	ck_assert_msg(got >= 0, "read: %s", strerror(errno));
+	if (got == 0)
+		return 0;
+	bytes_add(b, chunk, (size_t)got);
+	return 1;
+}
+
+/* Parent side: feed stdin, collect stdout and stderr, wait. */
+static void parent_io(struct run *r, pid_t pid, int in, int out, int err,
+                      const uint8_t *data, size_t len)
+{
+	size_t sent = 0;
+	int wstatus;
+
+	if (len == 0) {
+		close(in);
+		in = -1;
+	} else {
+		ck_assert(fcntl(in, F_SETFL, O_NONBLOCK) == 0);
+	}
+	while (out >= 0 || err >= 0) {
+		struct pollfd fds[3] = {{in, POLLOUT, 0}, {out, POLLIN, 0},
+		                        {err, POLLIN, 0}};
+		if (poll(fds, 3, -1) < 0) {
+			ck_assert_msg(errno == EINTR, "poll: %s",
+			              strerror(errno));
+			continue;
+		}
+		if (in >= 0 && fds[0].revents != 0) {
+			ssize_t put = write(in, data + sent, len - sent);
+			if (put > 0)
+				sent += (size_t)put;
+			if ((put < 0 && errno != EAGAIN && errno != EINTR) ||
+			    sent == len) {
+				close(in); /* EPIPE: the tool stopped reading */
+				in = -1;
+			}
+		}
+		if (out >= 0 && fds[1].revents != 0 &&
+		    !pipe_read(out, &r->out)) {
+			close(out);
+			out = -1;
+		}
+		if (err >= 0 && fds[2].revents != 0 &&
+		    !pipe_read(err, &r->err)) {
+			close(err);
+			err = -1;
+		}
+	}
+	if (in >= 0)
+		close(in);
+	while (waitpid(pid, &wstatus, 0) < 0)
+		ck_assert_msg(errno == EINTR, "waitpid: %s", strerror(errno));
+	r->status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
+	                               : 128 + WTERMSIG(wstatus);
+}
+
+/*
+ * Run the tool in directory cwd (NULL: here) with the arguments after
+ * `data, len` (NULL-terminated), len bytes of data on its stdin.
+ */
+static void run_tool(struct run *r, const char *cwd, const uint8_t *data,
+                     size_t len, ...)
+{
+	char tool[PATH_MAX];
+	char *argv[MAX_ARGS + 2];
+	int in[2], out[2], err[2], argc = 1;
+	va_list ap;
+	pid_t pid;
+
+	memset(r, 0, sizeof *r);
+	bytes_add(&r->out, "", 0);
+	bytes_add(&r->err, "", 0);
+	tool_path(tool);
+	/* execv() takes char *const[] for history's sake; it writes nothing */
+	argv[0] = (char *)"staple";
+	va_start(ap, len);
+	for (;;) {
+		const char *a = va_arg(ap, const char *);
+		if (a == NULL)
+			break;
+		ck_assert(argc < MAX_ARGS);
+		argv[argc++] = (char *)a;
+	}
+	va_end(ap);
+	argv[argc] = NULL;
+
+	signal(SIGPIPE, SIG_IGN); /* a write to a tool that exited early */
+	ck_assert(pipe(in) == 0 && pipe(out) == 0 && pipe(err) == 0);
+	pid = fork();
+	ck_assert_msg(pid >= 0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		close(in[1]);
+		close(out[0]);
+		close(err[0]);
+		child_exec(cwd, in[0], out[1], err[1], tool, argv);
+	}
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	parent_io(r, pid, in[1], out[0], err[0], data, len);
+}
+
+/* --- comparing ---------------------------------------------------------- */
+
+static void expect_bytes(const char *what, const struct bytes *got,
+                         const char *want, size_t want_len)
+{
+	ck_assert_msg(got->n == want_len && memcmp(got->p, want, want_len) == 0,
+	              "%s differs\n--- got (%zu bytes)\n%s\n--- want (%zu "
+	              "bytes)\n%.*s",
+	              what, got->n, got->p, want_len, (int)want_len, want);
+}
+
+static void expect_str(const char *what, const struct bytes *got,
+                       const char *want)
+{
+	expect_bytes(what, got, want, strlen(want));
+}
+
+static void expect_contains(const char *what, const struct bytes *got,
+                            const char *needle)
+{
+	ck_assert_msg(strstr(got->p, needle) != NULL,
+	              "%s lacks \"%s\":\n%s", what, needle, got->p);
+}
+
+/* The golden file NAME.EXT, NUL-terminated. */
+static char *golden(const char *name, const char *ext, size_t *len)
+{
+	char file[PATH_MAX];
+	uint8_t *buf;
+	char *s;
+	int n = snprintf(file, sizeof file, "%s.%s", name, ext);
+
+	ck_assert(n > 0 && (size_t)n < sizeof file);
+	ck_assert_msg(test_read_in(golden_dir(), file, &buf, len) == 0,
+	              "cannot read golden %s/%s", golden_dir(), file);
+	s = malloc(*len + 1);
+	ck_assert_ptr_nonnull(s);
+	memcpy(s, buf, *len);
+	s[*len] = '\0';
+	free(buf);
+	return s;
+}
+
+/*
+ * golden NAME.EXT as it reads when the file was given as `file` rather
+ * than as `was`: replaces the first "file: WAS\n" or "{"file": "WAS""
+ * (the golden files hold names that need no JSON escaping).
+ */
+static char *golden_as(const char *name, const char *ext, const char *was,
+                       const char *file, size_t *len)
+{
+	size_t glen, head_len, was_len = strlen(was), file_len = strlen(file);
+	char *g = golden(name, ext, &glen), *out;
+	const char *head =
+		strcmp(ext, "json") == 0 ? "{\"file\": \"" : "file: ";
+
+	head_len = strlen(head);
+	ck_assert(glen >= head_len + was_len);
+	ck_assert(memcmp(g, head, head_len) == 0);
+	ck_assert(memcmp(g + head_len, was, was_len) == 0);
+	*len = glen - was_len + file_len;
+	out = malloc(*len + 1);
+	ck_assert_ptr_nonnull(out);
+	memcpy(out, head, head_len);
+	memcpy(out + head_len, file, file_len);
+	memcpy(out + head_len + file_len, g + head_len + was_len,
+	       glen - head_len - was_len);
+	out[*len] = '\0';
+	free(g);
+	return out;
+}
+
+/* --- golden output ------------------------------------------------------ */
+
+enum where { FIXTURE, INPUT };
+
+struct golden_case {
+	enum where dir;
+	const char *file;
+	const char *golden; /* tests/golden/GOLDEN.txt and .json */
+};
+
+static const struct golden_case golden_cases[] = {
+	/* the README sample: P-256, by key, good, SHA-1 CertID */
+	{FIXTURE, "le-like-p256.der", "le-like-p256"},
+	/* by name (RFC 4514 responder), RSA, one cert, SHA-256 CertID */
+	{FIXTURE, "rsa2048-by-name-delegated.der", "rsa2048-by-name-delegated"},
+	{FIXTURE, "p256-delegated-two-certs.der", "p256-delegated-two-certs"},
+	{FIXTURE, "sig-ed25519-by-name.der", "sig-ed25519-by-name"},
+	{FIXTURE, "sig-rsa-pss-sha256.der", "sig-rsa-pss-sha256"},
+	{FIXTURE, "certid-sha512-no-params.der", "certid-sha512-no-params"},
+	/* every non-successful status: no key but file, ocsp, status */
+	{FIXTURE, "malformed-request.der", "malformed-request"},
+	{FIXTURE, "internal-error.der", "internal-error"},
+	{FIXTURE, "try-later.der", "try-later"},
+	{FIXTURE, "sig-required.der", "sig-required"},
+	{FIXTURE, "unauthorized.der", "unauthorized"},
+	/* revoked: encoded reason vs k6's "unspecified" when absent */
+	{FIXTURE, "revoked-key-compromise.der", "revoked-key-compromise"},
+	{FIXTURE, "revoked-no-reason.der", "revoked-no-reason"},
+	{FIXTURE, "revoked-unspecified.der", "revoked-unspecified"},
+	{FIXTURE, "cert-status-unknown.der", "cert-status-unknown"},
+	/* several entries; 20 is more than STAPLE_MAX_SINGLE */
+	{FIXTURE, "multi-3-entries.der", "multi-3-entries"},
+	{FIXTURE, "multi-20-entries.der", "multi-20-entries"},
+	{FIXTURE, "empty-responses.der", "empty-responses"},
+	{FIXTURE, "no-next-update.der", "no-next-update"},
+	/* optional lines of the text block */
+	{FIXTURE, "nonce.der", "nonce"},
+	{FIXTURE, "critical-unknown-both.der", "critical-unknown-both"},
+	{FIXTURE, "lenient-explicit-version.der", "lenient-explicit-version"},
+	{FIXTURE, "lenient-empty-single-extensions.der",
+	 "lenient-empty-single-extensions"},
+	/* dates: milliseconds, before 1970, the epoch, leap day, 9999 */
+	{FIXTURE, "time-fraction.der", "time-fraction"},
+	{FIXTURE, "time-before-1970.der", "time-before-1970"},
+	{FIXTURE, "time-epoch-edges.der", "time-epoch-edges"},
+	{FIXTURE, "time-leap-day.der", "time-leap-day"},
+	{FIXTURE, "time-max.der", "time-max"},
+	{FIXTURE, "serial-negative.der", "serial-negative"},
+	/* text inputs: PEM with a preamble; bare base64 over two lines */
+	{INPUT, "try-later.pem", "input-try-later-pem"},
+	{INPUT, "try-later.b64", "input-try-later-b64"},
+};
+
+#define N_GOLDEN (sizeof golden_cases / sizeof golden_cases[0])
+
+static void case_dir(const struct golden_case *c, char out[PATH_MAX])
+{
+	if (c->dir == FIXTURE)
+		fixtures_path(out);
+	else
+		inputs_path(out);
+}
+
+START_TEST(golden_text)
+{
+	const struct golden_case *c = &golden_cases[_i];
+	char dir[PATH_MAX], *want;
+	size_t want_len;
+	struct run r;
+
+	case_dir(c, dir);
+	run_tool(&r, dir, NULL, 0, "decode", c->file, (char *)NULL);
+	want = golden(c->golden, "txt", &want_len);
+	ck_assert_int_eq(r.status, 0);
+	expect_bytes(c->file, &r.out, want, want_len);
+	expect_str("stderr", &r.err, "");
+	free(want);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(golden_json)
+{
+	const struct golden_case *c = &golden_cases[_i];
+	char dir[PATH_MAX], *want;
+	size_t want_len;
+	struct run r;
+
+	case_dir(c, dir);
+	run_tool(&r, dir, NULL, 0, "decode", "--json", c->file, (char *)NULL);
+	want = golden(c->golden, "json", &want_len);
+	ck_assert_int_eq(r.status, 0);
+	expect_bytes(c->file, &r.out, want, want_len);
+	expect_str("stderr", &r.err, "");
+	free(want);
+	run_free(&r);
+}
+END_TEST
+
+/* --- several files, exit statuses --------------------------------------- */
+
+/* Two golden outputs concatenated (text: with the blank line between). */
+static char *golden_pair(const char *a, const char *b, const char *ext,
+                         size_t *len)
+{
+	size_t alen, blen;
+	char *ga = golden(a, ext, &alen), *gb = golden(b, ext, &blen), *out;
+	int text = strcmp(ext, "txt") == 0;
+
+	*len = alen + (text ? 1 : 0) + blen;
+	out = malloc(*len + 1);
+	ck_assert_ptr_nonnull(out);
+	memcpy(out, ga, alen);
+	if (text)
+		out[alen] = '\n';
+	memcpy(out + alen + (text ? 1 : 0), gb, blen);
+	out[*len] = '\0';
+	free(ga);
+	free(gb);
+	return out;
+}
+
+START_TEST(good_files_exit_0)
+{
+	char dir[PATH_MAX], *want;
+	size_t want_len;
+	struct run r;
+
+	fixtures_path(dir);
+	run_tool(&r, dir, NULL, 0, "decode", "le-like-p256.der",
+	         "try-later.der", (char *)NULL);
+	want = golden_pair("le-like-p256", "try-later", "txt", &want_len);
+	ck_assert_int_eq(r.status, 0);
+	expect_bytes("two text blocks", &r.out, want, want_len);
+	expect_str("stderr", &r.err, "");
+	free(want);
+	run_free(&r);
+
+	run_tool(&r, dir, NULL, 0, "decode", "--json", "le-like-p256.der",
+	         "try-later.der", (char *)NULL);
+	want = golden_pair("le-like-p256", "try-later", "json", &want_len);
+	ck_assert_int_eq(r.status, 0);
+	expect_bytes("two JSON lines", &r.out, want, want_len);
+	free(want);
+	run_free(&r);
+}
+END_TEST
+
+/* Options may follow the files; after "--" everything is a file. */
+START_TEST(option_after_file)
+{
+	char dir[PATH_MAX], *want;
+	size_t want_len;
+	struct run r;
+
+	fixtures_path(dir);
+	run_tool(&r, dir, NULL, 0, "decode", "try-later.der", "--json",
+	         (char *)NULL);
+	want = golden("try-later", "json", &want_len);
+	ck_assert_int_eq(r.status, 0);
+	expect_bytes("--json after the file", &r.out, want, want_len);
+	free(want);
+	run_free(&r);
+
+	run_tool(&r, dir, NULL, 0, "decode", "--json", "--", "--json",
+	         (char *)NULL);
+	ck_assert_int_eq(r.status, 2); /* no file named --json */
+	expect_contains("stdout", &r.out,
+	                "{\"file\": \"--json\", \"error\": {\"code\": \"IO\"");
+	run_free(&r);
+}
+END_TEST
+
+/*
+ * trailing.der is "30 03 0a 01 03 00": a complete OCSPResponse (tryLater)
+ * and one byte after it, so TRAILING_DATA at offset 5.  The good files
+ * around it are still printed, whole.
+ */
+START_TEST(malformed_among_good_exit_1)
+{
+	char dir[PATH_MAX], inputs[PATH_MAX], bad[PATH_MAX], *want;
+	char line[PATH_MAX + 256];
+	size_t want_len;
+	struct run r;
+
+	fixtures_path(dir);
+	inputs_path(inputs);
+	join(bad, inputs, "trailing.der");
+
+	run_tool(&r, dir, NULL, 0, "decode", "le-like-p256.der", bad,
+	         "try-later.der", (char *)NULL);
+	want = golden_pair("le-like-p256", "try-later", "txt", &want_len);
+	ck_assert_int_eq(r.status, 1);
+	expect_bytes("good blocks", &r.out, want, want_len);
+	snprintf(line, sizeof line,
+	         "staple: %s: bytes left after the last element at offset 5\n",
+	         bad);
+	expect_str("stderr", &r.err, line);
+	free(want);
+	run_free(&r);
+
+	run_tool(&r, dir, NULL, 0, "decode", "--json", "le-like-p256.der", bad,
+	         "try-later.der", (char *)NULL);
+	ck_assert_int_eq(r.status, 1);
+	{
+		size_t alen, blen;
+		char *a = golden("le-like-p256", "json", &alen);
+		char *b = golden("try-later", "json", &blen);
+		struct bytes w = {NULL, 0};
+		snprintf(line, sizeof line,
+		         "{\"file\": \"%s\", \"error\": {\"code\": "
+		         "\"TRAILING_DATA\", \"message\": \"bytes left after "
+		         "the last element\", \"offset\": 5}}\n",
+		         bad);
+		bytes_add(&w, a, alen);
+		bytes_add(&w, line, strlen(line));
+		bytes_add(&w, b, blen);
+		expect_bytes("JSON lines", &r.out, w.p, w.n);
+		free(a);
+		free(b);
+		free(w.p);
+	}
+	expect_str("stderr", &r.err, "");
+	run_free(&r);
+}
+END_TEST
+
+/* One malformed input: its exact error, and nothing on stdout. */
+struct bad_case {
+	const char *file; /* in tests/golden/inputs */
+	const char *code;
+	const char *message;
+	size_t offset;
+	const char *why;
+};
+
+static const struct bad_case bad_cases[] = {
+	{"empty.der", "TRUNCATED",
+	 "element runs past the end of its container", 0,
+	 "an empty file holds no OCSPResponse"},
+	{"truncated.der", "TRUNCATED",
+	 "element runs past the end of its container", 0,
+	 "30 82 01 00 claims 256 content octets, 3 follow"},
+	{"bad-status.der", "RESPONSE_STATUS", "undefined responseStatus value",
+	 2, "responseStatus 4 is not defined (RFC 6960 4.2.1)"},
+	{"trailing.der", "TRAILING_DATA", "bytes left after the last element",
+	 5, "a byte after the OCSPResponse"},
+	{"bad-char.b64", "BASE64", "invalid base64 character", 7,
+	 "'*' is not in the base64 alphabet"},
+	{"bad-padding.b64", "BASE64", "non-zero base64 padding bits", 6,
+	 "'N' of \"AQN=\" leaves bits 01 below the last byte (RFC 4648 3.5)"},
+	{"no-end.pem", "PEM", "PEM block without END line", 0,
+	 "BEGIN OCSP RESPONSE is never closed"},
+};
+
+#define N_BAD (sizeof bad_cases / sizeof bad_cases[0])
+
+START_TEST(malformed_input)
+{
+	const struct bad_case *c = &bad_cases[_i];
+	char dir[PATH_MAX], want[512];
+	struct run r;
+
+	inputs_path(dir);
+	run_tool(&r, dir, NULL, 0, "decode", c->file, (char *)NULL);
+	ck_assert_msg(r.status == 1, "%s (%s): status %d", c->file, c->why,
+	              r.status);
+	expect_str("stdout", &r.out, "");
+	snprintf(want, sizeof want, "staple: %s: %s at offset %zu\n", c->file,
+	         c->message, c->offset);
+	expect_str(c->why, &r.err, want);
+	run_free(&r);
+
+	run_tool(&r, dir, NULL, 0, "decode", "--json", c->file, (char *)NULL);
+	ck_assert_int_eq(r.status, 1);
+	snprintf(want, sizeof want,
+	         "{\"file\": \"%s\", \"error\": {\"code\": \"%s\", "
+	         "\"message\": \"%s\", \"offset\": %zu}}\n",
+	         c->file, c->code, c->message, c->offset);
+	expect_str(c->why, &r.out, want);
+	expect_str("stderr", &r.err, "");
+	run_free(&r);
+}
+END_TEST
+
+/* A file that does not exist: IO, status 2, the others still decoded. */
+START_TEST(missing_file_exit_2)
+{
+	char dir[PATH_MAX], line[512], *good;
+	size_t good_len;
+	struct bytes want = {NULL, 0};
+	struct run r;
+
+	fixtures_path(dir);
+	run_tool(&r, dir, NULL, 0, "decode", "--json", "le-like-p256.der",
+	         "no-such-file.der", (char *)NULL);
+	ck_assert_int_eq(r.status, 2);
+	good = golden("le-like-p256", "json", &good_len);
+	snprintf(line, sizeof line,
+	         "{\"file\": \"no-such-file.der\", \"error\": {\"code\": "
+	         "\"IO\", \"message\": \"%s\", \"offset\": 0}}\n",
+	         strerror(ENOENT));
+	bytes_add(&want, good, good_len);
+	bytes_add(&want, line, strlen(line));
+	expect_bytes("stdout", &r.out, want.p, want.n);
+	free(want.p);
+	free(good);
+	run_free(&r);
+
+	run_tool(&r, dir, NULL, 0, "decode", "no-such-file.der", (char *)NULL);
+	ck_assert_int_eq(r.status, 2);
+	expect_str("stdout", &r.out, "");
+	snprintf(line, sizeof line, "staple: no-such-file.der: %s\n",
+	         strerror(ENOENT));
+	expect_str("stderr", &r.err, line);
+	run_free(&r);
+}
+END_TEST
+
+/* 2 (I/O) wins over 1 (malformed), whatever the order. */
+START_TEST(io_error_wins_over_malformed)
+{
+	char dir[PATH_MAX], inputs[PATH_MAX], bad[PATH_MAX];
+	struct run r;
+
+	fixtures_path(dir);
+	inputs_path(inputs);
+	join(bad, inputs, "bad-status.der");
+	run_tool(&r, dir, NULL, 0, "decode", "no-such-file.der", bad,
+	         (char *)NULL);
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+	run_tool(&r, dir, NULL, 0, "decode", bad, "no-such-file.der",
+	         (char *)NULL);
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+}
+END_TEST
+
+/* Usage errors: status 2, nothing on stdout, a reason on stderr. */
+struct usage_case {
+	const char *args[4];
+	const char *says; /* on stderr */
+};
+
+static const struct usage_case usage_cases[] = {
+	{{"decode", "--bogus", "x.der", NULL}, "unknown option"},
+	{{"decode", "-x", "x.der", NULL}, "unknown option"},
+	{{"decode", "--issuer", "ca.pem", NULL}, "not supported yet"},
+	{{"decode", "--at=2025", "x.der", NULL}, "not supported yet"},
+	{{"decode", NULL, NULL, NULL}, "no input file"},
+	{{"decode", "--json", NULL, NULL}, "no input file"},
+	{{"frobnicate", NULL, NULL, NULL}, "unknown command"},
+	{{NULL, NULL, NULL, NULL}, "usage:"},
+	{{"fetch", "example.com", NULL, NULL}, "staple: fetch: not built yet"},
+};
+
+#define N_USAGE (sizeof usage_cases / sizeof usage_cases[0])
+
+START_TEST(usage_exit_2)
+{
+	const struct usage_case *c = &usage_cases[_i];
+	const char *const *a = c->args;
+	struct run r;
+
+	/* run_tool stops at the first NULL */
+	run_tool(&r, NULL, NULL, 0, a[0], a[1], a[2], a[3], (char *)NULL);
+	ck_assert_msg(r.status == 2, "%s: status %d", c->says, r.status);
+	expect_str("stdout", &r.out, "");
+	expect_contains("stderr", &r.err, c->says);
+	run_free(&r);
+}
+END_TEST
+
+/* --- stdin, PEM, base64 ------------------------------------------------- */
+
+static const char b64_alphabet[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* RFC 4648 base64 of p[0..n), a newline after every 64 characters. */
+static void base64_lines(struct bytes *out, const uint8_t *p, size_t n)
+{
+	size_t i, col = 0;
+
+	for (i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)p[i] << 16;
+		char quad[4];
+		if (i + 1 < n)
+			v |= (uint32_t)p[i + 1] << 8;
+		if (i + 2 < n)
+			v |= p[i + 2];
+		quad[0] = b64_alphabet[v >> 18 & 63];
+		quad[1] = b64_alphabet[v >> 12 & 63];
+		quad[2] = i + 1 < n ? b64_alphabet[v >> 6 & 63] : '=';
+		quad[3] = i + 2 < n ? b64_alphabet[v & 63] : '=';
+		bytes_add(out, quad, 4);
+		col += 4;
+		if (col == 64) {
+			bytes_add(out, "\n", 1);
+			col = 0;
+		}
+	}
+	if (col != 0)
+		bytes_add(out, "\n", 1);
+}
+
+enum encoding { AS_DER, AS_PEM, AS_BASE64 };
+
+/* le-like-p256 on stdin as `-`, encoded as asked: same output. */
+static void stdin_case(enum encoding enc)
+{
+	struct bytes in = {NULL, 0};
+	uint8_t *der;
+	size_t der_len, want_len;
+	char *want;
+	struct run r;
+
+	ck_assert(test_read_in(test_fixtures_dir(), "le-like-p256.der", &der,
+	                       &der_len) == 0);
+	if (enc == AS_DER) {
+		bytes_add(&in, (const char *)der, der_len);
+	} else {
+		if (enc == AS_PEM)
+			bytes_add(&in, "-----BEGIN OCSP RESPONSE-----\n", 30);
+		base64_lines(&in, der, der_len);
+		if (enc == AS_PEM)
+			bytes_add(&in, "-----END OCSP RESPONSE-----\n", 28);
+	}
+	free(der);
+
+	run_tool(&r, NULL, (const uint8_t *)in.p, in.n, "decode", "-",
+	         (char *)NULL);
+	want = golden_as("le-like-p256", "txt", "le-like-p256.der", "-",
+	                 &want_len);
+	ck_assert_int_eq(r.status, 0);
+	expect_bytes("text from stdin", &r.out, want, want_len);
+	expect_str("stderr", &r.err, "");
+	free(want);
+	run_free(&r);
+
+	run_tool(&r, NULL, (const uint8_t *)in.p, in.n, "decode", "--json",
+	         "-", (char *)NULL);
+	want = golden_as("le-like-p256", "json", "le-like-p256.der", "-",
+	                 &want_len);
+	ck_assert_int_eq(r.status, 0);
+	expect_bytes("JSON from stdin", &r.out, want, want_len);
+	free(want);
+	run_free(&r);
+	free(in.p);
+}
+
+START_TEST(stdin_der)
+{
+	stdin_case(AS_DER);
+}
+END_TEST
+
+START_TEST(stdin_pem)
+{
+	stdin_case(AS_PEM);
+}
+END_TEST
+
+START_TEST(stdin_base64)
+{
+	stdin_case(AS_BASE64);
+}
+END_TEST
+
+/* Base64 with a character outside the alphabet, on stdin. */
+START_TEST(stdin_bad_base64)
+{
+	static const char in[] = "MAMK\nAQ@=\n"; /* '@' at offset 7 */
+	struct run r;
+
+	run_tool(&r, NULL, (const uint8_t *)in, sizeof in - 1, "decode",
+	         "--json", "-", (char *)NULL);
+	ck_assert_int_eq(r.status, 1);
+	expect_str("stdout", &r.out,
+	           "{\"file\": \"-\", \"error\": {\"code\": \"BASE64\", "
+	           "\"message\": \"invalid base64 character\", "
+	           "\"offset\": 7}}\n");
+	run_free(&r);
+}
+END_TEST
+
+/* An empty stdin is an empty input: TRUNCATED at 0. */
+START_TEST(stdin_empty)
+{
+	struct run r;
+
+	run_tool(&r, NULL, NULL, 0, "decode", "-", (char *)NULL);
+	ck_assert_int_eq(r.status, 1);
+	expect_str("stdout", &r.out, "");
+	expect_str("stderr", &r.err,
+	           "staple: -: element runs past the end of its container at "
+	           "offset 0\n");
+	run_free(&r);
+}
+END_TEST
+
+/* --- help and version --------------------------------------------------- */
+
+START_TEST(help_exit_0)
+{
+	static const char *const forms[][2] = {
+		{"--help", NULL}, {"-h", NULL}, {"decode", "--help"}};
+	size_t i;
+
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		struct run r;
+		run_tool(&r, NULL, NULL, 0, forms[i][0], forms[i][1],
+		         (char *)NULL);
+		ck_assert_int_eq(r.status, 0);
+		expect_contains("help", &r.out,
+		                "staple decode [--json] FILE...");
+		expect_contains("help", &r.out, "staple fetch");
+		expect_contains("help", &r.out, "exit status");
+		expect_contains("help", &r.out, "  0  ");
+		expect_contains("help", &r.out, "  1  ");
+		expect_contains("help", &r.out, "  2  ");
+		expect_str("stderr", &r.err, "");
+		run_free(&r);
+	}
+}
+END_TEST
+
+START_TEST(version_exit_0)
+{
+	struct run r;
+
+	run_tool(&r, NULL, NULL, 0, "--version", (char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	expect_str("version", &r.out, "staple " STAPLE_VERSION "\n");
+	expect_str("stderr", &r.err, "");
+	run_free(&r);
+}
+END_TEST
+
+Suite *tool_suite(void)
+{
+	Suite *s = suite_create("tool");
+	TCase *golden_tc = tcase_create("golden");
+	TCase *status_tc = tcase_create("exit status");
+	TCase *input_tc = tcase_create("input");
+
+	tcase_add_loop_test(golden_tc, golden_text, 0, (int)N_GOLDEN);
+	tcase_add_loop_test(golden_tc, golden_json, 0, (int)N_GOLDEN);
+	suite_add_tcase(s, golden_tc);
+
+	tcase_add_test(status_tc, good_files_exit_0);
+	tcase_add_test(status_tc, option_after_file);
+	tcase_add_test(status_tc, malformed_among_good_exit_1);
+	tcase_add_loop_test(status_tc, malformed_input, 0, (int)N_BAD);
+	tcase_add_test(status_tc, missing_file_exit_2);
+	tcase_add_test(status_tc, io_error_wins_over_malformed);
+	tcase_add_loop_test(status_tc, usage_exit_2, 0, (int)N_USAGE);
+	tcase_add_test(status_tc, help_exit_0);
+	tcase_add_test(status_tc, version_exit_0);
+	suite_add_tcase(s, status_tc);
+
+	tcase_add_test(input_tc, stdin_der);
+	tcase_add_test(input_tc, stdin_pem);
+	tcase_add_test(input_tc, stdin_base64);
+	tcase_add_test(input_tc, stdin_bad_base64);
+	tcase_add_test(input_tc, stdin_empty);
+	suite_add_tcase(s, input_tc);
+	return s;
+}

@@ -1,0 +1,447 @@
+/*
+ * pem.c -- read one input of `staple decode`: DER, PEM or bare base64.
+ *
+ * DER is used as read.  Text is either PEM (RFC 7468: explanatory text
+ * around "-----BEGIN LABEL-----" ... "-----END LABEL-----" blocks) or bare
+ * base64 with white space, as CFSSL writes it.  Base64 is read strictly
+ * (RFC 4648): only the alphabet and white space, padding only at the end
+ * and only to complete the last group, zero padding bits.  Every problem
+ * is reported with the offset of the byte in the file where it is.
+ */
+#include "tool.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PEM_OCSP_LABEL "OCSP RESPONSE"
+
+static int problem(struct staple_problem *pb, int status, const char *code,
+                   const char *message, size_t offset, int has_offset)
+{
+	pb->status = status;
+	pb->code = code;
+	(void)snprintf(pb->message, sizeof pb->message, "%s", message);
+	pb->offset = offset;
+	pb->has_offset = has_offset;
+	return status;
+}
+
+static int io_problem(struct staple_problem *pb, int err)
+{
+	return problem(pb, STAPLE_EXIT_USAGE, "IO", strerror(err), 0, 0);
+}
+
+static int pem_problem(struct staple_problem *pb, const char *message,
+                       size_t offset)
+{
+	return problem(pb, STAPLE_EXIT_MALFORMED, "PEM", message, offset, 1);
+}
+
+static int base64_problem(struct staple_problem *pb, const char *message,
+                          size_t offset)
+{
+	return problem(pb, STAPLE_EXIT_MALFORMED, "BASE64", message, offset,
+	               1);
+}
+
+/* --- reading -------------------------------------------------------------- */
+
+/* Read all of f into *data (owned by the caller).  Returns 0 or errno. */
+static int read_all(FILE *f, uint8_t **data, size_t *len)
+{
+	size_t cap = 0, n = 0;
+	uint8_t *p = NULL;
+
+	for (;;) {
+		size_t got;
+		if (n == cap) {
+			size_t grown_cap = cap > 0 ? cap * 2 : 65536;
+			uint8_t *grown;
+			if (grown_cap < cap) {
+				free(p);
+				return ENOMEM;
+			}
+			grown = realloc(p, grown_cap);
+			if (grown == NULL) {
+				free(p);
+				return ENOMEM;
+			}
+			p = grown;
+			cap = grown_cap;
+		}
+		got = fread(p + n, 1, cap - n, f);
+		n += got;
+		if (got == 0 || n < cap) {
+			if (ferror(f)) {
+				int err = errno != 0 ? errno : EIO;
+				free(p);
+				return err;
+			}
+			if (feof(f))
+				break;
+		}
+	}
+	*data = p;
+	*len = n;
+	return 0;
+}
+
+/* --- base64 --------------------------------------------------------------- */
+
+static int is_space(uint8_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	       c == '\f';
+}
+
+/* The 6-bit value of a base64 character (RFC 4648 table 1), or -1. */
+static int b64_value(uint8_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/*
+ * Decode the base64 in file[start..end) into out (room for 3 bytes per 4
+ * characters), setting *out_len.  Returns 0 or the status of *pb.
+ */
+static int base64_decode(const uint8_t *file, size_t start, size_t end,
+                         uint8_t *out, size_t *out_len,
+                         struct staple_problem *pb)
+{
+	uint32_t group = 0;
+	size_t i, in_group = 0, group_start = start, pad = 0, pad_at = 0;
+	size_t n = 0, last_at = start;
+
+	*out_len = 0;
+	for (i = start; i < end; i++) {
+		uint8_t c = file[i];
+		int v;
+
+		if (is_space(c))
+			continue;
+		if (c == '=') {
+			/* RFC 4648 3.2: "=" only completes a group of 2 or 3 */
+			if (in_group < 2 || in_group + pad >= 4)
+				return base64_problem(
+					pb, "misplaced base64 padding", i);
+			if (pad == 0)
+				pad_at = i;
+			pad++;
+			continue;
+		}
+		v = b64_value(c);
+		if (v < 0)
+			return base64_problem(pb, "invalid base64 character",
+			                      i);
+		if (pad > 0)
+			return base64_problem(pb, "data after base64 padding",
+			                      i);
+		if (in_group == 0)
+			group_start = i;
+		group = group << 6 | (uint32_t)v;
+		last_at = i;
+		if (++in_group == 4) {
+			out[n++] = (uint8_t)(group >> 16);
+			out[n++] = (uint8_t)(group >> 8);
+			out[n++] = (uint8_t)group;
+			group = 0;
+			in_group = 0;
+		}
+	}
+	if (pad > 0 && in_group + pad != 4)
+		return base64_problem(pb, "incomplete base64 padding", pad_at);
+	if (pad == 0 && in_group != 0)
+		return base64_problem(pb,
+		                      "base64 ends in the middle of a group",
+		                      group_start);
+	/* RFC 4648 3.5: the pad bits must be zero (canonical) */
+	if ((in_group == 2 && (group & 0xfu) != 0) ||
+	    (in_group == 3 && (group & 0x3u) != 0))
+		return base64_problem(pb, "non-zero base64 padding bits",
+		                      last_at);
+	if (in_group == 2) {
+		out[n++] = (uint8_t)(group >> 4);
+	} else if (in_group == 3) {
+		out[n++] = (uint8_t)(group >> 10);
+		out[n++] = (uint8_t)(group >> 2);
+	}
+	*out_len = n;
+	return 0;
+}
+
+/* --- PEM ------------------------------------------------------------------ */
+
+/* One encapsulation boundary line: "-----BEGIN LABEL-----". */
+struct pem_line {
+	size_t at;         /* offset of the line */
+	size_t next;       /* offset of the following line */
+	size_t label;      /* offset of the label */
+	size_t label_len;
+};
+
+static size_t line_end(const uint8_t *p, size_t n, size_t at)
+{
+	while (at < n && p[at] != '\n')
+		at++;
+	return at;
+}
+
+static int starts_with(const uint8_t *p, size_t n, size_t at, const char *s)
+{
+	size_t len = strlen(s);
+	return n - at >= len && memcmp(p + at, s, len) == 0;
+}
+
+/*
+ * Parse the line at `at` as "-----" KIND " " LABEL "-----" with only
+ * white space after it (RFC 7468 section 3).  Returns 1 and fills *line,
+ * 0 when the line is not of that form.
+ */
+static int boundary_parse(const uint8_t *p, size_t n, size_t at,
+                          const char *kind, struct pem_line *line)
+{
+	size_t end = line_end(p, n, at), trim = end, i;
+	size_t head = 5 + strlen(kind) + 1;
+
+	memset(line, 0, sizeof *line);
+	while (trim > at && is_space(p[trim - 1]))
+		trim--;
+	if (trim - at < head + 5 || memcmp(p + at, "-----", 5) != 0 ||
+	    memcmp(p + at + 5, kind, strlen(kind)) != 0 ||
+	    p[at + head - 1] != ' ' || memcmp(p + trim - 5, "-----", 5) != 0)
+		return 0;
+	for (i = at + head; i < trim - 5; i++)
+		if (p[i] < 0x20 || p[i] > 0x7e)
+			return 0;
+	line->at = at;
+	line->next = end < n ? end + 1 : end;
+	line->label = at + head;
+	line->label_len = trim - 5 - (at + head);
+	return 1;
+}
+
+/* One block: its BEGIN line and where its END line starts. */
+struct pem_block {
+	struct pem_line begin;
+	size_t end_at;
+};
+
+/* What the scan of a PEM file found. */
+struct pem_scan {
+	size_t blocks;
+	struct pem_block first;       /* the first block of any label */
+	size_t ocsp_blocks;
+	struct pem_block ocsp;        /* the first OCSP RESPONSE block */
+	size_t second_ocsp_at;        /* BEGIN of the second one, if any */
+};
+
+static int label_is(const uint8_t *p, const struct pem_line *l,
+                    const char *label)
+{
+	return l->label_len == strlen(label) &&
+	       memcmp(p + l->label, label, l->label_len) == 0;
+}
+
+/* Find the END line of the block that begins with *begin. */
+static int block_close(const uint8_t *p, size_t n, struct pem_block *blk,
+                       size_t *at, struct staple_problem *pb)
+{
+	while (*at < n) {
+		struct pem_line end;
+		size_t line = *at;
+
+		*at = line_end(p, n, line);
+		*at = *at < n ? *at + 1 : *at;
+		if (!starts_with(p, n, line, "-----"))
+			continue;
+		if (boundary_parse(p, n, line, "BEGIN", &end))
+			return pem_problem(pb, "BEGIN line inside a PEM block",
+			                   line);
+		if (!boundary_parse(p, n, line, "END", &end))
+			return pem_problem(pb, "malformed PEM boundary line",
+			                   line);
+		if (end.label_len != blk->begin.label_len ||
+		    memcmp(p + end.label, p + blk->begin.label,
+		           end.label_len) != 0)
+			return pem_problem(pb,
+			                   "PEM END label differs from BEGIN",
+			                   line);
+		blk->end_at = line;
+		return 0;
+	}
+	return pem_problem(pb, "PEM block without END line",
+	                   blk->begin.at);
+}
+
+/* Walk every line: text outside blocks is allowed (RFC 7468 5.2). */
+static int pem_scan(const uint8_t *p, size_t n, struct pem_scan *scan,
+                    struct staple_problem *pb)
+{
+	size_t at = 0;
+
+	memset(scan, 0, sizeof *scan);
+	while (at < n) {
+		struct pem_block blk;
+		size_t line = at;
+		int rc;
+
+		at = line_end(p, n, line);
+		at = at < n ? at + 1 : at;
+		if (!starts_with(p, n, line, "-----"))
+			continue;
+		memset(&blk, 0, sizeof blk);
+		if (boundary_parse(p, n, line, "END", &blk.begin))
+			return pem_problem(pb, "PEM END line without BEGIN",
+			                   line);
+		if (!boundary_parse(p, n, line, "BEGIN", &blk.begin))
+			return pem_problem(pb, "malformed PEM boundary line",
+			                   line);
+		rc = block_close(p, n, &blk, &at, pb);
+		if (rc != 0)
+			return rc;
+		if (scan->blocks++ == 0)
+			scan->first = blk;
+		if (label_is(p, &blk.begin, PEM_OCSP_LABEL)) {
+			if (scan->ocsp_blocks++ == 0)
+				scan->ocsp = blk;
+			else if (scan->ocsp_blocks == 2)
+				scan->second_ocsp_at = blk.begin.at;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The block to decode: the one OCSP RESPONSE block, or the only block
+ * whatever its label.
+ */
+static int pem_pick(const uint8_t *p, size_t n, struct pem_block *blk,
+                    struct staple_problem *pb)
+{
+	struct pem_scan scan;
+	int rc = pem_scan(p, n, &scan, pb);
+
+	if (rc != 0)
+		return rc;
+	if (scan.ocsp_blocks > 1)
+		return pem_problem(pb, "more than one OCSP RESPONSE block",
+		                   scan.second_ocsp_at);
+	if (scan.ocsp_blocks == 1) {
+		*blk = scan.ocsp;
+		return 0;
+	}
+	if (scan.blocks == 1) {
+		*blk = scan.first;
+		return 0;
+	}
+	return pem_problem(pb, scan.blocks == 0
+	                           ? "no PEM block"
+	                           : "several PEM blocks, none OCSP RESPONSE",
+	                   scan.first.begin.at);
+}
+
+/* --- the input ------------------------------------------------------------ */
+
+/* RFC 7468 text, or the DER the decoder should judge. */
+static int looks_like_text(const uint8_t *p, size_t n)
+{
+	return n > 0 && p[0] != 0x30 &&
+	       (is_space(p[0]) || (p[0] >= 0x20 && p[0] <= 0x7e));
+}
+
+static int has_boundary(const uint8_t *p, size_t n)
+{
+	size_t at = 0;
+
+	while (at < n) {
+		if (starts_with(p, n, at, "-----"))
+			return 1;
+		at = line_end(p, n, at);
+		at = at < n ? at + 1 : at;
+	}
+	return 0;
+}
+
+static int text_decode(struct staple_input *in, struct staple_problem *pb)
+{
+	size_t start = 0, end = in->file_len, len;
+	int rc;
+
+	if (has_boundary(in->file, in->file_len)) {
+		struct pem_block blk;
+		rc = pem_pick(in->file, in->file_len, &blk, pb);
+		if (rc != 0)
+			return rc;
+		start = blk.begin.next;
+		end = blk.end_at;
+	}
+	in->decoded = malloc((end - start) / 4 * 3 + 3);
+	if (in->decoded == NULL)
+		return io_problem(pb, ENOMEM);
+	rc = base64_decode(in->file, start, end, in->decoded, &len, pb);
+	if (rc != 0)
+		return rc;
+	in->der.p = in->decoded;
+	in->der.n = len;
+	return 0;
+}
+
+static int file_read(struct staple_input *in, const char *path,
+                     struct staple_problem *pb)
+{
+	FILE *f;
+	int err;
+
+	if (strcmp(path, "-") == 0) {
+		err = read_all(stdin, &in->file, &in->file_len);
+		clearerr(stdin);
+		return err != 0 ? io_problem(pb, err) : 0;
+	}
+	errno = 0;
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return io_problem(pb, errno != 0 ? errno : EIO);
+	err = read_all(f, &in->file, &in->file_len);
+	if (fclose(f) != 0 && err == 0)
+		err = errno != 0 ? errno : EIO;
+	return err != 0 ? io_problem(pb, err) : 0;
+}
+
+/* see tool.h */
+int staple_input_load(struct staple_input *in, const char *path,
+                      struct staple_problem *pb)
+{
+	int rc;
+
+	memset(in, 0, sizeof *in);
+	memset(pb, 0, sizeof *pb);
+	pb->code = "";
+	rc = file_read(in, path, pb);
+	if (rc != 0)
+		return rc;
+	if (!looks_like_text(in->file, in->file_len)) {
+		in->der.p = in->file;
+		in->der.n = in->file_len;
+		return 0;
+	}
+	return text_decode(in, pb);
+}
+
+void staple_input_free(struct staple_input *in)
+{
+	free(in->file);
+	free(in->decoded);
+	memset(in, 0, sizeof *in);
+}

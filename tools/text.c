@@ -1,0 +1,237 @@
+/*
+ * text.c -- the readable output of `staple decode` (the default).
+ *
+ * One block per input, "label: value" lines, in this order:
+ *
+ *   file: NAME
+ *   response status: successful
+ *   version: 1
+ *   responder: by key HEX          or   responder: by name RFC4514
+ *   produced at: TIME
+ *   signature algorithm: NAME-OR-OID
+ *   certs: N
+ *   nonce: HEX                          only when present
+ *   leniencies: NAME, NAME              only when any
+ *   unknown critical extensions: N      only when any
+ *   responses: N
+ *   response 1:                         for each SingleResponse
+ *     hash algorithm: sha1
+ *     issuer name hash: HEX
+ *     issuer key hash: HEX
+ *     serial number: HEX
+ *     status: revoked
+ *     revocation reason: NAME           revoked only; "(not encoded)"
+ *     revoked at: TIME                  revoked only
+ *     this update: TIME
+ *     next update: TIME                 or "(absent)"
+ *   k6: status="good" revocation_reason="" produced_at=MS this_update=MS
+ *       next_update=MS revoked_at=MS    (one line)
+ *
+ * A response that is not successful has only the file, response status
+ * and k6 lines; one without SingleResponse ends in "k6: none".  TIME is
+ * "2024-05-01T12:00:00Z (1714564800000 ms)", with ".mmm" before the Z
+ * when the milliseconds are not zero.  Golden tests compare this byte for
+ * byte: change it only together with tests/golden and staple.1.
+ */
+#include "tool.h"
+
+#include <inttypes.h>
+
+#define MS_PER_DAY INT64_C(86400000)
+
+/*
+ * Year, month, day of a day count since 1970-01-01 (proleptic Gregorian),
+ * after Howard Hinnant's civil_from_days: eras of 400 years are 146097
+ * days, and a year counted from March puts the leap day last.
+ */
+static void civil_from_days(int64_t days, int64_t *year, unsigned *month,
+                            unsigned *day)
+{
+	int64_t z = days + 719468; /* days since 0000-03-01 */
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097); /* [0, 146096] */
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100); /* [0, 365] */
+	unsigned mp = (5 * doy + 2) / 153; /* March is 0 */
+
+	*day = doy - (153 * mp + 2) / 5 + 1;
+	*month = mp < 10 ? mp + 3 : mp - 9;
+	*year = (int64_t)yoe + era * 400 + (*month <= 2 ? 1 : 0);
+}
+
+/* see tool.h */
+void staple_text_time(struct staple_buf *b, int64_t ms)
+{
+	int64_t days = ms / MS_PER_DAY, rest = ms % MS_PER_DAY, year;
+	unsigned month, day, sec_of_day, milli;
+
+	if (rest < 0) { /* floor, not truncation, before 1970 */
+		rest += MS_PER_DAY;
+		days--;
+	}
+	civil_from_days(days, &year, &month, &day);
+	sec_of_day = (unsigned)(rest / 1000);
+	milli = (unsigned)(rest % 1000);
+	staple_buf_printf(b, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02u", year,
+	                  month, day, sec_of_day / 3600, sec_of_day / 60 % 60,
+	                  sec_of_day % 60);
+	if (milli != 0)
+		staple_buf_printf(b, ".%03u", milli);
+	staple_buf_char(b, 'Z');
+}
+
+/* "TIME (MS ms)" */
+static void time_line(struct staple_buf *b, const char *label, int64_t ms)
+{
+	staple_buf_str(b, label);
+	staple_buf_str(b, ": ");
+	staple_text_time(b, ms);
+	staple_buf_printf(b, " (%" PRId64 " ms)\n", ms);
+}
+
+static void hex_line(struct staple_buf *b, const char *label,
+                     struct staple_slice s)
+{
+	staple_buf_str(b, label);
+	staple_buf_str(b, ": ");
+	staple_buf_hex(b, s.p, s.n);
+	staple_buf_char(b, '\n');
+}
+
+static void responder_line(struct staple_buf *b,
+                           const struct staple_response *r)
+{
+	switch (r->responder) {
+	case STAPLE_RESPONDER_BY_KEY:
+		staple_buf_str(b, "responder: by key ");
+		staple_buf_hex(b, r->responder_id.p, r->responder_id.n);
+		staple_buf_char(b, '\n');
+		break;
+	case STAPLE_RESPONDER_BY_NAME:
+		staple_buf_str(b, "responder: by name ");
+		staple_responder_name_format(b, r->responder_id);
+		staple_buf_char(b, '\n');
+		break;
+	default: /* not after a successful decode */
+		staple_buf_str(b, "responder: (none)\n");
+		break;
+	}
+}
+
+/* The names of the STAPLE_LENIENT_* bits, as in staple.h. */
+static void leniencies_line(struct staple_buf *b, unsigned bits)
+{
+	const char *sep = "";
+
+	if (bits == 0)
+		return;
+	staple_buf_str(b, "leniencies: ");
+	if (bits & STAPLE_LENIENT_EXPLICIT_VERSION) {
+		staple_buf_str(b, "explicit_version");
+		sep = ", ";
+	}
+	if (bits & STAPLE_LENIENT_EMPTY_EXTENSIONS) {
+		staple_buf_str(b, sep);
+		staple_buf_str(b, "empty_extensions");
+		sep = ", ";
+	}
+	bits &= ~(STAPLE_LENIENT_EXPLICIT_VERSION |
+	          STAPLE_LENIENT_EMPTY_EXTENSIONS);
+	if (bits != 0)
+		staple_buf_printf(b, "%s0x%x", sep, bits); /* a newer core */
+	staple_buf_char(b, '\n');
+}
+
+static void single_block(struct staple_buf *b, size_t index,
+                         const struct staple_single *s)
+{
+	staple_buf_printf(b, "response %zu:\n", index + 1);
+	staple_buf_str(b, "  hash algorithm: ");
+	staple_hash_format(b, s);
+	staple_buf_char(b, '\n');
+	hex_line(b, "  issuer name hash", s->issuer_name_hash);
+	hex_line(b, "  issuer key hash", s->issuer_key_hash);
+	hex_line(b, "  serial number", s->serial);
+	staple_buf_printf(b, "  status: %s\n",
+	                  staple_ocsp_status_name((int)s->cert_status));
+	if (s->cert_status == STAPLE_OCSP_STATUS_REVOKED) {
+		/* the reason as encoded; k6's "unspecified" is the k6 line's */
+		const char *reason = staple_ocsp_reason_name((int)s->reason);
+		staple_buf_printf(b, "  revocation reason: %s\n",
+		                  reason[0] != '\0' ? reason : "(not encoded)");
+		time_line(b, "  revoked at", s->revoked_at);
+	}
+	time_line(b, "  this update", s->this_update);
+	if (s->has_next_update)
+		time_line(b, "  next update", s->next_update);
+	else
+		staple_buf_str(b, "  next update: (absent)\n");
+}
+
+static int k6_line(struct staple_buf *b, const struct staple_response *r)
+{
+	struct staple_ocsp o;
+	int err = staple_ocsp_view(r, 0, &o);
+
+	if (err == STAPLE_ERR_RANGE &&
+	    r->status == STAPLE_RESPONSE_SUCCESSFUL && r->n_single == 0) {
+		staple_buf_str(b, "k6: none\n");
+		return STAPLE_OK;
+	}
+	if (err != STAPLE_OK)
+		return err;
+	staple_buf_printf(b,
+	                  "k6: status=\"%s\" revocation_reason=\"%s\""
+	                  " produced_at=%" PRId64 " this_update=%" PRId64
+	                  " next_update=%" PRId64 " revoked_at=%" PRId64 "\n",
+	                  staple_ocsp_status_name((int)o.status),
+	                  staple_ocsp_reason_name((int)o.revocation_reason),
+	                  o.produced_at, o.this_update, o.next_update,
+	                  o.revoked_at);
+	return STAPLE_OK;
+}
+
+/* Everything of a successful response before the k6 line. */
+static int basic_block(struct staple_buf *b, const struct staple_response *r)
+{
+	size_t i;
+
+	staple_buf_printf(b, "version: %d\n", r->version);
+	responder_line(b, r);
+	time_line(b, "produced at", r->produced_at);
+	staple_buf_str(b, "signature algorithm: ");
+	staple_sigalg_format(b, r->sig_oid);
+	staple_buf_printf(b, "\ncerts: %zu\n", r->n_certs);
+	if (r->nonce.p != NULL)
+		hex_line(b, "nonce", r->nonce);
+	leniencies_line(b, r->leniencies);
+	if (r->unknown_critical > 0)
+		staple_buf_printf(b, "unknown critical extensions: %zu\n",
+		                  r->unknown_critical);
+	staple_buf_printf(b, "responses: %zu\n", r->n_single);
+	for (i = 0; i < r->n_single; i++) {
+		struct staple_single s;
+		int err = staple_single_at(r, i, &s);
+		if (err != STAPLE_OK)
+			return err;
+		single_block(b, i, &s);
+	}
+	return STAPLE_OK;
+}
+
+/* see tool.h */
+int staple_text_response(struct staple_buf *b, const char *file,
+                         const struct staple_response *r)
+{
+	int err;
+
+	staple_buf_printf(b, "file: %s\n", file);
+	staple_buf_printf(b, "response status: %s\n",
+	                  staple_response_status_name((int)r->status));
+	if (r->status == STAPLE_RESPONSE_SUCCESSFUL) {
+		err = basic_block(b, r);
+		if (err != STAPLE_OK)
+			return err;
+	}
+	return k6_line(b, r);
+}

@@ -1,0 +1,187 @@
+/*
+ * tool.h -- declarations shared by the files of the `staple` tool (internal).
+ *
+ * The tool is the only part of staple that allocates: it reads whole files,
+ * decodes PEM and base64 into new buffers, and renders each result into a
+ * growable buffer before anything reaches stdout, so an input that fails
+ * leaves no partial output.  Running out of memory ends the program with
+ * exit status 2 (staple_buf_*), so no caller checks for it.
+ *
+ * Files:  staple.c  main, commands, --help, --version
+ *         decode.c  `staple decode`: arguments, one result per input
+ *         pem.c     reading an input: DER, PEM or bare base64
+ *         name.c    strings for DER things: buffer, hex, OIDs, RFC 4514
+ *         json.c    the --json object of DESIGN section 6
+ *         text.c    the readable text block
+ */
+#ifndef STAPLE_TOOL_H
+#define STAPLE_TOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "staple.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define STAPLE_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define STAPLE_PRINTF(f, a)
+#endif
+
+/* Exit statuses; written in --help and in staple.1. */
+#define STAPLE_EXIT_OK 0        /* every input decoded */
+#define STAPLE_EXIT_MALFORMED 1 /* some input is not a valid response */
+#define STAPLE_EXIT_USAGE 2     /* bad command line, or an I/O error */
+
+/* --- staple.c ----------------------------------------------------------- */
+
+/* The usage text of every command and the exit statuses. */
+void staple_usage(FILE *to);
+
+/* --- decode.c ----------------------------------------------------------- */
+
+/* `staple decode ARGS`: argv[0] is "decode".  Returns the exit status. */
+int staple_cmd_decode(int argc, char **argv);
+
+/* --- name.c: the output buffer ------------------------------------------ */
+
+/* A growable byte string; {NULL, 0, 0} is an empty one.  Not terminated. */
+struct staple_buf {
+	char *p;
+	size_t n;
+	size_t cap;
+};
+
+void staple_buf_free(struct staple_buf *b);
+void staple_buf_add(struct staple_buf *b, const void *p, size_t n);
+void staple_buf_str(struct staple_buf *b, const char *s);
+void staple_buf_char(struct staple_buf *b, char c);
+void staple_buf_printf(struct staple_buf *b, const char *fmt, ...)
+	STAPLE_PRINTF(2, 3);
+
+/* Lowercase hex of n bytes, no separators. */
+void staple_buf_hex(struct staple_buf *b, const uint8_t *p, size_t n);
+
+/*
+ * The code point of the strict UTF-8 sequence at p[0..n) (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF).  Returns its
+ * length in bytes, or 0 when p does not start with a valid sequence.
+ */
+size_t staple_utf8_next(const uint8_t *p, size_t n, uint32_t *cp);
+
+/* Append code point cp (at most U+10FFFF) as UTF-8. */
+void staple_buf_utf8(struct staple_buf *b, uint32_t cp);
+
+/* --- name.c: OIDs and Names --------------------------------------------- */
+
+/*
+ * An OBJECT IDENTIFIER (its contents octets) in dotted decimal: "1.2.840".
+ * Arcs of any size up to STAPLE_OID_MAX_ARC octets are printed exactly
+ * (UUID arcs under 2.25 need 128 bits).  Contents that are not a valid
+ * OID (empty, a non-minimal or unterminated sub-identifier) or that hold a
+ * longer arc are written as "#" and the hex of the contents, so the result
+ * is never empty and never mistaken for a dotted OID.  Always ASCII.
+ */
+#define STAPLE_OID_MAX_ARC 128
+void staple_oid_format(struct staple_buf *b, struct staple_slice oid);
+
+/*
+ * A Name (the whole SEQUENCE TLV) as an RFC 4514 string: RDNs last to
+ * first joined by ",", the values of a multi-valued RDN joined by "+",
+ * CN L ST O OU C STREET DC UID by name and other types as dotted OIDs.
+ * String values (UTF8String, PrintableString, IA5String, TeletexString as
+ * Latin-1, BMPString, UniversalString) are converted to UTF-8 and escaped
+ * per RFC 4514 section 2.4; control characters and bytes that are not a
+ * valid character of their string type are written as \XX hex pairs
+ * (uppercase).  Other values, and every value of a dotted type, are "#"
+ * and the lowercase hex of the value's whole TLV.  The result is valid
+ * UTF-8 without control characters.
+ *
+ * Returns 0, or -1 when name is not a well-formed Name (b is then left as
+ * it was).  Any bytes are safe to pass.
+ */
+int staple_name_format(struct staple_buf *b, struct staple_slice name);
+
+/* Signature algorithm: staple_sigalg_name() or the dotted OID. */
+void staple_sigalg_format(struct staple_buf *b, struct staple_slice oid);
+
+/* CertID hash algorithm: staple_hash_name() or the dotted OID. */
+void staple_hash_format(struct staple_buf *b, const struct staple_single *s);
+
+/* ResponderID byName: the RFC 4514 string, or "#hex" if it is no Name. */
+void staple_responder_name_format(struct staple_buf *b,
+                                  struct staple_slice name);
+
+/* --- pem.c: inputs -------------------------------------------------------- */
+
+/* Why one input produced no result. */
+struct staple_problem {
+	int status;        /* STAPLE_EXIT_MALFORMED or STAPLE_EXIT_USAGE */
+	const char *code;  /* staple_errname(), or "PEM", "BASE64", "IO" */
+	char message[160]; /* one line of English */
+	size_t offset;     /* see below */
+	int has_offset;    /* 0 for IO: the OS message says it all */
+};
+
+/*
+ * Offsets: for PEM and BASE64 problems, a byte offset into the file; for
+ * decoder problems, staple_error_offset() into the DER (after PEM or base64
+ * decoding, when the input was text).
+ */
+
+/* One input file, read whole, and the DER it holds. */
+struct staple_input {
+	uint8_t *file;           /* the bytes read; owned */
+	size_t file_len;
+	uint8_t *decoded;        /* DER decoded from text input; owned */
+	struct staple_slice der; /* into file or decoded */
+};
+
+/*
+ * Read path ("-" is stdin) and find its DER: the file as is when it starts
+ * with 0x30 or with a byte that is neither printable ASCII nor white space
+ * (the decoder then says what is wrong); otherwise PEM when a line starts
+ * with "-----", else bare base64.  Returns 0, or the exit status of *pb.
+ * *in is defined either way; free it with staple_input_free().
+ */
+int staple_input_load(struct staple_input *in, const char *path,
+                      struct staple_problem *pb);
+void staple_input_free(struct staple_input *in);
+
+/* --- json.c --------------------------------------------------------------- */
+
+/*
+ * A JSON string of the bytes p[0..n): quotes, backslash and every byte
+ * below 0x20 escaped (\" \\ \u00XX); valid UTF-8 copied; every byte that
+ * is not part of a valid UTF-8 sequence written as \u00XX (so it reads as
+ * the Latin-1 character of that byte).  The result is always valid JSON.
+ */
+void staple_json_string(struct staple_buf *b, const uint8_t *p, size_t n);
+
+/*
+ * One line: the decode object of a response r decoded from file.  Returns
+ * STAPLE_OK, or the error of staple_single_at() / staple_ocsp_view() if
+ * one fails (it does not for a response that staple_decode() accepted);
+ * b then holds a partial line that the caller drops.
+ */
+int staple_json_response(struct staple_buf *b, const char *file,
+                         const struct staple_response *r);
+
+/* One line: {"file": ..., "error": {"code", "message", "offset"}}. */
+void staple_json_problem(struct staple_buf *b, const char *file,
+                         const struct staple_problem *pb);
+
+/* --- text.c --------------------------------------------------------------- */
+
+/* The readable block of a response; same contract as the JSON one. */
+int staple_text_response(struct staple_buf *b, const char *file,
+                         const struct staple_response *r);
+
+/*
+ * ms since the epoch as "YYYY-MM-DDTHH:MM:SSZ", with ".mmm" before the Z
+ * when the milliseconds are not zero.  Integer arithmetic only.
+ */
+void staple_text_time(struct staple_buf *b, int64_t ms);
+
+#endif /* STAPLE_TOOL_H */
