@@ -29,7 +29,7 @@ CORE_OBJ = $(BUILD)/core/der.o $(BUILD)/core/time.o $(BUILD)/core/ocsp.o \
 TOOL_H = tools/tool.h
 TOOL_OBJ = $(BUILD)/tools/staple.o $(BUILD)/tools/decode.o \
 	$(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
-	$(BUILD)/tools/name.o
+	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid.o
 TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_time.c tests/test_ocsp.c tests/test_negative.c \
 	tests/test_prefix.c tests/test_view.c tests/test_vectors.c \
@@ -86,6 +86,13 @@ $(BUILD)/tools/pem.o: tools/pem.c $(TOOL_H) $(CORE_H)
 $(BUILD)/tools/name.o: tools/name.c $(TOOL_H) $(CORE_H)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/name.c -o $@
+
+$(BUILD)/tools/buf.o: tools/buf.c $(TOOL_H) $(CORE_H)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/buf.c -o $@
+$(BUILD)/tools/oid.o: tools/oid.c $(TOOL_H) $(CORE_H)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/oid.c -o $@
 
 $(BUILD)/staple: $(TOOL_OBJ) $(BUILD)/libstaple.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) $(BUILD)/libstaple.a

@@ -1,355 +1,16 @@
 /*
- * name.c -- strings for DER things: the buffer they are written to, hex,
- * UTF-8, dotted OIDs and RFC 4514 Names.
+ * name.c -- RFC 4514 strings for DER Names.
  *
- * Everything here must be safe on arbitrary bytes: a fuzzer drives
- * staple_name_format() and staple_oid_format() directly.
+ * Must be safe on arbitrary bytes: a fuzzer drives staple_name_format()
+ * directly.
  */
 #include "tool.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "der.h"
-
-/* --- the buffer ----------------------------------------------------------- */
-
-/* Out of memory is not worth handling input by input in a CLI. */
-static void out_of_memory(void)
-{
-	fputs("staple: out of memory\n", stderr);
-	exit(STAPLE_EXIT_USAGE);
-}
-
-/* Make room for `more` bytes (plus one for vsnprintf's terminator). */
-static void buf_reserve(struct staple_buf *b, size_t more)
-{
-	size_t want, cap;
-	char *grown;
-
-	if (more >= (size_t)-1 - b->n - 1)
-		out_of_memory();
-	want = b->n + more + 1;
-	if (want <= b->cap)
-		return;
-	cap = b->cap > 0 ? b->cap : 256;
-	while (cap < want)
-		cap = cap > (size_t)-1 / 2 ? want : cap * 2;
-	grown = realloc(b->p, cap);
-	if (grown == NULL)
-		out_of_memory();
-	b->p = grown;
-	b->cap = cap;
-}
-
-void staple_buf_free(struct staple_buf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->n = 0;
-	b->cap = 0;
-}
-
-void staple_buf_add(struct staple_buf *b, const void *p, size_t n)
-{
-	if (n == 0)
-		return;
-	buf_reserve(b, n);
-	memcpy(b->p + b->n, p, n);
-	b->n += n;
-}
-
-void staple_buf_str(struct staple_buf *b, const char *s)
-{
-	staple_buf_add(b, s, strlen(s));
-}
-
-void staple_buf_char(struct staple_buf *b, char c)
-{
-	staple_buf_add(b, &c, 1);
-}
-
-void staple_buf_printf(struct staple_buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len < 0)
-		return; /* only for an invalid format: none is used */
-	buf_reserve(b, (size_t)len);
-	va_start(ap, fmt);
-	(void)vsnprintf(b->p + b->n, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	b->n += (size_t)len;
-}
-
-static const char hex_lower[] = "0123456789abcdef";
-static const char hex_upper[] = "0123456789ABCDEF";
-
-void staple_buf_hex(struct staple_buf *b, const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char pair[2];
-		pair[0] = hex_lower[p[i] >> 4];
-		pair[1] = hex_lower[p[i] & 0xf];
-		staple_buf_add(b, pair, 2);
-	}
-}
-
-/* --- UTF-8 ---------------------------------------------------------------- */
-
-static int is_cont(uint8_t c)
-{
-	return (c & 0xc0) == 0x80;
-}
-
-/* see tool.h; the table is RFC 3629 section 4 */
-size_t staple_utf8_next(const uint8_t *p, size_t n, uint32_t *cp)
-{
-	uint8_t c, lo = 0x80, hi = 0xbf;
-	size_t len, i;
-	uint32_t v;
-
-	*cp = 0;
-	if (n == 0)
-		return 0;
-	c = p[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		v = c & 0x1fu;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		v = c & 0x0fu;
-		if (c == 0xe0)
-			lo = 0xa0; /* overlong */
-		if (c == 0xed)
-			hi = 0x9f; /* surrogates */
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		v = c & 0x07u;
-		if (c == 0xf0)
-			lo = 0x90; /* overlong */
-		if (c == 0xf4)
-			hi = 0x8f; /* above U+10FFFF */
-	} else {
-		return 0;
-	}
-	if (n < len || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if (!is_cont(p[i]))
-			return 0;
-		v = v << 6 | (p[i] & 0x3fu);
-	}
-	*cp = v;
-	return len;
-}
-
-/* The UTF-8 encoding of cp into out[4]; returns its length. */
-static size_t utf8_encode(uint32_t cp, uint8_t out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (uint8_t)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (uint8_t)(0xc0 | cp >> 6);
-		out[1] = (uint8_t)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (uint8_t)(0xe0 | cp >> 12);
-		out[1] = (uint8_t)(0x80 | (cp >> 6 & 0x3f));
-		out[2] = (uint8_t)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (uint8_t)(0xf0 | (cp >> 18 & 0x07));
-	out[1] = (uint8_t)(0x80 | (cp >> 12 & 0x3f));
-	out[2] = (uint8_t)(0x80 | (cp >> 6 & 0x3f));
-	out[3] = (uint8_t)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-void staple_buf_utf8(struct staple_buf *b, uint32_t cp)
-{
-	uint8_t enc[4];
-	staple_buf_add(b, enc, utf8_encode(cp, enc));
-}
-
-/* --- OBJECT IDENTIFIER ---------------------------------------------------- */
-
-/*
- * An arc too large for uint64_t, as decimal limbs (base 10^9, least
- * significant first).  STAPLE_OID_MAX_ARC octets carry 7 bits each:
- * 896 bits, under 270 decimal digits, so 30 limbs; 32 leaves slack.
- */
-#define BIG_BASE 1000000000u
-#define BIG_LIMBS 32
-struct big_arc {
-	uint32_t limb[BIG_LIMBS];
-	size_t n;
-};
-
-static void big_mul128_add(struct big_arc *a, unsigned add)
-{
-	uint64_t carry = add;
-	size_t i;
-
-	for (i = 0; i < a->n; i++) {
-		uint64_t t = (uint64_t)a->limb[i] * 128u + carry;
-		a->limb[i] = (uint32_t)(t % BIG_BASE);
-		carry = t / BIG_BASE;
-	}
-	while (carry > 0 && a->n < BIG_LIMBS) {
-		a->limb[a->n++] = (uint32_t)(carry % BIG_BASE);
-		carry /= BIG_BASE;
-	}
-}
-
-/* a -= small, for an a known to be larger (an arc of 2^64 or more). */
-static void big_sub(struct big_arc *a, uint32_t small)
-{
-	size_t i;
-	uint32_t borrow = small;
-
-	for (i = 0; i < a->n && borrow > 0; i++) {
-		if (a->limb[i] >= borrow) {
-			a->limb[i] -= borrow;
-			borrow = 0;
-		} else {
-			a->limb[i] = a->limb[i] + BIG_BASE - borrow;
-			borrow = 1;
-		}
-	}
-	while (a->n > 1 && a->limb[a->n - 1] == 0)
-		a->n--;
-}
-
-static void big_print(struct staple_buf *b, const struct big_arc *a)
-{
-	size_t i = a->n;
-
-	if (i == 0) {
-		staple_buf_char(b, '0');
-		return;
-	}
-	staple_buf_printf(b, "%lu", (unsigned long)a->limb[i - 1]);
-	while (i-- > 1)
-		staple_buf_printf(b, "%09lu", (unsigned long)a->limb[i - 1]);
-}
-
-/*
- * 1 when oid is a sequence of minimal, terminated sub-identifiers (X.690
- * 8.19.2) of at most STAPLE_OID_MAX_ARC octets each.
- */
-static int oid_printable(struct staple_slice oid)
-{
-	size_t i, run = 0;
-
-	if (oid.n == 0)
-		return 0;
-	for (i = 0; i < oid.n; i++) {
-		if (run == 0 && oid.p[i] == 0x80)
-			return 0; /* leading 0x80: not minimal */
-		run++;
-		if (run > STAPLE_OID_MAX_ARC)
-			return 0;
-		if ((oid.p[i] & 0x80) == 0)
-			run = 0;
-	}
-	return run == 0;
-}
-
-/*
- * Print the sub-identifier in p[0..n); the first one also carries the
- * first arc (X.690 8.19.4: X*40+Y, X at most 2), hence `first`.
- */
-static void arc_print(struct staple_buf *b, const uint8_t *p, size_t n,
-                      int first)
-{
-	uint64_t v = 0;
-	size_t i;
-	int big = 0;
-
-	for (i = 0; i < n; i++) {
-		if (v > UINT64_MAX >> 7) {
-			big = 1;
-			break;
-		}
-		v = v << 7 | (p[i] & 0x7fu);
-	}
-	if (!big) {
-		if (first) {
-			unsigned top = v < 40 ? 0u : v < 80 ? 1u : 2u;
-			staple_buf_printf(b, "%u.", top);
-			v -= 40u * top;
-		}
-		staple_buf_printf(b, "%llu", (unsigned long long)v);
-		return;
-	}
-	{
-		struct big_arc a;
-		memset(&a, 0, sizeof a);
-		for (i = 0; i < n; i++)
-			big_mul128_add(&a, p[i] & 0x7fu);
-		if (first) {
-			staple_buf_str(b, "2."); /* at least 2^64: X is 2 */
-			big_sub(&a, 80);
-		}
-		big_print(b, &a);
-	}
-}
-
-/* see tool.h */
-void staple_oid_format(struct staple_buf *b, struct staple_slice oid)
-{
-	size_t start = 0, i;
-
-	if (!oid_printable(oid)) {
-		staple_buf_char(b, '#');
-		staple_buf_hex(b, oid.p, oid.n);
-		return;
-	}
-	for (i = 0; i < oid.n; i++) {
-		if ((oid.p[i] & 0x80) != 0)
-			continue;
-		if (start > 0)
-			staple_buf_char(b, '.');
-		arc_print(b, oid.p + start, i + 1 - start, start == 0);
-		start = i + 1;
-	}
-}
-
-void staple_sigalg_format(struct staple_buf *b, struct staple_slice oid)
-{
-	const char *name = staple_sigalg_name(oid);
-
-	if (name != NULL)
-		staple_buf_str(b, name);
-	else
-		staple_oid_format(b, oid);
-}
-
-void staple_hash_format(struct staple_buf *b, const struct staple_single *s)
-{
-	const char *name = staple_hash_name((int)s->hash);
-
-	if (s->hash != STAPLE_HASH_OTHER && name[0] != '\0')
-		staple_buf_str(b, name);
-	else
-		staple_oid_format(b, s->hash_oid);
-}
 
 /* --- RFC 4514 ------------------------------------------------------------- */
 
@@ -437,6 +98,8 @@ static size_t string_next(uint8_t tag, const uint8_t *p, size_t n,
 	}
 }
 
+static const char hex_upper[] = "0123456789ABCDEF";
+
 static void hexpairs(struct staple_buf *b, const uint8_t *p, size_t n)
 {
 	size_t i;
@@ -458,7 +121,7 @@ static void hexpairs(struct staple_buf *b, const uint8_t *p, size_t n)
 static void char_put(struct staple_buf *b, uint32_t cp, int first, int last)
 {
 	uint8_t enc[4];
-	size_t len = utf8_encode(cp, enc);
+	size_t len = staple_utf8_encode(cp, enc);
 
 	if (cp == 0) {
 		staple_buf_str(b, "\\00");
@@ -560,7 +223,7 @@ int staple_name_format(struct staple_buf *b, struct staple_slice name)
 	}
 	rdns = malloc(count > 0 ? count * sizeof *rdns : 1);
 	if (rdns == NULL)
-		out_of_memory();
+		staple_out_of_memory();
 	for (walk = seq, i = 0; i < count; i++)
 		if (staple_der_read(&walk, STAPLE_TAG_SET, &rdns[i]) !=
 		    STAPLE_OK)

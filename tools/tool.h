@@ -53,6 +53,12 @@ struct staple_buf {
 	size_t cap;
 };
 
+/* Print "out of memory" and exit 2: not worth handling input by input. */
+void staple_out_of_memory(void);
+
+/* The UTF-8 encoding of cp into out[4]; returns its length. */
+size_t staple_utf8_encode(uint32_t cp, uint8_t out[4]);
+
 void staple_buf_free(struct staple_buf *b);
 void staple_buf_add(struct staple_buf *b, const void *p, size_t n);
 void staple_buf_str(struct staple_buf *b, const char *s);
