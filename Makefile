@@ -26,6 +26,8 @@ CORE_SRC = core/der.c core/time.c core/ocsp.c core/view.c core/oid.c \
 	core/strerror.c
 CORE_OBJ = $(BUILD)/core/der.o $(BUILD)/core/time.o $(BUILD)/core/ocsp.o \
 	$(BUILD)/core/view.o $(BUILD)/core/oid.o $(BUILD)/core/strerror.o
+# The entry points whose stack depth core-deps reports.
+CORE_ROOTS = staple_decode staple_single_at staple_ocsp_view
 TOOL_H = tools/tool.h
 TOOL_OBJ = $(BUILD)/tools/staple.o $(BUILD)/tools/decode.o \
 	$(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
@@ -102,7 +104,8 @@ $(BUILD)/staple: $(TOOL_OBJ) $(BUILD)/libstaple.a
 # `make check` installs what the tests need when it is missing (as root on
 # Debian), then runs everything plain and under ASan+UBSan, proves core
 # needs nothing from libc beyond memcmp/memcpy/memset and builds
-# freestanding, builds warning-free with clang, and tests `make install`.
+# freestanding without recursion, builds warning-free with gcc and clang,
+# and tests `make install`.
 check:
 	sh tests/deps.sh
 	$(MAKE) all
@@ -110,6 +113,7 @@ check:
 	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_CFLAGS)" \
 		LDFLAGS="$(SANITIZE)" test
 	$(MAKE) core-deps
+	$(MAKE) BUILD=build/gcc CC=gcc CFLAGS="-O2 -Werror" all
 	$(MAKE) BUILD=build/clang CC=clang CFLAGS="-O2 -Werror" all
 	$(MAKE) install-test
 	@echo "make check: all passed"
@@ -124,15 +128,18 @@ test: $(BUILD)/check_staple $(BUILD)/staple
 		STAPLE_VECTORS=../shared/vectors $(BUILD)/check_staple
 
 # Core compiled freestanding: its only undefined symbols may be the three
-# memory functions a freestanding C compiler may itself emit.
+# memory functions a freestanding C compiler may itself emit, and its call
+# graph (gcc's -fcallgraph-info) has no cycle: no recursion.
 core-deps:
-	@mkdir -p build/free
+	@rm -rf build/free; mkdir -p build/free
 	@for f in $(CORE_SRC); do \
 		o=build/free/$$(basename $$f .c).o; \
-		$(CC) $(WARN) -Werror -Os -ffreestanding -fno-stack-protector \
-			-Icore -c $$f -o $$o || exit 1; \
+		gcc $(WARN) -Werror -Os -ffreestanding -fno-stack-protector \
+			-fcallgraph-info=su -Icore -c $$f -o $$o || exit 1; \
 	done
-	@rm -f build/free/all.o; $(CC) -r -nostdlib -o build/free/all.o build/free/*.o
+	@cd build/free && awk -v roots="$(CORE_ROOTS)" \
+		-f ../../tests/callgraph.awk *.ci
+	@gcc -r -nostdlib -o build/free/all.o build/free/*.o
 	@bad=$$(nm -u build/free/all.o | awk 'NF == 2 { print $$2 }' | \
 		grep -v -x -e memcmp -e memcpy -e memset | sort -u); \
 	if [ -n "$$bad" ]; then \
