@@ -5,6 +5,7 @@ missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 pkg-config --exists check 2>/dev/null || missing="$missing check"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"
+command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
 command -v nm >/dev/null 2>&1 || missing="$missing binutils"
 [ -n "$missing" ] || exit 0
 
