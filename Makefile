@@ -29,7 +29,9 @@ CORE_OBJ = $(BUILD)/core/der.o $(BUILD)/core/time.o $(BUILD)/core/ocsp.o \
 # The entry points whose stack depth core-deps reports.
 CORE_ROOTS = staple_decode staple_single_at staple_ocsp_view
 TOOL_H = tools/tool.h
-TOOL_OBJ = $(BUILD)/tools/staple.o $(BUILD)/tools/decode.o \
+TOOL_OBJ = $(BUILD)/tools/staple.o $(TOOL_LIB_OBJ)
+# The tool without its main(): what the fuzz harnesses link.
+TOOL_LIB_OBJ = $(BUILD)/tools/decode.o \
 	$(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
 	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid.o
 TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
@@ -98,6 +100,10 @@ $(BUILD)/tools/oid.o: tools/oid.c $(TOOL_H) $(CORE_H)
 
 $(BUILD)/staple: $(TOOL_OBJ) $(BUILD)/libstaple.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) $(BUILD)/libstaple.a
+
+$(BUILD)/libstapletool.a: $(TOOL_LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(TOOL_LIB_OBJ)
 
 # ---- tests ---------------------------------------------------------------
 
@@ -170,6 +176,80 @@ install-test: all
 fixtures:
 	python3 tests/gen_fixtures.py tests/fixtures
 
+# ---- fuzzing -------------------------------------------------------------
+
+# One harness per entry point, fuzz/NAME.c, plus fuzz/common.c (shared
+# invariant checks).  ENGINE is how a harness gets its main(): libFuzzer
+# (-fsanitize=fuzzer), the standalone replay driver (fuzz/driver.c), or
+# OSS-Fuzz's $LIB_FUZZING_ENGINE.  Sanitizer flags live here, never in the
+# harness sources.
+FUZZERS = fuzz_decode fuzz_der fuzz_time fuzz_pem fuzz_name fuzz_differential
+FUZZ_CC = clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
+ENGINE = fuzz/driver.c
+SECONDS = 60
+JOBS = 2
+
+fuzz-bins: $(BUILD)/libstaple.a $(BUILD)/libstapletool.a
+	@mkdir -p $(BUILD)/fuzzers
+	@for h in $(FUZZERS); do \
+		extra=; \
+		if [ $$h = fuzz_differential ]; then \
+			extra="$$(pkg-config --cflags --libs libcrypto)"; fi; \
+		echo "$(CC) ... -o $(BUILD)/fuzzers/$$h"; \
+		$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
+			-Ifuzz fuzz/$$h.c fuzz/common.c $(ENGINE) $(LDFLAGS) \
+			$(BUILD)/libstapletool.a $(BUILD)/libstaple.a $$extra \
+			-o $(BUILD)/fuzzers/$$h || exit 1; \
+	done
+
+# libFuzzer builds of every harness, in build/fuzz/fuzzers/.
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=$(FUZZ_CC) \
+		CFLAGS="$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link" \
+		LDFLAGS="$(FUZZ_SAN)" ENGINE=-fsanitize=fuzzer fuzz-bins
+
+# Replay every committed corpus file through its harness, no libFuzzer
+# needed (part of make check, plain and under the sanitizers).
+fuzz-regress: fuzz-bins
+	@for h in $(FUZZERS); do \
+		$(BUILD)/fuzzers/$$h fuzz/corpus/$$h || exit 1; \
+	done
+
+# make fuzz-run SECONDS=N JOBS=J: each harness for N seconds in
+# libFuzzer's fork mode with J jobs; new inputs go to build/fuzz/corpus/,
+# crashes to build/fuzz/artifacts/.
+fuzz-run: fuzz
+	@mkdir -p build/fuzz/artifacts
+	@for h in $(FUZZERS); do \
+		mkdir -p build/fuzz/corpus/$$h; \
+		opts=$$(sed -n 's/^ *\([a-z_]*\) *= *\([^ ]*\) *$$/-\1=\2/p' \
+			fuzz/$$h.options); \
+		echo "fuzz-run: $$h for $(SECONDS) s, $(JOBS) jobs $$opts"; \
+		build/fuzz/fuzzers/$$h -fork=$(JOBS) -max_total_time=$(SECONDS) \
+			-dict=fuzz/staple.dict $$opts \
+			-artifact_prefix=build/fuzz/artifacts/$$h- \
+			build/fuzz/corpus/$$h fuzz/corpus/$$h \
+			> build/fuzz/$$h.log 2>&1 || \
+			{ tail -n 40 build/fuzz/$$h.log; exit 1; }; \
+		grep -E '^#[0-9]+.*(DONE|INITED)|cov:' build/fuzz/$$h.log | tail -n 1; \
+	done
+
+# Seed corpora, from the test fixtures (fuzz/seeds.sh says how).
+fuzz-seeds: all
+	sh fuzz/seeds.sh
+
+# Build the harnesses the way OSS-Fuzz does (fuzz/oss-fuzz/build.sh with
+# OSS-Fuzz's variables) and run each on its seed corpus.
+oss-fuzz-test:
+	sh fuzz/oss-fuzz/test.sh
+
+# Line and branch coverage of core/, per file, from the unit tests plus a
+# replay of every corpus, under clang's source-based coverage.
+coverage:
+	sh fuzz/coverage.sh
+
 # ---- install -------------------------------------------------------------
 
 $(BUILD)/staple.pc:
@@ -206,4 +286,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check test core-deps install-test fixtures install uninstall clean
+.PHONY: all check test core-deps install-test fixtures install uninstall clean \
+	fuzz fuzz-bins fuzz-regress fuzz-run fuzz-seeds oss-fuzz-test coverage
