@@ -194,12 +194,13 @@ JOBS = 2
 fuzz-bins: $(BUILD)/libstaple.a $(BUILD)/libstapletool.a
 	@mkdir -p $(BUILD)/fuzzers
 	@for h in $(FUZZERS); do \
-		extra=; \
+		src=; extra=; \
 		if [ $$h = fuzz_differential ]; then \
+			src=fuzz/differential.c; \
 			extra="$$(pkg-config --cflags --libs libcrypto)"; fi; \
 		echo "$(CC) ... -o $(BUILD)/fuzzers/$$h"; \
 		$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
-			-Ifuzz fuzz/$$h.c fuzz/common.c $(ENGINE) $(LDFLAGS) \
+			-Ifuzz fuzz/$$h.c fuzz/common.c $$src $(ENGINE) $(LDFLAGS) \
 			$(BUILD)/libstapletool.a $(BUILD)/libstaple.a $$extra \
 			-o $(BUILD)/fuzzers/$$h || exit 1; \
 	done
@@ -215,6 +216,8 @@ fuzz:
 fuzz-regress: fuzz-bins
 	@for h in $(FUZZERS); do \
 		$(BUILD)/fuzzers/$$h fuzz/corpus/$$h || exit 1; \
+		if [ -d tests/regress/$$h ]; then \
+			$(BUILD)/fuzzers/$$h tests/regress/$$h || exit 1; fi; \
 	done
 
 # make fuzz-run SECONDS=N JOBS=J: each harness for N seconds in
@@ -224,11 +227,13 @@ fuzz-run: fuzz
 	@mkdir -p build/fuzz/artifacts
 	@for h in $(FUZZERS); do \
 		mkdir -p build/fuzz/corpus/$$h; \
-		opts=$$(sed -n 's/^ *\([a-z_]*\) *= *\([^ ]*\) *$$/-\1=\2/p' \
-			fuzz/$$h.options); \
+		opts=$$(sed -n \
+			-e 's/^ *dict *= *\([^ ]*\) *$$/-dict=fuzz\/\1/p' -e t \
+			-e 's/^ *\([a-z_]*\) *= *\([^ ]*\) *$$/-\1=\2/p' \
+			fuzz/$$h.options | tr '\n' ' '); \
 		echo "fuzz-run: $$h for $(SECONDS) s, $(JOBS) jobs $$opts"; \
 		build/fuzz/fuzzers/$$h -fork=$(JOBS) -max_total_time=$(SECONDS) \
-			-dict=fuzz/staple.dict $$opts \
+			$$opts \
 			-artifact_prefix=build/fuzz/artifacts/$$h- \
 			build/fuzz/corpus/$$h fuzz/corpus/$$h \
 			> build/fuzz/$$h.log 2>&1 || \

@@ -1,0 +1,72 @@
+#!/bin/bash -eu
+# OSS-Fuzz / ClusterFuzzLite build script for staple.
+#
+# Runs inside the base-builder image with $SRC/staple the checkout.  Uses
+# only what the fuzzing infrastructure provides -- $CC, $CFLAGS (sanitizer
+# and coverage flags already in it), $LIB_FUZZING_ENGINE (-fsanitize=fuzzer
+# for libFuzzer, a library path such as /usr/lib/libFuzzingEngine.a for AFL
+# and honggfuzz), $SRC and $OUT -- and the Makefile's fuzz-bins target, so
+# this file never names a compiler, a sanitizer or a harness flag itself.
+# Written in POSIX sh: OSS-Fuzz runs it with bash -eu, `make oss-fuzz-test`
+# with sh -eu.
+#
+# Ships, for every harness NAME:
+#   $OUT/NAME                   the fuzz target
+#   $OUT/NAME_seed_corpus.zip   fuzz/corpus/NAME/, flat
+#   $OUT/NAME.dict              fuzz/staple.dict (one dictionary for all)
+#   $OUT/NAME.options           fuzz/NAME.options
+# and $OUT/staple.dict, the file the options' `dict = staple.dict` names
+# (ClusterFuzz reads that path relative to $OUT).
+set -eu
+
+cd "$SRC/staple"
+
+# The harnesses are the Makefile's FUZZERS, one list for every build.
+fuzzers=$(sed -n 's/^FUZZERS *= *//p' Makefile)
+if [ -z "$fuzzers" ]; then
+	echo "build.sh: no FUZZERS = line in the Makefile" >&2
+	exit 1
+fi
+# MemorySanitizer needs every linked byte instrumented, and the libcrypto
+# that fuzz_differential compares against comes uninstrumented from the
+# distribution: under MSan it would report OpenSSL's own writes as
+# uninitialised reads.  project.yaml does not list memory; should it ever,
+# the differential harness is left out of that build.
+if [ "${SANITIZER:-}" = memory ]; then
+	kept=
+	for h in $fuzzers; do
+		[ "$h" = fuzz_differential ] || kept="$kept $h"
+	done
+	fuzzers=$kept
+fi
+
+build=build/oss-fuzz
+rm -rf "$build"
+mkdir -p "$build/static"
+
+# The runner that executes $OUT has none of the builder's apt packages, so
+# fuzz_differential must carry libcrypto inside it.  The Makefile links
+# `pkg-config --libs libcrypto` (-lcrypto); a search directory ahead of the
+# system ones that holds only libcrypto.a makes that -lcrypto resolve to
+# the static archive.  libcrypto.a's own needs (libdl, libpthread) are on
+# every sanitizer runtime's link line already.
+libdir=$(pkg-config --variable=libdir libcrypto 2>/dev/null || true)
+if [ -n "$libdir" ] && [ -f "$libdir/libcrypto.a" ]; then
+	ln -s "$libdir/libcrypto.a" "$build/static/libcrypto.a"
+fi
+
+make -j"$(nproc 2>/dev/null || echo 1)" BUILD="$build" CC="$CC" CFLAGS="$CFLAGS" \
+	LDFLAGS="-L$(pwd)/$build/static" ENGINE="$LIB_FUZZING_ENGINE" \
+	FUZZERS="$fuzzers" fuzz-bins
+
+cp fuzz/staple.dict "$OUT/staple.dict"
+for h in $fuzzers; do
+	cp "$build/fuzzers/$h" "$OUT/$h"
+	cp fuzz/staple.dict "$OUT/$h.dict"
+	cp "fuzz/$h.options" "$OUT/$h.options"
+	rm -f "$OUT/${h}_seed_corpus.zip"
+	# A seed corpus is optional to OSS-Fuzz; `make oss-fuzz-test` insists.
+	if [ -n "$(ls -A "fuzz/corpus/$h" 2>/dev/null)" ]; then
+		(cd "fuzz/corpus/$h" && zip -q -r -X "$OUT/${h}_seed_corpus.zip" .)
+	fi
+done
