@@ -40,6 +40,10 @@ static int read_header(const struct staple_slice *cur, uint8_t *tag,
 	 * nothing in OCSP needs them, so any such tag is unexpected. */
 	if ((p[0] & 0x1fu) == 0x1fu)
 		return STAPLE_ERR_TAG;
+	/* 8.1.5: universal tag 0 is end-of-contents, which only closes an
+	 * indefinite length and so never appears in DER. */
+	if (p[0] == 0x00)
+		return STAPLE_ERR_TAG;
 	*tag = p[0];
 	if (p[1] < 0x80u) { /* 8.1.3.4: short form */
 		*hdr = 2;
@@ -82,6 +86,10 @@ int staple_der_read_any(struct staple_slice *cur, uint8_t *tag,
 	contents->p = NULL;
 	contents->n = 0;
 	*tag = 0;
+	if (whole != NULL) {
+		whole->p = NULL;
+		whole->n = 0;
+	}
 	err = read_header(cur, tag, &hdr, &len);
 	if (err != STAPLE_OK) {
 		*tag = 0;

@@ -331,8 +331,10 @@ static int pem_pick(const uint8_t *p, size_t n, struct pem_block *blk,
                     struct staple_problem *pb)
 {
 	struct pem_scan scan;
-	int rc = pem_scan(p, n, &scan, pb);
+	int rc;
 
+	memset(blk, 0, sizeof *blk);
+	rc = pem_scan(p, n, &scan, pb);
 	if (rc != 0)
 		return rc;
 	if (scan.ocsp_blocks > 1)
@@ -419,6 +421,17 @@ static int file_read(struct staple_input *in, const char *path,
 	return err != 0 ? io_problem(pb, err) : 0;
 }
 
+/* Find the DER in in->file, read whole. */
+static int input_find_der(struct staple_input *in, struct staple_problem *pb)
+{
+	if (!looks_like_text(in->file, in->file_len)) {
+		in->der.p = in->file;
+		in->der.n = in->file_len;
+		return 0;
+	}
+	return text_decode(in, pb);
+}
+
 /* see tool.h */
 int staple_input_load(struct staple_input *in, const char *path,
                       struct staple_problem *pb)
@@ -431,12 +444,24 @@ int staple_input_load(struct staple_input *in, const char *path,
 	rc = file_read(in, path, pb);
 	if (rc != 0)
 		return rc;
-	if (!looks_like_text(in->file, in->file_len)) {
-		in->der.p = in->file;
-		in->der.n = in->file_len;
-		return 0;
-	}
-	return text_decode(in, pb);
+	return input_find_der(in, pb);
+}
+
+/* see tool.h */
+int staple_input_parse(struct staple_input *in, const uint8_t *data,
+                       size_t len, struct staple_problem *pb)
+{
+	memset(in, 0, sizeof *in);
+	memset(pb, 0, sizeof *pb);
+	pb->code = "";
+	/* an exact-size copy, so that a sanitizer sees a read past it */
+	in->file = malloc(len > 0 ? len : 1);
+	if (in->file == NULL)
+		return io_problem(pb, ENOMEM);
+	if (len > 0)
+		memcpy(in->file, data, len);
+	in->file_len = len;
+	return input_find_der(in, pb);
 }
 
 void staple_input_free(struct staple_input *in)

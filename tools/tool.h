@@ -153,6 +153,14 @@ struct staple_input {
  */
 int staple_input_load(struct staple_input *in, const char *path,
                       struct staple_problem *pb);
+
+/*
+ * The same for bytes already in memory: in->file becomes a copy of
+ * data[0..len), so *in owns everything as above and data may go away.
+ * Never an IO problem except running out of memory.
+ */
+int staple_input_parse(struct staple_input *in, const uint8_t *data,
+                       size_t len, struct staple_problem *pb);
 void staple_input_free(struct staple_input *in);
 
 /* --- json.c --------------------------------------------------------------- */

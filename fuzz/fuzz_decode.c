@@ -1,0 +1,145 @@
+/*
+ * fuzz_decode.c -- staple_decode() and the tool's renderings of its result.
+ *
+ * Input: the bytes of an OCSPResponse.  Checks:
+ *   - failure: the error offset is inside the input (0 for an empty one),
+ *     the struct is reset, and the tool's JSON error object is valid JSON;
+ *   - success: fuzz_check_response() (every slice inside the input and in
+ *     ASN.1 order, counts, leniency bits, every entry and its k6 view);
+ *     a second decode gives the same struct field by field; one byte
+ *     appended is STAPLE_ERR_TRAILING_DATA at that byte; the input minus
+ *     its last byte fails (DER lengths are definite, so no strict prefix
+ *     of a response is one);
+ *   - the JSON line (staple_json_response) is strict RFC 8259, one line,
+ *     and says the right response_status; the text block is UTF-8 without
+ *     control characters other than newlines.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "tool.h"
+
+/* A file name with every kind of byte the JSON writer must escape. */
+static const char json_file[] = "fuzz \"in\"\\put\x01\x1f\xff\xc3\xa9.der";
+
+static void check_json_response(const struct staple_response *r)
+{
+	struct staple_buf b = {NULL, 0, 0}, want = {NULL, 0, 0};
+	size_t i, lines = 0;
+
+	FUZZ_REQUIRE(staple_json_response(&b, json_file, r) == STAPLE_OK);
+	fuzz_json_valid(b.p, b.n);
+	for (i = 0; i < b.n; i++)
+		if (b.p[i] == '\n')
+			lines++;
+	FUZZ_REQUIRE(lines == 1 && b.p[b.n - 1] == '\n');
+	staple_buf_printf(&want, "\"response_status\": \"%s\"",
+	                  staple_response_status_name((int)r->status));
+	staple_buf_char(&want, '\0');
+	staple_buf_char(&b, '\0');
+	FUZZ_REQUIRE(strstr(b.p, want.p) != NULL);
+	if (r->status == STAPLE_RESPONSE_SUCCESSFUL) {
+		want.n = 0;
+		staple_buf_printf(&want, "\"certs\": %zu}\n", r->n_certs);
+		staple_buf_char(&want, '\0');
+		FUZZ_REQUIRE(b.n >= want.n &&
+		             strcmp(b.p + b.n - want.n, want.p) == 0);
+	}
+	staple_buf_free(&want);
+	staple_buf_free(&b);
+}
+
+static void check_text_response(const struct staple_response *r)
+{
+	struct staple_buf b = {NULL, 0, 0};
+
+	FUZZ_REQUIRE(staple_text_response(&b, "fuzz.der", r) == STAPLE_OK);
+	FUZZ_REQUIRE(b.n > 0 && b.p[b.n - 1] == '\n');
+	fuzz_text_valid(b.p, b.n, 1);
+	staple_buf_free(&b);
+}
+
+/* The object `staple decode --json` prints for an input that failed. */
+static void check_json_problem(int err, size_t offset)
+{
+	struct staple_problem pb;
+	struct staple_buf b = {NULL, 0, 0};
+
+	memset(&pb, 0, sizeof pb);
+	pb.status = STAPLE_EXIT_MALFORMED;
+	pb.code = staple_errname(err);
+	(void)snprintf(pb.message, sizeof pb.message, "%s",
+	               staple_strerror(err));
+	pb.offset = offset;
+	pb.has_offset = 1;
+	FUZZ_REQUIRE(pb.code[0] != '\0' && pb.message[0] != '\0');
+	staple_json_problem(&b, json_file, &pb);
+	fuzz_json_valid(b.p, b.n);
+	staple_buf_free(&b);
+}
+
+/* The same bytes and one more must fail exactly at that byte. */
+static void check_trailing_byte(const uint8_t *data, size_t size)
+{
+	struct staple_response r;
+	uint8_t *longer = malloc(size + 1);
+
+	FUZZ_REQUIRE(longer != NULL);
+	memcpy(longer, data, size);
+	longer[size] = 0x00;
+	FUZZ_REQUIRE(staple_decode(&r, longer, size + 1) ==
+	             STAPLE_ERR_TRAILING_DATA);
+	FUZZ_REQUIRE(staple_error_offset(&r) == size);
+	fuzz_check_reset(&r);
+	free(longer);
+}
+
+/* Without its last byte, in a buffer of that size, the input fails. */
+static void check_prefix(const uint8_t *data, size_t size)
+{
+	struct staple_response r;
+	uint8_t *shorter;
+
+	FUZZ_REQUIRE(size > 0);
+	shorter = malloc(size - 1);
+	FUZZ_REQUIRE(shorter != NULL || size == 1);
+	if (size > 1)
+		memcpy(shorter, data, size - 1);
+	FUZZ_REQUIRE(staple_decode(&r, shorter, size - 1) != STAPLE_OK);
+	FUZZ_REQUIRE(size == 1 ? staple_error_offset(&r) == 0
+	                       : staple_error_offset(&r) < size - 1);
+	fuzz_check_reset(&r);
+	free(shorter);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct staple_response r, again;
+	int err;
+
+	memset(&r, 0x5a, sizeof r);
+	err = staple_decode(&r, data, size);
+	if (err != STAPLE_OK) {
+		size_t offset = staple_error_offset(&r);
+		FUZZ_REQUIRE(err > STAPLE_OK && err < STAPLE_ERR_COUNT_);
+		FUZZ_REQUIRE(err != STAPLE_ERR_ARGUMENT &&
+		             err != STAPLE_ERR_RANGE);
+		FUZZ_REQUIRE(size == 0 ? offset == 0 : offset < size);
+		fuzz_check_reset(&r);
+		check_json_problem(err, offset);
+		return 0;
+	}
+	fuzz_check_response(&r, data, size);
+
+	memset(&again, 0xa5, sizeof again);
+	FUZZ_REQUIRE(staple_decode(&again, data, size) == STAPLE_OK);
+	FUZZ_REQUIRE(fuzz_response_equal(&r, &again));
+
+	check_trailing_byte(data, size);
+	check_prefix(data, size);
+
+	check_json_response(&r);
+	check_text_response(&r);
+	return 0;
+}
