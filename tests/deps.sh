@@ -2,16 +2,36 @@
 # deps.sh -- make sure what `make check` needs is here; install it on
 # Debian when running as root, otherwise say what is missing.
 missing=""
-command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
-pkg-config --exists check 2>/dev/null || missing="$missing check"
-command -v clang >/dev/null 2>&1 || missing="$missing clang"
-command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
-command -v nm >/dev/null 2>&1 || missing="$missing binutils"
+need() { missing="$missing $1"; }
+
+command -v pkg-config >/dev/null 2>&1 || need pkg-config
+pkg-config --exists check 2>/dev/null || need check
+pkg-config --exists libcrypto 2>/dev/null || need libssl-dev
+command -v gcc >/dev/null 2>&1 || need gcc
+command -v clang >/dev/null 2>&1 || need clang
+command -v nm >/dev/null 2>&1 || need binutils
+command -v zip >/dev/null 2>&1 || need zip
+command -v unzip >/dev/null 2>&1 || need unzip
+command -v llvm-profdata >/dev/null 2>&1 ||
+	command -v llvm-profdata-14 >/dev/null 2>&1 || need llvm
+# libFuzzer's runtime: a one-line fuzzer must link.
+if command -v clang >/dev/null 2>&1; then
+	probe=$(mktemp -d)
+	printf '%s\n' '#include <stdint.h>' '#include <stddef.h>' \
+		'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)' \
+		'{ (void)d; (void)n; return 0; }' > "$probe/f.c"
+	clang -fsanitize=fuzzer "$probe/f.c" -o "$probe/f" >/dev/null 2>&1 ||
+		need libclang-rt-dev
+	rm -rf "$probe"
+else
+	need libclang-rt-dev
+fi
 [ -n "$missing" ] || exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "deps.sh: installing$missing"
 	export DEBIAN_FRONTEND=noninteractive
+	# shellcheck disable=SC2086 # one word per package
 	apt-get update -qq && apt-get install -y -qq $missing >/dev/null ||
 		{ echo "deps.sh: apt-get install failed" >&2; exit 1; }
 	exit 0
