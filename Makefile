@@ -37,7 +37,7 @@ TOOL_LIB_OBJ = $(BUILD)/tools/decode.o \
 TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_time.c tests/test_ocsp.c tests/test_negative.c \
 	tests/test_prefix.c tests/test_view.c tests/test_vectors.c \
-	tests/test_tool.c
+	tests/test_tool.c tests/test_differential.c fuzz/differential.c
 
 all: $(BUILD)/libstaple.a $(BUILD)/libstaple.so $(BUILD)/staple
 
@@ -108,26 +108,30 @@ $(BUILD)/libstapletool.a: $(TOOL_LIB_OBJ)
 # ---- tests ---------------------------------------------------------------
 
 # `make check` installs what the tests need when it is missing (as root on
-# Debian), then runs everything plain and under ASan+UBSan, proves core
+# Debian), then runs the unit tests and replays every fuzz corpus, plain and
+# under ASan+UBSan, builds the harnesses the OSS-Fuzz way, proves core
 # needs nothing from libc beyond memcmp/memcpy/memset and builds
 # freestanding without recursion, builds warning-free with gcc and clang,
 # and tests `make install`.
 check:
 	sh tests/deps.sh
 	$(MAKE) all
-	$(MAKE) test
+	$(MAKE) test fuzz-regress
 	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_CFLAGS)" \
-		LDFLAGS="$(SANITIZE)" test
+		LDFLAGS="$(SANITIZE)" test fuzz-regress
 	$(MAKE) core-deps
 	$(MAKE) BUILD=build/gcc CC=gcc CFLAGS="-O2 -Werror" all
 	$(MAKE) BUILD=build/clang CC=clang CFLAGS="-O2 -Werror" all
 	$(MAKE) install-test
+	$(MAKE) oss-fuzz-test
 	@echo "make check: all passed"
 
-$(BUILD)/check_staple: $(TEST_SRC) tests/tests.h $(BUILD)/libstaple.a
-	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itests \
-		$$(pkg-config --cflags check) $(LDFLAGS) -o $@ $(TEST_SRC) \
-		$(BUILD)/libstaple.a $$(pkg-config --libs check)
+$(BUILD)/check_staple: $(TEST_SRC) tests/tests.h fuzz/differential.h \
+		$(BUILD)/libstaple.a
+	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itests -Ifuzz \
+		$$(pkg-config --cflags check libcrypto) $(LDFLAGS) -o $@ \
+		$(TEST_SRC) $(BUILD)/libstaple.a \
+		$$(pkg-config --libs check libcrypto)
 
 test: $(BUILD)/check_staple $(BUILD)/staple
 	STAPLE_BIN=$(BUILD)/staple STAPLE_FIXTURES=tests/fixtures \

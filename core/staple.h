@@ -59,6 +59,12 @@
  *   status is successful, responseType id-pkix-ocsp-basic, version v1, a
  *   defined CRLReason, extensions without duplicates.
  *
+ *   What staple does not interpret it checks as DER TLVs only: the
+ *   parameters of an AlgorithmIdentifier, an AttributeValue inside a Name,
+ *   an extension's extnValue (but the nonce's) and each Certificate in
+ *   certs are one well-formed element each, but their contents are not
+ *   parsed.  The verifier parses the certificates it uses.
+ *
  * LENIENCIES (the complete list)
  *
  *   Real responders break DER in a few known ways.  These, and only these,

@@ -15,6 +15,7 @@ Suite *prefix_suite(void);   /* test_prefix.c: every prefix fails cleanly */
 Suite *view_suite(void);     /* test_view.c: the k6 mapping */
 Suite *vectors_suite(void);  /* test_vectors.c: ../shared/vectors */
 Suite *tool_suite(void);     /* test_tool.c: golden output, exit codes */
+Suite *differential_suite(void); /* test_differential.c: vs OpenSSL */
 
 /*
  * Paths, from the environment (set by the Makefile), with defaults that
