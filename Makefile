@@ -126,8 +126,8 @@ check:
 	$(MAKE) oss-fuzz-test
 	@echo "make check: all passed"
 
-$(BUILD)/check_staple: $(TEST_SRC) tests/tests.h fuzz/differential.h \
-		$(BUILD)/libstaple.a
+$(BUILD)/check_staple: $(TEST_SRC) tests/tests.h tests/base_response.h \
+		fuzz/differential.h $(BUILD)/libstaple.a
 	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itests -Ifuzz \
 		$$(pkg-config --cflags check libcrypto) $(LDFLAGS) -o $@ \
 		$(TEST_SRC) $(BUILD)/libstaple.a \

@@ -31,41 +31,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* BASE and its pieces, as in test_negative.c. */
-#define OID_OCSP_BASIC "2b 06 01 05 05 07 30 01 01"
-#define OID_OCSP_NONCE "2b 06 01 05 05 07 30 01 02"
-#define OID_SHA1 "2b 0e 03 02 1a"
-#define OID_ECDSA_SHA256 "2a 86 48 ce 3d 04 03 02"
-#define RESPONDER_KEY \
-	"4b 4b 4b 4b 4b 4b 4b 4b 4b 4b 4b 4b 4b 4b 4b 4b 4b 4b 4b 4b"
-#define NAME_HASH \
-	"6e 6e 6e 6e 6e 6e 6e 6e 6e 6e 6e 6e 6e 6e 6e 6e 6e 6e 6e 6e"
-#define KEY_HASH \
-	"6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b"
-#define T_PRODUCED "32 30 32 34 30 31 30 32 30 33 30 34 30 35 5a"
-#define T_THIS "32 30 32 34 30 31 30 32 30 30 30 30 30 30 5a"
-#define T_REVOKED "32 30 32 33 31 32 32 35 31 32 30 30 30 30 5a"
-
-#define RESPONSE_TYPE "06 09 " OID_OCSP_BASIC
-#define BY_KEY "a2 16 04 14 " RESPONDER_KEY
-#define PRODUCED_AT "18 0f " T_PRODUCED
-#define HASH_ALG "30 09 06 05 " OID_SHA1 " 05 00"
-#define SERIAL "02 02 10 01"
-#define CERT_ID "30 3b " HASH_ALG " 04 14 " NAME_HASH " 04 14 " KEY_HASH SERIAL
-#define GOOD "80 00"
-#define THIS_UPDATE "18 0f " T_THIS
-#define SINGLE "30 50 " CERT_ID GOOD THIS_UPDATE
-#define RESPONSES "30 52 " SINGLE
-#define TBS "30 7d " BY_KEY PRODUCED_AT RESPONSES
-#define SIG_ALG "30 0a 06 08 " OID_ECDSA_SHA256
-#define SIGNATURE "03 03 00 ab cd"
-#define BASIC "30 81 90 " TBS SIG_ALG SIGNATURE
-#define BASE "30 81 aa 0a 01 00 a0 81 a4 30 81 a1 " RESPONSE_TYPE \
-	" 04 81 93 " BASIC
-
-#define NONCE_EXT "30 17 06 09 " OID_OCSP_NONCE \
-	" 04 0a 04 08 01 02 03 04 05 06 07 08"
-#define NAME_CN_AB "30 0d 31 0b 30 09 06 03 55 04 03 0c 02 41 42"
+/* BASE and its pieces: see base_response.h. */
+#include "base_response.h"
 
 /*
  * A 72-octet X.509 v1 certificate that d2i_X509() reads: serial 1,
