@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-/* Split the first n bytes of *cur into *out: the one bounds check. */
+/* Split the first n bytes of *cur into *out, or fail if there are fewer. */
 static int take(struct staple_slice *cur, size_t n, struct staple_slice *out)
 {
 	if (n > cur->n)

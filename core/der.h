@@ -5,8 +5,9 @@
  * reader either succeeds, fills its outputs and advances the cursor past
  * the element, or fails, returns a STAPLE_ERR_* code and leaves the cursor
  * where it was, pointing at the element it could not read.  That is how the
- * decoder knows the offset of an error.  All bounds checks live in one
- * helper (der.c: take()).
+ * decoder knows the offset of an error.  Bounds are checked in two places
+ * only: read_header() checks a length against what is left, and take()
+ * moves the cursor.
  *
  * Strict DER lives here and only here, each rule next to its X.690 clause.
  * Used by core/ocsp.c and by the tool (to walk a Name); the fuzz harness

@@ -336,7 +336,9 @@ struct staple_response {
  * OUTPUTS ON FAILURE) except error_offset, which tells where decoding
  * stopped.  The input must be exactly one OCSPResponse: a trailing byte is
  * STAPLE_ERR_TRAILING_DATA.  Uses a bounded amount of stack and no
- * recursion; reads each input byte a small constant number of times.
+ * recursion; reads each input byte a small constant number of times,
+ * except that each extension's extnID is compared with those before it
+ * in its list (duplicates are an error).
  */
 int staple_decode(struct staple_response *out, const uint8_t *der,
                   size_t len);
