@@ -168,6 +168,31 @@ enum staple_err {
 	STAPLE_ERR_DUPLICATE_EXTENSION, /* one extnID twice (RFC 5280 4.2) */
 	STAPLE_ERR_LIMIT,             /* more certs than STAPLE_MAX_CERTS */
 	STAPLE_ERR_RANGE,             /* index beyond the last SingleResponse */
+
+	/* Certificates (staple_cert_decode) and algorithms. */
+	STAPLE_ERR_KEY,               /* public key malformed for its type */
+	STAPLE_ERR_ALGORITHM_MISMATCH, /* certificate's two sig algs differ */
+	STAPLE_ERR_ALGORITHM_PARAMS,  /* bad signature algorithm parameters */
+
+	/* Verdicts of staple_verify(), in the order it checks. */
+	STAPLE_ERR_NOT_SUCCESSFUL,    /* responseStatus not successful */
+	STAPLE_ERR_SIGNER_NOT_FOUND,  /* responderID names no known cert */
+	STAPLE_ERR_RESPONDER_CERT,    /* a cert in certs is malformed */
+	STAPLE_ERR_UNSUPPORTED_ALGORITHM, /* provider cannot check this */
+	STAPLE_ERR_KEY_MISMATCH,      /* algorithm does not fit the key */
+	STAPLE_ERR_SIGNATURE,         /* signature over the response bad */
+	STAPLE_ERR_RESPONDER_ISSUER,  /* delegated cert not from the issuer */
+	STAPLE_ERR_RESPONDER_EKU,     /* delegated cert lacks OCSPSigning */
+	STAPLE_ERR_RESPONDER_NOT_YET_VALID, /* delegated cert notBefore */
+	STAPLE_ERR_RESPONDER_EXPIRED, /* delegated cert notAfter passed */
+	STAPLE_ERR_RESPONDER_CRITICAL, /* delegated cert: unknown critical */
+	STAPLE_ERR_CERTID_HASH,       /* CertID hash cannot be computed */
+	STAPLE_ERR_CERTID_SERIAL,     /* no entry for the leaf's serial */
+	STAPLE_ERR_CERTID_NAME_HASH,  /* entry's issuerNameHash differs */
+	STAPLE_ERR_CERTID_KEY_HASH,   /* entry's issuerKeyHash differs */
+	STAPLE_ERR_CRITICAL_EXTENSION, /* unknown critical extension */
+	STAPLE_ERR_NOT_YET_VALID,     /* thisUpdate after now + skew */
+	STAPLE_ERR_EXPIRED,           /* nextUpdate before now - skew */
 	STAPLE_ERR_COUNT_             /* not an error: number of codes */
 };
 
@@ -381,6 +406,260 @@ struct staple_ocsp {
  */
 int staple_ocsp_view(const struct staple_response *r, size_t index,
                      struct staple_ocsp *out);
+
+/* ==================================================================== */
+/*
+ * CERTIFICATES
+ *
+ * staple_cert_decode() reads an X.509 certificate (RFC 5280 4.1) with the
+ * same strict DER readers and the same error codes and offsets as
+ * staple_decode(), keeping only what verification needs.  Like the decoder
+ * it allocates nothing: every slice points into the caller's buffer.  It
+ * does not check the certificate's signature or build a path; that is
+ * staple_verify()'s job for delegated responders and the TLS stack's for
+ * the chain.
+ *
+ * Extensions understood: basicConstraints, keyUsage, extKeyUsage, the TLS
+ * Feature (RFC 7633), and, as known but not interpreted, the subject and
+ * authority key identifiers, subjectAltName, certificatePolicies, CRL
+ * distribution points, authority information access and id-pkix-ocsp-nocheck.
+ * Any other critical extension is counted in unknown_critical.
+ */
+
+/* Public key types staple knows; UNKNOWN keeps the SPKI for a provider. */
+enum staple_key_type {
+	STAPLE_KEY_UNKNOWN = 0,
+	STAPLE_KEY_RSA,     /* rsaEncryption or id-RSASSA-PSS (RFC 4055) */
+	STAPLE_KEY_EC,      /* id-ecPublicKey on a named curve (RFC 5480) */
+	STAPLE_KEY_ED25519, /* RFC 8410 */
+	STAPLE_KEY_ED448
+};
+
+/* Named curves of EC keys; NONE for another curve or a non-EC key. */
+enum staple_curve {
+	STAPLE_CURVE_NONE = 0,
+	STAPLE_CURVE_P256,
+	STAPLE_CURVE_P384,
+	STAPLE_CURVE_P521
+};
+
+/*
+ * SubjectPublicKeyInfo ::= SEQUENCE {
+ *    algorithm         AlgorithmIdentifier,
+ *    subjectPublicKey  BIT STRING }
+ *
+ * RSA keys are also split into modulus and exponent (RSAPublicKey, RFC
+ * 8017 A.1.1), EC points are checked to be uncompressed and of the curve's
+ * size, Ed25519/Ed448 keys to be 32/57 octets.
+ */
+struct staple_pubkey {
+	enum staple_key_type type;
+	enum staple_curve curve;   /* EC only */
+	struct staple_slice spki;  /* the whole SubjectPublicKeyInfo TLV */
+	struct staple_slice bits;  /* subjectPublicKey without the unused-bits
+	                              octet: what CertID's issuerKeyHash and a
+	                              byKey ResponderID hash (RFC 6960 4.1.1) */
+	struct staple_slice n;     /* RSA modulus, no leading zero octet */
+	struct staple_slice e;     /* RSA public exponent, likewise */
+};
+
+/* Bits of staple_cert.flags. */
+#define STAPLE_CERT_CA 0x01u          /* basicConstraints cA TRUE */
+#define STAPLE_CERT_KEY_USAGE 0x02u   /* keyUsage present: see key_usage */
+#define STAPLE_CERT_EKU 0x04u         /* extKeyUsage present */
+#define STAPLE_CERT_OCSP_SIGNING 0x08u /* extKeyUsage has id-kp-OCSPSigning */
+#define STAPLE_CERT_MUST_STAPLE 0x10u /* TLS Feature lists status_request */
+
+/* KeyUsage bits (RFC 5280 4.2.1.3) as in staple_cert.key_usage. */
+#define STAPLE_KU_DIGITAL_SIGNATURE 0x001u
+#define STAPLE_KU_KEY_CERT_SIGN 0x020u
+#define STAPLE_KU_CRL_SIGN 0x040u
+
+/*
+ * Certificate ::= SEQUENCE {
+ *    tbsCertificate       TBSCertificate,
+ *    signatureAlgorithm   AlgorithmIdentifier,
+ *    signatureValue       BIT STRING }
+ */
+struct staple_cert {
+	size_t error_offset;            /* where decoding stopped; same
+	                                   rule as staple_error_offset() */
+	struct staple_slice tbs;        /* TBSCertificate TLV: what is signed */
+	int version;                    /* 1, 2 or 3 */
+	struct staple_slice serial;     /* INTEGER contents, as encoded */
+	struct staple_slice issuer;     /* Name TLV */
+	struct staple_slice subject;    /* Name TLV */
+	int64_t not_before;             /* ms */
+	int64_t not_after;              /* ms */
+	struct staple_pubkey key;
+	struct staple_slice extensions; /* contents of Extensions, if any */
+	unsigned flags;                 /* STAPLE_CERT_* */
+	unsigned key_usage;             /* STAPLE_KU_* bits when present */
+	size_t unknown_critical;        /* critical extensions not understood */
+	struct staple_slice sig_oid;    /* signatureAlgorithm OID contents */
+	struct staple_slice sig_params; /* its parameters TLV, if any */
+	struct staple_slice signature;  /* signatureValue octets */
+};
+
+/*
+ * Decode the certificate in der[0..len) into *out.  Returns STAPLE_OK or a
+ * STAPLE_ERR_* code; on failure *out is zeroed except error_offset.
+ * Besides the DER rules of staple_decode(): version must be v1..v3 with
+ * v1 not encoded (STAPLE_ERR_VERSION, STAPLE_ERR_ENCODED_DEFAULT),
+ * extensions only in v3, the inner and outer signature algorithms equal
+ * (STAPLE_ERR_ALGORITHM_MISMATCH), a known key well-formed (STAPLE_ERR_KEY).
+ * Validity may be UTCTime or GeneralizedTime.
+ */
+int staple_cert_decode(struct staple_cert *out, const uint8_t *der,
+                       size_t len);
+
+/* ==================================================================== */
+/*
+ * SIGNATURE ALGORITHMS
+ */
+
+enum staple_sig_scheme {
+	STAPLE_SIG_UNKNOWN = 0,
+	STAPLE_SIG_RSA_PKCS1, /* RSASSA-PKCS1-v1_5 (RFC 8017 8.2) */
+	STAPLE_SIG_RSA_PSS,   /* RSASSA-PSS with MGF1 (RFC 8017 8.1, 4055) */
+	STAPLE_SIG_ECDSA,     /* DER Ecdsa-Sig-Value (RFC 5758 3.2) */
+	STAPLE_SIG_ED25519,   /* RFC 8410 */
+	STAPLE_SIG_ED448
+};
+
+/* A signature algorithm, parameters included, as a provider needs it. */
+struct staple_sigalg {
+	enum staple_sig_scheme scheme;
+	enum staple_hash hash;      /* message digest; OTHER for EdDSA */
+	enum staple_hash mgf1_hash; /* PSS only */
+	unsigned salt_len;          /* PSS only, octets */
+};
+
+/*
+ * Read an AlgorithmIdentifier's OID contents and parameters TLV (as in
+ * staple_response.sig_oid/sig_params) into *out.  PKCS#1 v1.5 needs NULL
+ * or absent parameters, ECDSA and EdDSA absent ones; RSASSA-PSS-params
+ * (RFC 4055 3.1) are read strictly, with hashAlgorithm and MGF1's hash
+ * among SHA-1/SHA-2 and trailerField 1.  Returns STAPLE_OK,
+ * STAPLE_ERR_UNSUPPORTED_ALGORITHM for an OID staple does not know (or
+ * MD2/MD5, DSA) or STAPLE_ERR_ALGORITHM_PARAMS.
+ */
+int staple_sigalg_parse(struct staple_slice oid, struct staple_slice params,
+                        struct staple_sigalg *out);
+
+/* Digest size in octets of a staple_hash: 20, 28, 32, 48, 64; 0 else. */
+size_t staple_hash_size(int hash);
+
+#define STAPLE_HASH_MAX_SIZE 64
+
+/* ==================================================================== */
+/*
+ * CRYPTO PROVIDER
+ *
+ * core/ has no crypto of its own: the verifier calls a provider through
+ * this const vtable.  staple ships two, in backends/: BearSSL
+ * (staple_crypto_bearssl) and OpenSSL (staple_crypto_openssl).  A firmware
+ * author may write one around a hardware engine.  Functions must be
+ * reentrant; the verifier calls them with its arguments only.
+ */
+struct staple_crypto {
+	const char *name;
+	/*
+	 * Digest data[0..len) with alg into out, which has room for
+	 * STAPLE_HASH_MAX_SIZE octets.  Returns the digest size, or 0 when
+	 * the provider does not have alg.
+	 */
+	size_t (*hash)(enum staple_hash alg, const uint8_t *data, size_t len,
+	               uint8_t *out);
+	/*
+	 * Check signature sig[0..sig_len) over msg[0..msg_len) (the message
+	 * itself, not its digest) with key.  The verifier has already checked
+	 * that alg->scheme fits key->type.  Returns STAPLE_OK,
+	 * STAPLE_ERR_SIGNATURE when it does not verify (including a malformed
+	 * signature or a key the math rejects) or
+	 * STAPLE_ERR_UNSUPPORTED_ALGORITHM when the provider cannot check this
+	 * scheme, hash, curve or key size: never a "bad signature" for that.
+	 */
+	int (*verify)(const struct staple_sigalg *alg,
+	              const struct staple_pubkey *key, const uint8_t *msg,
+	              size_t msg_len, const uint8_t *sig, size_t sig_len);
+};
+
+/* ==================================================================== */
+/*
+ * VERIFICATION
+ *
+ * staple_verify() checks a decoded response the way RFC 6960 3.2 and 4.2.2.2
+ * ask, in this order, and returns the first failure as its verdict:
+ *
+ *   1. responseStatus is successful            STAPLE_ERR_NOT_SUCCESSFUL
+ *   2. the signer: the issuer itself when responderID names it (byName:
+ *      same Name DER as the issuer's subject; byKey: SHA-1 of its key),
+ *      else the certificate in certs that responderID names
+ *                                              STAPLE_ERR_SIGNER_NOT_FOUND,
+ *                                              STAPLE_ERR_RESPONDER_CERT
+ *   3. signatureAlgorithm is known and fits the signer's key, and the
+ *      signature over tbsResponseData verifies
+ *                                              STAPLE_ERR_UNSUPPORTED_ALGORITHM,
+ *                                              STAPLE_ERR_ALGORITHM_PARAMS,
+ *                                              STAPLE_ERR_KEY_MISMATCH,
+ *                                              STAPLE_ERR_SIGNATURE
+ *   4. a delegated signer was issued by the issuer (its issuer Name equals
+ *      the issuer's subject and the issuer's key verifies it), carries
+ *      id-kp-OCSPSigning, is valid at now (within skew) and has no unknown
+ *      critical extension
+ *                                              STAPLE_ERR_RESPONDER_*
+ *   5. a SingleResponse's CertID matches: hash of the issuer's subject
+ *      Name DER, hash of the issuer's key bits, and the leaf's serial (not
+ *      checked when no leaf is given).  Every hash algorithm the provider
+ *      has is tried.  When none matches, the verdict names how far the
+ *      closest entry got: CERTID_HASH (cannot hash) < CERTID_SERIAL <
+ *      CERTID_NAME_HASH < CERTID_KEY_HASH.
+ *   6. no unknown critical extension anywhere in the response
+ *                                              STAPLE_ERR_CRITICAL_EXTENSION
+ *   7. the matched entry's thisUpdate <= now + skew  STAPLE_ERR_NOT_YET_VALID
+ *      and, when present, now - skew <= nextUpdate   STAPLE_ERR_EXPIRED
+ *      (an entry without nextUpdate does not expire: RFC 6960 4.2.2.1)
+ *
+ * A good, revoked or unknown certStatus all verify: the verdict says the
+ * answer is authentic and current, staple_ocsp_view(r, result.index)
+ * says what the answer is.  producedAt is not compared with now.
+ */
+
+enum staple_signer {
+	STAPLE_SIGNER_NONE = 0,
+	STAPLE_SIGNER_ISSUER,    /* the issuer signed the response itself */
+	STAPLE_SIGNER_DELEGATED  /* a responder certificate from certs */
+};
+
+/* "issuer", "delegated"; "" for NONE. */
+const char *staple_signer_name(int signer);
+
+/* How far verification got; reset on entry, filled as checks pass. */
+struct staple_verify_result {
+	enum staple_signer signer; /* set once step 2 finds it */
+	size_t signer_cert;        /* index into r->certs when DELEGATED */
+	int matched;               /* 1 once step 5 finds the entry */
+	size_t index;              /* that entry: give it to staple_ocsp_view */
+	int must_staple;           /* the leaf has the TLS Feature
+	                              status_request (RFC 7633) */
+};
+
+/*
+ * Verify *r, decoded by staple_decode(), against the certificate's issuer
+ * and, optionally, the certificate itself (leaf may be NULL: then CertIDs
+ * are matched on the issuer only and the first such entry is chosen).
+ * now_ms is the time to check against, skew_ms (>= 0) the clock skew
+ * allowed both ways.  Returns STAPLE_OK or the verdict (see above);
+ * STAPLE_ERR_ARGUMENT for a NULL r, crypto, issuer or out, or a negative
+ * skew.  Uses no heap; its stack holds one decoded certificate and two
+ * digests.  *out describes the checks that passed, also on failure.
+ */
+int staple_verify(const struct staple_response *r,
+                  const struct staple_crypto *crypto,
+                  const struct staple_cert *issuer,
+                  const struct staple_cert *leaf, int64_t now_ms,
+                  int64_t skew_ms, struct staple_verify_result *out);
 
 /*
  * Times.  Convert the contents octets of a GeneralizedTime

@@ -45,6 +45,55 @@ static const struct {
 	                                    "extension appears twice"},
 	[STAPLE_ERR_LIMIT] = {"LIMIT", "more certificates than STAPLE_MAX_CERTS"},
 	[STAPLE_ERR_RANGE] = {"RANGE", "no SingleResponse at that index"},
+	[STAPLE_ERR_KEY] = {"KEY", "public key malformed for its type"},
+	[STAPLE_ERR_ALGORITHM_MISMATCH] = {
+		"ALGORITHM_MISMATCH",
+		"certificate's signature and signatureAlgorithm differ"},
+	[STAPLE_ERR_ALGORITHM_PARAMS] = {
+		"ALGORITHM_PARAMS", "signature algorithm parameters malformed"},
+	[STAPLE_ERR_NOT_SUCCESSFUL] = {
+		"NOT_SUCCESSFUL",
+		"responseStatus is not successful: nothing is signed"},
+	[STAPLE_ERR_SIGNER_NOT_FOUND] = {
+		"SIGNER_NOT_FOUND",
+		"responderID names neither the issuer nor a certificate in certs"},
+	[STAPLE_ERR_RESPONDER_CERT] = {
+		"RESPONDER_CERT", "a certificate in certs is malformed"},
+	[STAPLE_ERR_UNSUPPORTED_ALGORITHM] = {
+		"UNSUPPORTED_ALGORITHM",
+		"signature algorithm not supported by the crypto provider"},
+	[STAPLE_ERR_KEY_MISMATCH] = {
+		"KEY_MISMATCH",
+		"signature algorithm does not fit the signer's key"},
+	[STAPLE_ERR_SIGNATURE] = {"SIGNATURE", "signature does not verify"},
+	[STAPLE_ERR_RESPONDER_ISSUER] = {
+		"RESPONDER_ISSUER",
+		"delegated responder certificate not issued by the issuer"},
+	[STAPLE_ERR_RESPONDER_EKU] = {
+		"RESPONDER_EKU",
+		"delegated responder certificate lacks id-kp-OCSPSigning"},
+	[STAPLE_ERR_RESPONDER_NOT_YET_VALID] = {
+		"RESPONDER_NOT_YET_VALID",
+		"delegated responder certificate not yet valid"},
+	[STAPLE_ERR_RESPONDER_EXPIRED] = {
+		"RESPONDER_EXPIRED", "delegated responder certificate expired"},
+	[STAPLE_ERR_RESPONDER_CRITICAL] = {
+		"RESPONDER_CRITICAL",
+		"delegated responder certificate has an unknown critical extension"},
+	[STAPLE_ERR_CERTID_HASH] = {
+		"CERTID_HASH", "CertID hash algorithm not supported"},
+	[STAPLE_ERR_CERTID_SERIAL] = {
+		"CERTID_SERIAL", "no SingleResponse for the certificate's serial"},
+	[STAPLE_ERR_CERTID_NAME_HASH] = {
+		"CERTID_NAME_HASH", "CertID issuerNameHash does not match the issuer"},
+	[STAPLE_ERR_CERTID_KEY_HASH] = {
+		"CERTID_KEY_HASH", "CertID issuerKeyHash does not match the issuer"},
+	[STAPLE_ERR_CRITICAL_EXTENSION] = {
+		"CRITICAL_EXTENSION", "response has an unknown critical extension"},
+	[STAPLE_ERR_NOT_YET_VALID] = {
+		"NOT_YET_VALID", "thisUpdate is in the future (beyond the skew)"},
+	[STAPLE_ERR_EXPIRED] = {
+		"EXPIRED", "nextUpdate is in the past (beyond the skew)"},
 };
 
 /* see staple.h */
