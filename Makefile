@@ -10,6 +10,9 @@ LIBDIR  ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
+# The OpenSSL backend is built when pkg-config finds libcrypto; OPENSSL=no
+# leaves it out.  BearSSL (-lbearssl) is always needed: it is the default.
+OPENSSL ?= yes
 # Where objects and results go; the sanitizer run uses build/asan.
 BUILD   ?= build
 VERSION = 0.1.0
@@ -19,19 +22,32 @@ WARN = -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer $(SANITIZE)
 CORE_CFLAGS = $(WARN) $(CFLAGS) -fPIC -Icore
-TOOL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools
+TOOL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
+	-Ibackends
+# Shell snippets for recipes: is OpenSSL there, its flags, and the
+# libraries of every backend.
+HAVE_OPENSSL = { [ "$(OPENSSL)" != no ] && pkg-config --exists libcrypto; }
+OPENSSL_CFLAGS = $$($(HAVE_OPENSSL) && echo -DSTAPLE_HAVE_OPENSSL \
+	$$(pkg-config --cflags libcrypto))
+BACKEND_LIBS = -lbearssl $$($(HAVE_OPENSSL) && pkg-config --libs libcrypto)
+BACKEND_CFLAGS = $(WARN) $(CFLAGS) -fPIC -Icore -Ibackends $(OPENSSL_CFLAGS)
+BACKEND_H = backends/backend.h
+BACKEND_OBJ = $(BUILD)/backends/backend.o $(BUILD)/backends/bearssl_crypto.o \
+	$(BUILD)/backends/openssl_crypto.o
 
 CORE_H = core/staple.h core/der.h core/oid.h
 CORE_SRC = core/der.c core/time.c core/ocsp.c core/view.c core/oid.c \
-	core/strerror.c
+	core/strerror.c core/x509.c core/sigalg.c core/verify.c
 CORE_OBJ = $(BUILD)/core/der.o $(BUILD)/core/time.o $(BUILD)/core/ocsp.o \
-	$(BUILD)/core/view.o $(BUILD)/core/oid.o $(BUILD)/core/strerror.o
+	$(BUILD)/core/view.o $(BUILD)/core/oid.o $(BUILD)/core/strerror.o \
+	$(BUILD)/core/x509.o $(BUILD)/core/sigalg.o $(BUILD)/core/verify.o
 # The entry points whose stack depth core-deps reports.
-CORE_ROOTS = staple_decode staple_single_at staple_ocsp_view
+CORE_ROOTS = staple_decode staple_single_at staple_ocsp_view \
+	staple_cert_decode staple_verify
 TOOL_H = tools/tool.h
 TOOL_OBJ = $(BUILD)/tools/staple.o $(TOOL_LIB_OBJ)
 # The tool without its main(): what the fuzz harnesses link.
-TOOL_LIB_OBJ = $(BUILD)/tools/decode.o \
+TOOL_LIB_OBJ = $(BUILD)/tools/decode.o $(BUILD)/tools/verify.o \
 	$(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
 	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid.o
 TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
@@ -61,6 +77,15 @@ $(BUILD)/core/oid.o: core/oid.c $(CORE_H)
 $(BUILD)/core/strerror.o: core/strerror.c $(CORE_H)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/strerror.c -o $@
+$(BUILD)/core/x509.o: core/x509.c $(CORE_H)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/x509.c -o $@
+$(BUILD)/core/sigalg.o: core/sigalg.c $(CORE_H)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/sigalg.c -o $@
+$(BUILD)/core/verify.o: core/verify.c $(CORE_H)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/verify.c -o $@
 
 $(BUILD)/libstaple.a: $(CORE_OBJ)
 	rm -f $@
@@ -69,6 +94,28 @@ $(BUILD)/libstaple.a: $(CORE_OBJ)
 $(BUILD)/libstaple.so: $(CORE_OBJ)
 	$(CC) -shared -Wl,-soname,libstaple.so.$(SOMAJOR) $(LDFLAGS) \
 		-o $@ $(CORE_OBJ)
+
+# ---- backends: crypto providers (and, later, TLS) ------------------------
+
+$(BUILD)/backends/backend.o: backends/backend.c $(BACKEND_H) $(CORE_H)
+	@mkdir -p $(BUILD)/backends
+	$(CC) $(BACKEND_CFLAGS) -c backends/backend.c -o $@
+$(BUILD)/backends/bearssl_crypto.o: backends/bearssl/crypto.c $(BACKEND_H) \
+		$(CORE_H)
+	@mkdir -p $(BUILD)/backends
+	$(CC) $(BACKEND_CFLAGS) -c backends/bearssl/crypto.c -o $@
+# Without OpenSSL this is an empty object, so the archive is the same.
+$(BUILD)/backends/openssl_crypto.o: backends/openssl/crypto.c $(BACKEND_H) \
+		$(CORE_H)
+	@mkdir -p $(BUILD)/backends
+	if $(HAVE_OPENSSL); then \
+		$(CC) $(BACKEND_CFLAGS) -c backends/openssl/crypto.c -o $@; \
+	else echo "OpenSSL backend left out"; \
+		printf '' | $(CC) -c -x c - -o $@; fi
+
+$(BUILD)/libstaplebackends.a: $(BACKEND_OBJ)
+	rm -f $@
+	ar rcs $@ $(BACKEND_OBJ)
 
 # ---- the tool ------------------------------------------------------------
 
@@ -98,8 +145,13 @@ $(BUILD)/tools/oid.o: tools/oid.c $(TOOL_H) $(CORE_H)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/oid.c -o $@
 
-$(BUILD)/staple: $(TOOL_OBJ) $(BUILD)/libstaple.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) $(BUILD)/libstaple.a
+$(BUILD)/tools/verify.o: tools/verify.c $(TOOL_H) $(CORE_H) $(BACKEND_H)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/verify.c -o $@
+
+$(BUILD)/staple: $(TOOL_OBJ) $(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) \
+		$(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a $(BACKEND_LIBS)
 
 $(BUILD)/libstapletool.a: $(TOOL_LIB_OBJ)
 	rm -f $@

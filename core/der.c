@@ -464,6 +464,144 @@ int staple_der_read_name(struct staple_slice *cur, struct staple_slice *whole)
 }
 
 /* see der.h */
+int staple_der_read_algorithm(struct staple_slice *cur,
+                              struct staple_slice *oid,
+                              struct staple_slice *params,
+                              const uint8_t **err_at)
+{
+	struct staple_slice next = *cur, seq, contents;
+	uint8_t tag;
+	int err;
+
+	params->p = NULL;
+	params->n = 0;
+	*err_at = cur->p;
+	err = staple_der_read(&next, STAPLE_TAG_SEQUENCE, &seq);
+	if (err != STAPLE_OK)
+		return err;
+	*err_at = seq.p;
+	err = staple_der_read_oid(&seq, oid);
+	if (err == STAPLE_OK && seq.n > 0) {
+		*err_at = seq.p;
+		err = staple_der_read_any(&seq, &tag, &contents, params);
+	}
+	if (err == STAPLE_OK && seq.n > 0) {
+		*err_at = seq.p;
+		err = STAPLE_ERR_TRAILING_DATA;
+	}
+	if (err != STAPLE_OK) {
+		oid->p = NULL;
+		oid->n = 0;
+		params->p = NULL;
+		params->n = 0;
+		return err;
+	}
+	*cur = next;
+	return STAPLE_OK;
+}
+
+/* see der.h */
+int staple_der_read_extension(struct staple_slice *cur,
+                              struct staple_slice *oid, int *critical,
+                              struct staple_slice *value,
+                              const uint8_t **err_at)
+{
+	struct staple_slice next = *cur, seq;
+	int err;
+
+	*critical = 0;
+	*err_at = cur->p;
+	err = staple_der_read(&next, STAPLE_TAG_SEQUENCE, &seq);
+	if (err != STAPLE_OK)
+		return err;
+	*err_at = seq.p;
+	err = staple_der_read_oid(&seq, oid);
+	if (err == STAPLE_OK && staple_der_peek(&seq, STAPLE_TAG_BOOLEAN)) {
+		*err_at = seq.p;
+		err = staple_der_read_boolean(&seq, critical);
+		/* 11.5: DEFAULT FALSE is not encoded */
+		if (err == STAPLE_OK && !*critical)
+			err = STAPLE_ERR_ENCODED_DEFAULT;
+	}
+	if (err == STAPLE_OK) {
+		*err_at = seq.p;
+		err = staple_der_read(&seq, STAPLE_TAG_OCTET_STRING, value);
+	}
+	if (err == STAPLE_OK && seq.n > 0) {
+		*err_at = seq.p;
+		err = STAPLE_ERR_TRAILING_DATA;
+	}
+	if (err != STAPLE_OK) {
+		*critical = 0;
+		return err;
+	}
+	*cur = next;
+	return STAPLE_OK;
+}
+
+/* see der.h */
+int staple_der_extension_seen(struct staple_slice list, const uint8_t *stop,
+                              struct staple_slice oid)
+{
+	struct staple_slice other, value;
+	const uint8_t *at;
+	int critical;
+
+	while (list.n > 0 && list.p != stop) {
+		if (staple_der_read_extension(&list, &other, &critical, &value,
+		                              &at) != STAPLE_OK)
+			return 0;
+		if (staple_slice_equal(other, oid))
+			return 1;
+	}
+	return 0;
+}
+
+/* see der.h */
+int staple_ctx_fail(struct staple_ctx *c, int err, const uint8_t *at)
+{
+	c->at = at;
+	return err;
+}
+
+/* see der.h */
+int staple_ctx_end(struct staple_ctx *c, const struct staple_slice *cur)
+{
+	if (cur->n != 0)
+		return staple_ctx_fail(c, STAPLE_ERR_TRAILING_DATA, cur->p);
+	return STAPLE_OK;
+}
+
+/* see der.h */
+int staple_ctx_read(struct staple_ctx *c, struct staple_slice *cur,
+                    uint8_t tag, struct staple_slice *contents)
+{
+	int err = staple_der_read(cur, tag, contents);
+	return err == STAPLE_OK ? STAPLE_OK : staple_ctx_fail(c, err, cur->p);
+}
+
+/* see der.h */
+int staple_ctx_time(struct staple_ctx *c, struct staple_slice *cur,
+                    int64_t *ms)
+{
+	int err = staple_der_read_generalized_time(cur, ms);
+	return err == STAPLE_OK ? STAPLE_OK : staple_ctx_fail(c, err, cur->p);
+}
+
+/* see der.h */
+size_t staple_ctx_offset(const struct staple_ctx *c, const uint8_t *der,
+                         size_t len)
+{
+	size_t offset = 0;
+
+	if (c->at != NULL && der != NULL)
+		offset = (size_t)(c->at - der);
+	if (len > 0 && offset >= len)
+		offset = len - 1;
+	return offset;
+}
+
+/* see der.h */
 int staple_slice_equal(struct staple_slice a, struct staple_slice b)
 {
 	return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);

@@ -117,6 +117,69 @@ STAPLE_WUR int staple_der_read_name_at(struct staple_slice *cur,
                                        struct staple_slice *whole,
                                        const uint8_t **err_at);
 
+/*
+ * AlgorithmIdentifier ::= SEQUENCE {
+ *    algorithm   OBJECT IDENTIFIER,
+ *    parameters  ANY DEFINED BY algorithm OPTIONAL }
+ * *oid gets the OID contents, *params the parameters TLV ({NULL, 0} when
+ * absent; checked as one element only).  On failure *err_at is the inner
+ * element found wrong.
+ */
+STAPLE_WUR int staple_der_read_algorithm(struct staple_slice *cur,
+                                         struct staple_slice *oid,
+                                         struct staple_slice *params,
+                                         const uint8_t **err_at);
+
+/*
+ * Extension ::= SEQUENCE {
+ *    extnID     OBJECT IDENTIFIER,
+ *    critical   BOOLEAN DEFAULT FALSE,
+ *    extnValue  OCTET STRING }
+ * *value gets the extnValue contents.  An encoded FALSE is
+ * STAPLE_ERR_ENCODED_DEFAULT.  On failure *err_at is the element found
+ * wrong.
+ */
+STAPLE_WUR int staple_der_read_extension(struct staple_slice *cur,
+                                         struct staple_slice *oid,
+                                         int *critical,
+                                         struct staple_slice *value,
+                                         const uint8_t **err_at);
+
+/*
+ * 1 when an extension before `stop` in `list` (the contents of an
+ * Extensions SEQUENCE, already read once) has extnID `oid`: RFC 5280 4.2
+ * allows one instance of each.
+ */
+int staple_der_extension_seen(struct staple_slice list, const uint8_t *stop,
+                              struct staple_slice oid);
+
+/*
+ * A parse in progress (ocsp.c, x509.c).  Parse functions return an error
+ * code and record in `at` the element found wrong; the readers above never
+ * move on failure, so that is the cursor handed to the reader that failed.
+ */
+struct staple_ctx {
+	const uint8_t *at;       /* where the error was found */
+	unsigned leniencies;     /* STAPLE_LENIENT_* seen so far */
+	size_t unknown_critical; /* critical extensions not understood */
+};
+
+/* Record `at` and return err. */
+int staple_ctx_fail(struct staple_ctx *c, int err, const uint8_t *at);
+
+/* Every SEQUENCE ends with nothing left inside (X.690 8.1.1). */
+int staple_ctx_end(struct staple_ctx *c, const struct staple_slice *cur);
+
+/* staple_der_read() and staple_der_read_generalized_time(), recording. */
+int staple_ctx_read(struct staple_ctx *c, struct staple_slice *cur,
+                    uint8_t tag, struct staple_slice *contents);
+int staple_ctx_time(struct staple_ctx *c, struct staple_slice *cur,
+                    int64_t *ms);
+
+/* The offset of c->at in der[0..len), kept below len (staple.h). */
+size_t staple_ctx_offset(const struct staple_ctx *c, const uint8_t *der,
+                         size_t len);
+
 /* 1 when the two slices hold the same bytes. */
 int staple_slice_equal(struct staple_slice a, struct staple_slice b);
 

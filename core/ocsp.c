@@ -12,67 +12,14 @@
 
 #include <string.h>
 
-struct ctx {
-	const uint8_t *at;       /* where the error was found */
-	unsigned leniencies;     /* STAPLE_LENIENT_* seen so far */
-	size_t unknown_critical; /* critical extensions not understood */
-};
-
-static int fail(struct ctx *c, int err, const uint8_t *at)
-{
-	c->at = at;
-	return err;
-}
-
-/* Every SEQUENCE ends with nothing left inside (X.690 8.1.1). */
-static int expect_end(struct ctx *c, const struct staple_slice *cur)
-{
-	if (cur->n != 0)
-		return fail(c, STAPLE_ERR_TRAILING_DATA, cur->p);
-	return STAPLE_OK;
-}
-
-static int read_or_fail(struct ctx *c, struct staple_slice *cur, uint8_t tag,
-                        struct staple_slice *contents)
-{
-	int err = staple_der_read(cur, tag, contents);
-	return err == STAPLE_OK ? STAPLE_OK : fail(c, err, cur->p);
-}
-
-static int read_time_or_fail(struct ctx *c, struct staple_slice *cur,
-                             int64_t *ms)
-{
-	int err = staple_der_read_generalized_time(cur, ms);
-	return err == STAPLE_OK ? STAPLE_OK : fail(c, err, cur->p);
-}
-
-/*
- * AlgorithmIdentifier ::= SEQUENCE {
- *    algorithm   OBJECT IDENTIFIER,
- *    parameters  ANY DEFINED BY algorithm OPTIONAL }
- */
-static int parse_algorithm(struct ctx *c, struct staple_slice *cur,
+/* AlgorithmIdentifier (der.h): the OID and its parameters TLV. */
+static int parse_algorithm(struct staple_ctx *c, struct staple_slice *cur,
                            struct staple_slice *oid,
                            struct staple_slice *params)
 {
-	struct staple_slice seq, contents;
-	uint8_t tag;
-	int err;
-
-	params->p = NULL;
-	params->n = 0;
-	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
-	if (err != STAPLE_OK)
-		return err;
-	err = staple_der_read_oid(&seq, oid);
-	if (err != STAPLE_OK)
-		return fail(c, err, seq.p);
-	if (seq.n > 0) {
-		err = staple_der_read_any(&seq, &tag, &contents, params);
-		if (err != STAPLE_OK)
-			return fail(c, err, seq.p);
-	}
-	return expect_end(c, &seq);
+	const uint8_t *at;
+	int err = staple_der_read_algorithm(cur, oid, params, &at);
+	return err == STAPLE_OK ? STAPLE_OK : staple_ctx_fail(c, err, at);
 }
 
 /*
@@ -82,13 +29,13 @@ static int parse_algorithm(struct ctx *c, struct staple_slice *cur,
  *    issuerKeyHash   OCTET STRING,
  *    serialNumber    CertificateSerialNumber }
  */
-static int parse_cert_id(struct ctx *c, struct staple_slice *cur,
+static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
                          struct staple_single *s)
 {
 	struct staple_slice seq, params;
 	int err;
 
-	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err == STAPLE_OK)
 		err = parse_algorithm(c, &seq, &s->hash_oid, &params);
 	if (err != STAPLE_OK)
@@ -100,18 +47,18 @@ static int parse_cert_id(struct ctx *c, struct staple_slice *cur,
 		struct staple_slice null = params;
 		err = staple_der_read_null(&null);
 		if (err != STAPLE_OK)
-			return fail(c, err, params.p);
+			return staple_ctx_fail(c, err, params.p);
 	}
-	err = read_or_fail(c, &seq, STAPLE_TAG_OCTET_STRING, &s->issuer_name_hash);
+	err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING, &s->issuer_name_hash);
 	if (err == STAPLE_OK)
-		err = read_or_fail(c, &seq, STAPLE_TAG_OCTET_STRING,
-		                   &s->issuer_key_hash);
+		err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
+				      &s->issuer_key_hash);
 	if (err != STAPLE_OK)
 		return err;
 	err = staple_der_read_integer(&seq, &s->serial);
 	if (err != STAPLE_OK)
-		return fail(c, err, seq.p);
-	return expect_end(c, &seq);
+		return staple_ctx_fail(c, err, seq.p);
+	return staple_ctx_end(c, &seq);
 }
 
 /*
@@ -122,20 +69,20 @@ static int parse_cert_id(struct ctx *c, struct staple_slice *cur,
  * CRLReason ::= ENUMERATED { unspecified (0), ... aACompromise (10) }
  * with 7 not used (RFC 5280 5.3.1).
  */
-static int parse_revoked_info(struct ctx *c, struct staple_slice info,
+static int parse_revoked_info(struct staple_ctx *c, struct staple_slice info,
                               struct staple_single *s)
 {
 	struct staple_slice reason;
 	unsigned long value;
 	int present, err;
 
-	err = read_time_or_fail(c, &info, &s->revoked_at);
+	err = staple_ctx_time(c, &info, &s->revoked_at);
 	if (err != STAPLE_OK)
 		return err;
 	err = staple_der_read_optional(&info, STAPLE_TAG_CONTEXT_CONS(0),
 	                               &reason, &present);
 	if (err != STAPLE_OK)
-		return fail(c, err, info.p);
+		return staple_ctx_fail(c, err, info.p);
 	if (present) {
 		const uint8_t *at = reason.p;
 		err = staple_der_read_small(&reason, STAPLE_TAG_ENUMERATED, 10,
@@ -143,13 +90,13 @@ static int parse_revoked_info(struct ctx *c, struct staple_slice info,
 		if (err == STAPLE_OK && value == 7)
 			err = STAPLE_ERR_REASON;
 		if (err != STAPLE_OK)
-			return fail(c, err, at);
-		err = expect_end(c, &reason);
+			return staple_ctx_fail(c, err, at);
+		err = staple_ctx_end(c, &reason);
 		if (err != STAPLE_OK)
 			return err;
 		s->reason = (enum staple_ocsp_reason)value;
 	}
-	return expect_end(c, &info);
+	return staple_ctx_end(c, &info);
 }
 
 /*
@@ -160,7 +107,7 @@ static int parse_revoked_info(struct ctx *c, struct staple_slice info,
  *
  * UnknownInfo ::= NULL
  */
-static int parse_cert_status(struct ctx *c, struct staple_slice *cur,
+static int parse_cert_status(struct staple_ctx *c, struct staple_slice *cur,
                              struct staple_single *s)
 {
 	const uint8_t *at = cur->p;
@@ -168,7 +115,7 @@ static int parse_cert_status(struct ctx *c, struct staple_slice *cur,
 	int err;
 
 	if (staple_der_peek(cur, STAPLE_TAG_CONTEXT_CONS(1))) {
-		err = read_or_fail(c, cur, STAPLE_TAG_CONTEXT_CONS(1), &contents);
+		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(1), &contents);
 		if (err != STAPLE_OK)
 			return err;
 		s->cert_status = STAPLE_OCSP_STATUS_REVOKED;
@@ -176,69 +123,17 @@ static int parse_cert_status(struct ctx *c, struct staple_slice *cur,
 	}
 	if (staple_der_peek(cur, STAPLE_TAG_CONTEXT(0))) {
 		s->cert_status = STAPLE_OCSP_STATUS_GOOD;
-		err = read_or_fail(c, cur, STAPLE_TAG_CONTEXT(0), &contents);
+		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT(0), &contents);
 	} else {
 		/* also reports a missing or other tag as [2] would */
 		s->cert_status = STAPLE_OCSP_STATUS_UNKNOWN;
-		err = read_or_fail(c, cur, STAPLE_TAG_CONTEXT(2), &contents);
+		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT(2), &contents);
 	}
 	if (err != STAPLE_OK)
 		return err;
 	if (contents.n != 0) /* X.690 8.8.2: a NULL has no contents */
-		return fail(c, STAPLE_ERR_NULL, at);
+		return staple_ctx_fail(c, STAPLE_ERR_NULL, at);
 	return STAPLE_OK;
-}
-
-/*
- * Extension ::= SEQUENCE {
- *    extnID     OBJECT IDENTIFIER,
- *    critical   BOOLEAN DEFAULT FALSE,
- *    extnValue  OCTET STRING }
- */
-static int parse_extension(struct ctx *c, struct staple_slice *cur,
-                           struct staple_slice *oid, int *critical,
-                           struct staple_slice *value)
-{
-	struct staple_slice seq;
-	int err;
-
-	*critical = 0;
-	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
-	if (err != STAPLE_OK)
-		return err;
-	err = staple_der_read_oid(&seq, oid);
-	if (err != STAPLE_OK)
-		return fail(c, err, seq.p);
-	if (staple_der_peek(&seq, STAPLE_TAG_BOOLEAN)) {
-		const uint8_t *at = seq.p;
-		err = staple_der_read_boolean(&seq, critical);
-		if (err != STAPLE_OK)
-			return fail(c, err, at);
-		if (!*critical) /* X.690 11.5: DEFAULT FALSE is not encoded */
-			return fail(c, STAPLE_ERR_ENCODED_DEFAULT, at);
-	}
-	err = read_or_fail(c, &seq, STAPLE_TAG_OCTET_STRING, value);
-	if (err != STAPLE_OK)
-		return err;
-	return expect_end(c, &seq);
-}
-
-/* 1 when an extension before `stop` in the list has this extnID. */
-static int seen_before(struct staple_slice list, const uint8_t *stop,
-                       struct staple_slice oid)
-{
-	struct ctx scratch = {NULL, 0, 0};
-	struct staple_slice other, value;
-	int critical;
-
-	while (list.n > 0 && list.p != stop) {
-		if (parse_extension(&scratch, &list, &other, &critical,
-		                    &value) != STAPLE_OK)
-			return 0;
-		if (staple_slice_equal(other, oid))
-			return 1;
-	}
-	return 0;
 }
 
 /*
@@ -249,29 +144,30 @@ static int seen_before(struct staple_slice list, const uint8_t *stop,
  * extension staple understands is extended revoke, whose presence carries
  * all its meaning (RFC 6960 4.4.8).
  */
-static int parse_extensions(struct ctx *c, struct staple_slice wrapper,
+static int parse_extensions(struct staple_ctx *c, struct staple_slice wrapper,
                             struct staple_slice *list,
                             struct staple_slice *nonce)
 {
 	struct staple_slice walk, oid, value;
 	int critical, err;
 
-	err = read_or_fail(c, &wrapper, STAPLE_TAG_SEQUENCE, list);
+	err = staple_ctx_read(c, &wrapper, STAPLE_TAG_SEQUENCE, list);
 	if (err == STAPLE_OK)
-		err = expect_end(c, &wrapper);
+		err = staple_ctx_end(c, &wrapper);
 	if (err != STAPLE_OK)
 		return err;
 	if (list->n == 0)
 		c->leniencies |= STAPLE_LENIENT_EMPTY_EXTENSIONS;
 	walk = *list;
 	while (walk.n > 0) {
-		const uint8_t *at = walk.p;
-		err = parse_extension(c, &walk, &oid, &critical, &value);
+		const uint8_t *at = walk.p, *err_at;
+		err = staple_der_read_extension(&walk, &oid, &critical, &value,
+		                                &err_at);
 		if (err != STAPLE_OK)
-			return err;
+			return staple_ctx_fail(c, err, err_at);
 		/* RFC 5280 4.2: at most one instance of an extension */
-		if (seen_before(*list, at, oid))
-			return fail(c, STAPLE_ERR_DUPLICATE_EXTENSION, at);
+		if (staple_der_extension_seen(*list, at, oid))
+			return staple_ctx_fail(c, STAPLE_ERR_DUPLICATE_EXTENSION, at);
 		if (nonce != NULL &&
 		    staple_slice_is(oid, staple_oid_ocsp_nonce,
 		                    sizeof staple_oid_ocsp_nonce))
@@ -301,30 +197,30 @@ static void single_reset(struct staple_single *s)
  *    nextUpdate         [0]       EXPLICIT GeneralizedTime OPTIONAL,
  *    singleExtensions   [1]       EXPLICIT Extensions OPTIONAL }
  */
-static int parse_single(struct ctx *c, struct staple_slice *cur,
+static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
                         struct staple_single *s)
 {
 	struct staple_slice seq, tagged;
 	int present, err;
 
 	single_reset(s);
-	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err == STAPLE_OK)
 		err = parse_cert_id(c, &seq, s);
 	if (err == STAPLE_OK)
 		err = parse_cert_status(c, &seq, s);
 	if (err == STAPLE_OK)
-		err = read_time_or_fail(c, &seq, &s->this_update);
+		err = staple_ctx_time(c, &seq, &s->this_update);
 	if (err != STAPLE_OK)
 		return err;
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
 	                               &present);
 	if (err != STAPLE_OK)
-		return fail(c, err, seq.p);
+		return staple_ctx_fail(c, err, seq.p);
 	if (present) {
-		err = read_time_or_fail(c, &tagged, &s->next_update);
+		err = staple_ctx_time(c, &tagged, &s->next_update);
 		if (err == STAPLE_OK)
-			err = expect_end(c, &tagged);
+			err = staple_ctx_end(c, &tagged);
 		if (err != STAPLE_OK)
 			return err;
 		s->has_next_update = 1;
@@ -332,13 +228,13 @@ static int parse_single(struct ctx *c, struct staple_slice *cur,
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(1), &tagged,
 	                               &present);
 	if (err != STAPLE_OK)
-		return fail(c, err, seq.p);
+		return staple_ctx_fail(c, err, seq.p);
 	if (present) {
 		err = parse_extensions(c, tagged, &s->extensions, NULL);
 		if (err != STAPLE_OK)
 			return err;
 	}
-	return expect_end(c, &seq);
+	return staple_ctx_end(c, &seq);
 }
 
 /*
@@ -348,7 +244,7 @@ static int parse_single(struct ctx *c, struct staple_slice *cur,
  *
  * KeyHash ::= OCTET STRING -- SHA-1 hash of responder's public key
  */
-static int parse_responder_id(struct ctx *c, struct staple_slice *cur,
+static int parse_responder_id(struct staple_ctx *c, struct staple_slice *cur,
                               struct staple_response *r)
 {
 	struct staple_slice tagged;
@@ -356,23 +252,23 @@ static int parse_responder_id(struct ctx *c, struct staple_slice *cur,
 
 	if (staple_der_peek(cur, STAPLE_TAG_CONTEXT_CONS(1))) {
 		const uint8_t *at;
-		err = read_or_fail(c, cur, STAPLE_TAG_CONTEXT_CONS(1), &tagged);
+		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(1), &tagged);
 		if (err != STAPLE_OK)
 			return err;
 		err = staple_der_read_name_at(&tagged, &r->responder_id, &at);
 		if (err != STAPLE_OK)
-			return fail(c, err, at);
+			return staple_ctx_fail(c, err, at);
 		r->responder = STAPLE_RESPONDER_BY_NAME;
 	} else {
-		err = read_or_fail(c, cur, STAPLE_TAG_CONTEXT_CONS(2), &tagged);
+		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(2), &tagged);
 		if (err == STAPLE_OK)
-			err = read_or_fail(c, &tagged, STAPLE_TAG_OCTET_STRING,
-			                   &r->responder_id);
+			err = staple_ctx_read(c, &tagged, STAPLE_TAG_OCTET_STRING,
+					      &r->responder_id);
 		if (err != STAPLE_OK)
 			return err;
 		r->responder = STAPLE_RESPONDER_BY_KEY;
 	}
-	return expect_end(c, &tagged);
+	return staple_ctx_end(c, &tagged);
 }
 
 /*
@@ -385,14 +281,14 @@ static int parse_responder_id(struct ctx *c, struct staple_slice *cur,
  *
  * Version ::= INTEGER { v1(0) }
  */
-static int parse_response_data(struct ctx *c, struct staple_slice *cur,
+static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
                                struct staple_response *r)
 {
 	struct staple_slice seq, tagged, walk, whole = *cur;
 	struct staple_single scratch;
 	int present, err;
 
-	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err != STAPLE_OK)
 		return err;
 	r->tbs.p = whole.p;
@@ -400,7 +296,7 @@ static int parse_response_data(struct ctx *c, struct staple_slice *cur,
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
 	                               &present);
 	if (err != STAPLE_OK)
-		return fail(c, err, seq.p);
+		return staple_ctx_fail(c, err, seq.p);
 	if (present) {
 		/* A leniency (staple.h): v1 is the DEFAULT, so DER would omit
 		 * it; any other version is one staple cannot read. */
@@ -408,8 +304,8 @@ static int parse_response_data(struct ctx *c, struct staple_slice *cur,
 		err = staple_der_read_small(&tagged, STAPLE_TAG_INTEGER, 0,
 		                            STAPLE_ERR_VERSION, &version);
 		if (err != STAPLE_OK)
-			return fail(c, err, tagged.p);
-		err = expect_end(c, &tagged);
+			return staple_ctx_fail(c, err, tagged.p);
+		err = staple_ctx_end(c, &tagged);
 		if (err != STAPLE_OK)
 			return err;
 		c->leniencies |= STAPLE_LENIENT_EXPLICIT_VERSION;
@@ -417,9 +313,9 @@ static int parse_response_data(struct ctx *c, struct staple_slice *cur,
 	r->version = 1;
 	err = parse_responder_id(c, &seq, r);
 	if (err == STAPLE_OK)
-		err = read_time_or_fail(c, &seq, &r->produced_at);
+		err = staple_ctx_time(c, &seq, &r->produced_at);
 	if (err == STAPLE_OK)
-		err = read_or_fail(c, &seq, STAPLE_TAG_SEQUENCE, &r->responses);
+		err = staple_ctx_read(c, &seq, STAPLE_TAG_SEQUENCE, &r->responses);
 	if (err != STAPLE_OK)
 		return err;
 	walk = r->responses;
@@ -435,13 +331,13 @@ static int parse_response_data(struct ctx *c, struct staple_slice *cur,
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(1), &tagged,
 	                               &present);
 	if (err != STAPLE_OK)
-		return fail(c, err, seq.p);
+		return staple_ctx_fail(c, err, seq.p);
 	if (present) {
 		err = parse_extensions(c, tagged, &r->extensions, &r->nonce);
 		if (err != STAPLE_OK)
 			return err;
 	}
-	return expect_end(c, &seq);
+	return staple_ctx_end(c, &seq);
 }
 
 /*
@@ -455,16 +351,16 @@ static int parse_response_data(struct ctx *c, struct staple_slice *cur,
  * BasicOCSPResponse.  Certificates are kept whole and unparsed; the
  * verifier reads the ones it needs.
  */
-static int parse_basic(struct ctx *c, struct staple_slice *cur,
+static int parse_basic(struct staple_ctx *c, struct staple_slice *cur,
                        struct staple_response *r)
 {
 	struct staple_slice seq, tagged, list;
 	unsigned unused;
 	int present, err;
 
-	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err == STAPLE_OK)
-		err = expect_end(c, cur);
+		err = staple_ctx_end(c, cur);
 	if (err == STAPLE_OK)
 		err = parse_response_data(c, &seq, r);
 	if (err == STAPLE_OK)
@@ -477,30 +373,30 @@ static int parse_basic(struct ctx *c, struct staple_slice *cur,
 		if (err == STAPLE_OK && unused != 0) /* signatures are octets */
 			err = STAPLE_ERR_BIT_STRING;
 		if (err != STAPLE_OK)
-			return fail(c, err, at);
+			return staple_ctx_fail(c, err, at);
 	}
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
 	                               &present);
 	if (err != STAPLE_OK)
-		return fail(c, err, seq.p);
+		return staple_ctx_fail(c, err, seq.p);
 	if (present) {
-		err = read_or_fail(c, &tagged, STAPLE_TAG_SEQUENCE, &list);
+		err = staple_ctx_read(c, &tagged, STAPLE_TAG_SEQUENCE, &list);
 		if (err == STAPLE_OK)
-			err = expect_end(c, &tagged);
+			err = staple_ctx_end(c, &tagged);
 		if (err != STAPLE_OK)
 			return err;
 		while (list.n > 0) {
 			struct staple_slice cert;
 			if (r->n_certs == STAPLE_MAX_CERTS)
-				return fail(c, STAPLE_ERR_LIMIT, list.p);
+				return staple_ctx_fail(c, STAPLE_ERR_LIMIT, list.p);
 			err = staple_der_read_whole(&list, STAPLE_TAG_SEQUENCE,
 			                            &cert);
 			if (err != STAPLE_OK)
-				return fail(c, err, list.p);
+				return staple_ctx_fail(c, err, list.p);
 			r->certs[r->n_certs++] = cert;
 		}
 	}
-	return expect_end(c, &seq);
+	return staple_ctx_end(c, &seq);
 }
 
 /*
@@ -519,7 +415,7 @@ static int parse_basic(struct ctx *c, struct staple_slice *cur,
  * RFC 6960 2.3: error responses are not signed and carry no responseBytes;
  * a successful one must carry them.
  */
-static int parse_response(struct ctx *c, struct staple_slice *cur,
+static int parse_response(struct staple_ctx *c, struct staple_slice *cur,
                           struct staple_response *r)
 {
 	struct staple_slice seq, tagged, bytes, type, octets;
@@ -527,7 +423,7 @@ static int parse_response(struct ctx *c, struct staple_slice *cur,
 	unsigned long status;
 	int present, err;
 
-	err = read_or_fail(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err != STAPLE_OK)
 		return err;
 	at = seq.p;
@@ -536,21 +432,21 @@ static int parse_response(struct ctx *c, struct staple_slice *cur,
 	if (err == STAPLE_OK && status == 4)
 		err = STAPLE_ERR_RESPONSE_STATUS;
 	if (err != STAPLE_OK)
-		return fail(c, err, at);
+		return staple_ctx_fail(c, err, at);
 	at = seq.p;
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
 	                               &present);
 	if (err != STAPLE_OK)
-		return fail(c, err, at);
+		return staple_ctx_fail(c, err, at);
 	if (status != STAPLE_RESPONSE_SUCCESSFUL && present)
-		return fail(c, STAPLE_ERR_UNEXPECTED, at);
+		return staple_ctx_fail(c, STAPLE_ERR_UNEXPECTED, at);
 	if (status == STAPLE_RESPONSE_SUCCESSFUL && !present)
-		return fail(c, STAPLE_ERR_MISSING, at);
+		return staple_ctx_fail(c, STAPLE_ERR_MISSING, at);
 	r->status = (enum staple_response_status)status;
 	if (present) {
-		err = read_or_fail(c, &tagged, STAPLE_TAG_SEQUENCE, &bytes);
+		err = staple_ctx_read(c, &tagged, STAPLE_TAG_SEQUENCE, &bytes);
 		if (err == STAPLE_OK)
-			err = expect_end(c, &tagged);
+			err = staple_ctx_end(c, &tagged);
 		if (err != STAPLE_OK)
 			return err;
 		at = bytes.p;
@@ -560,16 +456,16 @@ static int parse_response(struct ctx *c, struct staple_slice *cur,
 		                     sizeof staple_oid_ocsp_basic))
 			err = STAPLE_ERR_RESPONSE_TYPE;
 		if (err != STAPLE_OK)
-			return fail(c, err, at);
-		err = read_or_fail(c, &bytes, STAPLE_TAG_OCTET_STRING, &octets);
+			return staple_ctx_fail(c, err, at);
+		err = staple_ctx_read(c, &bytes, STAPLE_TAG_OCTET_STRING, &octets);
 		if (err == STAPLE_OK)
-			err = expect_end(c, &bytes);
+			err = staple_ctx_end(c, &bytes);
 		if (err == STAPLE_OK)
 			err = parse_basic(c, &octets, r);
 		if (err != STAPLE_OK)
 			return err;
 	}
-	return expect_end(c, &seq);
+	return staple_ctx_end(c, &seq);
 }
 
 static void response_reset(struct staple_response *r)
@@ -587,9 +483,8 @@ static void response_reset(struct staple_response *r)
 int staple_decode(struct staple_response *out, const uint8_t *der,
                   size_t len)
 {
-	struct ctx c = {NULL, 0, 0};
+	struct staple_ctx c = {NULL, 0, 0};
 	struct staple_slice cur;
-	size_t offset = 0;
 	int err;
 
 	if (out == NULL)
@@ -601,14 +496,10 @@ int staple_decode(struct staple_response *out, const uint8_t *der,
 	cur.n = len;
 	err = parse_response(&c, &cur, out);
 	if (err == STAPLE_OK)
-		err = expect_end(&c, &cur);
+		err = staple_ctx_end(&c, &cur);
 	if (err != STAPLE_OK) {
-		if (c.at != NULL && der != NULL)
-			offset = (size_t)(c.at - der);
-		if (len > 0 && offset >= len)
-			offset = len - 1;
 		response_reset(out);
-		out->error_offset = offset;
+		out->error_offset = staple_ctx_offset(&c, der, len);
 		return err;
 	}
 	out->leniencies = c.leniencies;
@@ -626,7 +517,7 @@ size_t staple_error_offset(const struct staple_response *r)
 int staple_single_at(const struct staple_response *r, size_t index,
                      struct staple_single *out)
 {
-	struct ctx scratch = {NULL, 0, 0};
+	struct staple_ctx scratch = {NULL, 0, 0};
 	struct staple_slice walk;
 	size_t i;
 	int err;

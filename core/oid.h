@@ -12,4 +12,28 @@ extern const uint8_t staple_oid_ocsp_extended_revoke[9];
 /* The CertID hash named by an OID's contents octets, or OTHER. */
 enum staple_hash staple_hash_from_oid(struct staple_slice oid);
 
+/* An OID as its contents octets; the longest staple keeps has 9. */
+struct staple_oid_entry {
+	uint8_t len;
+	uint8_t der[9];
+};
+
+/* 1 when oid is one of table[0..n). */
+int staple_oid_in(const struct staple_oid_entry *table, size_t n,
+                  struct staple_slice oid);
+
+/* The key type of a SubjectPublicKeyInfo algorithm OID, or UNKNOWN. */
+enum staple_key_type staple_key_type_from_oid(struct staple_slice oid);
+
+/* The named curve of an EC key's parameters OID, or NONE. */
+enum staple_curve staple_curve_from_oid(struct staple_slice oid);
+
+/* The scheme and digest of a signature algorithm OID; 0 when unknown. */
+int staple_sigalg_from_oid(struct staple_slice oid,
+                           enum staple_sig_scheme *scheme,
+                           enum staple_hash *hash);
+
+/* 1.2.840.113549.1.1.8 (RFC 8017 B.2.1) */
+extern const uint8_t staple_oid_mgf1[9];
+
 #endif

@@ -161,7 +161,7 @@ enum staple_err {
 	STAPLE_ERR_EMPTY,             /* empty where SIZE (1..MAX) applies */
 	STAPLE_ERR_RESPONSE_STATUS,   /* responseStatus value not defined */
 	STAPLE_ERR_RESPONSE_TYPE,     /* responseType not id-pkix-ocsp-basic */
-	STAPLE_ERR_VERSION,           /* ResponseData version is not v1 */
+	STAPLE_ERR_VERSION,           /* not ResponseData v1 / cert v1..v3 */
 	STAPLE_ERR_REASON,            /* CRLReason value not defined */
 	STAPLE_ERR_MISSING,           /* successful status, no responseBytes */
 	STAPLE_ERR_UNEXPECTED,        /* responseBytes with an error status */

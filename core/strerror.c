@@ -35,7 +35,7 @@ static const struct {
 	                                "undefined responseStatus value"},
 	[STAPLE_ERR_RESPONSE_TYPE] = {"RESPONSE_TYPE",
 	                              "responseType is not id-pkix-ocsp-basic"},
-	[STAPLE_ERR_VERSION] = {"VERSION", "ResponseData version is not v1"},
+	[STAPLE_ERR_VERSION] = {"VERSION", "version not supported (ResponseData v1; certificate v1 to v3)"},
 	[STAPLE_ERR_REASON] = {"REASON", "undefined CRLReason value"},
 	[STAPLE_ERR_MISSING] = {"MISSING",
 	                        "successful response without responseBytes"},

@@ -28,7 +28,7 @@ static void check_json_response(const struct staple_response *r)
 	struct staple_buf b = {NULL, 0, 0}, want = {NULL, 0, 0};
 	size_t i, lines = 0;
 
-	FUZZ_REQUIRE(staple_json_response(&b, json_file, r) == STAPLE_OK);
+	FUZZ_REQUIRE(staple_json_response(&b, json_file, r, NULL) == STAPLE_OK);
 	fuzz_json_valid(b.p, b.n);
 	for (i = 0; i < b.n; i++)
 		if (b.p[i] == '\n')
@@ -54,7 +54,7 @@ static void check_text_response(const struct staple_response *r)
 {
 	struct staple_buf b = {NULL, 0, 0};
 
-	FUZZ_REQUIRE(staple_text_response(&b, "fuzz.der", r) == STAPLE_OK);
+	FUZZ_REQUIRE(staple_text_response(&b, "fuzz.der", r, NULL) == STAPLE_OK);
 	FUZZ_REQUIRE(b.n > 0 && b.p[b.n - 1] == '\n');
 	fuzz_text_valid(b.p, b.n, 1);
 	staple_buf_free(&b);

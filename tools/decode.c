@@ -11,16 +11,14 @@
 #include "tool.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-/* Options of DESIGN section 6 that a later issue implements. */
-static const char *const later_options[] = {
-	"--issuer", "--cert", "--at", "--skew", "--backend",
-};
 
 struct decode_opts {
 	int json;
-	int end_of_options; /* index in argv of "--", or argc */
+	int *files;   /* indexes in argv of the inputs */
+	int n_files;
+	struct staple_verify_options verify;
 };
 
 /* "staple: decode: [ARG: ]MESSAGE" and a hint; returns the exit status. */
@@ -34,66 +32,82 @@ static int usage_error(const char *arg, const char *message)
 	return STAPLE_EXIT_USAGE;
 }
 
-static int is_later_option(const char *arg)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof later_options / sizeof later_options[0]; i++) {
-		size_t n = strlen(later_options[i]);
-		if (strncmp(arg, later_options[i], n) == 0 &&
-		    (arg[n] == '\0' || arg[n] == '='))
-			return 1;
-	}
-	return 0;
-}
-
 /*
- * argv[i] names an input: not "--" and not an option before it.  "-"
- * alone is stdin.
+ * The option that takes a value and is spelled argv[*i] ("--at X") or
+ * argv[*i] with "=X": its slot in o, and *value.  NULL when argv[*i] is
+ * not one; *value NULL when the value is missing.
  */
-static int is_file(char **argv, int i, const struct decode_opts *o)
+static const char **valued_option(char **argv, int argc, int *i,
+                                  struct decode_opts *o, const char **value)
 {
-	const char *a = argv[i];
+	static const char *const names[] = {"--issuer", "--cert", "--at",
+	                                    "--skew", "--backend"};
+	const char **slots[5];
+	const char *a = argv[*i];
+	size_t k, n;
 
-	if (i == o->end_of_options)
-		return 0;
-	return i > o->end_of_options || a[0] != '-' || a[1] == '\0';
+	slots[0] = &o->verify.issuer;
+	slots[1] = &o->verify.cert;
+	slots[2] = &o->verify.at;
+	slots[3] = &o->verify.skew;
+	slots[4] = &o->verify.backend;
+	for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+		n = strlen(names[k]);
+		if (strncmp(a, names[k], n) != 0)
+			continue;
+		if (a[n] == '=') {
+			*value = a + n + 1;
+			return slots[k];
+		}
+		if (a[n] == '\0') {
+			*value = *i + 1 < argc ? argv[++*i] : NULL;
+			return slots[k];
+		}
+	}
+	return NULL;
 }
 
 /*
  * Options may come anywhere before "--" (so `staple decode *.der --json`
- * works).  Returns -1 to go on, else an exit status (--help, or a usage
- * error).
+ * works); "-" alone is stdin.  Returns -1 to go on, else an exit status
+ * (--help, or a usage error).
  */
 static int parse_options(int argc, char **argv, struct decode_opts *o)
 {
-	int i, files = 0;
+	int i, options = 1;
 
 	memset(o, 0, sizeof *o);
-	o->end_of_options = argc;
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--") == 0) {
-			o->end_of_options = i;
-			break;
-		}
+	o->files = malloc((size_t)argc * sizeof *o->files);
+	if (o->files == NULL)
+		staple_out_of_memory();
 	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (is_file(argv, i, o)) {
-			files++;
-		} else if (i == o->end_of_options) {
-			continue;
+		const char *a = argv[i], *value, **slot;
+		if (!options || a[0] != '-' || a[1] == '\0') {
+			o->files[o->n_files++] = i;
+		} else if (strcmp(a, "--") == 0) {
+			options = 0;
 		} else if (strcmp(a, "--json") == 0) {
 			o->json = 1;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			staple_usage(stdout);
 			return STAPLE_EXIT_OK;
-		} else if (is_later_option(a)) {
-			return usage_error(a, "not supported yet");
+		} else if ((slot = valued_option(argv, argc, &i, o, &value)) !=
+		           NULL) {
+			if (value == NULL || *value == '\0')
+				return usage_error(a, "needs a value");
+			if (*slot != NULL)
+				return usage_error(a, "given twice");
+			*slot = value;
 		} else {
 			return usage_error(a, "unknown option");
 		}
 	}
-	if (files == 0)
+	if (o->verify.issuer == NULL &&
+	    (o->verify.cert != NULL || o->verify.at != NULL ||
+	     o->verify.skew != NULL || o->verify.backend != NULL))
+		return usage_error(NULL, "--cert, --at, --skew and --backend "
+		                         "verify, which needs --issuer");
+	if (o->n_files == 0)
 		return usage_error(NULL, "no input file (use - for stdin)");
 	return -1;
 }
@@ -120,10 +134,15 @@ static int decoder_problem(struct staple_problem *pb, int err, size_t offset)
 	return pb->status;
 }
 
-/* Read, decode and render one input into *out.  Returns its status. */
-static int decode_one(const char *file, int json, struct staple_buf *out,
-                      struct staple_problem *pb)
+/*
+ * Read, decode, verify when v is not NULL, and render one input into
+ * *out.  Returns its status.
+ */
+static int decode_one(const char *file, int json,
+                      const struct staple_verify_setup *v,
+                      struct staple_buf *out, struct staple_problem *pb)
 {
+	struct staple_verify_report report, *vr = NULL;
 	struct staple_input in;
 	struct staple_response r;
 	int rc, err;
@@ -134,11 +153,17 @@ static int decode_one(const char *file, int json, struct staple_buf *out,
 		if (err != STAPLE_OK) {
 			rc = decoder_problem(pb, err, staple_error_offset(&r));
 		} else {
-			err = json ? staple_json_response(out, file, &r)
-			           : staple_text_response(out, file, &r);
+			if (v != NULL) {
+				vr = &report;
+				staple_verify_run(v, &r, vr);
+			}
+			err = json ? staple_json_response(out, file, &r, vr)
+			           : staple_text_response(out, file, &r, vr);
 			/* not after a successful decode; reported if it is */
 			if (err != STAPLE_OK)
 				rc = decoder_problem(pb, err, 0);
+			else if (vr != NULL && vr->verdict != STAPLE_OK)
+				rc = STAPLE_EXIT_VERIFY; /* printed, not a problem */
 		}
 	}
 	staple_input_free(&in);
@@ -147,19 +172,19 @@ static int decode_one(const char *file, int json, struct staple_buf *out,
 
 /* Write what one input produced.  Returns its exit status. */
 static int emit(const char *file, const struct decode_opts *o,
-                size_t *blocks)
+                const struct staple_verify_setup *v, size_t *blocks)
 {
 	struct staple_buf out = {NULL, 0, 0};
 	struct staple_problem pb;
-	int rc = decode_one(file, o->json, &out, &pb);
+	int rc = decode_one(file, o->json, v, &out, &pb);
 
-	if (rc != 0) {
+	if (rc != 0 && rc != STAPLE_EXIT_VERIFY) {
 		out.n = 0; /* drop anything partial */
 		if (o->json)
 			staple_json_problem(&out, file, &pb);
 		else
 			problem_report(file, &pb);
-	} else if (!o->json && (*blocks)++ > 0) {
+	} else if (!o->json && (*blocks)++ > 0) { /* also after a verdict */
 		fputc('\n', stdout); /* a blank line between text blocks */
 	}
 	if (out.n > 0)
@@ -173,23 +198,28 @@ static int emit(const char *file, const struct decode_opts *o,
 /* see tool.h */
 int staple_cmd_decode(int argc, char **argv)
 {
+	struct staple_verify_setup setup;
 	struct decode_opts o;
-	int status = STAPLE_EXIT_OK, i, rc;
+	int status = STAPLE_EXIT_OK, verify, i, rc;
 	size_t blocks = 0;
 
+	memset(&setup, 0, sizeof setup);
 	rc = parse_options(argc, argv, &o);
-	if (rc >= 0)
-		return rc;
-	for (i = 1; i < argc; i++) {
-		if (!is_file(argv, i, &o))
-			continue;
-		rc = emit(argv[i], &o, &blocks);
-		if (rc > status)
-			status = rc; /* 2 wins over 1 */
+	verify = o.verify.issuer != NULL;
+	if (rc < 0 && verify)
+		rc = staple_verify_setup_load(&setup, &o.verify) == 0 ? -1
+		                                                      : STAPLE_EXIT_USAGE;
+	for (i = 0; rc < 0 && i < o.n_files; i++) {
+		int one = emit(argv[o.files[i]], &o, verify ? &setup : NULL,
+		               &blocks);
+		if (one > status)
+			status = one; /* the highest status wins */
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (rc < 0 && (fflush(stdout) != 0 || ferror(stdout))) {
 		perror("staple: stdout");
 		status = STAPLE_EXIT_USAGE;
 	}
-	return status;
+	staple_verify_setup_free(&setup);
+	free(o.files);
+	return rc >= 0 ? rc : status;
 }

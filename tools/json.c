@@ -89,11 +89,15 @@ static void ocsp_object(struct staple_buf *b, const struct staple_ocsp *o)
 	staple_buf_char(b, '}');
 }
 
-/* "ocsp": the k6 view of entry 0, null when there is no entry. */
-static int ocsp_member(struct staple_buf *b, const struct staple_response *r)
+/*
+ * "ocsp": the k6 view of entry `index` (the matched one when verifying,
+ * else the first), null when there is no entry.
+ */
+static int ocsp_member(struct staple_buf *b, const struct staple_response *r,
+                       size_t index)
 {
 	struct staple_ocsp o;
-	int err = staple_ocsp_view(r, 0, &o);
+	int err = staple_ocsp_view(r, index, &o);
 
 	key(b, "ocsp", 0);
 	if (err == STAPLE_ERR_RANGE &&
@@ -181,8 +185,45 @@ static int responses_member(struct staple_buf *b,
 }
 
 /* see tool.h */
+/*
+ * "verify": {"result", "message", "backend", "at", "skew", "signer",
+ * "index", "must_staple"}; signer and index are null until found.
+ */
+static void verify_member(struct staple_buf *b,
+                          const struct staple_verify_report *v)
+{
+	const struct staple_verify_result *res = &v->result;
+
+	key(b, "verify", 0);
+	staple_buf_char(b, '{');
+	key(b, "result", 1);
+	staple_buf_char(b, '"');
+	staple_verdict_name(b, v->verdict);
+	staple_buf_char(b, '"');
+	member_str(b, "message",
+	           v->verdict == STAPLE_OK ? "verified"
+	                                   : staple_strerror(v->verdict));
+	member_str(b, "backend", v->setup->crypto->name);
+	member_int(b, "at", v->setup->at_ms);
+	member_int(b, "skew", v->setup->skew_ms / 1000);
+	key(b, "signer", 0);
+	if (res->signer != STAPLE_SIGNER_NONE)
+		json_cstr(b, staple_signer_name((int)res->signer));
+	else
+		staple_buf_str(b, "null");
+	key(b, "index", 0);
+	if (res->matched)
+		staple_buf_printf(b, "%zu", res->index);
+	else
+		staple_buf_str(b, "null");
+	key(b, "must_staple", 0);
+	staple_buf_str(b, res->must_staple ? "true" : "false");
+	staple_buf_char(b, '}');
+}
+
 int staple_json_response(struct staple_buf *b, const char *file,
-                         const struct staple_response *r)
+                         const struct staple_response *r,
+                         const struct staple_verify_report *v)
 {
 	struct staple_buf alg = {NULL, 0, 0};
 	int err;
@@ -190,12 +231,14 @@ int staple_json_response(struct staple_buf *b, const char *file,
 	staple_buf_char(b, '{');
 	key(b, "file", 1);
 	json_cstr(b, file);
-	err = ocsp_member(b, r);
+	err = ocsp_member(b, r, staple_view_index(v));
 	if (err != STAPLE_OK)
 		return err;
 	member_str(b, "response_status",
 	           staple_response_status_name((int)r->status));
 	if (r->status != STAPLE_RESPONSE_SUCCESSFUL) {
+		if (v != NULL)
+			verify_member(b, v);
 		staple_buf_str(b, "}\n");
 		return STAPLE_OK;
 	}
@@ -210,6 +253,8 @@ int staple_json_response(struct staple_buf *b, const char *file,
 	staple_json_string(b, (const uint8_t *)alg.p, alg.n);
 	staple_buf_free(&alg);
 	member_int(b, "certs", (int64_t)r->n_certs);
+	if (v != NULL)
+		verify_member(b, v);
 	staple_buf_str(b, "}\n");
 	return STAPLE_OK;
 }

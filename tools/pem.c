@@ -16,6 +16,7 @@
 #include <string.h>
 
 #define PEM_OCSP_LABEL "OCSP RESPONSE"
+#define PEM_CERT_LABEL "CERTIFICATE"
 
 static int problem(struct staple_problem *pb, int status, const char *code,
                    const char *message, size_t offset, int has_offset)
@@ -242,9 +243,9 @@ struct pem_block {
 struct pem_scan {
 	size_t blocks;
 	struct pem_block first;       /* the first block of any label */
-	size_t ocsp_blocks;
-	struct pem_block ocsp;        /* the first OCSP RESPONSE block */
-	size_t second_ocsp_at;        /* BEGIN of the second one, if any */
+	size_t wanted_blocks;
+	struct pem_block wanted;      /* the first block of the label sought */
+	size_t second_wanted_at;      /* BEGIN of the second one, if any */
 };
 
 static int label_is(const uint8_t *p, const struct pem_line *l,
@@ -286,8 +287,8 @@ static int block_close(const uint8_t *p, size_t n, struct pem_block *blk,
 }
 
 /* Walk every line: text outside blocks is allowed (RFC 7468 5.2). */
-static int pem_scan(const uint8_t *p, size_t n, struct pem_scan *scan,
-                    struct staple_problem *pb)
+static int pem_scan(const uint8_t *p, size_t n, const char *label,
+                    struct pem_scan *scan, struct staple_problem *pb)
 {
 	size_t at = 0;
 
@@ -313,44 +314,46 @@ static int pem_scan(const uint8_t *p, size_t n, struct pem_scan *scan,
 			return rc;
 		if (scan->blocks++ == 0)
 			scan->first = blk;
-		if (label_is(p, &blk.begin, PEM_OCSP_LABEL)) {
-			if (scan->ocsp_blocks++ == 0)
-				scan->ocsp = blk;
-			else if (scan->ocsp_blocks == 2)
-				scan->second_ocsp_at = blk.begin.at;
+		if (label_is(p, &blk.begin, label)) {
+			if (scan->wanted_blocks++ == 0)
+				scan->wanted = blk;
+			else if (scan->wanted_blocks == 2)
+				scan->second_wanted_at = blk.begin.at;
 		}
 	}
 	return 0;
 }
 
 /*
- * The block to decode: the one OCSP RESPONSE block, or the only block
- * whatever its label.
+ * The block to decode: the one OCSP RESPONSE block (for a certificate, the
+ * first CERTIFICATE block: a chain file starts with the one meant), or the
+ * only block whatever its label.
  */
-static int pem_pick(const uint8_t *p, size_t n, struct pem_block *blk,
-                    struct staple_problem *pb)
+static int pem_pick(const uint8_t *p, size_t n, int cert,
+                    struct pem_block *blk, struct staple_problem *pb)
 {
 	struct pem_scan scan;
 	int rc;
 
 	memset(blk, 0, sizeof *blk);
-	rc = pem_scan(p, n, &scan, pb);
+	rc = pem_scan(p, n, cert ? PEM_CERT_LABEL : PEM_OCSP_LABEL, &scan, pb);
 	if (rc != 0)
 		return rc;
-	if (scan.ocsp_blocks > 1)
+	if (scan.wanted_blocks > 1 && !cert)
 		return pem_problem(pb, "more than one OCSP RESPONSE block",
-		                   scan.second_ocsp_at);
-	if (scan.ocsp_blocks == 1) {
-		*blk = scan.ocsp;
+		                   scan.second_wanted_at);
+	if (scan.wanted_blocks >= 1) {
+		*blk = scan.wanted;
 		return 0;
 	}
 	if (scan.blocks == 1) {
 		*blk = scan.first;
 		return 0;
 	}
-	return pem_problem(pb, scan.blocks == 0
-	                           ? "no PEM block"
-	                           : "several PEM blocks, none OCSP RESPONSE",
+	if (scan.blocks == 0)
+		return pem_problem(pb, "no PEM block", 0);
+	return pem_problem(pb, cert ? "several PEM blocks, none CERTIFICATE"
+	                            : "several PEM blocks, none OCSP RESPONSE",
 	                   scan.first.begin.at);
 }
 
@@ -383,7 +386,7 @@ static int text_decode(struct staple_input *in, struct staple_problem *pb)
 
 	if (has_boundary(in->file, in->file_len)) {
 		struct pem_block blk;
-		rc = pem_pick(in->file, in->file_len, &blk, pb);
+		rc = pem_pick(in->file, in->file_len, in->cert, &blk, pb);
 		if (rc != 0)
 			return rc;
 		start = blk.begin.next;
@@ -432,19 +435,33 @@ static int input_find_der(struct staple_input *in, struct staple_problem *pb)
 	return text_decode(in, pb);
 }
 
-/* see tool.h */
-int staple_input_load(struct staple_input *in, const char *path,
-                      struct staple_problem *pb)
+static int load(struct staple_input *in, const char *path, int cert,
+                struct staple_problem *pb)
 {
 	int rc;
 
 	memset(in, 0, sizeof *in);
 	memset(pb, 0, sizeof *pb);
 	pb->code = "";
+	in->cert = cert;
 	rc = file_read(in, path, pb);
 	if (rc != 0)
 		return rc;
 	return input_find_der(in, pb);
+}
+
+/* see tool.h */
+int staple_input_load(struct staple_input *in, const char *path,
+                      struct staple_problem *pb)
+{
+	return load(in, path, 0, pb);
+}
+
+/* see tool.h */
+int staple_input_load_cert(struct staple_input *in, const char *path,
+                           struct staple_problem *pb)
+{
+	return load(in, path, 1, pb);
 }
 
 /* see tool.h */

@@ -168,10 +168,11 @@ static void single_block(struct staple_buf *b, size_t index,
 		staple_buf_str(b, "  next update: (absent)\n");
 }
 
-static int k6_line(struct staple_buf *b, const struct staple_response *r)
+static int k6_line(struct staple_buf *b, const struct staple_response *r,
+                   size_t index)
 {
 	struct staple_ocsp o;
-	int err = staple_ocsp_view(r, 0, &o);
+	int err = staple_ocsp_view(r, index, &o);
 
 	if (err == STAPLE_ERR_RANGE &&
 	    r->status == STAPLE_RESPONSE_SUCCESSFUL && r->n_single == 0) {
@@ -220,8 +221,37 @@ static int basic_block(struct staple_buf *b, const struct staple_response *r)
 }
 
 /* see tool.h */
+/*
+ * "verify: ok (signed by the issuer; entry 0; backend bearssl)" or
+ * "verify: FAILED: MESSAGE (NAME; backend bearssl)", and a must-staple
+ * line when the leaf asks for a staple.
+ */
+static void verify_lines(struct staple_buf *b,
+                         const struct staple_verify_report *v)
+{
+	const struct staple_verify_result *res = &v->result;
+
+	if (v->verdict == STAPLE_OK)
+		staple_buf_printf(b, "verify: ok (signed by %s; entry %zu;",
+		                  res->signer == STAPLE_SIGNER_ISSUER
+		                          ? "the issuer"
+		                          : "a delegated responder",
+		                  res->index);
+	else
+		staple_buf_printf(b, "verify: FAILED: %s (%s;",
+		                  staple_strerror(v->verdict),
+		                  staple_errname(v->verdict));
+	staple_buf_printf(b, " backend %s; at ", v->setup->crypto->name);
+	staple_text_time(b, v->setup->at_ms);
+	staple_buf_printf(b, " +/- %" PRId64 " s)\n", v->setup->skew_ms / 1000);
+	if (res->must_staple)
+		staple_buf_str(b, "must-staple: yes (the certificate has the "
+		                  "TLS Feature status_request)\n");
+}
+
 int staple_text_response(struct staple_buf *b, const char *file,
-                         const struct staple_response *r)
+                         const struct staple_response *r,
+                         const struct staple_verify_report *v)
 {
 	int err;
 
@@ -233,5 +263,8 @@ int staple_text_response(struct staple_buf *b, const char *file,
 		if (err != STAPLE_OK)
 			return err;
 	}
-	return k6_line(b, r);
+	err = k6_line(b, r, staple_view_index(v));
+	if (err == STAPLE_OK && v != NULL)
+		verify_lines(b, v);
+	return err;
 }

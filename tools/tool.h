@@ -33,6 +33,7 @@
 #define STAPLE_EXIT_OK 0        /* every input decoded */
 #define STAPLE_EXIT_MALFORMED 1 /* some input is not a valid response */
 #define STAPLE_EXIT_USAGE 2     /* bad command line, or an I/O error */
+#define STAPLE_EXIT_VERIFY 3    /* some input failed verification */
 
 /* --- staple.c ----------------------------------------------------------- */
 
@@ -142,6 +143,7 @@ struct staple_input {
 	size_t file_len;
 	uint8_t *decoded;        /* DER decoded from text input; owned */
 	struct staple_slice der; /* into file or decoded */
+	int cert;                /* read for a certificate (PEM label) */
 };
 
 /*
@@ -155,6 +157,13 @@ int staple_input_load(struct staple_input *in, const char *path,
                       struct staple_problem *pb);
 
 /*
+ * The same for a certificate: the PEM block is the first CERTIFICATE
+ * block (a chain file may hold several), or the only block.
+ */
+int staple_input_load_cert(struct staple_input *in, const char *path,
+                           struct staple_problem *pb);
+
+/*
  * The same for bytes already in memory: in->file becomes a copy of
  * data[0..len), so *in owns everything as above and data may go away.
  * Never an IO problem except running out of memory.
@@ -162,6 +171,61 @@ int staple_input_load(struct staple_input *in, const char *path,
 int staple_input_parse(struct staple_input *in, const uint8_t *data,
                        size_t len, struct staple_problem *pb);
 void staple_input_free(struct staple_input *in);
+
+/* --- verify.c ------------------------------------------------------------ */
+
+/* The verification options of `decode`, as given; NULL when absent. */
+struct staple_verify_options {
+	const char *issuer;  /* --issuer: asks for verification */
+	const char *cert;    /* --cert */
+	const char *at;      /* --at; default now */
+	const char *skew;    /* --skew; default 300 s */
+	const char *backend; /* --backend; default STAPLE_CRYPTO_DEFAULT */
+};
+
+/* Everything every input is verified against; loaded once. */
+struct staple_verify_setup {
+	const struct staple_crypto *crypto;
+	struct staple_input issuer_in, leaf_in; /* own the DER */
+	struct staple_cert issuer, leaf;        /* point into it */
+	int has_leaf;
+	int64_t at_ms, skew_ms;
+};
+
+/* The verdict on one response. */
+struct staple_verify_report {
+	const struct staple_verify_setup *setup;
+	int verdict; /* STAPLE_OK or a STAPLE_ERR_* verdict */
+	struct staple_verify_result result;
+};
+
+/*
+ * --at: "YYYY-MM-DDTHH:MM:SS[.fff]Z" (RFC 3339, UTC), "YYYYMMDDHHMMSS[.fff]Z"
+ * (GeneralizedTime) or "@SECONDS" since the epoch; years 0000-9999.
+ * --skew: whole seconds, 0 to 31536000.  Return 0, or -1 when malformed.
+ */
+int staple_parse_time(const char *s, int64_t *ms);
+int staple_parse_skew(const char *s, int64_t *ms);
+
+/*
+ * Load *v from the options: backend, times, the certificates (PEM or
+ * DER).  Returns 0, or STAPLE_EXIT_USAGE after a message on stderr.  *v is
+ * defined either way; free it with staple_verify_setup_free().
+ */
+int staple_verify_setup_load(struct staple_verify_setup *v,
+                             const struct staple_verify_options *o);
+void staple_verify_setup_free(struct staple_verify_setup *v);
+
+/* Verify one decoded response. */
+void staple_verify_run(const struct staple_verify_setup *v,
+                       const struct staple_response *r,
+                       struct staple_verify_report *out);
+
+/* The entry the k6 view shows: the matched one, else the first. */
+size_t staple_view_index(const struct staple_verify_report *v);
+
+/* "ok", or the verdict's errname in lower case ("certid_serial"). */
+void staple_verdict_name(struct staple_buf *b, int verdict);
 
 /* --- json.c --------------------------------------------------------------- */
 
@@ -174,13 +238,16 @@ void staple_input_free(struct staple_input *in);
 void staple_json_string(struct staple_buf *b, const uint8_t *p, size_t n);
 
 /*
- * One line: the decode object of a response r decoded from file.  Returns
+ * One line: the decode object of a response r decoded from file, with
+ * the "verify" object when v is not NULL (verification was asked for;
+ * the k6 object then shows the matched entry).  Returns
  * STAPLE_OK, or the error of staple_single_at() / staple_ocsp_view() if
  * one fails (it does not for a response that staple_decode() accepted);
  * b then holds a partial line that the caller drops.
  */
 int staple_json_response(struct staple_buf *b, const char *file,
-                         const struct staple_response *r);
+                         const struct staple_response *r,
+                         const struct staple_verify_report *v);
 
 /* One line: {"file": ..., "error": {"code", "message", "offset"}}. */
 void staple_json_problem(struct staple_buf *b, const char *file,
@@ -190,7 +257,8 @@ void staple_json_problem(struct staple_buf *b, const char *file,
 
 /* The readable block of a response; same contract as the JSON one. */
 int staple_text_response(struct staple_buf *b, const char *file,
-                         const struct staple_response *r);
+                         const struct staple_response *r,
+                         const struct staple_verify_report *v);
 
 /*
  * ms since the epoch as "YYYY-MM-DDTHH:MM:SSZ", with ".mmm" before the Z

@@ -1,0 +1,495 @@
+/*
+ * x509.c -- the certificate reader (RFC 5280 4.1): what verification
+ * needs, read as strictly as the OCSP decoder reads a response, one parse
+ * function per ASN.1 type under its definition.
+ */
+#include "der.h"
+#include "oid.h"
+
+#include <string.h>
+
+/* Extensions read but not interpreted: their criticality is honoured by
+ * whoever uses the certificate for what they constrain. */
+static const struct staple_oid_entry known_extensions[] = {
+	{3, {0x55, 0x1d, 0x0e}},                               /* SKI */
+	{3, {0x55, 0x1d, 0x23}},                               /* AKI */
+	{3, {0x55, 0x1d, 0x11}},                               /* SAN */
+	{3, {0x55, 0x1d, 0x20}},                       /* certificatePolicies */
+	{3, {0x55, 0x1d, 0x1f}},                       /* CRL distribution */
+	{8, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01}}, /* AIA */
+	{9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x05}}, /* nocheck */
+};
+
+static const uint8_t oid_basic_constraints[3] = {0x55, 0x1d, 0x13};
+static const uint8_t oid_key_usage[3] = {0x55, 0x1d, 0x0f};
+static const uint8_t oid_ext_key_usage[3] = {0x55, 0x1d, 0x25};
+/* 1.3.6.1.5.5.7.1.24 (RFC 7633) and 1.3.6.1.5.5.7.3.9 (RFC 6960 4.2.2.2) */
+static const uint8_t oid_tls_feature[8] = {0x2b, 0x06, 0x01, 0x05,
+                                           0x05, 0x07, 0x01, 0x18};
+static const uint8_t oid_ocsp_signing[8] = {0x2b, 0x06, 0x01, 0x05,
+                                            0x05, 0x07, 0x03, 0x09};
+
+/* The TLS extension number of status_request (RFC 6066 8). */
+#define TLS_STATUS_REQUEST 5u
+
+static int read_time_either(struct staple_ctx *c, struct staple_slice *cur,
+                            int64_t *ms)
+{
+	int err;
+
+	if (staple_der_peek(cur, STAPLE_TAG_UTC_TIME))
+		err = staple_der_read_utc_time(cur, ms);
+	else
+		err = staple_der_read_generalized_time(cur, ms);
+	return err == STAPLE_OK ? STAPLE_OK : staple_ctx_fail(c, err, cur->p);
+}
+
+/*
+ * Validity ::= SEQUENCE {
+ *    notBefore      Time,
+ *    notAfter       Time }
+ *
+ * Time ::= CHOICE {
+ *    utcTime        UTCTime,
+ *    generalTime    GeneralizedTime }
+ */
+static int parse_validity(struct staple_ctx *c, struct staple_slice *cur,
+                          struct staple_cert *out)
+{
+	struct staple_slice seq;
+	int err;
+
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err == STAPLE_OK)
+		err = read_time_either(c, &seq, &out->not_before);
+	if (err == STAPLE_OK)
+		err = read_time_either(c, &seq, &out->not_after);
+	if (err != STAPLE_OK)
+		return err;
+	return staple_ctx_end(c, &seq);
+}
+
+/* Strip the sign octet of a positive INTEGER's contents. */
+static struct staple_slice unsigned_value(struct staple_slice v)
+{
+	if (v.n > 1 && v.p[0] == 0x00) {
+		v.p++;
+		v.n--;
+	}
+	return v;
+}
+
+/*
+ * RSAPublicKey ::= SEQUENCE {
+ *    modulus           INTEGER,  -- n
+ *    publicExponent    INTEGER } -- e
+ *
+ * Both must be positive; the modulus odd and at least 512 bits.
+ */
+static int parse_rsa_key(struct staple_pubkey *key)
+{
+	struct staple_slice cur = key->bits, seq, n, e;
+
+	if (staple_der_read(&cur, STAPLE_TAG_SEQUENCE, &seq) != STAPLE_OK ||
+	    cur.n != 0 || staple_der_read_integer(&seq, &n) != STAPLE_OK ||
+	    staple_der_read_integer(&seq, &e) != STAPLE_OK || seq.n != 0)
+		return STAPLE_ERR_KEY;
+	if ((n.p[0] & 0x80u) != 0 || (e.p[0] & 0x80u) != 0)
+		return STAPLE_ERR_KEY;
+	key->n = unsigned_value(n);
+	key->e = unsigned_value(e);
+	if (key->n.n < 64 || (key->n.p[key->n.n - 1] & 1u) == 0 ||
+	    key->e.p[0] == 0)
+		return STAPLE_ERR_KEY;
+	return STAPLE_OK;
+}
+
+/*
+ * SubjectPublicKeyInfo ::= SEQUENCE {
+ *    algorithm          AlgorithmIdentifier,
+ *    subjectPublicKey   BIT STRING }
+ *
+ * RSA (RFC 3279 2.3.1, parameters NULL; RFC 4055 for id-RSASSA-PSS), EC
+ * (RFC 5480 2: namedCurve parameters, uncompressed point 04||X||Y), EdDSA
+ * (RFC 8410 3: no parameters).  Another algorithm is kept as UNKNOWN.
+ */
+static int parse_spki(struct staple_ctx *c, struct staple_slice *cur,
+                      struct staple_pubkey *key)
+{
+	static const size_t point_size[] = {0, 65, 97, 133};
+	struct staple_slice whole = *cur, seq, oid, params, curve;
+	const uint8_t *at, *key_at;
+	unsigned unused;
+	int err;
+
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err != STAPLE_OK)
+		return err;
+	key->spki.p = whole.p;
+	key->spki.n = whole.n - cur->n;
+	err = staple_der_read_algorithm(&seq, &oid, &params, &at);
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, at);
+	key_at = seq.p;
+	err = staple_der_read_bit_string(&seq, &key->bits, &unused);
+	if (err == STAPLE_OK && unused != 0)
+		err = STAPLE_ERR_KEY;
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, key_at);
+	err = staple_ctx_end(c, &seq);
+	if (err != STAPLE_OK)
+		return err;
+
+	key->type = staple_key_type_from_oid(oid);
+	switch (key->type) {
+	case STAPLE_KEY_RSA:
+		err = parse_rsa_key(key);
+		break;
+	case STAPLE_KEY_EC:
+		curve = params;
+		if (staple_der_read_oid(&curve, &oid) != STAPLE_OK ||
+		    curve.n != 0) {
+			err = STAPLE_ERR_KEY;
+			break;
+		}
+		key->curve = staple_curve_from_oid(oid);
+		if (key->curve != STAPLE_CURVE_NONE &&
+		    (key->bits.n != point_size[key->curve] ||
+		     key->bits.p[0] != 0x04))
+			err = STAPLE_ERR_KEY;
+		break;
+	case STAPLE_KEY_ED25519:
+	case STAPLE_KEY_ED448:
+		if (params.n != 0 ||
+		    key->bits.n != (key->type == STAPLE_KEY_ED25519 ? 32u : 57u))
+			err = STAPLE_ERR_KEY;
+		break;
+	default:
+		break;
+	}
+	return err == STAPLE_OK ? STAPLE_OK : staple_ctx_fail(c, err, key_at);
+}
+
+/*
+ * BasicConstraints ::= SEQUENCE {
+ *    cA                      BOOLEAN DEFAULT FALSE,
+ *    pathLenConstraint       INTEGER (0..MAX) OPTIONAL }
+ */
+static int parse_basic_constraints(struct staple_slice v, unsigned *flags)
+{
+	struct staple_slice seq, len;
+	int ca = 0, err;
+
+	err = staple_der_read(&v, STAPLE_TAG_SEQUENCE, &seq);
+	if (err == STAPLE_OK && staple_der_peek(&seq, STAPLE_TAG_BOOLEAN)) {
+		err = staple_der_read_boolean(&seq, &ca);
+		if (err == STAPLE_OK && !ca) /* X.690 11.5 */
+			err = STAPLE_ERR_ENCODED_DEFAULT;
+	}
+	if (err == STAPLE_OK && seq.n > 0) {
+		err = staple_der_read_integer(&seq, &len);
+		if (err == STAPLE_OK && (len.p[0] & 0x80u) != 0)
+			err = STAPLE_ERR_INTEGER;
+	}
+	if (err == STAPLE_OK && (seq.n != 0 || v.n != 0))
+		err = STAPLE_ERR_TRAILING_DATA;
+	if (err == STAPLE_OK && ca)
+		*flags |= STAPLE_CERT_CA;
+	return err;
+}
+
+/*
+ * KeyUsage ::= BIT STRING { digitalSignature (0), ... decipherOnly (8) }
+ *
+ * A named bit list drops trailing zero bits in DER (X.690 11.2.2).
+ */
+static int parse_key_usage(struct staple_slice v, unsigned *usage)
+{
+	struct staple_slice bits;
+	unsigned unused;
+	size_t i;
+	int err;
+
+	err = staple_der_read_bit_string(&v, &bits, &unused);
+	if (err != STAPLE_OK)
+		return err;
+	if (v.n != 0)
+		return STAPLE_ERR_TRAILING_DATA;
+	if (bits.n == 0 || bits.n > 2 ||
+	    (bits.p[bits.n - 1] & (1u << unused)) == 0)
+		return STAPLE_ERR_BIT_STRING;
+	*usage = 0;
+	for (i = 0; i < 8 * bits.n; i++)
+		if (bits.p[i / 8] & (0x80u >> (i % 8)))
+			*usage |= 1u << i;
+	return STAPLE_OK;
+}
+
+/*
+ * ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
+ * KeyPurposeId ::= OBJECT IDENTIFIER
+ */
+static int parse_ext_key_usage(struct staple_slice v, unsigned *flags)
+{
+	struct staple_slice seq, oid;
+	int err;
+
+	err = staple_der_read(&v, STAPLE_TAG_SEQUENCE, &seq);
+	if (err != STAPLE_OK)
+		return err;
+	if (v.n != 0)
+		return STAPLE_ERR_TRAILING_DATA;
+	if (seq.n == 0)
+		return STAPLE_ERR_EMPTY;
+	*flags |= STAPLE_CERT_EKU;
+	while (seq.n > 0) {
+		err = staple_der_read_oid(&seq, &oid);
+		if (err != STAPLE_OK)
+			return err;
+		if (staple_slice_is(oid, oid_ocsp_signing,
+		                    sizeof oid_ocsp_signing))
+			*flags |= STAPLE_CERT_OCSP_SIGNING;
+	}
+	return STAPLE_OK;
+}
+
+/*
+ * Features ::= SEQUENCE OF INTEGER   (RFC 7633 4.1; TLS extension numbers)
+ */
+static int parse_tls_feature(struct staple_slice v, unsigned *flags)
+{
+	struct staple_slice seq;
+	unsigned long feature;
+	int err;
+
+	err = staple_der_read(&v, STAPLE_TAG_SEQUENCE, &seq);
+	if (err != STAPLE_OK)
+		return err;
+	if (v.n != 0)
+		return STAPLE_ERR_TRAILING_DATA;
+	while (seq.n > 0) {
+		err = staple_der_read_small(&seq, STAPLE_TAG_INTEGER, 65535,
+		                            STAPLE_ERR_INTEGER, &feature);
+		if (err != STAPLE_OK)
+			return err;
+		if (feature == TLS_STATUS_REQUEST)
+			*flags |= STAPLE_CERT_MUST_STAPLE;
+	}
+	return STAPLE_OK;
+}
+
+/* Interpret one extension; *known is 0 when staple does not know it. */
+static int parse_extension_value(struct staple_slice oid,
+                                 struct staple_slice value,
+                                 struct staple_cert *out, int *known)
+{
+	*known = 1;
+	if (staple_slice_is(oid, oid_basic_constraints,
+	                    sizeof oid_basic_constraints))
+		return parse_basic_constraints(value, &out->flags);
+	if (staple_slice_is(oid, oid_key_usage, sizeof oid_key_usage)) {
+		out->flags |= STAPLE_CERT_KEY_USAGE;
+		return parse_key_usage(value, &out->key_usage);
+	}
+	if (staple_slice_is(oid, oid_ext_key_usage, sizeof oid_ext_key_usage))
+		return parse_ext_key_usage(value, &out->flags);
+	if (staple_slice_is(oid, oid_tls_feature, sizeof oid_tls_feature))
+		return parse_tls_feature(value, &out->flags);
+	*known = staple_oid_in(known_extensions,
+	                       sizeof known_extensions /
+	                               sizeof known_extensions[0],
+	                       oid);
+	return STAPLE_OK;
+}
+
+/*
+ * Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension
+ *
+ * `wrapper` is the contents of the [3] EXPLICIT tag.  An extension
+ * staple interprets must be well-formed wherever it is marked critical or
+ * not; the error points at its extnValue.
+ */
+static int parse_extensions(struct staple_ctx *c, struct staple_slice wrapper,
+                            struct staple_cert *out)
+{
+	struct staple_slice walk, oid, value;
+	int critical, known, err;
+
+	err = staple_ctx_read(c, &wrapper, STAPLE_TAG_SEQUENCE,
+	                      &out->extensions);
+	if (err == STAPLE_OK)
+		err = staple_ctx_end(c, &wrapper);
+	if (err != STAPLE_OK)
+		return err;
+	if (out->extensions.n == 0) /* RFC 5280 4.1: SIZE (1..MAX) */
+		return staple_ctx_fail(c, STAPLE_ERR_EMPTY, wrapper.p);
+	walk = out->extensions;
+	while (walk.n > 0) {
+		const uint8_t *at = walk.p, *err_at;
+		err = staple_der_read_extension(&walk, &oid, &critical, &value,
+		                                &err_at);
+		if (err != STAPLE_OK)
+			return staple_ctx_fail(c, err, err_at);
+		if (staple_der_extension_seen(out->extensions, at, oid))
+			return staple_ctx_fail(c, STAPLE_ERR_DUPLICATE_EXTENSION,
+			                       at);
+		err = parse_extension_value(oid, value, out, &known);
+		if (err != STAPLE_OK)
+			return staple_ctx_fail(c, err, value.p);
+		if (critical && !known)
+			out->unknown_critical++;
+	}
+	return STAPLE_OK;
+}
+
+/*
+ * TBSCertificate ::= SEQUENCE {
+ *    version         [0]  EXPLICIT Version DEFAULT v1,
+ *    serialNumber         CertificateSerialNumber,
+ *    signature            AlgorithmIdentifier,
+ *    issuer               Name,
+ *    validity             Validity,
+ *    subject              Name,
+ *    subjectPublicKeyInfo SubjectPublicKeyInfo,
+ *    issuerUniqueID  [1]  IMPLICIT UniqueIdentifier OPTIONAL,
+ *    subjectUniqueID [2]  IMPLICIT UniqueIdentifier OPTIONAL,
+ *    extensions      [3]  EXPLICIT Extensions OPTIONAL }
+ *
+ * Version ::= INTEGER { v1(0), v2(1), v3(2) }
+ * UniqueIdentifier ::= BIT STRING
+ */
+static int parse_tbs(struct staple_ctx *c, struct staple_slice *cur,
+                     struct staple_cert *out, struct staple_slice *sig_oid,
+                     struct staple_slice *sig_params)
+{
+	struct staple_slice whole = *cur, seq, tagged, ignored;
+	const uint8_t *at;
+	unsigned long version = 0;
+	int present, err;
+	uint8_t id;
+
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err != STAPLE_OK)
+		return err;
+	out->tbs.p = whole.p;
+	out->tbs.n = whole.n - cur->n;
+	at = seq.p;
+	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
+	                               &present);
+	if (err == STAPLE_OK && present) {
+		err = staple_der_read_small(&tagged, STAPLE_TAG_INTEGER, 2,
+		                            STAPLE_ERR_VERSION, &version);
+		if (err == STAPLE_OK && version == 0) /* X.690 11.5 */
+			err = STAPLE_ERR_ENCODED_DEFAULT;
+		if (err == STAPLE_OK && tagged.n != 0)
+			err = STAPLE_ERR_TRAILING_DATA;
+	}
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, at);
+	out->version = (int)version + 1;
+	at = seq.p;
+	err = staple_der_read_integer(&seq, &out->serial);
+	if (err == STAPLE_OK)
+		err = staple_der_read_algorithm(&seq, sig_oid, sig_params, &at);
+	if (err == STAPLE_OK) {
+		at = seq.p;
+		err = staple_der_read_name_at(&seq, &out->issuer, &at);
+	}
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, at);
+	err = parse_validity(c, &seq, out);
+	if (err != STAPLE_OK)
+		return err;
+	err = staple_der_read_name_at(&seq, &out->subject, &at);
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, at);
+	err = parse_spki(c, &seq, &out->key);
+	if (err != STAPLE_OK)
+		return err;
+	for (id = 1; id <= 2; id++) {
+		at = seq.p;
+		err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT(id),
+		                               &ignored, &present);
+		if (err == STAPLE_OK && present && out->version < 2)
+			err = STAPLE_ERR_VERSION; /* RFC 5280 4.1.2.8 */
+		if (err != STAPLE_OK)
+			return staple_ctx_fail(c, err, at);
+	}
+	at = seq.p;
+	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(3), &tagged,
+	                               &present);
+	if (err == STAPLE_OK && present && out->version != 3)
+		err = STAPLE_ERR_VERSION; /* RFC 5280 4.1.2.9 */
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, at);
+	if (present) {
+		err = parse_extensions(c, tagged, out);
+		if (err != STAPLE_OK)
+			return err;
+	}
+	return staple_ctx_end(c, &seq);
+}
+
+/*
+ * Certificate ::= SEQUENCE {
+ *    tbsCertificate       TBSCertificate,
+ *    signatureAlgorithm   AlgorithmIdentifier,
+ *    signatureValue       BIT STRING }
+ *
+ * RFC 5280 4.1.1.2: signatureAlgorithm must be the same as the
+ * TBSCertificate's signature field.
+ */
+static int parse_certificate(struct staple_ctx *c, struct staple_slice *cur,
+                             struct staple_cert *out)
+{
+	struct staple_slice seq, inner_oid, inner_params;
+	const uint8_t *at;
+	unsigned unused;
+	int err;
+
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err == STAPLE_OK)
+		err = parse_tbs(c, &seq, out, &inner_oid, &inner_params);
+	if (err != STAPLE_OK)
+		return err;
+	at = seq.p;
+	err = staple_der_read_algorithm(&seq, &out->sig_oid, &out->sig_params,
+	                                &at);
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, at);
+	if (!staple_slice_equal(inner_oid, out->sig_oid) ||
+	    !staple_slice_equal(inner_params, out->sig_params))
+		return staple_ctx_fail(c, STAPLE_ERR_ALGORITHM_MISMATCH, at);
+	at = seq.p;
+	err = staple_der_read_bit_string(&seq, &out->signature, &unused);
+	if (err == STAPLE_OK && unused != 0) /* signatures are octets */
+		err = STAPLE_ERR_BIT_STRING;
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, at);
+	return staple_ctx_end(c, &seq);
+}
+
+/* see staple.h */
+int staple_cert_decode(struct staple_cert *out, const uint8_t *der,
+                       size_t len)
+{
+	struct staple_ctx c = {NULL, 0, 0};
+	struct staple_slice cur;
+	int err;
+
+	if (out == NULL)
+		return STAPLE_ERR_ARGUMENT;
+	memset(out, 0, sizeof *out);
+	if (der == NULL && len > 0)
+		return STAPLE_ERR_ARGUMENT;
+	cur.p = der;
+	cur.n = len;
+	err = parse_certificate(&c, &cur, out);
+	if (err == STAPLE_OK)
+		err = staple_ctx_end(&c, &cur);
+	if (err != STAPLE_OK) {
+		memset(out, 0, sizeof *out);
+		out->error_offset = staple_ctx_offset(&c, der, len);
+	}
+	return err;
+}
