@@ -247,7 +247,8 @@ ENGINE = fuzz/driver.c
 SECONDS = 60
 JOBS = 2
 
-fuzz-bins: $(BUILD)/libstaple.a $(BUILD)/libstapletool.a
+fuzz-bins: $(BUILD)/libstaple.a $(BUILD)/libstapletool.a \
+		$(BUILD)/libstaplebackends.a
 	@mkdir -p $(BUILD)/fuzzers
 	@for h in $(FUZZERS); do \
 		src=; extra=; \
@@ -256,9 +257,10 @@ fuzz-bins: $(BUILD)/libstaple.a $(BUILD)/libstapletool.a
 			extra="$$(pkg-config --cflags --libs libcrypto)"; fi; \
 		echo "$(CC) ... -o $(BUILD)/fuzzers/$$h"; \
 		$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
-			-Ifuzz fuzz/$$h.c fuzz/common.c $$src $(ENGINE) $(LDFLAGS) \
-			$(BUILD)/libstapletool.a $(BUILD)/libstaple.a $$extra \
-			-o $(BUILD)/fuzzers/$$h || exit 1; \
+			-Ibackends $(OPENSSL_CFLAGS) -Ifuzz fuzz/$$h.c fuzz/common.c \
+			$$src $(ENGINE) $(LDFLAGS) $(BUILD)/libstapletool.a \
+			$(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a $$extra \
+			$(BACKEND_LIBS) -o $(BUILD)/fuzzers/$$h || exit 1; \
 	done
 
 # libFuzzer builds of every harness, in build/fuzz/fuzzers/.
