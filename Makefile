@@ -53,7 +53,8 @@ TOOL_LIB_OBJ = $(BUILD)/tools/decode.o $(BUILD)/tools/verify.o \
 TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_time.c tests/test_ocsp.c tests/test_negative.c \
 	tests/test_prefix.c tests/test_view.c tests/test_vectors.c \
-	tests/test_tool.c tests/test_differential.c fuzz/differential.c
+	tests/test_tool.c tests/test_differential.c fuzz/differential.c \
+	tests/test_x509.c
 
 all: $(BUILD)/libstaple.a $(BUILD)/libstaple.so $(BUILD)/staple
 

@@ -81,6 +81,12 @@
  *       Extensions is SIZE (1..MAX) (RFC 5280 4.1).  Seen in Bouncy Castle
  *       output; it carries no information, so it is read as "no extensions".
  *
+ *   STAPLE_LENIENT_NAMED_BITS (certificates, staple_cert.leniencies)
+ *       KeyUsage keeps trailing zero bits although DER drops them from a
+ *       named bit list (X.690 11.2.2): GnuTLS's certtool writes KeyUsage
+ *       in two octets, so real CA certificates carry it.  The bits read
+ *       are the same either way.
+ *
  *   Fractional seconds in GeneralizedTime are not a leniency: DER allows
  *   them (X.690 11.7) and RFC 6960 does not forbid them.  They are kept to
  *   the millisecond; further digits are checked and then dropped.
@@ -281,6 +287,7 @@ enum staple_responder {
 /* Bits of staple_response.leniencies: see LENIENCIES above. */
 #define STAPLE_LENIENT_EXPLICIT_VERSION 0x1u
 #define STAPLE_LENIENT_EMPTY_EXTENSIONS 0x2u
+#define STAPLE_LENIENT_NAMED_BITS 0x4u /* certificates only */
 
 /*
  * SingleResponse ::= SEQUENCE {
@@ -494,6 +501,7 @@ struct staple_cert {
 	struct staple_pubkey key;
 	struct staple_slice extensions; /* contents of Extensions, if any */
 	unsigned flags;                 /* STAPLE_CERT_* */
+	unsigned leniencies;            /* STAPLE_LENIENT_NAMED_BITS */
 	unsigned key_usage;             /* STAPLE_KU_* bits when present */
 	size_t unknown_critical;        /* critical extensions not understood */
 	struct staple_slice sig_oid;    /* signatureAlgorithm OID contents */

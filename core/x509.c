@@ -201,9 +201,11 @@ static int parse_basic_constraints(struct staple_slice v, unsigned *flags)
 /*
  * KeyUsage ::= BIT STRING { digitalSignature (0), ... decipherOnly (8) }
  *
- * A named bit list drops trailing zero bits in DER (X.690 11.2.2).
+ * A named bit list drops trailing zero bits in DER (X.690 11.2.2); one that
+ * keeps them is the leniency STAPLE_LENIENT_NAMED_BITS.
  */
-static int parse_key_usage(struct staple_slice v, unsigned *usage)
+static int parse_key_usage(struct staple_slice v, unsigned *usage,
+                           unsigned *leniencies)
 {
 	struct staple_slice bits;
 	unsigned unused;
@@ -215,9 +217,10 @@ static int parse_key_usage(struct staple_slice v, unsigned *usage)
 		return err;
 	if (v.n != 0)
 		return STAPLE_ERR_TRAILING_DATA;
-	if (bits.n == 0 || bits.n > 2 ||
-	    (bits.p[bits.n - 1] & (1u << unused)) == 0)
+	if (bits.n == 0 || bits.n > 2)
 		return STAPLE_ERR_BIT_STRING;
+	if ((bits.p[bits.n - 1] & (1u << unused)) == 0)
+		*leniencies |= STAPLE_LENIENT_NAMED_BITS;
 	*usage = 0;
 	for (i = 0; i < 8 * bits.n; i++)
 		if (bits.p[i / 8] & (0x80u >> (i % 8)))
@@ -289,7 +292,8 @@ static int parse_extension_value(struct staple_slice oid,
 		return parse_basic_constraints(value, &out->flags);
 	if (staple_slice_is(oid, oid_key_usage, sizeof oid_key_usage)) {
 		out->flags |= STAPLE_CERT_KEY_USAGE;
-		return parse_key_usage(value, &out->key_usage);
+		return parse_key_usage(value, &out->key_usage,
+		                       &out->leniencies);
 	}
 	if (staple_slice_is(oid, oid_ext_key_usage, sizeof oid_ext_key_usage))
 		return parse_ext_key_usage(value, &out->flags);
@@ -313,6 +317,7 @@ static int parse_extensions(struct staple_ctx *c, struct staple_slice wrapper,
                             struct staple_cert *out)
 {
 	struct staple_slice walk, oid, value;
+	const uint8_t *list_at = wrapper.p;
 	int critical, known, err;
 
 	err = staple_ctx_read(c, &wrapper, STAPLE_TAG_SEQUENCE,
@@ -322,7 +327,7 @@ static int parse_extensions(struct staple_ctx *c, struct staple_slice wrapper,
 	if (err != STAPLE_OK)
 		return err;
 	if (out->extensions.n == 0) /* RFC 5280 4.1: SIZE (1..MAX) */
-		return staple_ctx_fail(c, STAPLE_ERR_EMPTY, wrapper.p);
+		return staple_ctx_fail(c, STAPLE_ERR_EMPTY, list_at);
 	walk = out->extensions;
 	while (walk.n > 0) {
 		const uint8_t *at = walk.p, *err_at;
@@ -443,7 +448,7 @@ static int parse_certificate(struct staple_ctx *c, struct staple_slice *cur,
                              struct staple_cert *out)
 {
 	struct staple_slice seq, inner_oid, inner_params;
-	const uint8_t *at;
+	const uint8_t *at, *alg_at;
 	unsigned unused;
 	int err;
 
@@ -452,14 +457,15 @@ static int parse_certificate(struct staple_ctx *c, struct staple_slice *cur,
 		err = parse_tbs(c, &seq, out, &inner_oid, &inner_params);
 	if (err != STAPLE_OK)
 		return err;
-	at = seq.p;
+	alg_at = seq.p;
 	err = staple_der_read_algorithm(&seq, &out->sig_oid, &out->sig_params,
 	                                &at);
 	if (err != STAPLE_OK)
 		return staple_ctx_fail(c, err, at);
 	if (!staple_slice_equal(inner_oid, out->sig_oid) ||
 	    !staple_slice_equal(inner_params, out->sig_params))
-		return staple_ctx_fail(c, STAPLE_ERR_ALGORITHM_MISMATCH, at);
+		return staple_ctx_fail(c, STAPLE_ERR_ALGORITHM_MISMATCH,
+		                       alg_at);
 	at = seq.p;
 	err = staple_der_read_bit_string(&seq, &out->signature, &unused);
 	if (err == STAPLE_OK && unused != 0) /* signatures are octets */
