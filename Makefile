@@ -54,7 +54,7 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_time.c tests/test_ocsp.c tests/test_negative.c \
 	tests/test_prefix.c tests/test_view.c tests/test_vectors.c \
 	tests/test_tool.c tests/test_differential.c fuzz/differential.c \
-	tests/test_x509.c
+	tests/test_x509.c tests/test_verify.c
 
 all: $(BUILD)/libstaple.a $(BUILD)/libstaple.so $(BUILD)/staple
 
@@ -180,10 +180,13 @@ check:
 	@echo "make check: all passed"
 
 $(BUILD)/check_staple: $(TEST_SRC) tests/tests.h tests/base_response.h \
-		fuzz/differential.h $(BUILD)/libstaple.a
+		fuzz/differential.h $(BUILD)/libstaple.a $(BUILD)/libstapletool.a \
+		$(BUILD)/libstaplebackends.a
 	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itests -Ifuzz \
+		-Itools -Ibackends $(OPENSSL_CFLAGS) \
 		$$(pkg-config --cflags check libcrypto) $(LDFLAGS) -o $@ \
-		$(TEST_SRC) $(BUILD)/libstaple.a \
+		$(TEST_SRC) $(BUILD)/libstapletool.a $(BUILD)/libstaplebackends.a \
+		$(BUILD)/libstaple.a $(BACKEND_LIBS) \
 		$$(pkg-config --libs check libcrypto)
 
 test: $(BUILD)/check_staple $(BUILD)/staple

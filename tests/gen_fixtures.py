@@ -20,6 +20,10 @@ Written to OUTDIR:
     fixtures.tsv        what the decoder must report, one row per entry
     README.md           how to regenerate, what each fixture covers
     keys/*.pem          private keys: generated when missing, else reused
+    verify/             fixtures for staple_verify(): NAME.der,
+                        NAME.issuer.pem, NAME.cert.pem, NAME.responder.pem
+                        and verify.tsv, the verdict each check must give
+                        (see "Verification fixtures" below)
 
 The output is stable from run to run: fixed times and serial numbers,
 deterministic ECDSA (RFC 6979), Ed25519/Ed448 and RSA PKCS#1 v1.5 are
@@ -305,34 +309,69 @@ LENIENT_EMPTY_EXTENSIONS = 0x2
 # ---------------------------------------------------------------------------
 # Signature algorithms of the BasicOCSPResponse.
 
+PSS_SALT_LENGTH = 32
+
+
 @dataclass
 class SigAlg:
     oid: str
     parameters: Optional[bytes]  # the parameters TLV, or None when absent
     hash: Optional[type]         # cryptography hash class; None for EdDSA
     scheme: str                  # pkcs1, pss, ecdsa, eddsa
+    salt_len: int = PSS_SALT_LENGTH  # PSS only: octets of salt
 
 
-PSS_SALT_LENGTH = 32
+OID_RSASSA_PSS = '1.2.840.113549.1.1.10'
 
-# RSASSA-PSS-params (RFC 4055 3.1) for SHA-256, MGF1-SHA-256, 32-byte salt,
-# trailerField left at its DEFAULT.  Hash parameters NULL, as OpenSSL writes.
-PSS_SHA256_PARAMS = der_sequence(
-    der_explicit(0, algorithm_identifier(CERTID_HASHES['sha256'][0],
-                                         der_null())),
-    der_explicit(1, algorithm_identifier(
-        OID_MGF1, algorithm_identifier(CERTID_HASHES['sha256'][0],
-                                       der_null()))),
-    der_explicit(2, der_integer(PSS_SALT_LENGTH)))
+
+def pss_params(hash_name, salt_len, trailer=None, extra=b''):
+    """
+    RSASSA-PSS-params ::= SEQUENCE {                       (RFC 4055 3.1)
+        hashAlgorithm     [0] HashAlgorithm DEFAULT sha1Identifier,
+        maskGenAlgorithm  [1] MaskGenAlgorithm DEFAULT mgf1SHA1Identifier,
+        saltLength        [2] INTEGER DEFAULT 20,
+        trailerField      [3] TrailerField DEFAULT trailerFieldBC }
+    MGF1 with the same hash; a field at its DEFAULT is left out, so SHA-1
+    with salt 20 is the empty SEQUENCE.  Hash parameters NULL, as OpenSSL
+    writes.  trailer (encoded when given) and extra (appended inside the
+    SEQUENCE) make broken ones.
+    """
+    fields = []
+    if hash_name != 'sha1':
+        digest = algorithm_identifier(CERTID_HASHES[hash_name][0], der_null())
+        fields += [der_explicit(0, digest),
+                   der_explicit(1, algorithm_identifier(OID_MGF1, digest))]
+    if salt_len != 20:
+        fields.append(der_explicit(2, der_integer(salt_len)))
+    if trailer is not None:
+        fields.append(der_explicit(3, der_integer(trailer)))
+    return der_sequence(*fields, extra)
+
+
+PSS_SHA256_PARAMS = pss_params('sha256', PSS_SALT_LENGTH)
 
 SIGALGS = {
     'sha1WithRSAEncryption':
         SigAlg('1.2.840.113549.1.1.5', der_null(), hashes.SHA1, 'pkcs1'),
+    'sha224WithRSAEncryption':
+        SigAlg('1.2.840.113549.1.1.14', der_null(), hashes.SHA224, 'pkcs1'),
     'sha256WithRSAEncryption':
         SigAlg('1.2.840.113549.1.1.11', der_null(), hashes.SHA256, 'pkcs1'),
+    'sha384WithRSAEncryption':
+        SigAlg('1.2.840.113549.1.1.12', der_null(), hashes.SHA384, 'pkcs1'),
+    'sha512WithRSAEncryption':
+        SigAlg('1.2.840.113549.1.1.13', der_null(), hashes.SHA512, 'pkcs1'),
     'rsassaPss':
-        SigAlg('1.2.840.113549.1.1.10', PSS_SHA256_PARAMS, hashes.SHA256,
-               'pss'),
+        SigAlg(OID_RSASSA_PSS, PSS_SHA256_PARAMS, hashes.SHA256, 'pss'),
+    'rsassaPss-sha384':
+        SigAlg(OID_RSASSA_PSS, pss_params('sha384', 48), hashes.SHA384,
+               'pss', 48),
+    'rsassaPss-sha512':
+        SigAlg(OID_RSASSA_PSS, pss_params('sha512', 64), hashes.SHA512,
+               'pss', 64),
+    'rsassaPss-default':
+        SigAlg(OID_RSASSA_PSS, pss_params('sha1', 20), hashes.SHA1, 'pss',
+               20),
     'ecdsa-with-SHA256':
         SigAlg('1.2.840.10045.4.3.2', None, hashes.SHA256, 'ecdsa'),
     'ecdsa-with-SHA384':
@@ -380,13 +419,24 @@ def rsa_pss_sign(key, message, hash_cls, salt):
     return s.to_bytes((n.bit_length() + 7) // 8, 'big')
 
 
+def pss_salt(message, length):
+    """A salt derived from the message: SHA-256 blocks, the first one
+    SHA-256('staple fixture salt' || message), block i > 0 with the octet
+    i after the label."""
+    salt, i = b'', 0
+    while len(salt) < length:
+        label = b'staple fixture salt' + (bytes([i]) if i else b'')
+        salt += hashlib.sha256(label + message).digest()
+        i += 1
+    return salt[:length]
+
+
 def sign(key, sigalg, message):
     if sigalg.scheme == 'pkcs1':
         return key.sign(message, padding.PKCS1v15(), sigalg.hash())
     if sigalg.scheme == 'pss':
-        salt = hashlib.sha256(b'staple fixture salt' + message).digest()
         return rsa_pss_sign(key, message, sigalg.hash,
-                            salt[:PSS_SALT_LENGTH])
+                            pss_salt(message, sigalg.salt_len))
     if sigalg.scheme == 'ecdsa':
         return key.sign(message, ec.ECDSA(sigalg.hash(),
                                           deterministic_signing=True))
@@ -401,7 +451,7 @@ def verify(public_key, sigalg, signature, message):
     elif sigalg.scheme == 'pss':
         public_key.verify(signature, message,
                           padding.PSS(padding.MGF1(sigalg.hash()),
-                                      PSS_SALT_LENGTH), sigalg.hash())
+                                      sigalg.salt_len), sigalg.hash())
     elif sigalg.scheme == 'ecdsa':
         public_key.verify(signature, message, ec.ECDSA(sigalg.hash()))
     else:
@@ -422,6 +472,8 @@ KEY_SPECS = {
     'responder-rsa2048': lambda: rsa.generate_private_key(65537, 2048),
     'responder-p256': lambda: ec.generate_private_key(ec.SECP256R1()),
     'leaf-p256': lambda: ec.generate_private_key(ec.SECP256R1()),
+    # verify/: another P-256 key, that no fixture's issuer trusts
+    'other-p256': lambda: ec.generate_private_key(ec.SECP256R1()),
 }
 
 
@@ -529,14 +581,14 @@ class Pki:
         return self.key('ca-' + ca)
 
     def _issue(self, issuer_cert, issuer_key, subject, serial, public_key,
-               extensions):
+               extensions, not_before=NOT_BEFORE, not_after=NOT_AFTER):
         b = (x509.CertificateBuilder()
              .subject_name(subject)
              .issuer_name(issuer_cert.subject if issuer_cert else subject)
              .public_key(public_key)
              .serial_number(serial)
-             .not_valid_before(NOT_BEFORE)
-             .not_valid_after(NOT_AFTER)
+             .not_valid_before(not_before)
+             .not_valid_after(not_after)
              .add_extension(x509.SubjectKeyIdentifier.from_public_key(
                  public_key), critical=False))
         if issuer_cert is not None:
@@ -555,10 +607,7 @@ class Pki:
             key = self.ca_key(ca)
             self.cas[ca] = self._issue(
                 None, key, name('staple test CA ' + CAS[ca].label),
-                CAS[ca].serial, key.public_key(), [
-                    (x509.BasicConstraints(ca=True, path_length=None), True),
-                    (key_usage(digital_signature=True, key_cert_sign=True,
-                               crl_sign=True), True)])
+                CAS[ca].serial, key.public_key(), ca_extensions())
         return self.cas[ca]
 
     def responder_key(self, ca):
@@ -604,6 +653,12 @@ class Pki:
         sigalg = SIGALGS[CAS[ca].sigalg]
         return der_sequence(new_tbs, alg[2],
                             der_bit_string(sign(key, sigalg, new_tbs)))
+
+
+def ca_extensions():
+    return [(x509.BasicConstraints(ca=True, path_length=None), True),
+            (key_usage(digital_signature=True, key_cert_sign=True,
+                       crl_sign=True), True)]
 
 
 def key_usage(digital_signature=False, key_cert_sign=False, crl_sign=False):
@@ -1171,7 +1226,7 @@ revoked at 2024-12-15T08:30:00Z.
 """
 
 
-def write_outputs(outdir, built):
+def write_outputs(outdir, built, readme_tail=''):
     for b in built:
         write_if_changed(os.path.join(outdir, b.fixture.name + '.der'),
                          b.der)
@@ -1186,7 +1241,8 @@ def write_outputs(outdir, built):
                      '\n'.join(lines) + '\n')
     table = ''.join('| `%s.der` | %s |\n' % (b.fixture.name, b.fixture.about)
                     for b in built)
-    write_if_changed(os.path.join(outdir, 'README.md'), README_HEAD + table)
+    write_if_changed(os.path.join(outdir, 'README.md'),
+                     README_HEAD + table + readme_tail)
 
 
 def stale_files(outdir, built):
@@ -1361,6 +1417,1048 @@ def self_check(built):
     return not failures
 
 
+# ===========================================================================
+# Verification fixtures: OUTDIR/verify/ and its truth table verify.tsv.
+#
+# staple_verify() (core/staple.h, VERIFICATION) checks a response in a fixed
+# order and answers with the first check that fails.  Each fixture here is
+# built so that exactly the check it is about fails, or none: a CertID
+# mismatch is correctly signed, a bad signature has a right CertID, and so
+# on.  One fixture may have several rows (verified at different times, or
+# without the leaf).  The self-check verifies every signature with
+# cryptography and works out every row again with model_verify(), a
+# separate python reading of the seven steps.
+
+VERIFY_DIR = 'verify'
+VERIFY_AT = '20250102000000Z'           # default time to verify at
+VERIFY_SKEW = 300                       # default skew, seconds
+VERIFY_NOT_BEFORE = '20240101000000Z'   # default validity of every cert
+VERIFY_NOT_AFTER = '20300101000000Z'
+
+OID_MD5 = '1.2.840.113549.2.5'
+OID_UNKNOWN_CERT_EXT = '1.3.6.1.4.1.32473.1.3'
+OID_OCSP_EXTENDED_REVOKE = '1.3.6.1.5.5.7.48.1.9'
+
+# CertID hash algorithms of the verification fixtures: staple's five and
+# MD5, which no provider hashes with (there is no staple_hash for it).
+VERIFY_CERTID_HASHES = dict(CERTID_HASHES, md5=(OID_MD5, hashlib.md5))
+
+# staple_verify()'s verdicts, staple_errname() in lowercase, in the order
+# the checks are made (the order of enum staple_err but for
+# ALGORITHM_PARAMS, which step 3 checks before the key), then ok.
+VERDICTS = ['not_successful', 'signer_not_found', 'responder_cert',
+            'unsupported_algorithm', 'algorithm_params', 'key_mismatch',
+            'signature', 'responder_issuer', 'responder_eku',
+            'responder_not_yet_valid', 'responder_expired',
+            'responder_critical', 'certid_hash', 'certid_serial',
+            'certid_name_hash', 'certid_key_hash', 'critical_extension',
+            'not_yet_valid', 'expired', 'ok']
+
+VERIFY_TSV_COLUMNS = ['name', 'file', 'at', 'skew', 'leaf', 'bearssl',
+                      'openssl', 'index', 'signer', 'must_staple', 'status',
+                      'why']
+
+
+def reached(verdict, check):
+    """Did verification get past the checks before `check`?"""
+    return VERDICTS.index(verdict) >= VERDICTS.index(check)
+
+
+def gt_datetime(text):
+    return EPOCH + datetime.timedelta(milliseconds=time_ms(text))
+
+
+def gt_plus(text, seconds):
+    """The GeneralizedTime `seconds` after text (whole seconds)."""
+    moved = gt_datetime(text) + datetime.timedelta(seconds=seconds)
+    return moved.strftime('%Y%m%d%H%M%SZ')
+
+
+def cert_der(cert):
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def sigalg_for(key):
+    """The signature algorithm a key signs responses with by default."""
+    if isinstance(key, rsa.RSAPrivateKey):
+        return 'sha256WithRSAEncryption'
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        return {256: 'ecdsa-with-SHA256', 384: 'ecdsa-with-SHA384',
+                521: 'ecdsa-with-SHA512'}[key.curve.key_size]
+    return 'ED25519' if isinstance(key, ed25519.Ed25519PrivateKey) \
+        else 'ED448'
+
+
+@dataclass
+class Responder:
+    """The delegated responder certificate a response carries in certs,
+    which signs it.  By default a right one: issued by the issuer, EKU
+    id-kp-OCSPSigning (and id-pkix-ocsp-nocheck), valid 2024..2030."""
+    eku: Optional[list] = field(            # None: no extKeyUsage at all
+        default_factory=lambda: [ExtendedKeyUsageOID.OCSP_SIGNING])
+    issued_by: str = 'issuer'               # issuer, other-ca, same-name-ca
+    not_before: str = VERIFY_NOT_BEFORE
+    not_after: str = VERIFY_NOT_AFTER
+    unknown_critical: bool = False          # a critical private extension
+    malformed: bool = False                 # signatureValue is garbage
+
+
+# What replaces a malformed certificate's signatureValue: not a TLV (tag
+# de, then a length of 0x2d octets that are not there), so the
+# Certificate is one well-formed SEQUENCE with garbage inside.
+CERT_GARBAGE = bytes.fromhex('deadbeef')
+
+
+class VerifyPki:
+    """The certificates of the verification fixtures.  They use Pki's keys
+    (one CA key per algorithm, the responder and leaf keys) and other-p256,
+    a key of a CA nobody trusts.  Validity 2024-01-01..2030-01-01."""
+
+    def __init__(self, pki):
+        self.pki = pki
+        self.certs = {}
+
+    def _issue(self, issuer_cert, issuer_key, subject, serial, public_key,
+               extensions, not_before=VERIFY_NOT_BEFORE,
+               not_after=VERIFY_NOT_AFTER):
+        return self.pki._issue(issuer_cert, issuer_key, subject, serial,
+                               public_key, extensions,
+                               not_before=gt_datetime(not_before),
+                               not_after=gt_datetime(not_after))
+
+    def _cached(self, label, make):
+        if label not in self.certs:
+            self.certs[label] = make()
+        return self.certs[label]
+
+    def ca_key(self, ca):
+        return self.pki.ca_key(ca)
+
+    def other_key(self):
+        return self.pki.key('other-p256')
+
+    def ca_cert(self, ca):
+        """The issuer: a self-signed CA of its own name."""
+        key = self.ca_key(ca)
+        return self._cached(('ca', ca), lambda: self._issue(
+            None, key, name('staple verify CA ' + CAS[ca].label),
+            derived_serial('verify ca', ca), key.public_key(),
+            ca_extensions()))
+
+    def other_ca_cert(self):
+        """Another CA, with another name and key (other-p256)."""
+        key = self.other_key()
+        return self._cached('other-ca', lambda: self._issue(
+            None, key, name('staple verify other CA'),
+            derived_serial('verify other ca'), key.public_key(),
+            ca_extensions()))
+
+    def same_name_ca_cert(self):
+        """Another CA whose subject is the P-256 issuer's very Name."""
+        key = self.other_key()
+        return self._cached('same-name-ca', lambda: self._issue(
+            None, key, self.ca_cert('p256').subject,
+            derived_serial('verify same name ca'), key.public_key(),
+            ca_extensions()))
+
+    def leaf_cert(self, ca, must_staple=False):
+        """The leaf of a CA; must_staple adds the TLS Feature extension
+        (RFC 7633) with status_request: SEQUENCE { INTEGER 5 }."""
+        dns_name = '%s.%s.verify.staple.test' % (
+            'must-staple' if must_staple else 'leaf', ca)
+        extensions = [
+            (x509.BasicConstraints(ca=False, path_length=None), True),
+            (key_usage(digital_signature=True), True),
+            (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]),
+             False),
+            (x509.SubjectAlternativeName([x509.DNSName(dns_name)]), False)]
+        if must_staple:
+            extensions.append((x509.TLSFeature(
+                [x509.TLSFeatureType.status_request]), False))
+        return self._cached(('leaf', ca, must_staple), lambda: self._issue(
+            self.ca_cert(ca), self.ca_key(ca), name(dns_name),
+            derived_serial('verify leaf', dns_name),
+            self.pki.key('leaf-p256').public_key(), extensions))
+
+    def responder(self, fx):
+        """(certificate, its DER as sent, private key) of fx's responder."""
+        spec = fx.responder
+        issuer_cert, issuer_key = {
+            'issuer': (self.ca_cert(fx.ca), self.ca_key(fx.ca)),
+            'other-ca': (self.other_ca_cert(), self.other_key()),
+            'same-name-ca': (self.same_name_ca_cert(), self.other_key()),
+        }[spec.issued_by]
+        key = self.pki.responder_key(fx.ca)
+        extensions = [
+            (x509.BasicConstraints(ca=False, path_length=None), True),
+            (key_usage(digital_signature=True), True)]
+        if spec.eku is not None:
+            extensions.append((x509.ExtendedKeyUsage(spec.eku), False))
+        extensions.append((x509.OCSPNoCheck(), False))
+        if spec.unknown_critical:
+            extensions.append((x509.UnrecognizedExtension(
+                x509.ObjectIdentifier(OID_UNKNOWN_CERT_EXT), der_null()),
+                True))
+        cert = self._issue(
+            issuer_cert, issuer_key,
+            name('staple verify OCSP responder ' + CAS[fx.ca].label),
+            derived_serial('verify responder', fx.name), key.public_key(),
+            extensions, spec.not_before, spec.not_after)
+        der = cert_der(cert)
+        if spec.malformed:
+            tbs, alg, _ = der_children(der_unwrap(der, TAG_SEQUENCE))
+            der = der_tlv(TAG_SEQUENCE, tbs[2] + alg[2] + CERT_GARBAGE)
+        return cert, der, key
+
+
+@dataclass
+class VEntry(Entry):
+    """A SingleResponse of a verification fixture (see Entry).  hash may
+    also be md5.  wrong puts another certificate's value into one CertID
+    field: serial, name_hash (another CA's Name) or key_hash (another
+    key)."""
+    wrong: Optional[str] = None
+
+
+def entry_matches(e, with_leaf):
+    """Whether staple_verify() must match this entry."""
+    return (e.hash in CERTID_HASHES and
+            e.wrong not in ('name_hash', 'key_hash') and
+            (not with_leaf or (e.for_leaf and e.wrong != 'serial')))
+
+
+@dataclass
+class VRow:
+    """One verification of a fixture's response, and its expected verdict
+    (with the OpenSSL provider; BearSSL's follows from it)."""
+    verdict: str
+    why: Optional[str] = None       # default: the fixture's about
+    name: Optional[str] = None      # default: the fixture's name
+    at: str = VERIFY_AT
+    skew: int = VERIFY_SKEW
+    leaf: bool = True               # else verified with the issuer only
+
+
+@dataclass
+class VFixture:
+    """A verification fixture.  By default: the P-256 issuer signs with its
+    own key, responderID byKey, no certs, one good SingleResponse for the
+    leaf with a SHA-1 CertID (NULL), the standard times."""
+    name: str
+    about: str
+    rows: List[VRow]
+    ca: str = 'p256'
+    response_status: int = 0
+    responder: Optional[Responder] = None  # delegated: in certs, signs
+    signer: Optional[str] = None           # 'other': other-p256 signs
+    named: Optional[str] = None            # whom responderID names, when
+                                           # not the signer's certificate:
+                                           # issuer, other-ca
+    by: str = 'key'                        # responderID byName or byKey
+    sigalg: Optional[str] = None           # default: sigalg_for(signer)
+    written_sigalg: Optional[SigAlg] = None  # signatureAlgorithm sent,
+                                             # when not sigalg's
+    flip: Optional[str] = None             # after signing, flip the last
+                                           # bit of: nonce, signature
+    entries: List[VEntry] = field(default_factory=lambda: [VEntry()])
+    exts: Optional[List[Ext]] = None       # responseExtensions
+    must_staple: bool = False              # the leaf has the TLS Feature
+
+
+def vrevoked(reason, **kw):
+    return VEntry(status='revoked', reason=reason, **kw)
+
+
+def sig_fixture(name, about, ca, sigalg=None, by='key'):
+    """Signed by the issuer itself with this algorithm: ok."""
+    return VFixture(name, about, [VRow('ok')], ca=ca, sigalg=sigalg, by=by)
+
+
+RESPONDER_NOT_AFTER = '20250101230000Z'   # after producedAt, before at
+RESPONDER_NOT_BEFORE = '20250102010000Z'  # after at
+
+VFIXTURES = [
+    # 1. Signature algorithms, the issuer signing its own responses.
+    sig_fixture('sig-rsa-pkcs1-sha1', 'RSA-2048 issuer, sha1WithRSAEncryption',
+                'rsa2048', 'sha1WithRSAEncryption'),
+    sig_fixture('sig-rsa-pkcs1-sha224',
+                'RSA-2048 issuer, sha224WithRSAEncryption',
+                'rsa2048', 'sha224WithRSAEncryption'),
+    sig_fixture('sig-rsa-pkcs1-sha256',
+                'RSA-2048 issuer by name, sha256WithRSAEncryption',
+                'rsa2048', 'sha256WithRSAEncryption', by='name'),
+    sig_fixture('sig-rsa-pkcs1-sha384',
+                'RSA-2048 issuer, sha384WithRSAEncryption',
+                'rsa2048', 'sha384WithRSAEncryption'),
+    sig_fixture('sig-rsa-pkcs1-sha512',
+                'RSA-2048 issuer, sha512WithRSAEncryption',
+                'rsa2048', 'sha512WithRSAEncryption'),
+    sig_fixture('sig-rsa-pss-sha256',
+                'RSA-2048 issuer, RSASSA-PSS SHA-256, MGF1-SHA-256, salt 32',
+                'rsa2048', 'rsassaPss'),
+    sig_fixture('sig-rsa-pss-sha384',
+                'RSA-2048 issuer, RSASSA-PSS SHA-384, MGF1-SHA-384, salt 48',
+                'rsa2048', 'rsassaPss-sha384'),
+    sig_fixture('sig-rsa-pss-sha512',
+                'RSA-2048 issuer, RSASSA-PSS SHA-512, MGF1-SHA-512, salt 64',
+                'rsa2048', 'rsassaPss-sha512'),
+    sig_fixture('sig-rsa-pss-default',
+                'RSA-2048 issuer, RSASSA-PSS with every parameter at its '
+                'DEFAULT (params 30 00: SHA-1, MGF1-SHA-1, salt 20)',
+                'rsa2048', 'rsassaPss-default'),
+    sig_fixture('sig-ecdsa-p256-sha256', 'P-256 issuer, ecdsa-with-SHA256',
+                'p256'),
+    sig_fixture('sig-ecdsa-p384-sha384',
+                'P-384 issuer by name, ecdsa-with-SHA384', 'p384', by='name'),
+    sig_fixture('sig-ecdsa-p521-sha512', 'P-521 issuer, ecdsa-with-SHA512',
+                'p521'),
+    sig_fixture('sig-ed25519',
+                'Ed25519 issuer (BearSSL has no EdDSA: '
+                'unsupported_algorithm)', 'ed25519'),
+    sig_fixture('sig-ed448',
+                'Ed448 issuer by name (BearSSL has no EdDSA: '
+                'unsupported_algorithm)', 'ed448', by='name'),
+
+    # 2. Delegated responders that are right.
+    VFixture('delegated-by-name',
+             'RSA-2048 delegated responder named byName, in certs, '
+             'id-kp-OCSPSigning, issued by the issuer',
+             [VRow('ok')], ca='rsa2048', responder=Responder(), by='name'),
+    VFixture('delegated-by-key',
+             'P-256 delegated responder named byKey, in certs, '
+             'id-kp-OCSPSigning, issued by the issuer',
+             [VRow('ok')], responder=Responder()),
+
+    # 3. Delegated responders that are wrong, and signers not found.
+    VFixture('responder-no-eku',
+             'delegated responder without extKeyUsage',
+             [VRow('responder_eku')], responder=Responder(eku=None)),
+    VFixture('responder-eku-server-auth',
+             'delegated responder whose extKeyUsage is serverAuth only',
+             [VRow('responder_eku')],
+             responder=Responder(eku=[ExtendedKeyUsageOID.SERVER_AUTH])),
+    VFixture('responder-other-ca',
+             'delegated responder issued by another CA (another Name, '
+             'another key)',
+             [VRow('responder_issuer')],
+             responder=Responder(issued_by='other-ca')),
+    VFixture('responder-same-name-other-key',
+             "delegated responder issued by a CA with the issuer's subject "
+             'Name but another key: the Name matches, the signature does '
+             'not',
+             [VRow('responder_issuer')],
+             responder=Responder(issued_by='same-name-ca')),
+    VFixture('responder-expired',
+             'delegated responder expired: notAfter %s, after producedAt, '
+             'before at' % RESPONDER_NOT_AFTER,
+             [VRow('responder_expired'),
+              VRow('ok', 'at = responder notAfter + 300 s: within the skew',
+                   name='responder-expired-at-not-after-plus-300',
+                   at=gt_plus(RESPONDER_NOT_AFTER, 300)),
+              VRow('responder_expired',
+                   'at = responder notAfter + 301 s: past the skew',
+                   name='responder-expired-at-not-after-plus-301',
+                   at=gt_plus(RESPONDER_NOT_AFTER, 301))],
+             responder=Responder(not_after=RESPONDER_NOT_AFTER)),
+    VFixture('responder-not-yet-valid',
+             'delegated responder not yet valid: notBefore %s, after at'
+             % RESPONDER_NOT_BEFORE,
+             [VRow('responder_not_yet_valid'),
+              VRow('ok', 'at = responder notBefore - 300 s: within the skew',
+                   name='responder-not-yet-valid-at-not-before-minus-300',
+                   at=gt_plus(RESPONDER_NOT_BEFORE, -300)),
+              VRow('responder_not_yet_valid',
+                   'at = responder notBefore - 301 s: past the skew',
+                   name='responder-not-yet-valid-at-not-before-minus-301',
+                   at=gt_plus(RESPONDER_NOT_BEFORE, -301))],
+             responder=Responder(not_before=RESPONDER_NOT_BEFORE)),
+    VFixture('responder-critical-ext',
+             'delegated responder with an unknown critical extension (%s)'
+             % OID_UNKNOWN_CERT_EXT,
+             [VRow('responder_critical')],
+             responder=Responder(unknown_critical=True)),
+    VFixture('responder-cert-malformed',
+             'certs holds the responder with its signatureValue replaced by '
+             'de ad be ef (one well-formed SEQUENCE outside, garbage '
+             'inside); responderID byName names it; its key signed',
+             [VRow('responder_cert')],
+             responder=Responder(malformed=True), by='name'),
+    VFixture('signer-not-found-cert-present',
+             'responderID byName names another CA; certs holds a right '
+             'delegated responder, whose key signed',
+             [VRow('signer_not_found')],
+             responder=Responder(), named='other-ca', by='name'),
+    VFixture('signer-not-found-no-certs',
+             'responderID byKey names a key the issuer does not have; no '
+             'certs; that key signed',
+             [VRow('signer_not_found')], signer='other', named='other-ca'),
+
+    # 4. Signatures that do not verify, algorithms that do not fit.
+    VFixture('wrong-key-by-name',
+             'responderID byName names the issuer, but another P-256 key '
+             'signed',
+             [VRow('signature')], signer='other', named='issuer', by='name'),
+    VFixture('tbs-nonce-bit-flipped',
+             'last bit of the nonce value flipped after signing (the DER '
+             'stays valid)',
+             [VRow('signature')],
+             exts=[Ext(OID_PKIX_OCSP_NONCE, der_octet_string(NONCE))],
+             flip='nonce'),
+    VFixture('sig-bit-flipped-rsa',
+             'RSA-2048 issuer, sha256WithRSAEncryption, last bit of the '
+             'signature flipped',
+             [VRow('signature')], ca='rsa2048', flip='signature'),
+    VFixture('sig-bit-flipped-ecdsa',
+             'P-256 issuer, last bit of the ECDSA signature (of s) flipped',
+             [VRow('signature')], flip='signature'),
+    VFixture('key-mismatch-ecdsa-rsa-key',
+             'signatureAlgorithm ecdsa-with-SHA256 but the issuer key is '
+             'RSA-2048 (the signature is sha256WithRSAEncryption)',
+             [VRow('key_mismatch')], ca='rsa2048',
+             written_sigalg=SIGALGS['ecdsa-with-SHA256']),
+    VFixture('pss-params-trailer-field-2',
+             'RSASSA-PSS SHA-256 salt 32 with trailerField 2 in its '
+             'parameters (signed as with trailerField 1)',
+             [VRow('algorithm_params')], ca='rsa2048', sigalg='rsassaPss',
+             written_sigalg=SigAlg(OID_RSASSA_PSS,
+                                   pss_params('sha256', 32, trailer=2),
+                                   hashes.SHA256, 'pss')),
+    VFixture('pss-params-trailing-null',
+             'RSASSA-PSS SHA-256 salt 32 parameters with a NULL after '
+             'saltLength inside the SEQUENCE (valid DER, not the syntax)',
+             [VRow('algorithm_params')], ca='rsa2048', sigalg='rsassaPss',
+             written_sigalg=SigAlg(OID_RSASSA_PSS,
+                                   pss_params('sha256', 32,
+                                              extra=der_null()),
+                                   hashes.SHA256, 'pss')),
+
+    # 5. CertID.
+    VFixture('certid-wrong-serial',
+             "CertID with another certificate's serial, the issuer's hashes",
+             [VRow('certid_serial'),
+              VRow('ok', 'no leaf given: the serial is not compared',
+                   name='certid-wrong-serial-no-leaf', leaf=False)],
+             entries=[VEntry(wrong='serial')]),
+    VFixture('certid-wrong-name-hash',
+             "CertID issuerNameHash of another CA's Name",
+             [VRow('certid_name_hash')],
+             entries=[VEntry(wrong='name_hash')]),
+    VFixture('certid-wrong-key-hash',
+             "CertID issuerKeyHash of another CA's key",
+             [VRow('certid_key_hash')], entries=[VEntry(wrong='key_hash')]),
+    VFixture('certid-md5',
+             'CertID hashAlgorithm md5 (parameters NULL), hashes and '
+             'serial right: no provider hashes with MD5',
+             [VRow('certid_hash')], entries=[VEntry(hash='md5')]),
+    VFixture('certid-sha1', 'CertID SHA-1, parameters absent',
+             [VRow('ok')], entries=[VEntry(hash='sha1', null_params=False)]),
+    VFixture('certid-sha224', 'CertID SHA-224, parameters NULL',
+             [VRow('ok')], entries=[VEntry(hash='sha224')]),
+    VFixture('certid-sha256', 'CertID SHA-256, parameters absent',
+             [VRow('ok'),
+              VRow('ok', 'no leaf given: matched on the issuer hashes only',
+                   name='certid-sha256-no-leaf', leaf=False)],
+             entries=[VEntry(hash='sha256', null_params=False)]),
+    VFixture('certid-sha384', 'CertID SHA-384, parameters NULL',
+             [VRow('ok')], entries=[VEntry(hash='sha384')]),
+    VFixture('certid-sha512', 'CertID SHA-512, parameters absent',
+             [VRow('ok')],
+             entries=[VEntry(hash='sha512', null_params=False)]),
+
+    # 6. The validity window of the matched entry.
+    VFixture('time-window',
+             'thisUpdate %s, nextUpdate %s, verified at the edges of the '
+             'skew' % (THIS_UPDATE, NEXT_UPDATE),
+             [VRow('ok', 'at = thisUpdate - 300 s: within the skew',
+                   name='time-window-at-this-update-minus-300',
+                   at=gt_plus(THIS_UPDATE, -300)),
+              VRow('not_yet_valid', 'at = thisUpdate - 301 s',
+                   name='time-window-at-this-update-minus-301',
+                   at=gt_plus(THIS_UPDATE, -301)),
+              VRow('ok', 'at = nextUpdate + 300 s: within the skew',
+                   name='time-window-at-next-update-plus-300',
+                   at=gt_plus(NEXT_UPDATE, 300)),
+              VRow('expired', 'at = nextUpdate + 301 s',
+                   name='time-window-at-next-update-plus-301',
+                   at=gt_plus(NEXT_UPDATE, 301))]),
+    VFixture('time-no-next-update',
+             'no nextUpdate, verified in 2035: does not expire (the '
+             'certificates, valid to 2030, are not staple_verify\'s to '
+             'check)',
+             [VRow('ok', at='20350101000000Z')],
+             entries=[VEntry(next_update=None)]),
+
+    # 7. Several SingleResponses; revoked.
+    VFixture('multi-3-leaf-third',
+             'three entries: revoked superseded (another serial), unknown '
+             '(another serial), the leaf (good)',
+             [VRow('ok'),
+              VRow('ok', 'no leaf given: the first entry with the issuer '
+                   "hashes is chosen (another certificate's, revoked)",
+                   name='multi-3-leaf-third-no-leaf', leaf=False)],
+             entries=[vrevoked(4, for_leaf=False),
+                      VEntry(status='unknown', for_leaf=False), VEntry()]),
+    VFixture('multi-6-leaf-sixth',
+             'six entries, the leaf last (index 5, past the 4 the decoder '
+             'keeps)',
+             [VRow('ok')],
+             entries=[VEntry(for_leaf=False), vrevoked(1, for_leaf=False),
+                      VEntry(for_leaf=False),
+                      VEntry(status='unknown', for_leaf=False),
+                      VEntry(for_leaf=False), VEntry()]),
+    VFixture('revoked-key-compromise',
+             'the leaf revoked, keyCompromise: authentic and current, so ok',
+             [VRow('ok')], entries=[vrevoked(1)]),
+
+    # 8. Critical extensions.
+    VFixture('critical-single-ext',
+             'unknown critical singleExtension (%s)' % OID_UNKNOWN_SINGLE_EXT,
+             [VRow('critical_extension')],
+             entries=[VEntry(exts=[Ext(OID_UNKNOWN_SINGLE_EXT, der_null(),
+                                       critical=True)])]),
+    VFixture('critical-response-ext',
+             'unknown critical responseExtension (%s)'
+             % OID_UNKNOWN_RESPONSE_EXT,
+             [VRow('critical_extension')],
+             exts=[Ext(OID_UNKNOWN_RESPONSE_EXT, der_null(), critical=True)]),
+    VFixture('critical-nonce',
+             'the nonce marked critical: staple knows it, so ok',
+             [VRow('ok')],
+             exts=[Ext(OID_PKIX_OCSP_NONCE, der_octet_string(NONCE),
+                       critical=True)]),
+
+    # 9. The leaf asks for stapling.
+    VFixture('must-staple',
+             'leaf with the TLS Feature extension status_request (RFC 7633)',
+             [VRow('ok')], must_staple=True),
+
+    # 10. No answer.
+    VFixture('try-later', 'responseStatus tryLater (3)',
+             [VRow('not_successful')], response_status=3),
+]
+
+
+@dataclass
+class VBuilt:
+    fixture: VFixture
+    der: bytes
+    rows: list
+    pems: dict                     # suffix -> DER certificate
+    tbs: bytes = b''               # tbsResponseData as sent
+    signature: bytes = b''         # as sent
+    signed_with: object = None     # public key of the key that signed
+    sigalg: Optional[SigAlg] = None  # what it signed with
+
+
+def verify_single(fx, i, e, issuer, leaf, vpki):
+    """SingleResponse i of fx, for the leaf unless e says otherwise."""
+    oid, h = VERIFY_CERTID_HASHES[e.hash]
+    name_cert = vpki.other_ca_cert() if e.wrong == 'name_hash' else issuer
+    key_cert = vpki.other_ca_cert() if e.wrong == 'key_hash' else issuer
+    serial = leaf.serial_number
+    if not e.for_leaf or e.wrong == 'serial':
+        serial = derived_serial('verify other', fx.name, i)
+    cid = der_sequence(
+        algorithm_identifier(oid, der_null() if e.null_params else None),
+        der_octet_string(h(name_cert.subject.public_bytes()).digest()),
+        der_octet_string(h(public_key_bits(key_cert.public_key())).digest()),
+        der_integer(serial))
+    return single_response(cid, cert_status(e.status, e.revoked_at,
+                                            e.reason),
+                           e.this_update, e.next_update, e.exts)
+
+
+def flip_last_bit(data, index):
+    return data[:index] + bytes([data[index] ^ 1]) + data[index + 1:]
+
+
+def verify_row(fx, r, sigalg):
+    """The verify.tsv row of r.  signer, index and status say how far the
+    OpenSSL provider gets (staple_verify_result, also on failure)."""
+    verdict = r.verdict
+    if verdict not in VERDICTS:
+        raise SystemExit('%s: unknown verdict %s' % (fx.name, verdict))
+    bearssl = verdict
+    if sigalg is not None and sigalg.scheme == 'eddsa' and \
+            reached(verdict, 'signature'):
+        bearssl = 'unsupported_algorithm'
+    signer = index = status = '-'
+    if reached(verdict, 'unsupported_algorithm'):
+        named = fx.named or ('responder' if fx.responder else 'issuer')
+        signer = 'delegated' if named == 'responder' else 'issuer'
+    if reached(verdict, 'critical_extension'):
+        i = next(i for i, e in enumerate(fx.entries)
+                 if entry_matches(e, r.leaf))
+        index, status = str(i), fx.entries[i].status
+    if verdict == 'not_successful':
+        status = 'server_failed'
+    return dict(name=r.name or fx.name, file=fx.name, at=r.at,
+                skew=str(r.skew), leaf='1' if r.leaf else '0',
+                bearssl=bearssl, openssl=verdict, index=index,
+                signer=signer,
+                must_staple='1' if r.leaf and fx.must_staple else '0',
+                status=status, why=r.why or fx.about)
+
+
+def build_verify(fx, vpki):
+    issuer = vpki.ca_cert(fx.ca)
+    leaf = vpki.leaf_cert(fx.ca, fx.must_staple)
+    pems = {'issuer': cert_der(issuer), 'cert': cert_der(leaf)}
+    if fx.response_status != 0:
+        return VBuilt(fx, ocsp_response(fx.response_status),
+                      [verify_row(fx, r, None) for r in fx.rows], pems)
+
+    certs, named = [], {'issuer': issuer, 'other-ca': vpki.other_ca_cert()}
+    if fx.responder:
+        named['responder'], pems['responder'], key = vpki.responder(fx)
+        certs = [pems['responder']]
+    else:
+        key = vpki.ca_key(fx.ca)
+    if fx.signer == 'other':
+        key = vpki.other_key()
+    rid, _ = responder_id(fx.by, named[fx.named or (
+        'responder' if fx.responder else 'issuer')])
+    singles = [verify_single(fx, i, e, issuer, leaf, vpki)
+               for i, e in enumerate(fx.entries)]
+    tbs = response_data(rid, PRODUCED_AT, singles, fx.exts, False)
+    sigalg = SIGALGS[fx.sigalg or sigalg_for(key)]
+    signature = sign(key, sigalg, tbs)
+    if fx.flip == 'nonce':
+        if tbs.count(NONCE) != 1:
+            raise SystemExit('%s: nonce not found once' % fx.name)
+        tbs = flip_last_bit(tbs, tbs.index(NONCE) + len(NONCE) - 1)
+    elif fx.flip == 'signature':
+        signature = flip_last_bit(signature, len(signature) - 1)
+    der = ocsp_response(0, basic_ocsp_response(
+        tbs, fx.written_sigalg or sigalg, signature, certs))
+    rows = [verify_row(fx, r, sigalg) for r in fx.rows]
+    return VBuilt(fx, der, rows, pems, tbs, signature, key.public_key(),
+                  sigalg)
+
+
+# ---------------------------------------------------------------------------
+# Output of the verification fixtures.
+
+README_VERIFY = """
+## Verification fixtures: `verify/`
+
+Responses to check `staple_verify()` (core/staple.h, VERIFICATION)
+against, made by the same generator.  Each one is built so that exactly
+one of its checks fails, or none: a CertID mismatch is correctly signed,
+a bad signature sits on a right CertID, and so on.  Certificates are
+valid from 2024-01-01T00:00:00Z to 2030-01-01T00:00:00Z unless the table
+says otherwise; each issuer is a self-signed "staple verify CA"
+on the same CA key as above, with one leaf (`leaf-p256`'s key);
+`other-p256` is the key of a CA nobody trusts (another CA, a wrong
+signer).  Unless the table says otherwise a response is signed by the
+P-256 issuer, names it byKey, has no certs and one good SingleResponse
+for the leaf with a SHA-1 CertID (NULL), thisUpdate 2025-01-01T00:00:00Z,
+nextUpdate 2025-01-08T00:00:00Z, producedAt 2025-01-01T12:00:00Z.
+
+- `verify/NAME.der`, `NAME.issuer.pem`, `NAME.cert.pem` (the leaf),
+  `NAME.responder.pem` (the certificate in the response's certs, when
+  there is one; for `responder-cert-malformed` the malformed one).
+- `verify/verify.tsv`: one row per call of `staple_verify()`, tab
+  separated, with a header line:
+  - `name`: the row; `file`: the fixture's base name (`file.der`,
+    `file.issuer.pem`, ...), shared by rows that verify one response
+    at different times or without the leaf;
+  - `at`: now, a GeneralizedTime; `skew`: seconds;
+  - `leaf`: 1 to pass the leaf, 0 to pass NULL (issuer only);
+  - `bearssl`, `openssl`: the verdict with that provider,
+    `staple_errname()` in lowercase, or `ok`.  They differ only for
+    Ed25519 and Ed448, which BearSSL cannot check
+    (`unsupported_algorithm`);
+  - `index`, `signer`, `status`: what `staple_verify_result` and
+    `staple_ocsp_view(r, index)` must hold afterwards with the OpenSSL
+    provider (also on failure: the checks that passed): the matched
+    entry or `-`, `issuer`, `delegated` or `-` (step 2 not passed),
+    the matched entry's status, `server_failed` when responseStatus is
+    not successful, or `-`;
+  - `must_staple`: 1 when the leaf given has the TLS Feature
+    status_request;
+  - `why`: the reason, in English.
+
+Where `bearssl` and `openssl` differ (EdDSA), BearSSL stops at step 3:
+its signer is the same, its index and status are `-`.
+
+The self-check verifies every signature with cryptography, with the key
+that made it (it must fail exactly where a bit was flipped on purpose),
+and works out every row again from the bytes and certificates alone with
+a python model of the seven steps of core/staple.h.
+
+| file | covers |
+| --- | --- |
+"""
+
+
+def write_verify_outputs(outdir, vbuilt):
+    os.makedirs(outdir, exist_ok=True)
+    for b in vbuilt:
+        write_if_changed(os.path.join(outdir, b.fixture.name + '.der'),
+                         b.der)
+        for suffix, der in b.pems.items():
+            write_if_changed(os.path.join(
+                outdir, '%s.%s.pem' % (b.fixture.name, suffix)), pem(der))
+    lines = ['\t'.join(VERIFY_TSV_COLUMNS)]
+    for b in vbuilt:
+        for row in b.rows:
+            lines.append('\t'.join(row[c] for c in VERIFY_TSV_COLUMNS))
+    write_if_changed(os.path.join(outdir, 'verify.tsv'),
+                     '\n'.join(lines) + '\n')
+
+
+def readme_verify(vbuilt):
+    return README_VERIFY + ''.join(
+        '| `verify/%s.der` | %s |\n' % (b.fixture.name, b.fixture.about)
+        for b in vbuilt)
+
+
+# ---------------------------------------------------------------------------
+# Self-check of the verification fixtures.
+
+# Certificate extensions staple_cert_decode() understands (core/staple.h,
+# CERTIFICATES); another critical one is unknown.
+KNOWN_CERT_EXTS = {
+    '2.5.29.19', '2.5.29.15', '2.5.29.37', '1.3.6.1.5.5.7.1.24',
+    '2.5.29.14', '2.5.29.35', '2.5.29.17', '2.5.29.32', '2.5.29.31',
+    '1.3.6.1.5.5.7.1.1', '1.3.6.1.5.5.7.48.1.5'}
+
+# Signature algorithm OID -> (scheme, hash) for model_verify().
+MODEL_SIGALGS = {alg.oid: (alg.scheme, alg.hash)
+                 for alg in SIGALGS.values() if alg.scheme != 'pss'}
+
+MODEL_KEY_TYPES = {'pkcs1': rsa.RSAPublicKey, 'pss': rsa.RSAPublicKey,
+                   'ecdsa': ec.EllipticCurvePublicKey}
+
+MODEL_HASHES = {oid: (name, h) for name, (oid, h) in CERTID_HASHES.items()}
+
+
+def oid_dotted(contents):
+    subids, value = [], 0
+    for octet in contents:
+        value = value << 7 | (octet & 0x7f)
+        if not octet & 0x80:
+            subids.append(value)
+            value = 0
+    first = min(subids[0] // 40, 2)
+    return '.'.join(map(str, [first, subids[0] - 40 * first] + subids[1:]))
+
+
+class Verdict(Exception):
+    """model_verify() stops: args[0] is the verdict."""
+
+
+def model_pss(params):
+    """RSASSA-PSS-params read strictly, as staple_sigalg_parse() says:
+    SigAlg or Verdict('algorithm_params')."""
+    try:
+        fields = der_children(der_unwrap(params, TAG_SEQUENCE))
+    except DerError:
+        raise Verdict('algorithm_params')
+    hash_name, mgf_hash, salt, last = 'sha1', 'sha1', 20, -1
+    for tag, contents, _ in fields:
+        number = tag - 0xa0
+        if not 0 <= number <= 3 or number <= last:
+            raise Verdict('algorithm_params')
+        last = number
+        inner = der_children(contents)
+        if number in (0, 1):
+            alg = der_children(inner[0][1])
+            oid = oid_dotted(alg[0][1])
+            if number == 1:
+                if oid != OID_MGF1:
+                    raise Verdict('algorithm_params')
+                alg = der_children(alg[1][1])
+                oid = oid_dotted(alg[0][1])
+            if oid not in MODEL_HASHES:
+                raise Verdict('algorithm_params')
+            if number == 0:
+                hash_name = MODEL_HASHES[oid][0]
+            else:
+                mgf_hash = MODEL_HASHES[oid][0]
+        elif number == 2:
+            salt = int.from_bytes(inner[0][1], 'big')
+        elif inner[0][1] != b'\x01':
+            raise Verdict('algorithm_params')
+    if mgf_hash != hash_name:
+        raise AssertionError('model: MGF1 hash differs from the hash')
+    return SigAlg(OID_RSASSA_PSS, params, CRYPTO_HASH[hash_name], 'pss',
+                  salt)
+
+
+def model_sigalg(alg_der, key):
+    """Step 3 but the signature: SigAlg, or Verdict."""
+    alg = der_children(der_unwrap(alg_der, TAG_SEQUENCE))
+    oid = oid_dotted(alg[0][1])
+    params = alg[1][2] if len(alg) > 1 else None
+    if oid == OID_RSASSA_PSS:
+        sigalg = model_pss(params)
+    elif oid in MODEL_SIGALGS:
+        scheme, h = MODEL_SIGALGS[oid]
+        if params is not None and (scheme != 'pkcs1' or
+                                   params != der_null()):
+            raise Verdict('algorithm_params')
+        sigalg = SigAlg(oid, params, h, scheme)
+    else:
+        raise Verdict('unsupported_algorithm')
+    if sigalg.scheme == 'eddsa':
+        fits = isinstance(key, ed25519.Ed25519PublicKey if oid ==
+                          SIGALGS['ED25519'].oid else ed448.Ed448PublicKey)
+    else:
+        fits = isinstance(key, MODEL_KEY_TYPES[sigalg.scheme])
+    if not fits:
+        raise Verdict('key_mismatch')
+    return sigalg
+
+
+def signed_by(cert, public_key):
+    """Does public_key verify cert's signature?"""
+    try:
+        if isinstance(public_key, rsa.RSAPublicKey):
+            public_key.verify(cert.signature, cert.tbs_certificate_bytes,
+                              padding.PKCS1v15(),
+                              cert.signature_hash_algorithm)
+        elif isinstance(public_key, ec.EllipticCurvePublicKey):
+            public_key.verify(cert.signature, cert.tbs_certificate_bytes,
+                              ec.ECDSA(cert.signature_hash_algorithm))
+        else:
+            public_key.verify(cert.signature, cert.tbs_certificate_bytes)
+    except InvalidSignature:
+        return False
+    return True
+
+
+def model_delegated(cert, issuer, now, skew):
+    """Step 4."""
+    if cert.issuer.public_bytes() != issuer.subject.public_bytes() or \
+            not signed_by(cert, issuer.public_key()):
+        raise Verdict('responder_issuer')
+    try:
+        eku = cert.extensions.get_extension_for_class(
+            x509.ExtendedKeyUsage).value
+    except x509.ExtensionNotFound:
+        eku = []
+    if ExtendedKeyUsageOID.OCSP_SIGNING not in eku:
+        raise Verdict('responder_eku')
+    if ms_of(cert.not_valid_before_utc) > now + skew:
+        raise Verdict('responder_not_yet_valid')
+    if ms_of(cert.not_valid_after_utc) < now - skew:
+        raise Verdict('responder_expired')
+    if any(e.critical and e.oid.dotted_string not in KNOWN_CERT_EXTS
+           for e in cert.extensions):
+        raise Verdict('responder_critical')
+
+
+def model_critical(wrapper, known):
+    """Unknown critical extensions in wrapper, the contents of
+    [1] EXPLICIT Extensions."""
+    found = 0
+    for _, ext, _ in der_children(der_unwrap(wrapper, TAG_SEQUENCE)):
+        fields = der_children(ext)
+        critical = len(fields) == 3 and fields[1][1] == b'\xff'
+        found += critical and oid_dotted(fields[0][1]) not in known
+    return found
+
+
+def model_verify(b, row, provider):
+    """What staple_verify() answers for row with provider (bearssl,
+    openssl), read from the bytes and certificates alone, step by step as
+    core/staple.h says: dict(verdict, signer, index, status)."""
+    out = dict(signer='-', index='-', status='-')
+    issuer = x509.load_der_x509_certificate(b.pems['issuer'])
+    leaf = None
+    if row['leaf'] == '1':
+        leaf = x509.load_der_x509_certificate(b.pems['cert'])
+    now, skew = time_ms(row['at']), int(row['skew']) * 1000
+    try:
+        # 1. responseStatus
+        top = der_children(der_unwrap(b.der, TAG_SEQUENCE))
+        if top[0][1] != b'\x00':
+            out['status'] = 'server_failed'
+            raise Verdict('not_successful')
+        rbytes = der_children(der_unwrap(top[1][1], TAG_SEQUENCE))
+        basic = der_children(der_unwrap(
+            der_unwrap(rbytes[1][2], TAG_OCTET_STRING), TAG_SEQUENCE))
+        tbs = der_children(basic[0][1])
+        if tbs[0][0] == 0xa0:
+            tbs = tbs[1:]
+        rid, responses = tbs[0], der_children(tbs[2][1])
+        certs = der_children(der_children(basic[3][1])[0][1]) \
+            if len(basic) > 3 else []
+
+        # 2. the signer
+        def names(cert):
+            if rid[0] == 0xa1:
+                return rid[1] == cert.subject.public_bytes()
+            return der_unwrap(rid[1], TAG_OCTET_STRING) == hashlib.sha1(
+                public_key_bits(cert.public_key())).digest()
+        signer = issuer if names(issuer) else None
+        for _, _, whole in certs:
+            if signer is not None:
+                break
+            try:
+                cert = x509.load_der_x509_certificate(whole)
+            except ValueError:
+                raise Verdict('responder_cert')
+            if names(cert):
+                signer = cert
+        if signer is None:
+            raise Verdict('signer_not_found')
+        out['signer'] = 'issuer' if signer is issuer else 'delegated'
+
+        # 3. the signature
+        key = signer.public_key()
+        sigalg = model_sigalg(basic[1][2], key)
+        if provider == 'bearssl' and sigalg.scheme == 'eddsa':
+            raise Verdict('unsupported_algorithm')
+        try:
+            verify(key, sigalg, basic[2][1][1:], basic[0][2])
+        except InvalidSignature:
+            raise Verdict('signature')
+
+        # 4. a delegated signer
+        if signer is not issuer:
+            model_delegated(signer, issuer, now, skew)
+
+        # 5. CertID: the first entry that matches, else the furthest
+        issuer_name = issuer.subject.public_bytes()
+        issuer_key = public_key_bits(issuer.public_key())
+        progress = []
+        for single in responses:
+            fields = der_children(single[1])
+            alg, name_hash, key_hash, serial = der_children(fields[0][1])
+            oid = oid_dotted(der_children(alg[1])[0][1])
+            if oid not in MODEL_HASHES:
+                progress.append(0)
+                continue
+            h = MODEL_HASHES[oid][1]
+            if leaf and serial[1] != integer_contents(leaf.serial_number):
+                progress.append(1)
+            elif name_hash[1] != h(issuer_name).digest():
+                progress.append(2)
+            elif key_hash[1] != h(issuer_key).digest():
+                progress.append(3)
+            else:
+                progress.append(4)
+                break
+        if not progress or progress[-1] != 4:
+            raise Verdict(['certid_hash', 'certid_serial',
+                           'certid_name_hash', 'certid_key_hash'][
+                               max(progress, default=0)])
+        index = len(progress) - 1
+        fields = der_children(responses[index][1])
+        out['index'] = str(index)
+        out['status'] = {0x80: 'good', 0xa1: 'revoked',
+                         0x82: 'unknown'}[fields[1][0]]
+
+        # 6. unknown critical extensions, anywhere
+        unknown = 0
+        if tbs[-1][0] == 0xa1:
+            unknown += model_critical(tbs[-1][1], {
+                OID_PKIX_OCSP_NONCE, OID_OCSP_EXTENDED_REVOKE})
+        for single in responses:
+            last = der_children(single[1])[-1]
+            if last[0] == 0xa1:
+                unknown += model_critical(last[1], set())
+        if unknown:
+            raise Verdict('critical_extension')
+
+        # 7. the matched entry's window
+        if time_ms(fields[2][1].decode()) > now + skew:
+            raise Verdict('not_yet_valid')
+        if len(fields) > 3 and fields[3][0] == 0xa0 and time_ms(
+                der_children(fields[3][1])[0][1].decode()) < now - skew:
+            raise Verdict('expired')
+        raise Verdict('ok')
+    except Verdict as v:
+        return dict(out, verdict=v.args[0])
+
+
+def check_verify_fixture(b):
+    """Raises on anything wrong.  Returns (signatures checked, rows the
+    model agrees with)."""
+    fx = b.fixture
+    der_check(b.der, fx.name)
+    issuer = x509.load_der_x509_certificate(b.pems['issuer'])
+    leaf = x509.load_der_x509_certificate(b.pems['cert'])
+    issuer.verify_directly_issued_by(issuer)
+    leaf.verify_directly_issued_by(issuer)
+    try:
+        leaf.extensions.get_extension_for_class(x509.TLSFeature)
+        must_staple = True
+    except x509.ExtensionNotFound:
+        must_staple = False
+    if must_staple != fx.must_staple:
+        raise AssertionError('leaf TLS Feature differs')
+    checked = 0
+    if b.sigalg is not None:
+        # As the decoder sees it: tbsResponseData, the algorithm and the
+        # signature DER; each cert one SEQUENCE, its contents unchecked.
+        top = der_children(der_unwrap(b.der, TAG_SEQUENCE))
+        basic = der_children(der_unwrap(der_unwrap(
+            der_children(der_unwrap(top[1][1], TAG_SEQUENCE))[1][2],
+            TAG_OCTET_STRING), TAG_SEQUENCE))
+        der_check(b''.join(whole for _, _, whole in basic[:3]),
+                  fx.name + ' BasicOCSPResponse')
+        if len(basic) > 3:
+            certs = der_unwrap(basic[3][1], TAG_SEQUENCE)
+            for _, _, whole in der_children(certs):
+                der_unwrap(whole, TAG_SEQUENCE)
+        if basic[0][2] != b.tbs or basic[2][1][1:] != b.signature:
+            raise AssertionError('tbs or signature not as built')
+        # The signature as made, with the key that made it: it verifies
+        # unless a bit was flipped on purpose.
+        try:
+            verify(b.signed_with, b.sigalg, b.signature, b.tbs)
+            good = True
+        except InvalidSignature:
+            good = False
+        if good != (fx.flip is None):
+            raise AssertionError('signature %s with the key that signed'
+                                 % ('verifies' if good else 'fails'))
+        checked = 1
+    for row in b.rows:
+        for provider in ('bearssl', 'openssl'):
+            got = model_verify(b, row, provider)
+            want = dict(verdict=row[provider])
+            if provider == 'openssl':
+                want.update(signer=row['signer'], index=row['index'],
+                            status=row['status'])
+            else:
+                got = dict(verdict=got['verdict'])
+            if got != want:
+                raise AssertionError('row %s, %s: model says %s, table %s'
+                                     % (row['name'], provider, got, want))
+        if row['must_staple'] != ('1' if must_staple and row['leaf'] == '1'
+                                  else '0'):
+            raise AssertionError('row %s: must_staple' % row['name'])
+    return checked, len(b.rows)
+
+
+def self_check_verify(vbuilt):
+    failures, signatures, agreed = [], 0, 0
+    rows = sum(len(b.rows) for b in vbuilt)
+    names = [r['name'] for b in vbuilt for r in b.rows]
+    if len(set(names)) != len(names):
+        failures.append('duplicate row names')
+    for b in vbuilt:
+        try:
+            checked, ok_rows = check_verify_fixture(b)
+            signatures += checked
+            agreed += ok_rows
+        except (DerError, ValueError, InvalidSignature,
+                AssertionError) as e:
+            failures.append('%s: %s' % (b.fixture.name,
+                                        str(e) or type(e).__name__))
+    print('verify self-check: %d fixtures, %d rows; %d signatures verify '
+          'or fail as built, %d rows re-derived by the model, %d failures'
+          % (len(vbuilt), rows, signatures, agreed, len(failures)))
+    for f in failures:
+        print('  FAIL verify/' + f, file=sys.stderr)
+    return not failures
+
+
 def main(argv):
     if len(argv) > 2 or (len(argv) == 2 and argv[1].startswith('-')):
         print('usage: %s [OUTDIR]' % argv[0], file=sys.stderr)
@@ -1371,14 +2469,24 @@ def main(argv):
     names = [fx.name for fx in FIXTURES]
     if len(set(names)) != len(names):
         raise SystemExit('duplicate fixture names')
+    if len({fx.name for fx in VFIXTURES}) != len(VFIXTURES):
+        raise SystemExit('duplicate verification fixture names')
     pki = Pki(os.path.join(outdir, 'keys'))
     built = [build(fx, pki) for fx in FIXTURES]
-    write_outputs(outdir, built)
+    vpki = VerifyPki(pki)
+    vbuilt = [build_verify(fx, vpki) for fx in VFIXTURES]
+    verify_dir = os.path.join(outdir, VERIFY_DIR)
+    write_outputs(outdir, built, readme_verify(vbuilt))
+    write_verify_outputs(verify_dir, vbuilt)
     if pki.made_keys:
         print('made new keys: ' + ', '.join(pki.made_keys))
     for f in stale_files(outdir, built):
         print('stale (not in the table, not removed): ' + f)
-    return 0 if self_check(built) else 1
+    for f in stale_files(verify_dir, vbuilt):
+        print('stale (not in the table, not removed): %s/%s'
+              % (VERIFY_DIR, f))
+    ok = self_check(built)
+    return 0 if self_check_verify(vbuilt) and ok else 1
 
 
 if __name__ == '__main__':
