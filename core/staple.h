@@ -620,9 +620,12 @@ struct staple_crypto {
  *   5. a SingleResponse's CertID matches: hash of the issuer's subject
  *      Name DER, hash of the issuer's key bits, and the leaf's serial (not
  *      checked when no leaf is given).  Every hash algorithm the provider
- *      has is tried.  When none matches, the verdict names how far the
- *      closest entry got: CERTID_HASH (cannot hash) < CERTID_SERIAL <
- *      CERTID_NAME_HASH < CERTID_KEY_HASH.
+ *      has is tried.  When several entries match, the most severe one is
+ *      chosen: revoked, then unknown, then good (the first of equals), so
+ *      a response cannot hide a revocation behind an earlier "good".
+ *      When none matches, the verdict names how far the closest entry
+ *      got: CERTID_HASH (cannot hash) < CERTID_SERIAL < CERTID_NAME_HASH
+ *      < CERTID_KEY_HASH.
  *   6. no unknown critical extension anywhere in the response
  *                                              STAPLE_ERR_CRITICAL_EXTENSION
  *   7. the matched entry's thisUpdate <= now + skew  STAPLE_ERR_NOT_YET_VALID

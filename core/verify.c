@@ -179,10 +179,24 @@ static int certid_rank(int verdict)
 	}
 }
 
+/* Among entries for the same certificate, the worst answer counts. */
+static int severity(enum staple_ocsp_status status)
+{
+	switch (status) {
+	case STAPLE_OCSP_STATUS_REVOKED:
+		return 3;
+	case STAPLE_OCSP_STATUS_UNKNOWN:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
 /*
- * Step 5 (RFC 6960 4.1.1): the entry whose CertID is the leaf's.  The two
- * issuer digests are computed again only when the hash algorithm changes
- * from one entry to the next.
+ * Step 5 (RFC 6960 4.1.1): the entry whose CertID is the leaf's; when
+ * several are, the most severe one (see staple.h).  The two issuer
+ * digests are computed again only when the hash algorithm changes from
+ * one entry to the next.
  */
 static int match_entry(const struct staple_response *r,
                        const struct staple_crypto *crypto,
@@ -193,7 +207,7 @@ static int match_entry(const struct staple_response *r,
 	uint8_t name_hash[STAPLE_HASH_MAX_SIZE], key_hash[STAPLE_HASH_MAX_SIZE];
 	enum staple_hash hashed = STAPLE_HASH_OTHER;
 	struct staple_single s;
-	int verdict = STAPLE_ERR_CERTID_SERIAL, v, err;
+	int verdict = STAPLE_ERR_CERTID_SERIAL, worst = 0, v, err;
 	size_t size = 0, i;
 
 	for (i = 0; i < r->n_single; i++) {
@@ -217,15 +231,19 @@ static int match_entry(const struct staple_response *r,
 			v = STAPLE_ERR_CERTID_NAME_HASH;
 		else if (!staple_slice_is(s.issuer_key_hash, key_hash, size))
 			v = STAPLE_ERR_CERTID_KEY_HASH;
-		else {
-			out->matched = 1;
-			out->index = i;
-			return STAPLE_OK;
-		}
-		if (i == 0 || certid_rank(v) > certid_rank(verdict))
+		else
+			v = STAPLE_OK;
+		if (v == STAPLE_OK) {
+			if (!out->matched || severity(s.cert_status) > worst) {
+				out->matched = 1;
+				out->index = i;
+				worst = severity(s.cert_status);
+			}
+		} else if (i == 0 || certid_rank(v) > certid_rank(verdict)) {
 			verdict = v;
+		}
 	}
-	return verdict;
+	return out->matched ? STAPLE_OK : verdict;
 }
 
 /* Step 7 (RFC 6960 4.2.2.1, 3.2 items 4 and 5). */

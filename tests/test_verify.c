@@ -103,8 +103,9 @@ static void load_cert(const char *dir, const char *file, const char *kind,
 	struct staple_problem pb;
 	int err;
 
-	ck_assert(snprintf(path, sizeof path, "%s/%s.%s.pem", dir, file,
-	                   kind) < (int)sizeof path);
+	ck_assert(snprintf(path, sizeof path, "%s%s%s.%s.pem", dir,
+	                   dir[0] != '\0' ? "/" : "", file, kind) <
+	          (int)sizeof path);
 	ck_assert_msg(staple_input_load_cert(in, path, &pb) == 0, "%s: %s",
 	              path, pb.message);
 	err = staple_cert_decode(cert, in->der.p, in->der.n);
@@ -383,6 +384,541 @@ START_TEST(test_forgeries)
 }
 END_TEST
 
+/* ---- ../shared/vectors ---------------------------------------------------- */
+
+/*
+ * The vectors that ship their issuer (MANIFEST.tsv lists the companions),
+ * verified at the time their source's test uses ("produced": producedAt,
+ * where the source checks no time), with the outcome their source
+ * documents.  Where staple differs from the source, `why` says how:
+ * staple has no maximum age and does not compare producedAt with the
+ * certificate's validity (both are policy, not RFC 6960 rules); it does
+ * not know the CT extension BoringSSL accepts as critical; it trusts only
+ * the issuer and the certificates inside the response, so a responder
+ * certificate passed out of band (RustCrypto's tests) is not found.
+ */
+struct vector_case {
+	const char *file;
+	const char *issuer; /* the companion: FILE.ISSUER.pem */
+	int leaf;           /* FILE.cert.pem is passed */
+	const char *at;     /* RFC 3339, or "produced" */
+	int skew;           /* seconds */
+	const char *bearssl, *openssl;
+	const char *why;
+};
+
+static const struct vector_case vector_cases[] = {
+	{"aws-lc/ocsp_response.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"aws-lc/ocsp_response_ca_signed.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"aws-lc/ocsp_response_expired_signer.der", "issuer", 1, "produced", 300,
+	 "responder_eku", "responder_eku",
+	 "aws-lc: must fail (expired signer, no EKU either)"},
+	{"aws-lc/ocsp_response_no_nonce.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"aws-lc/ocsp_response_revoked.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"aws-lc/ocsp_response_revoked_sha256.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"aws-lc/ocsp_response_sha256.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"aws-lc/ocsp_response_unknown.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"aws-lc/ocsp_response_unknown_sha256.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"aws-lc/ocsp_response_wrong_signer_sha256.der", "issuer", 1, "produced", 300,
+	 "responder_eku", "responder_eku",
+	 "aws-lc: must fail (unauthorized signer)"},
+	{"boringssl/bad_signature.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "signature", "signature",
+	 "BoringSSL: invalid signature"},
+	{"boringssl/future_response.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "not_yet_valid", "not_yet_valid",
+	 "BoringSSL: thisUpdate after now"},
+	{"boringssl/good_response.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"boringssl/good_response_next_update.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"boringssl/good_response_sha256.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"boringssl/has_critical_ct_extension.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "critical_extension", "critical_extension",
+	 "BoringSSL knows the CT extension, staple does not"},
+	{"boringssl/has_critical_response_extension.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "critical_extension", "critical_extension",
+	 "BoringSSL: unknown critical extension"},
+	{"boringssl/has_critical_single_extension.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "critical_extension", "critical_extension",
+	 "BoringSSL: unknown critical extension"},
+	{"boringssl/has_extension.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"boringssl/has_single_extension.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"boringssl/malformed_request.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "not_successful", "not_successful",
+	 "BoringSSL: MALFORMED_REQUEST"},
+	{"boringssl/missing_response.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "certid_serial", "certid_serial",
+	 "BoringSSL: no response for the cert"},
+	{"boringssl/multiple_response.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "BoringSSL: UNKNOWN; the unknown entry wins"},
+	{"boringssl/multiple_response_good_revoked.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "BoringSSL: REVOKED; the revoked entry wins"},
+	{"boringssl/ocsp_extra_certs.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"boringssl/ocsp_sign_bad_indirect.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "responder_eku", "responder_eku",
+	 "BoringSSL: responder without OCSPSigning"},
+	{"boringssl/ocsp_sign_indirect.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"boringssl/ocsp_sign_indirect_missing.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "signer_not_found", "signer_not_found",
+	 "BoringSSL: signer not in the response"},
+	{"boringssl/old_response.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "BoringSSL max age 1 week: staple has no max age"},
+	{"boringssl/other_response.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "certid_serial", "certid_serial",
+	 "BoringSSL: response for another cert"},
+	{"boringssl/produced_early_response.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "BoringSSL checks producedAt vs the cert: staple does not"},
+	{"boringssl/produced_late_response.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "BoringSSL checks producedAt vs the cert: staple does not"},
+	{"boringssl/responder_id.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"boringssl/revoke_response.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"boringssl/revoke_response_reason.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"boringssl/stale_response.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "expired", "expired",
+	 "BoringSSL: nextUpdate before now"},
+	{"boringssl/unknown_response.der", "issuer", 1, "2017-03-05T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"botan/bdr-int-ocsp-resp.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"botan/bdr-ocsp-resp.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"botan/cli-good-empty.der", "issuer", 1, "produced", 300,
+	 "signature", "signature",
+	 "Botan: empty signature must fail"},
+	{"botan/cli-good-issuer.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"botan/mldsa_ocsp.der", "issuer", 1, "2026-08-13T12:00:00Z", 300,
+	 "unsupported_algorithm", "unsupported_algorithm",
+	 "ML-DSA: neither provider has it"},
+	{"botan/mychain_ocsp_for_ee.der", "issuer", 1, "2022-09-22T23:30:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"botan/mychain_ocsp_for_ee_delegate_signed.der", "issuer", 1, "2022-09-22T23:30:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"botan/mychain_ocsp_for_ee_delegate_signed_malformed.der", "issuer", 1, "2022-09-22T23:30:00Z", 300,
+	 "responder_eku", "responder_eku",
+	 "Botan: responder lacks OCSPSigning"},
+	{"botan/mychain_ocsp_for_ee_root_signed.der", "issuer", 1, "2022-09-22T23:30:00Z", 300,
+	 "signer_not_found", "signer_not_found",
+	 "Botan: signed by the root, unauthorized"},
+	{"botan/mychain_ocsp_for_int_self_signed.der", "issuer", 1, "2022-09-22T23:30:00Z", 300,
+	 "signer_not_found", "signer_not_found",
+	 "Botan: self-signed by its subject, must fail"},
+	{"botan/patrickschmidt_ocsp.der", "issuer", 1, "2019-05-28T07:30:00Z", 0,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"botan/patrickschmidt_ocsp.der", "issuer", 1, "2019-05-28T07:00:00Z", 0,
+	 "not_yet_valid", "not_yet_valid",
+	 "Botan: NOT_YET_VALID at 07:00Z (thisUpdate 07:00:12Z)"},
+	{"botan/randombit_ocsp.der", "issuer", 1, "2016-11-18T12:30:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"botan/randombit_ocsp.der", "issuer", 1, "2016-11-11T00:00:00Z", 300,
+	 "not_yet_valid", "not_yet_valid",
+	 "Botan: not_yet_valid at this time"},
+	{"botan/randombit_ocsp.der", "issuer", 1, "2016-11-28T00:00:00Z", 300,
+	 "expired", "expired",
+	 "Botan: expired at this time"},
+	{"botan/randombit_ocsp_forged_revoked.der", "issuer", 1, "produced", 300,
+	 "responder_issuer", "responder_issuer",
+	 "Botan: forged, untrusted responder"},
+	{"botan/randombit_ocsp_forged_valid.der", "issuer", 1, "produced", 300,
+	 "responder_issuer", "responder_issuer",
+	 "Botan: forged, untrusted responder"},
+	{"botan/randombit_ocsp_forged_valid_nocerts.der", "issuer", 1, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "Botan: forged, responder not in the response"},
+	{"botan/slhdsa_ocsp.der", "issuer", 1, "2026-08-13T12:00:00Z", 300,
+	 "unsupported_algorithm", "unsupported_algorithm",
+	 "SLH-DSA: neither provider has it"},
+	{"gnutls/response2.der", "issuer", 0, "2016-04-22T00:00:00Z", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"golang-crypto/ocspResponse.der", "issuer", 0, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"haproxy/ocsp_update-server_ocsp.pem.ecdsa.ocsp.der", "issuer", 0, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"haproxy/ocsp_update-server_ocsp.pem.rsa.ocsp.der", "issuer", 0, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"haproxy/show_ocsp_server.pem.ocsp.der", "issuer", 0, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"haproxy/show_ocsp_server.pem.ocsp.revoked.der", "issuer", 0, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"openssl-ocsp-tests/D1.der", "issuer", 0, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"openssl-ocsp-tests/D1.der", "issuer-WSNIC", 0, "produced", 300,
+	 "responder_issuer", "responder_issuer",
+	 "OpenSSL: issuer with a wrong subject name, exit 1"},
+	{"openssl-ocsp-tests/D1.der", "issuer-WKIC", 0, "produced", 300,
+	 "responder_issuer", "responder_issuer",
+	 "OpenSSL: issuer with a wrong key, exit 1"},
+	{"openssl-ocsp-tests/D1.der", "issuer-ISIC", 0, "produced", 300,
+	 "ok", "ok",
+	 "OpenSSL: issuer with a bad signature, trusted, exit 0"},
+	{"openssl-ocsp-tests/D2.der", "issuer", 0, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"openssl-ocsp-tests/D2.der", "issuer-WSNIC", 0, "produced", 300,
+	 "responder_issuer", "responder_issuer",
+	 "OpenSSL: issuer with a wrong subject name, exit 1"},
+	{"openssl-ocsp-tests/D2.der", "issuer-WKIC", 0, "produced", 300,
+	 "responder_issuer", "responder_issuer",
+	 "OpenSSL: issuer with a wrong key, exit 1"},
+	{"openssl-ocsp-tests/D2.der", "issuer-ISIC", 0, "produced", 300,
+	 "ok", "ok",
+	 "OpenSSL: issuer with a bad signature, trusted, exit 0"},
+	{"openssl-ocsp-tests/D3.der", "issuer", 0, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"openssl-ocsp-tests/D3.der", "issuer-WSNIC", 0, "produced", 300,
+	 "responder_issuer", "responder_issuer",
+	 "OpenSSL: issuer with a wrong subject name, exit 1"},
+	{"openssl-ocsp-tests/D3.der", "issuer-WKIC", 0, "produced", 300,
+	 "responder_issuer", "responder_issuer",
+	 "OpenSSL: issuer with a wrong key, exit 1"},
+	{"openssl-ocsp-tests/D3.der", "issuer-ISIC", 0, "produced", 300,
+	 "ok", "ok",
+	 "OpenSSL: issuer with a bad signature, trusted, exit 0"},
+	{"openssl-ocsp-tests/ISDOSC_D1.der", "issuer", 0, "produced", 300,
+	 "responder_issuer", "responder_issuer",
+	 "OpenSSL: invalid signature on the responder cert"},
+	{"openssl-ocsp-tests/ISDOSC_D2.der", "issuer", 0, "produced", 300,
+	 "responder_issuer", "responder_issuer",
+	 "OpenSSL: invalid signature on the responder cert"},
+	{"openssl-ocsp-tests/ISDOSC_D3.der", "issuer", 0, "produced", 300,
+	 "responder_issuer", "responder_issuer",
+	 "OpenSSL: invalid signature on the responder cert"},
+	{"openssl-ocsp-tests/ISOP_D1.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: invalid signature on the response"},
+	{"openssl-ocsp-tests/ISOP_D2.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: invalid signature on the response"},
+	{"openssl-ocsp-tests/ISOP_D3.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: invalid signature on the response"},
+	{"openssl-ocsp-tests/ISOP_ND1.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: invalid signature on the response"},
+	{"openssl-ocsp-tests/ISOP_ND2.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: invalid signature on the response"},
+	{"openssl-ocsp-tests/ISOP_ND3.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: invalid signature on the response"},
+	{"openssl-ocsp-tests/ND1.der", "issuer", 0, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"openssl-ocsp-tests/ND1.der", "issuer-WSNIC", 0, "produced", 300,
+	 "certid_name_hash", "certid_name_hash",
+	 "OpenSSL: issuer with a wrong subject name, exit 1"},
+	{"openssl-ocsp-tests/ND1.der", "issuer-WKIC", 0, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "OpenSSL: issuer with a wrong key, exit 1"},
+	{"openssl-ocsp-tests/ND1.der", "issuer-ISIC", 0, "produced", 300,
+	 "ok", "ok",
+	 "OpenSSL: issuer with a bad signature, trusted, exit 0"},
+	{"openssl-ocsp-tests/ND2.der", "issuer", 0, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"openssl-ocsp-tests/ND2.der", "issuer-WSNIC", 0, "produced", 300,
+	 "certid_name_hash", "certid_name_hash",
+	 "OpenSSL: issuer with a wrong subject name, exit 1"},
+	{"openssl-ocsp-tests/ND2.der", "issuer-WKIC", 0, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "OpenSSL: issuer with a wrong key, exit 1"},
+	{"openssl-ocsp-tests/ND2.der", "issuer-ISIC", 0, "produced", 300,
+	 "ok", "ok",
+	 "OpenSSL: issuer with a bad signature, trusted, exit 0"},
+	{"openssl-ocsp-tests/ND3.der", "issuer", 0, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"openssl-ocsp-tests/ND3.der", "issuer-WSNIC", 0, "produced", 300,
+	 "certid_name_hash", "certid_name_hash",
+	 "OpenSSL: issuer with a wrong subject name, exit 1"},
+	{"openssl-ocsp-tests/ND3.der", "issuer-WKIC", 0, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "OpenSSL: issuer with a wrong key, exit 1"},
+	{"openssl-ocsp-tests/ND3.der", "issuer-ISIC", 0, "produced", 300,
+	 "ok", "ok",
+	 "OpenSSL: issuer with a bad signature, trusted, exit 0"},
+	{"openssl-ocsp-tests/WIKH_D1.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WIKH_D2.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WIKH_D3.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WIKH_ND1.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WIKH_ND2.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WIKH_ND3.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WINH_D1.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WINH_D2.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WINH_D3.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WINH_ND1.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WINH_ND2.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WINH_ND3.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: CertID changed after signing"},
+	{"openssl-ocsp-tests/WKDOSC_D1.der", "issuer", 0, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "OpenSSL: wrong key in the responder cert"},
+	{"openssl-ocsp-tests/WKDOSC_D2.der", "issuer", 0, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "OpenSSL: wrong key in the responder cert"},
+	{"openssl-ocsp-tests/WKDOSC_D3.der", "issuer", 0, "produced", 300,
+	 "signature", "signature",
+	 "OpenSSL: wrong key in the responder cert"},
+	{"openssl-ocsp-tests/WRID_D1.der", "issuer", 0, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "OpenSSL: wrong responderID"},
+	{"openssl-ocsp-tests/WRID_D2.der", "issuer", 0, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "OpenSSL: wrong responderID"},
+	{"openssl-ocsp-tests/WRID_D3.der", "issuer", 0, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "OpenSSL: wrong responderID"},
+	{"openssl-ocsp-tests/WRID_ND1.der", "issuer", 0, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "OpenSSL: wrong responderID"},
+	{"openssl-ocsp-tests/WRID_ND2.der", "issuer", 0, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "OpenSSL: wrong responderID"},
+	{"openssl-ocsp-tests/WRID_ND3.der", "issuer", 0, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "OpenSSL: wrong responderID"},
+	{"pyhanko-certvalidator/ades-time-slide-alice-2020-10-01.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"pyhanko-certvalidator/ades-time-slide-alice-2020-11-29.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"pyhanko-certvalidator/ades-time-slide-alice-2020-12-10.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"pyhanko-certvalidator/freshness-alice-2020-10-01.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"pyhanko-certvalidator/freshness-alice-2020-11-29.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"pyhanko-certvalidator/freshness-alice-2020-12-10.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"pyhanko-certvalidator/multitasking-ocsp-resp-alice.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"pyhanko-certvalidator/multitasking-ocsp-resp-interm.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"rustcrypto-x509-ocsp/ocsp-by-key-res.der", "issuer", 1, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "RustCrypto passes the responder cert out of band"},
+	{"rustcrypto-x509-ocsp/ocsp-dtm-no-chain-res.der", "issuer", 1, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "RustCrypto passes the responder cert out of band"},
+	{"rustcrypto-x509-ocsp/ocsp-multiple-exts-res.der", "issuer", 1, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "RustCrypto passes the responder cert out of band"},
+	{"rustcrypto-x509-ocsp/ocsp-multiple-responses-res.der", "issuer", 1, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "RustCrypto passes the responder cert out of band"},
+	{"rustcrypto-x509-ocsp/rsa-2048-sha256-revoked-ocsp-res.der", "issuer", 1, "produced", 300,
+	 "certid_serial", "certid_serial",
+	 "the shipped cert is serial 02, the entry is for 03"},
+	{"rustcrypto-x509-ocsp/sha1-certid-ocsp-res.der", "issuer", 1, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "RustCrypto passes the responder cert out of band"},
+	{"rustcrypto-x509-ocsp/sha256-certid-ocsp-res.der", "issuer", 1, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "RustCrypto passes the responder cert out of band"},
+	{"rustcrypto-x509-ocsp/sha512-certid-ocsp-res.der", "issuer", 1, "produced", 300,
+	 "signer_not_found", "signer_not_found",
+	 "RustCrypto passes the responder cert out of band"},
+	{"s2n-tls/ocsp_ecdsa_response.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"s2n-tls/ocsp_response.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"s2n-tls/ocsp_response_early_expire.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"s2n-tls/ocsp_response_no_next_update.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"s2n-tls/ocsp_response_revoked.der", "issuer", 1, "produced", 300,
+	 "ok", "ok",
+	 "source: verifies"},
+	{"s2n-tls/ocsp_response_wrong_signer.der", "issuer", 1, "produced", 300,
+	 "responder_eku", "responder_eku",
+	 "s2n: signer is not an authorized responder"},
+};
+
+/* 1 when ../shared/vectors is there; the tests read it only then. */
+static int have_vectors(void)
+{
+	char path[4096];
+	FILE *f;
+
+	if (snprintf(path, sizeof path, "%s/MANIFEST.tsv", test_vectors_dir()) >=
+	    (int)sizeof path)
+		return 0;
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	fclose(f);
+	return 1;
+}
+
+static void vector_load(struct subject *s, const struct vector_case *c)
+{
+	char path[4096], base[4096], kind[64];
+	struct staple_problem pb;
+	int err;
+	size_t n = strlen(c->file);
+
+	memset(s, 0, sizeof *s);
+	ck_assert(snprintf(path, sizeof path, "%s/%s", test_vectors_dir(),
+	                   c->file) < (int)sizeof path);
+	ck_assert_msg(staple_input_load(&s->response_in, path, &pb) == 0,
+	              "%s: %s", path, pb.message);
+	err = staple_decode(&s->r, s->response_in.der.p,
+	                    s->response_in.der.n);
+	ck_assert_msg(err == STAPLE_OK, "%s: %s", path, staple_errname(err));
+	ck_assert(n > 4 && snprintf(base, sizeof base, "%s/%.*s",
+	                            test_vectors_dir(), (int)(n - 4),
+	                            c->file) < (int)sizeof base);
+	ck_assert(snprintf(kind, sizeof kind, "%s", c->issuer) <
+	          (int)sizeof kind);
+	ck_assert(snprintf(path, sizeof path, "%s", base) < (int)sizeof path);
+	load_cert("", path, kind, &s->issuer_in, &s->issuer);
+	if (c->leaf)
+		load_cert("", path, "cert", &s->leaf_in, &s->leaf);
+}
+
+START_TEST(test_vector)
+{
+	const struct vector_case *c = &vector_cases[_i];
+	struct staple_verify_result res;
+	struct subject s;
+	char name[64];
+	int64_t at;
+	size_t p;
+
+	vector_load(&s, c);
+	if (strcmp(c->at, "produced") == 0)
+		at = s.r.produced_at;
+	else
+		ck_assert(staple_parse_time(c->at, &at) == 0);
+	for (p = 0; p < N_OF(providers); p++) {
+		const char *want =
+			providers[p].column == 5 ? c->bearssl : c->openssl;
+		int v = staple_verify(&s.r, providers[p].crypto, &s.issuer,
+		                      c->leaf ? &s.leaf : NULL, at,
+		                      (int64_t)c->skew * 1000, &res);
+		ck_assert_msg(strcmp(verdict_name(v, name, sizeof name), want) ==
+		                      0,
+		              "%s (%s) with %s: %s, want %s (%s)", c->file,
+		              c->issuer, providers[p].crypto->name, name, want,
+		              c->why);
+	}
+	subject_free(&s);
+}
+END_TEST
+
+/*
+ * BoringSSL's good_response_invalid_serial: the leaf's serial INTEGER has
+ * a needless leading zero; BoringSSL accepts that on purpose, staple's
+ * certificate reader does not (X.690 8.3.2).
+ */
+START_TEST(test_vector_invalid_serial)
+{
+	char path[4096];
+	struct staple_problem pb;
+	struct staple_input in;
+	struct staple_cert cert;
+
+	ck_assert(snprintf(path, sizeof path,
+	                   "%s/boringssl/good_response_invalid_serial.cert.pem",
+	                   test_vectors_dir()) < (int)sizeof path);
+	ck_assert_msg(staple_input_load_cert(&in, path, &pb) == 0, "%s: %s",
+	              path, pb.message);
+	ck_assert_int_eq(staple_cert_decode(&cert, in.der.p, in.der.n),
+	                 STAPLE_ERR_INTEGER);
+	staple_input_free(&in);
+}
+END_TEST
+
 Suite *verify_suite(void)
 {
 	Suite *s = suite_create("verify");
@@ -397,5 +933,12 @@ Suite *verify_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, test_forgeries, 0, (int)N_OF(forged_bases));
 	suite_add_tcase(s, tc);
+	if (have_vectors()) {
+		tc = tcase_create("vectors");
+		tcase_add_loop_test(tc, test_vector, 0,
+		                    (int)N_OF(vector_cases));
+		tcase_add_test(tc, test_vector_invalid_serial);
+		suite_add_tcase(s, tc);
+	}
 	return s;
 }
