@@ -7,6 +7,7 @@ need() { missing="$missing $1"; }
 command -v pkg-config >/dev/null 2>&1 || need pkg-config
 pkg-config --exists check 2>/dev/null || need check
 pkg-config --exists libcrypto 2>/dev/null || need libssl-dev
+[ -f /usr/include/bearssl.h ] || need libbearssl-dev
 command -v gcc >/dev/null 2>&1 || need gcc
 command -v clang >/dev/null 2>&1 || need clang
 command -v nm >/dev/null 2>&1 || need binutils

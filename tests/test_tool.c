@@ -25,6 +25,7 @@
 #endif
 
 #include "tests.h"
+#include "backend.h"
 #include "staple.h"
 
 #include <errno.h>
@@ -841,8 +842,9 @@ START_TEST(help_exit_0)
 		run_tool(&r, NULL, NULL, 0, forms[i][0], forms[i][1],
 		         (char *)NULL);
 		ck_assert_int_eq(r.status, 0);
-		expect_contains("help", &r.out,
-		                "staple decode [--json] FILE...");
+		expect_contains("help", &r.out, "staple decode [--json]");
+		expect_contains("help", &r.out, "--issuer CERT");
+		expect_contains("help", &r.out, "  3  ");
 		expect_contains("help", &r.out, "staple fetch");
 		expect_contains("help", &r.out, "exit status");
 		expect_contains("help", &r.out, "  0  ");
@@ -860,8 +862,167 @@ START_TEST(version_exit_0)
 
 	run_tool(&r, NULL, NULL, 0, "--version", (char *)NULL);
 	ck_assert_int_eq(r.status, 0);
-	expect_str("version", &r.out, "staple " STAPLE_VERSION "\n");
+	expect_str("version", &r.out,
+	           "staple " STAPLE_VERSION " (backends: bearssl"
+#ifdef STAPLE_HAVE_OPENSSL
+	           " openssl"
+#endif
+	           ")\n");
 	expect_str("stderr", &r.err, "");
+	run_free(&r);
+}
+END_TEST
+
+/* --- verification ------------------------------------------------------- */
+
+/*
+ * `staple decode [--json] --issuer F.issuer.pem --cert F.cert.pem --at AT
+ * --backend B F.der` in tests/fixtures/verify, against the golden files
+ * verify-NAME.txt and .json, and its exit status.  What each verdict must
+ * be is test_verify.c's business; this is how the tool shows it.
+ */
+struct verify_golden {
+	const char *file;    /* tests/fixtures/verify/FILE.der */
+	const char *backend;
+	const char *at;
+	int leaf;            /* --cert FILE.cert.pem */
+	int status;          /* exit status */
+	const char *golden;  /* tests/golden/GOLDEN.txt and .json */
+};
+
+static const struct verify_golden verify_goldens[] = {
+	{"sig-ecdsa-p256-sha256", "bearssl", "2025-01-02T00:00:00Z", 1, 0,
+	 "verify-ok"},
+	{"delegated-by-name", "openssl", "20250102000000Z", 1, 0,
+	 "verify-delegated"},
+	/* the k6 object shows the matched entry, not the first */
+	{"multi-3-leaf-third", "bearssl", "@1735776000", 1, 0,
+	 "verify-third-entry"},
+	{"must-staple", "bearssl", "2025-01-02T00:00:00Z", 1, 0,
+	 "verify-must-staple"},
+	{"certid-wrong-serial", "bearssl", "2025-01-02T00:00:00Z", 1, 3,
+	 "verify-certid-serial"},
+	{"sig-ed25519", "bearssl", "2025-01-02T00:00:00Z", 1, 3,
+	 "verify-unsupported"},
+	{"try-later", "bearssl", "2025-01-02T00:00:00Z", 1, 3,
+	 "verify-try-later"},
+	/* no --cert: matched on the issuer only */
+	{"certid-sha256", "bearssl", "2025-01-02T00:00:00Z", 0, 0,
+	 "verify-no-leaf"},
+	{"time-window", "bearssl", "2025-01-08T00:05:01Z", 1, 3,
+	 "verify-expired"},
+};
+
+#define N_VERIFY_GOLDEN (sizeof verify_goldens / sizeof verify_goldens[0])
+
+static void verify_run(struct run *r, const struct verify_golden *c,
+                       int json)
+{
+	char fixtures[PATH_MAX], dir[PATH_MAX], der[256], issuer[256],
+		cert[256], at[64], backend[64];
+	int n;
+
+	fixtures_path(fixtures);
+	n = snprintf(dir, sizeof dir, "%s/verify", fixtures);
+	ck_assert(n > 0 && (size_t)n < sizeof dir);
+	ck_assert(snprintf(der, sizeof der, "%s.der", c->file) > 0);
+	ck_assert(snprintf(issuer, sizeof issuer, "--issuer=%s.issuer.pem",
+	                   c->file) > 0);
+	ck_assert(snprintf(cert, sizeof cert, "--cert=%s.cert.pem", c->file) >
+	          0);
+	ck_assert(snprintf(at, sizeof at, "--at=%s", c->at) > 0);
+	ck_assert(snprintf(backend, sizeof backend, "--backend=%s",
+	                   c->backend) > 0);
+	/* run_tool stops at the first NULL */
+	run_tool(r, dir, NULL, 0, "decode", issuer, at, backend, der,
+	         c->leaf ? cert : (json ? "--json" : NULL),
+	         c->leaf && json ? "--json" : NULL, (char *)NULL);
+}
+
+START_TEST(verify_golden_text)
+{
+	const struct verify_golden *c = &verify_goldens[_i];
+	char *want;
+	size_t want_len;
+	struct run r;
+
+	if (staple_crypto_find(c->backend) == NULL)
+		return; /* built without OpenSSL: --version says so */
+	verify_run(&r, c, 0);
+	want = golden(c->golden, "txt", &want_len);
+	ck_assert_msg(r.status == c->status, "%s: status %d", c->file,
+	              r.status);
+	expect_bytes(c->file, &r.out, want, want_len);
+	expect_str("stderr", &r.err, "");
+	free(want);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(verify_golden_json)
+{
+	const struct verify_golden *c = &verify_goldens[_i];
+	char *want;
+	size_t want_len;
+	struct run r;
+
+	if (staple_crypto_find(c->backend) == NULL)
+		return; /* built without OpenSSL: --version says so */
+	verify_run(&r, c, 1);
+	want = golden(c->golden, "json", &want_len);
+	ck_assert_msg(r.status == c->status, "%s: status %d", c->file,
+	              r.status);
+	expect_bytes(c->file, &r.out, want, want_len);
+	expect_str("stderr", &r.err, "");
+	free(want);
+	run_free(&r);
+}
+END_TEST
+
+/* A verified file and a failing one: both printed, status 3. */
+START_TEST(verify_batch_exit_3)
+{
+	char fixtures[PATH_MAX], dir[PATH_MAX];
+	struct run r;
+
+	fixtures_path(fixtures);
+	ck_assert(snprintf(dir, sizeof dir, "%s/verify", fixtures) > 0);
+	run_tool(&r, dir, NULL, 0, "decode", "--json",
+	         "--issuer", "certid-sha1.issuer.pem", "--cert",
+	         "certid-sha1.cert.pem", "--at", "@1735776000",
+	         "certid-sha1.der", "certid-wrong-serial.der", (char *)NULL);
+	ck_assert_int_eq(r.status, 3);
+	expect_contains("stdout", &r.out, "\"result\": \"ok\"");
+	expect_contains("stdout", &r.out, "\"result\": \"certid_serial\"");
+	expect_str("stderr", &r.err, "");
+	run_free(&r);
+}
+END_TEST
+
+/* Option values the tool refuses: status 2, nothing on stdout. */
+static const char *const bad_verify_options[][2] = {
+	{"--at=2025-13-01T00:00:00Z", "not a time"},
+	{"--at=yesterday", "not a time"},
+	{"--at=@12x", "not a time"},
+	{"--skew=-1", "not a number of seconds"},
+	{"--skew=31536001", "not a number of seconds"},
+	{"--backend=wolfssl", "no such backend"},
+	{"--cert=certid-sha1.der", "not a certificate"},
+};
+
+START_TEST(verify_bad_option)
+{
+	char fixtures[PATH_MAX], dir[PATH_MAX];
+	struct run r;
+
+	fixtures_path(fixtures);
+	ck_assert(snprintf(dir, sizeof dir, "%s/verify", fixtures) > 0);
+	run_tool(&r, dir, NULL, 0, "decode", "--issuer",
+	         "certid-sha1.issuer.pem", bad_verify_options[_i][0],
+	         "certid-sha1.der", (char *)NULL);
+	ck_assert_int_eq(r.status, 2);
+	expect_str("stdout", &r.out, "");
+	expect_contains("stderr", &r.err, bad_verify_options[_i][1]);
 	run_free(&r);
 }
 END_TEST
@@ -875,6 +1036,14 @@ Suite *tool_suite(void)
 
 	tcase_add_loop_test(golden_tc, golden_text, 0, (int)N_GOLDEN);
 	tcase_add_loop_test(golden_tc, golden_json, 0, (int)N_GOLDEN);
+	tcase_add_loop_test(golden_tc, verify_golden_text, 0,
+	                    (int)N_VERIFY_GOLDEN);
+	tcase_add_loop_test(golden_tc, verify_golden_json, 0,
+	                    (int)N_VERIFY_GOLDEN);
+	tcase_add_test(golden_tc, verify_batch_exit_3);
+	tcase_add_loop_test(golden_tc, verify_bad_option, 0,
+	                    (int)(sizeof bad_verify_options /
+	                          sizeof bad_verify_options[0]));
 	suite_add_tcase(s, golden_tc);
 
 	tcase_add_test(status_tc, good_files_exit_0);
