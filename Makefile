@@ -193,6 +193,37 @@ test: $(BUILD)/check_staple $(BUILD)/staple
 	STAPLE_BIN=$(BUILD)/staple STAPLE_FIXTURES=tests/fixtures \
 		STAPLE_VECTORS=../shared/vectors $(BUILD)/check_staple
 
+# What a decode + verify costs per algorithm and provider: ns per
+# operation, and instructions per operation under callgrind when valgrind
+# is there (bench_once runs twice per callgrind run: the verdict, then one
+# round).  Numbers, not a test: nothing here can fail on speed.
+$(BUILD)/bench_verify: tests/bench_verify.c $(BUILD)/libstapletool.a \
+		$(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a
+	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
+		-Ibackends $(OPENSSL_CFLAGS) $(LDFLAGS) -o $@ tests/bench_verify.c \
+		$(BUILD)/libstapletool.a $(BUILD)/libstaplebackends.a \
+		$(BUILD)/libstaple.a $(BACKEND_LIBS)
+
+bench-verify: $(BUILD)/bench_verify
+	$(BUILD)/bench_verify
+	@if command -v valgrind >/dev/null 2>&1; then \
+		echo "instructions per decode + verify (callgrind: 3 rounds"; \
+		echo "minus 1 round, halved, so one-time set-up is left out):"; \
+		for c in 0 1 2 3 4 5 6 7; do for p in bearssl openssl; do \
+			for n in 1 3; do \
+				valgrind --tool=callgrind --toggle-collect=bench_once \
+					--callgrind-out-file=$(BUILD)/cg.$$n \
+					$(BUILD)/bench_verify $$n $$c $$p \
+					> $(BUILD)/cg.txt 2>&1 || exit 1; \
+			done; \
+			grep -q '^[a-z]' $(BUILD)/cg.txt || continue; \
+			a=$$(sed -n 's/^summary: //p' $(BUILD)/cg.1); \
+			b=$$(sed -n 's/^summary: //p' $(BUILD)/cg.3); \
+			printf '  %-24s %-8s %10d\n' \
+				"$$(grep '^[a-z]' $(BUILD)/cg.txt | awk '{print $$1}')" \
+				$$p "$$(( (b - a) / 2 ))"; \
+		done; done; fi
+
 # Core compiled freestanding: its only undefined symbols may be the three
 # memory functions a freestanding C compiler may itself emit, and its call
 # graph (gcc's -fcallgraph-info) has no cycle: no recursion.
