@@ -584,9 +584,12 @@ struct staple_crypto {
 	 * itself, not its digest) with key.  The verifier has already checked
 	 * that alg->scheme fits key->type.  Returns STAPLE_OK,
 	 * STAPLE_ERR_SIGNATURE when it does not verify (including a malformed
-	 * signature or a key the math rejects) or
+	 * signature or a key the math rejects),
 	 * STAPLE_ERR_UNSUPPORTED_ALGORITHM when the provider cannot check this
-	 * scheme, hash, curve or key size: never a "bad signature" for that.
+	 * scheme, hash, curve or key size: never a "bad signature" for that,
+	 * or STAPLE_ERR_KEY_MISMATCH when called with a key that does not fit
+	 * the scheme anyway.  The verifier reports any other value as
+	 * STAPLE_ERR_SIGNATURE.
 	 */
 	int (*verify)(const struct staple_sigalg *alg,
 	              const struct staple_pubkey *key, const uint8_t *msg,

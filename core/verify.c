@@ -124,7 +124,8 @@ static int check_signature(const struct staple_crypto *crypto,
 	if (crypto->verify == NULL)
 		return STAPLE_ERR_UNSUPPORTED_ALGORITHM;
 	err = crypto->verify(&alg, key, msg->p, msg->n, sig->p, sig->n);
-	if (err == STAPLE_OK || err == STAPLE_ERR_UNSUPPORTED_ALGORITHM)
+	if (err == STAPLE_OK || err == STAPLE_ERR_UNSUPPORTED_ALGORITHM ||
+	    err == STAPLE_ERR_KEY_MISMATCH)
 		return err;
 	return STAPLE_ERR_SIGNATURE; /* whatever else a provider says */
 }

@@ -16,6 +16,7 @@ int main(void)
 	srunner_add_suite(sr, vectors_suite());
 	srunner_add_suite(sr, tool_suite());
 	srunner_add_suite(sr, differential_suite());
+	srunner_add_suite(sr, crypto_suite());
 	srunner_add_suite(sr, x509_suite());
 	srunner_add_suite(sr, verify_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,13 +1,18 @@
 #!/bin/sh
-# deps.sh -- make sure what `make check` needs is here; install it on
-# Debian when running as root, otherwise say what is missing.
+# deps.sh -- make sure what `make check` needs is here (`deps.sh build`:
+# only what `make` needs); install it on Debian when running as root,
+# otherwise say what is missing.
 missing=""
 need() { missing="$missing $1"; }
 
 command -v pkg-config >/dev/null 2>&1 || need pkg-config
-pkg-config --exists check 2>/dev/null || need check
-pkg-config --exists libcrypto 2>/dev/null || need libssl-dev
+command -v cc >/dev/null 2>&1 || need gcc
 [ -f /usr/include/bearssl.h ] || need libbearssl-dev
+pkg-config --exists libcrypto 2>/dev/null || need libssl-dev
+if [ "${1:-}" = build ]; then
+	: # the library, the tool and its backends only
+else
+pkg-config --exists check 2>/dev/null || need check
 command -v gcc >/dev/null 2>&1 || need gcc
 command -v clang >/dev/null 2>&1 || need clang
 command -v nm >/dev/null 2>&1 || need binutils
@@ -26,6 +31,7 @@ if command -v clang >/dev/null 2>&1; then
 	rm -rf "$probe"
 else
 	need libclang-rt-dev
+fi
 fi
 [ -n "$missing" ] || exit 0
 

@@ -16,6 +16,7 @@ Suite *view_suite(void);     /* test_view.c: the k6 mapping */
 Suite *vectors_suite(void);  /* test_vectors.c: ../shared/vectors */
 Suite *tool_suite(void);     /* test_tool.c: golden output, exit codes */
 Suite *differential_suite(void); /* test_differential.c: vs OpenSSL */
+Suite *crypto_suite(void);   /* test_crypto.c: the crypto providers */
 Suite *x509_suite(void);     /* test_x509.c: certificates, sigalgs */
 Suite *verify_suite(void);   /* test_verify.c: staple_verify verdicts */
 
