@@ -54,9 +54,18 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_time.c tests/test_ocsp.c tests/test_negative.c \
 	tests/test_prefix.c tests/test_view.c tests/test_vectors.c \
 	tests/test_tool.c tests/test_differential.c fuzz/differential.c \
-	tests/test_x509.c tests/test_verify.c
+	tests/test_x509.c tests/test_verify.c tests/test_crypto.c
 
 all: $(BUILD)/libstaple.a $(BUILD)/libstaple.so $(BUILD)/staple
+
+# The README's first command: install what the build needs when missing
+# (as root on Debian), build, then decode and verify the bundled sample.
+demo:
+	sh tests/deps.sh build
+	$(MAKE) all
+	$(BUILD)/staple decode --issuer tests/fixtures/le-like-p256.issuer.pem \
+		--cert tests/fixtures/le-like-p256.cert.pem \
+		--at 2025-01-02T00:00:00Z tests/fixtures/le-like-p256.der
 
 # ---- core library --------------------------------------------------------
 
