@@ -105,6 +105,25 @@ static int parse_rsa_key(struct staple_pubkey *key)
 }
 
 /*
+ * rsaEncryption takes NULL parameters (RFC 3279 2.3.1; absent is taken
+ * too), id-RSASSA-PSS absent or valid RSASSA-PSS-params (RFC 4055 1.2).
+ * Anything else is a key that one reader would take and another refuse.
+ */
+static int rsa_params_ok(struct staple_slice oid, struct staple_slice params)
+{
+	struct staple_sigalg pss;
+	enum staple_sig_scheme scheme;
+	enum staple_hash hash;
+
+	if (params.n == 0)
+		return 1;
+	if (staple_sigalg_from_oid(oid, &scheme, &hash) &&
+	    scheme == STAPLE_SIG_RSA_PSS)
+		return staple_sigalg_parse(oid, params, &pss) == STAPLE_OK;
+	return staple_der_read_null(&params) == STAPLE_OK && params.n == 0;
+}
+
+/*
  * SubjectPublicKeyInfo ::= SEQUENCE {
  *    algorithm          AlgorithmIdentifier,
  *    subjectPublicKey   BIT STRING }
@@ -143,6 +162,8 @@ static int parse_spki(struct staple_ctx *c, struct staple_slice *cur,
 	key->type = staple_key_type_from_oid(oid);
 	switch (key->type) {
 	case STAPLE_KEY_RSA:
+		if (!rsa_params_ok(oid, params))
+			return staple_ctx_fail(c, STAPLE_ERR_KEY, params.p);
 		err = parse_rsa_key(key);
 		break;
 	case STAPLE_KEY_EC:

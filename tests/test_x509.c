@@ -326,6 +326,15 @@ static const struct cert_case cert_cases[] = {
 	 "30 2a 30 05 06 03 2b 65 70 03 21 01 d7 5a 98 01 82 b1 0a b7 d5 4b"
 	 " fe d3 c9 64 07 3a 0e e1 72 f3 da a6 23 25 af 02 1a 68 f7 07 51 1a",
 	 STAPLE_ERR_KEY, 9, P_SPKI, 0, 0, 0},
+	/* rsaEncryption parameters that are not NULL (RFC 3279 2.3.1):
+	 * BearSSL would read n and e, OpenSSL refuses the key. */
+	{"rsa_params_boolean", P_SPKI,
+	 "30 5c 30 0d 06 09 2a 86 48 86 f7 0d 01 01 01 01 00 03 4b 00 30 48"
+	 " 02 41 00 c3 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
+	 " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
+	 " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01 02"
+	 " 03 02 03 01 00 01",
+	 STAPLE_ERR_KEY, 15, P_SPKI, 0, 0, 0},
 	/* An RSA modulus that is negative (its top bit set, no 00). */
 	{"rsa_negative_modulus", P_SPKI,
 	 "30 5b 30 0d 06 09 2a 86 48 86 f7 0d 01 01 01 05 00 03 4a 00 30 47"
