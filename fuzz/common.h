@@ -81,6 +81,26 @@ int fuzz_single_equal(const struct staple_single *a,
                       const struct staple_single *b);
 
 /*
+ * Field by field (not padding): 1 when the two certificates or the two
+ * algorithms hold the same values, slices compared by address.
+ */
+int fuzz_cert_equal(const struct staple_cert *a, const struct staple_cert *b);
+int fuzz_sigalg_equal(const struct staple_sigalg *a,
+                      const struct staple_sigalg *b);
+
+/*
+ * staple_sigalg_parse(oid, params, out) and what staple.h promises about
+ * it: STAPLE_OK, UNSUPPORTED_ALGORITHM or ALGORITHM_PARAMS; a zeroed *out
+ * on failure; on success a known scheme that fits the OID's arc, digests
+ * of a known size (none for EdDSA), MGF1 and salt for RSASSA-PSS only
+ * (salt at most 1024, the RFC 4055 defaults when params are absent) and
+ * the parameters each scheme allows; the same answer twice.  Returns what
+ * staple_sigalg_parse() returned; aborts on a violation.
+ */
+int fuzz_check_sigalg(struct staple_slice oid, struct staple_slice params,
+                      struct staple_sigalg *out);
+
+/*
  * Strict RFC 8259: s[0..n) is exactly one JSON value, optionally followed
  * by one "\n" and nothing else (no white space before or after).  Strings
  * are valid UTF-8 (RFC 3629) with every control character escaped and

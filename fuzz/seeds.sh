@@ -17,8 +17,16 @@
 #   fuzz_name    selector + the Names and OIDs of the fixtures (responder
 #                names, certificate issuers and subjects, algorithm OIDs)
 #                and JSON string edge cases
+#   fuzz_x509    every certificate of the fixtures (*.issuer.pem,
+#                *.cert.pem, *.responder.pem, also in verify/) as DER
+#   fuzz_verify  framed (response, issuer, leaf) triples: each
+#                tests/fixtures/NAME.der with NAME.issuer.pem and
+#                NAME.cert.pem, with and without the leaf, at thisUpdate
+#                plus an hour; each row of tests/fixtures/verify/verify.tsv
+#                (when there is one) at its time, skew and leaf
 #
-# Selectors are the first byte of an input: see the top of each harness.
+# Selectors are the first byte of an input, and fuzz_verify's framing is
+# its first bytes: see the top of each harness.
 
 # Octal escapes in printf formats are the point of sel, der and name:
 # shellcheck disable=SC2059
@@ -238,7 +246,114 @@ name '\060\013\061\011\060\007\006\003\125\004\003\005\000'
 { sel 2; printf 'plain'; } | add fuzz_name
 { sel 2; printf '"\\\001\037\177\303\251\355\240\200\360\237\230\200\377'; } | add fuzz_name
 
+# ---- fuzz_x509: the certificates, PEM to DER ------------------------------
+# The base64 between the armour lines, decoded: also a certificate that
+# openssl x509 would refuse (verify/responder-cert-malformed.responder.pem).
+pem_der() {
+	sed -n '/^-----BEGIN/,/^-----END/p' "$1" | grep -v '^-----' |
+		openssl base64 -d
+}
+for f in "$FIXTURES"/*.pem "$FIXTURES"/verify/*.pem; do
+	case $f in
+	*.issuer.pem | *.cert.pem | *.responder.pem) ;;
+	*) continue ;;
+	esac
+	[ -f "$f" ] || continue
+	pem_der "$f" | add fuzz_x509
+done
+
+# ---- fuzz_verify: the framing of fuzz/fuzz_verify.c ------------------------
+# byte N (0-255), 16- and 32-bit big-endian integers (two's complement)
+u8() {
+	printf "\\$(printf '%03o' "$1")"
+}
+u16() {
+	u8 $(($1 >> 8 & 255))
+	u8 $(($1 & 255))
+}
+u32() {
+	u8 $(($1 >> 24 & 255))
+	u8 $(($1 >> 16 & 255))
+	u8 $(($1 >> 8 & 255))
+	u8 $(($1 & 255))
+}
+# Seconds since the epoch of a GeneralizedTime YYYYMMDDHHMMSSZ (the days
+# from the civil date, proleptic Gregorian, years 0000-9999).
+epoch() {
+	awk -v t="$1" 'BEGIN {
+		y = substr(t, 1, 4) + 0; m = substr(t, 5, 2) + 0
+		d = substr(t, 7, 2) + 0
+		if (m <= 2) { y--; m += 12 }
+		era = int(y / 400); yoe = y - era * 400
+		doy = int((153 * (m - 3) + 2) / 5) + d - 1
+		doe = yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy
+		days = era * 146097 + doe - 719468
+		printf "%d\n", days * 86400 + substr(t, 9, 2) * 3600 + \
+			substr(t, 11, 2) * 60 + substr(t, 13, 2)
+	}'
+}
+# triple WHEN MIX DELTA RESPONSE ISSUER_DER LEAF_DER|-: one input.
+triple() {
+	{
+		u8 "$1"
+		u8 "$2"
+		u32 "$3"
+		u16 "$(wc -c < "$5")"
+		cat "$5"
+		if [ "$6" = - ]; then
+			u16 0
+		else
+			u16 "$(wc -c < "$6")"
+			cat "$6"
+		fi
+		cat "$4"
+	} | add fuzz_verify
+}
+# WHEN: base of now in bits 0-1 (1 thisUpdate, 3 the epoch), skew index
+# in bits 2-4 (0 none, 3 300 s), crippled provider in bits 5-7; MIX:
+# 31 gives the mixing provider every hash.
+n=0
+for f in "$FIXTURES"/*.der; do
+	base=${f%.der}
+	[ -f "$base.issuer.pem" ] || continue
+	n=$((n + 1))
+	pem_der "$base.issuer.pem" > "$WORK/issuer.der"
+	if [ -f "$base.cert.pem" ]; then
+		pem_der "$base.cert.pem" > "$WORK/leaf.der"
+		triple $((1 | (n % 8) << 5)) 31 3600 "$f" "$WORK/issuer.der" \
+			"$WORK/leaf.der"
+	fi
+	triple $((1 | ((n + 4) % 8) << 5)) $((n % 64)) 3600 "$f" \
+		"$WORK/issuer.der" -
+done
+if [ -f "$FIXTURES/verify/verify.tsv" ]; then
+	n=0
+	# name file at skew leaf ...; the skew is 300 s in every row so far
+	tail -n +2 "$FIXTURES/verify/verify.tsv" |
+	while IFS='	' read -r _ file at skew leaf _; do
+		base=$FIXTURES/verify/$file
+		if [ ! -f "$base.der" ] || [ ! -f "$base.issuer.pem" ]; then
+			continue
+		fi
+		case $skew in
+		0) s=0 ;;
+		300) s=3 ;;
+		*) s=4 ;; # an hour: the nearest of fuzz_verify.c's skews
+		esac
+		n=$((n + 1))
+		pem_der "$base.issuer.pem" > "$WORK/issuer.der"
+		leaf_der=-
+		if [ "$leaf" = 1 ] && [ -f "$base.cert.pem" ]; then
+			pem_der "$base.cert.pem" > "$WORK/leaf.der"
+			leaf_der=$WORK/leaf.der
+		fi
+		triple $((3 | s << 2 | (n % 8) << 5)) 31 "$(epoch "$at")" \
+			"$base.der" "$WORK/issuer.der" "$leaf_der"
+	done
+fi
+
 rm -rf "$WORK"
-for h in fuzz_decode fuzz_differential fuzz_pem fuzz_der fuzz_time fuzz_name; do
+for h in fuzz_decode fuzz_differential fuzz_pem fuzz_der fuzz_time fuzz_name \
+	fuzz_x509 fuzz_verify; do
 	echo "seeds.sh: $CORPUS/$h: $(find "$CORPUS/$h" -type f | wc -l) files"
 done

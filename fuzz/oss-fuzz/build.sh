@@ -28,14 +28,18 @@ if [ -z "$fuzzers" ]; then
 	exit 1
 fi
 # MemorySanitizer needs every linked byte instrumented, and the libcrypto
-# that fuzz_differential compares against comes uninstrumented from the
-# distribution: under MSan it would report OpenSSL's own writes as
-# uninitialised reads.  project.yaml does not list memory; should it ever,
-# the differential harness is left out of that build.
+# that fuzz_differential compares against and the BearSSL and libcrypto
+# that fuzz_verify verifies signatures with come uninstrumented from the
+# distribution: under MSan they would report those libraries' own writes
+# as uninitialised reads.  project.yaml does not list memory; should it
+# ever, those two harnesses are left out of that build.
 if [ "${SANITIZER:-}" = memory ]; then
 	kept=
 	for h in $fuzzers; do
-		[ "$h" = fuzz_differential ] || kept="$kept $h"
+		case $h in
+		fuzz_differential | fuzz_verify) ;;
+		*) kept="$kept $h" ;;
+		esac
 	done
 	fuzzers=$kept
 fi
@@ -45,14 +49,30 @@ rm -rf "$build"
 mkdir -p "$build/static"
 
 # The runner that executes $OUT has none of the builder's apt packages, so
-# fuzz_differential must carry libcrypto inside it.  The Makefile links
-# `pkg-config --libs libcrypto` (-lcrypto); a search directory ahead of the
-# system ones that holds only libcrypto.a makes that -lcrypto resolve to
-# the static archive.  libcrypto.a's own needs (libdl, libpthread) are on
-# every sanitizer runtime's link line already.
+# every harness must carry BearSSL (the default crypto provider, which all
+# of them link through the backends) and libcrypto (fuzz_differential's
+# oracle, and OpenSSL's provider) inside it.  The Makefile links -lbearssl
+# and `pkg-config --libs libcrypto` (-lcrypto); a search directory ahead of
+# the system ones that holds only libbearssl.a and libcrypto.a makes those
+# resolve to the static archives.  libcrypto.a's own needs (libdl,
+# libpthread) are on every sanitizer runtime's link line already; BearSSL
+# needs nothing.
 libdir=$(pkg-config --variable=libdir libcrypto 2>/dev/null || true)
 if [ -n "$libdir" ] && [ -f "$libdir/libcrypto.a" ]; then
 	ln -s "$libdir/libcrypto.a" "$build/static/libcrypto.a"
+fi
+# BearSSL has no pkg-config file: the compiler says where libbearssl.a is
+# (Debian and Ubuntu's libbearssl-dev: /usr/lib/x86_64-linux-gnu).
+bearssl=$($CC -print-file-name=libbearssl.a 2>/dev/null || true)
+case $bearssl in
+/*) ;;
+*) bearssl=/usr/lib/x86_64-linux-gnu/libbearssl.a ;;
+esac
+if [ -f "$bearssl" ]; then
+	ln -s "$bearssl" "$build/static/libbearssl.a"
+else
+	echo "build.sh: no libbearssl.a (apt-get install libbearssl-dev)" >&2
+	exit 1
 fi
 
 make -j"$(nproc 2>/dev/null || echo 1)" BUILD="$build" CC="$CC" CFLAGS="$CFLAGS" \
