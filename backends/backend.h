@@ -55,9 +55,11 @@
  *   - The exceptions come from what each provider reads of the key.
  *     BearSSL's reads staple_pubkey's n and e, or bits and curve;
  *     OpenSSL's reads spki.  So for an id-RSASSA-PSS key (RFC 4055) only
- *     OpenSSL's sees that it is one: it refuses PKCS#1 with it
- *     (STAPLE_ERR_KEY_MISMATCH) and enforces the hash, MGF1 hash and
- *     minimum salt length its parameters may name (STAPLE_ERR_SIGNATURE).
+ *     OpenSSL's enforces the hash, MGF1 hash and minimum salt length its
+ *     parameters may name (STAPLE_ERR_SIGNATURE).  PKCS#1 with such a
+ *     key is refused by the verifier itself (staple_pubkey.pss_only,
+ *     STAPLE_ERR_KEY_MISMATCH), whichever provider is used; called
+ *     directly, only OpenSSL's refuses it.
  *   - A provider given a key whose type does not fit the scheme returns
  *     STAPLE_ERR_KEY_MISMATCH.  The verifier checks this before calling,
  *     so only a direct caller sees it.

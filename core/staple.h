@@ -457,7 +457,11 @@ enum staple_curve {
  *
  * RSA keys are also split into modulus and exponent (RSAPublicKey, RFC
  * 8017 A.1.1), EC points are checked to be uncompressed and of the curve's
- * size, Ed25519/Ed448 keys to be 32/57 octets.
+ * size, Ed25519/Ed448 keys to be 32/57 octets.  Parameters: NULL or absent
+ * for rsaEncryption (RFC 3279 2.3.1), absent or valid RSASSA-PSS-params
+ * for id-RSASSA-PSS (RFC 4055 1.2), a named curve OID for EC (RFC 5480
+ * 2.1.1), none for EdDSA (RFC 8410 3); anything else is STAPLE_ERR_KEY, so
+ * that no two readers of the same key disagree on it.
  */
 struct staple_pubkey {
 	enum staple_key_type type;
@@ -468,6 +472,8 @@ struct staple_pubkey {
 	                              byKey ResponderID hash (RFC 6960 4.1.1) */
 	struct staple_slice n;     /* RSA modulus, no leading zero octet */
 	struct staple_slice e;     /* RSA public exponent, likewise */
+	int pss_only;              /* an id-RSASSA-PSS key: RSASSA-PSS
+	                              signatures only (RFC 4055 1.2) */
 };
 
 /* Bits of staple_cert.flags. */
@@ -609,7 +615,8 @@ struct staple_crypto {
  *      else the certificate in certs that responderID names
  *                                              STAPLE_ERR_SIGNER_NOT_FOUND,
  *                                              STAPLE_ERR_RESPONDER_CERT
- *   3. signatureAlgorithm is known and fits the signer's key, and the
+ *   3. signatureAlgorithm is known and fits the signer's key (an
+ *      id-RSASSA-PSS key takes RSASSA-PSS only), and the
  *      signature over tbsResponseData verifies
  *                                              STAPLE_ERR_UNSUPPORTED_ALGORITHM,
  *                                              STAPLE_ERR_ALGORITHM_PARAMS,
@@ -662,7 +669,8 @@ struct staple_verify_result {
 /*
  * Verify *r, decoded by staple_decode(), against the certificate's issuer
  * and, optionally, the certificate itself (leaf may be NULL: then CertIDs
- * are matched on the issuer only and the first such entry is chosen).
+ * are matched on the issuer only, and of the entries that match the most
+ * severe is chosen, as in step 5).
  * now_ms is the time to check against, skew_ms (>= 0) the clock skew
  * allowed both ways.  Returns STAPLE_OK or the verdict (see above);
  * STAPLE_ERR_ARGUMENT for a NULL r, crypto, issuer or out, or a negative

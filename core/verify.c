@@ -84,10 +84,14 @@ static int find_signer(const struct staple_response *r,
 	return err != STAPLE_OK ? err : STAPLE_ERR_SIGNER_NOT_FOUND;
 }
 
-static int scheme_fits(enum staple_sig_scheme scheme, enum staple_key_type key)
+static int scheme_fits(enum staple_sig_scheme scheme,
+                       const struct staple_pubkey *pk)
 {
+	enum staple_key_type key = pk->type;
+
 	switch (scheme) {
-	case STAPLE_SIG_RSA_PKCS1:
+	case STAPLE_SIG_RSA_PKCS1: /* RFC 4055 1.2: not with a PSS key */
+		return key == STAPLE_KEY_RSA && !pk->pss_only;
 	case STAPLE_SIG_RSA_PSS:
 		return key == STAPLE_KEY_RSA;
 	case STAPLE_SIG_ECDSA:
@@ -117,7 +121,7 @@ static int check_signature(const struct staple_crypto *crypto,
 		return err;
 	if (key->type == STAPLE_KEY_UNKNOWN)
 		return STAPLE_ERR_UNSUPPORTED_ALGORITHM;
-	if (!scheme_fits(alg.scheme, key->type))
+	if (!scheme_fits(alg.scheme, key))
 		return STAPLE_ERR_KEY_MISMATCH;
 	if (key->type == STAPLE_KEY_EC && key->curve == STAPLE_CURVE_NONE)
 		return STAPLE_ERR_UNSUPPORTED_ALGORITHM;

@@ -109,16 +109,22 @@ static int parse_rsa_key(struct staple_pubkey *key)
  * too), id-RSASSA-PSS absent or valid RSASSA-PSS-params (RFC 4055 1.2).
  * Anything else is a key that one reader would take and another refuse.
  */
-static int rsa_params_ok(struct staple_slice oid, struct staple_slice params)
+static int is_pss_oid(struct staple_slice oid)
 {
-	struct staple_sigalg pss;
 	enum staple_sig_scheme scheme;
 	enum staple_hash hash;
 
+	return staple_sigalg_from_oid(oid, &scheme, &hash) &&
+	       scheme == STAPLE_SIG_RSA_PSS;
+}
+
+static int rsa_params_ok(struct staple_slice oid, struct staple_slice params)
+{
+	struct staple_sigalg pss;
+
 	if (params.n == 0)
 		return 1;
-	if (staple_sigalg_from_oid(oid, &scheme, &hash) &&
-	    scheme == STAPLE_SIG_RSA_PSS)
+	if (is_pss_oid(oid))
 		return staple_sigalg_parse(oid, params, &pss) == STAPLE_OK;
 	return staple_der_read_null(&params) == STAPLE_OK && params.n == 0;
 }
@@ -164,6 +170,7 @@ static int parse_spki(struct staple_ctx *c, struct staple_slice *cur,
 	case STAPLE_KEY_RSA:
 		if (!rsa_params_ok(oid, params))
 			return staple_ctx_fail(c, STAPLE_ERR_KEY, params.p);
+		key->pss_only = is_pss_oid(oid);
 		err = parse_rsa_key(key);
 		break;
 	case STAPLE_KEY_EC:

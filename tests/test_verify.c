@@ -304,6 +304,40 @@ START_TEST(test_provider_without_hashes)
 }
 END_TEST
 
+/*
+ * RFC 4055 1.2: an issuer whose key is id-RSASSA-PSS signs with PSS only.
+ * The fixtures' issuers have rsaEncryption keys; marking the decoded key
+ * PSS-only is what staple_cert_decode() does for an id-RSASSA-PSS one.
+ * Both providers must then refuse a PKCS#1 response and take a PSS one.
+ */
+START_TEST(test_pss_only_key)
+{
+	struct staple_verify_result res;
+	struct subject s;
+	char dir[4096];
+	size_t p;
+
+	ck_assert(snprintf(dir, sizeof dir, "%s/verify", test_fixtures_dir()) <
+	          (int)sizeof dir);
+	for (p = 0; p < N_OF(providers); p++) {
+		subject_load(&s, dir, "sig-rsa-pkcs1-sha256");
+		s.issuer.key.pss_only = 1;
+		ck_assert_int_eq(staple_verify(&s.r, providers[p].crypto,
+		                               &s.issuer, &s.leaf,
+		                               1735776000000, 300000, &res),
+		                 STAPLE_ERR_KEY_MISMATCH);
+		subject_free(&s);
+		subject_load(&s, dir, "sig-rsa-pss-sha256");
+		s.issuer.key.pss_only = 1;
+		ck_assert_int_eq(staple_verify(&s.r, providers[p].crypto,
+		                               &s.issuer, &s.leaf,
+		                               1735776000000, 300000, &res),
+		                 STAPLE_OK);
+		subject_free(&s);
+	}
+}
+END_TEST
+
 /* ---- forgeries ---------------------------------------------------------- */
 
 static int inside(struct staple_slice part, const uint8_t *base, size_t at)
@@ -928,6 +962,7 @@ Suite *verify_suite(void)
 	tcase_add_loop_test(tc, test_verify_row, 0, (int)table_load());
 	tcase_add_test(tc, test_arguments);
 	tcase_add_test(tc, test_provider_without_hashes);
+	tcase_add_test(tc, test_pss_only_key);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("forgeries");
 	tcase_set_timeout(tc, 300);

@@ -335,6 +335,12 @@ static const struct cert_case cert_cases[] = {
 	 " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01 02"
 	 " 03 02 03 01 00 01",
 	 STAPLE_ERR_KEY, 15, P_SPKI, 0, 0, 0},
+	/* id-RSASSA-PSS parameters with a trailerField (RFC 4055 3.1: only
+	 * the DEFAULT exists, so DER never encodes one). */
+	{"rsa_pss_key_bad_params", P_SPKI,
+	 "30 61 30 12 06 09 2a 86 48 86 f7 0d 01 01 0a 30 05 a3 03 02 01 02"
+	 " 03 4b 00 30 48 02 41 00 c3 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01 02 03 02 03 01 00 01",
+	 STAPLE_ERR_KEY, 15, P_SPKI, 0, 0, 0},
 	/* An RSA modulus that is negative (its top bit set, no 00). */
 	{"rsa_negative_modulus", P_SPKI,
 	 "30 5b 30 0d 06 09 2a 86 48 86 f7 0d 01 01 01 05 00 03 4a 00 30 47"
@@ -474,6 +480,36 @@ START_TEST(test_cert_fields)
 END_TEST
 
 /* The RSA case's modulus and exponent, without sign octets. */
+/* An id-RSASSA-PSS key (RFC 4055 1.2) is an RSA key for PSS only. */
+START_TEST(test_cert_pss_key)
+{
+	const char *parts[N_PARTS];
+	size_t starts[N_PARTS], len, k;
+	struct staple_cert cert;
+	uint8_t *der;
+
+	for (k = 0; k < N_PARTS; k++)
+		parts[k] = base_parts[k];
+	parts[P_SPKI] =
+		"30 5a 30 0b 06 09 2a 86 48 86 f7 0d 01 01 0a 03 4b 00 30 48"
+		" 02 41 00 c3 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01 02 03 02 03 01 00 01";
+	der = build_cert(parts, &len, starts);
+	ck_assert_int_eq(staple_cert_decode(&cert, der, len), STAPLE_OK);
+	ck_assert_int_eq(cert.key.type, STAPLE_KEY_RSA);
+	ck_assert_int_eq(cert.key.pss_only, 1);
+	ck_assert_uint_eq(cert.key.n.n, 64);
+	free(der);
+	/* rsaEncryption is not */
+	for (k = 0; k < N_OF(cert_cases); k++)
+		if (strcmp(cert_cases[k].name, "rsa") == 0)
+			parts[P_SPKI] = cert_cases[k].hex;
+	der = build_cert(parts, &len, starts);
+	ck_assert_int_eq(staple_cert_decode(&cert, der, len), STAPLE_OK);
+	ck_assert_int_eq(cert.key.pss_only, 0);
+	free(der);
+}
+END_TEST
+
 /* KeyUsage 03 03 07 06 00, as GnuTLS writes it: the leniency. */
 START_TEST(test_cert_named_bits)
 {
@@ -858,6 +894,7 @@ Suite *x509_suite(void)
 	tcase_add_test(tc, test_cert_fields);
 	tcase_add_test(tc, test_cert_rsa_key);
 	tcase_add_test(tc, test_cert_named_bits);
+	tcase_add_test(tc, test_cert_pss_key);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sigalg");
 	tcase_add_loop_test(tc, test_sigalg, 0, (int)N_OF(sigalg_cases));
