@@ -438,6 +438,9 @@ static void check_signer(const struct run *run)
 	}
 	if (responder_verdict(v))
 		FUZZ_REQUIRE(res->signer == STAPLE_SIGNER_DELEGATED);
+	/* "issuer", "delegated"; "" for NONE */
+	FUZZ_REQUIRE((staple_signer_name((int)res->signer)[0] == '\0') ==
+	             (res->signer == STAPLE_SIGNER_NONE));
 }
 
 /* Step 4 for a delegated signer, when the verdict says how it ended. */

@@ -16,6 +16,9 @@
  *     unknown critical extensions than extensions;
  *   - the key, re-read from the SubjectPublicKeyInfo by a walker of its
  *     own: the type its algorithm OID names, bits the BIT STRING's octets;
+ *     parameters NULL or absent for rsaEncryption, absent or valid
+ *     RSASSA-PSS-params for id-RSASSA-PSS, a named curve for EC, none
+ *     for EdDSA;
  *     RSA: n and e the two INTEGERs without their sign octet, neither
  *     empty nor starting with a zero octet; EC on a known curve: 65, 97
  *     or 133 octets starting 04; Ed25519 / Ed448: 32 / 57 octets;
@@ -171,6 +174,7 @@ static void check_key(const struct staple_pubkey *k, const uint8_t *data)
 	struct staple_sigalg sigalg;
 	enum staple_key_type type = STAPLE_KEY_UNKNOWN;
 	enum staple_curve curve = STAPLE_CURVE_NONE;
+	int err;
 
 	if (!one_tlv(k->spki, STAPLE_TAG_SEQUENCE, &spki))
 		fuzz_fail("spki is not one SEQUENCE");
@@ -244,7 +248,17 @@ static void check_key(const struct staple_pubkey *k, const uint8_t *data)
 
 	/* The key's algorithm as a signature algorithm: EdDSA and
 	 * id-RSASSA-PSS (its parameters) are both; others fail cleanly. */
-	(void)fuzz_check_sigalg(oid, params, &sigalg);
+	err = fuzz_check_sigalg(oid, params, &sigalg);
+	/* RSA parameters: NULL or absent for rsaEncryption (RFC 3279
+	 * 2.3.1), absent or RSASSA-PSS-params for id-RSASSA-PSS (RFC 4055
+	 * 1.2); a reader that takes others disagrees with one that does not */
+	if (oid_is(oid, rsa, sizeof rsa) && params.n != 0 &&
+	    !(params.n == 2 && params.p[0] == 0x05 && params.p[1] == 0x00))
+		fuzz_fail("rsaEncryption key with parameters other than NULL");
+	if (oid_is(oid, pss, sizeof pss) && params.n != 0 && err != STAPLE_OK)
+		fuzz_fail("id-RSASSA-PSS key with parameters that are not "
+		          "RSASSA-PSS-params (%s)",
+		          staple_errname(err));
 }
 
 /* The extensions: how many, each one SEQUENCE. */
