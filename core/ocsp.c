@@ -49,10 +49,11 @@ static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
 		if (err != STAPLE_OK)
 			return staple_ctx_fail(c, err, params.p);
 	}
-	err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING, &s->issuer_name_hash);
+	err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
+	                      &s->issuer_name_hash);
 	if (err == STAPLE_OK)
 		err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
-				      &s->issuer_key_hash);
+		                      &s->issuer_key_hash);
 	if (err != STAPLE_OK)
 		return err;
 	err = staple_der_read_integer(&seq, &s->serial);
@@ -115,7 +116,8 @@ static int parse_cert_status(struct staple_ctx *c, struct staple_slice *cur,
 	int err;
 
 	if (staple_der_peek(cur, STAPLE_TAG_CONTEXT_CONS(1))) {
-		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(1), &contents);
+		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(1),
+		                      &contents);
 		if (err != STAPLE_OK)
 			return err;
 		s->cert_status = STAPLE_OCSP_STATUS_REVOKED;
@@ -167,7 +169,8 @@ static int parse_extensions(struct staple_ctx *c, struct staple_slice wrapper,
 			return staple_ctx_fail(c, err, err_at);
 		/* RFC 5280 4.2: at most one instance of an extension */
 		if (staple_der_extension_seen(*list, at, oid))
-			return staple_ctx_fail(c, STAPLE_ERR_DUPLICATE_EXTENSION, at);
+			return staple_ctx_fail(
+				c, STAPLE_ERR_DUPLICATE_EXTENSION, at);
 		if (nonce != NULL &&
 		    staple_slice_is(oid, staple_oid_ocsp_nonce,
 		                    sizeof staple_oid_ocsp_nonce))
@@ -252,7 +255,8 @@ static int parse_responder_id(struct staple_ctx *c, struct staple_slice *cur,
 
 	if (staple_der_peek(cur, STAPLE_TAG_CONTEXT_CONS(1))) {
 		const uint8_t *at;
-		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(1), &tagged);
+		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(1),
+		                      &tagged);
 		if (err != STAPLE_OK)
 			return err;
 		err = staple_der_read_name_at(&tagged, &r->responder_id, &at);
@@ -260,10 +264,12 @@ static int parse_responder_id(struct staple_ctx *c, struct staple_slice *cur,
 			return staple_ctx_fail(c, err, at);
 		r->responder = STAPLE_RESPONDER_BY_NAME;
 	} else {
-		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(2), &tagged);
+		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(2),
+		                      &tagged);
 		if (err == STAPLE_OK)
-			err = staple_ctx_read(c, &tagged, STAPLE_TAG_OCTET_STRING,
-					      &r->responder_id);
+			err = staple_ctx_read(c, &tagged,
+			                      STAPLE_TAG_OCTET_STRING,
+			                      &r->responder_id);
 		if (err != STAPLE_OK)
 			return err;
 		r->responder = STAPLE_RESPONDER_BY_KEY;
@@ -315,7 +321,8 @@ static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
 	if (err == STAPLE_OK)
 		err = staple_ctx_time(c, &seq, &r->produced_at);
 	if (err == STAPLE_OK)
-		err = staple_ctx_read(c, &seq, STAPLE_TAG_SEQUENCE, &r->responses);
+		err = staple_ctx_read(c, &seq, STAPLE_TAG_SEQUENCE,
+		                      &r->responses);
 	if (err != STAPLE_OK)
 		return err;
 	walk = r->responses;
@@ -388,7 +395,8 @@ static int parse_basic(struct staple_ctx *c, struct staple_slice *cur,
 		while (list.n > 0) {
 			struct staple_slice cert;
 			if (r->n_certs == STAPLE_MAX_CERTS)
-				return staple_ctx_fail(c, STAPLE_ERR_LIMIT, list.p);
+				return staple_ctx_fail(c, STAPLE_ERR_LIMIT,
+				                       list.p);
 			err = staple_der_read_whole(&list, STAPLE_TAG_SEQUENCE,
 			                            &cert);
 			if (err != STAPLE_OK)
@@ -457,7 +465,8 @@ static int parse_response(struct staple_ctx *c, struct staple_slice *cur,
 			err = STAPLE_ERR_RESPONSE_TYPE;
 		if (err != STAPLE_OK)
 			return staple_ctx_fail(c, err, at);
-		err = staple_ctx_read(c, &bytes, STAPLE_TAG_OCTET_STRING, &octets);
+		err = staple_ctx_read(c, &bytes, STAPLE_TAG_OCTET_STRING,
+		                      &octets);
 		if (err == STAPLE_OK)
 			err = staple_ctx_end(c, &bytes);
 		if (err == STAPLE_OK)
