@@ -10,8 +10,8 @@
  * moves the cursor.
  *
  * Strict DER lives here and only here, each rule next to its X.690 clause.
- * Used by core/ocsp.c and by the tool (to walk a Name); the fuzz harness
- * fuzz_der drives these readers directly.
+ * Used by core/ocsp.c, x509.c and sigalg.c, and by the tool (to walk a
+ * Name); the fuzz harnesses fuzz_der and fuzz_verify use them directly.
  */
 #ifndef STAPLE_DER_H
 #define STAPLE_DER_H

@@ -615,6 +615,7 @@ struct staple_crypto {
  *      else the certificate in certs that responderID names
  *                                              STAPLE_ERR_SIGNER_NOT_FOUND,
  *                                              STAPLE_ERR_RESPONDER_CERT
+ *      byKey, no SHA-1 in the provider         STAPLE_ERR_UNSUPPORTED_ALGORITHM
  *   3. signatureAlgorithm is known and fits the signer's key (an
  *      id-RSASSA-PSS key takes RSASSA-PSS only), and the
  *      signature over tbsResponseData verifies
@@ -673,9 +674,12 @@ struct staple_verify_result {
  * severe is chosen, as in step 5).
  * now_ms is the time to check against, skew_ms (>= 0) the clock skew
  * allowed both ways.  Returns STAPLE_OK or the verdict (see above);
- * STAPLE_ERR_ARGUMENT for a NULL r, crypto, issuer or out, or a negative
- * skew.  Uses no heap; its stack holds one decoded certificate and two
- * digests.  *out describes the checks that passed, also on failure.
+ * STAPLE_ERR_ARGUMENT for a NULL r, crypto, issuer or out, an r that
+ * staple_decode() did not fill, a skew_ms outside 0..2^48, or a now_ms
+ * outside -2^48..2^48 (about 8900 years either side of 1970: every sum
+ * of the two stays far inside int64_t).  Uses no heap; its stack holds
+ * one decoded certificate, one SingleResponse and the digests.  *out
+ * describes the checks that passed, also on failure.
  */
 int staple_verify(const struct staple_response *r,
                   const struct staple_crypto *crypto,

@@ -1,5 +1,6 @@
 /*
- * pem.c -- read one input of `staple decode`: DER, PEM or bare base64.
+ * pem.c -- read one input of `staple decode` or one certificate given to
+ * --issuer or --cert: DER, PEM or bare base64.
  *
  * DER is used as read.  Text is either PEM (RFC 7468: explanatory text
  * around "-----BEGIN LABEL-----" ... "-----END LABEL-----" blocks) or bare

@@ -9,7 +9,8 @@
  *
  * Files:  staple.c  main, commands, --help, --version
  *         decode.c  `staple decode`: arguments, one result per input
- *         pem.c     reading an input: DER, PEM or bare base64
+ *         verify.c  --issuer and friends: certificates, times, verdicts
+ *         pem.c     reading an input or a certificate: DER, PEM, base64
  *         name.c    strings for DER things: buffer, hex, OIDs, RFC 4514
  *         json.c    the --json object of DESIGN section 6
  *         text.c    the readable text block

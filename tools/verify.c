@@ -37,12 +37,15 @@ static int parse_epoch(const char *s, int64_t *ms)
 static int parse_rfc3339(const char *s, int64_t *ms)
 {
 	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	const size_t head = sizeof shape - 1; /* 19 characters, 14 digits */
 	char gt[40];
 	size_t i, n = 0, len = strlen(s);
 
-	if (len < sizeof shape || len >= sizeof gt + 5)
+	/* at least the zone after the seconds; what follows them must fit
+	 * in gt after the 14 digits */
+	if (len <= head || len - head > sizeof gt - 14)
 		return -1;
-	for (i = 0; i < sizeof shape - 1; i++) {
+	for (i = 0; i < head; i++) {
 		if (shape[i] == 'd') {
 			if (s[i] < '0' || s[i] > '9')
 				return -1;
