@@ -56,6 +56,11 @@ enum part {
 #define SPKI_P256                                                          \
 	"30 59 30 13 06 07 2a 86 48 ce 3d 02 01 06 08 2a 86 48 ce 3d 03 01 07" \
 	" 03 42 00 " P256_POINT
+/* The middle of the 512-bit test moduli. */
+#define ZERO60                                                             \
+	"00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "       \
+	"00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "       \
+	"00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
 /* basicConstraints cA TRUE, critical; keyUsage keyCertSign|cRLSign */
 #define CA_EXTENSIONS                                                      \
 	"30 0f 06 03 55 1d 13 01 01 ff 04 05 30 03 01 01 ff"                \
@@ -339,7 +344,7 @@ static const struct cert_case cert_cases[] = {
 	 * the DEFAULT exists, so DER never encodes one). */
 	{"rsa_pss_key_bad_params", P_SPKI,
 	 "30 61 30 12 06 09 2a 86 48 86 f7 0d 01 01 0a 30 05 a3 03 02 01 02"
-	 " 03 4b 00 30 48 02 41 00 c3 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01 02 03 02 03 01 00 01",
+	 " 03 4b 00 30 48 02 41 00 c3 " ZERO60 " 01 02 03 02 03 01 00 01",
 	 STAPLE_ERR_KEY, 15, P_SPKI, 0, 0, 0},
 	/* An RSA modulus that is negative (its top bit set, no 00). */
 	{"rsa_negative_modulus", P_SPKI,
@@ -447,20 +452,48 @@ START_TEST(test_cert_rule)
 }
 END_TEST
 
-/* The base's values, read field by field. */
-START_TEST(test_cert_fields)
+/* The hex of the rule called `name`. */
+static const char *case_hex(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < N_OF(cert_cases); k++)
+		if (strcmp(cert_cases[k].name, name) == 0)
+			return cert_cases[k].hex;
+	ck_abort_msg("no rule %s", name);
+	return NULL;
+}
+
+/*
+ * The base certificate with `part` replaced by `hex`, which must decode;
+ * returns its DER for the caller to free.
+ */
+static uint8_t *decode_variant(enum part part, const char *hex,
+                               struct staple_cert *cert)
 {
 	const char *parts[N_PARTS];
 	size_t starts[N_PARTS], len, k;
-	struct staple_cert cert;
 	uint8_t *der;
+	int err;
 
 	for (k = 0; k < N_PARTS; k++)
 		parts[k] = base_parts[k];
-	parts[P_EXTENSIONS] =
-		"EXT(" CA_EXTENSIONS " " EKU_OCSP " " TLS_FEATURE_5 ")";
+	parts[part] = hex;
 	der = build_cert(parts, &len, starts);
-	ck_assert_int_eq(staple_cert_decode(&cert, der, len), STAPLE_OK);
+	err = staple_cert_decode(cert, der, len);
+	ck_assert_msg(err == STAPLE_OK, "%s at %zu", staple_errname(err),
+	              cert->error_offset);
+	return der;
+}
+
+/* The base's values, read field by field. */
+START_TEST(test_cert_fields)
+{
+	struct staple_cert cert;
+	uint8_t *der = decode_variant(
+		P_EXTENSIONS,
+		"EXT(" CA_EXTENSIONS " " EKU_OCSP " " TLS_FEATURE_5 ")", &cert);
+
 	ck_assert_uint_eq(cert.serial.n, 1);
 	ck_assert_uint_eq(cert.serial.p[0], 0x2a);
 	ck_assert_int_eq(cert.not_before, 1704067200000); /* 2024-01-01 */
@@ -479,32 +512,22 @@ START_TEST(test_cert_fields)
 }
 END_TEST
 
-/* The RSA case's modulus and exponent, without sign octets. */
 /* An id-RSASSA-PSS key (RFC 4055 1.2) is an RSA key for PSS only. */
 START_TEST(test_cert_pss_key)
 {
-	const char *parts[N_PARTS];
-	size_t starts[N_PARTS], len, k;
 	struct staple_cert cert;
-	uint8_t *der;
-
-	for (k = 0; k < N_PARTS; k++)
-		parts[k] = base_parts[k];
-	parts[P_SPKI] =
+	uint8_t *der = decode_variant(
+		P_SPKI,
 		"30 5a 30 0b 06 09 2a 86 48 86 f7 0d 01 01 0a 03 4b 00 30 48"
-		" 02 41 00 c3 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01 02 03 02 03 01 00 01";
-	der = build_cert(parts, &len, starts);
-	ck_assert_int_eq(staple_cert_decode(&cert, der, len), STAPLE_OK);
+		" 02 41 00 c3 " ZERO60 " 01 02 03 02 03 01 00 01",
+		&cert);
+
 	ck_assert_int_eq(cert.key.type, STAPLE_KEY_RSA);
 	ck_assert_int_eq(cert.key.pss_only, 1);
 	ck_assert_uint_eq(cert.key.n.n, 64);
 	free(der);
 	/* rsaEncryption is not */
-	for (k = 0; k < N_OF(cert_cases); k++)
-		if (strcmp(cert_cases[k].name, "rsa") == 0)
-			parts[P_SPKI] = cert_cases[k].hex;
-	der = build_cert(parts, &len, starts);
-	ck_assert_int_eq(staple_cert_decode(&cert, der, len), STAPLE_OK);
+	der = decode_variant(P_SPKI, case_hex("rsa"), &cert);
 	ck_assert_int_eq(cert.key.pss_only, 0);
 	free(der);
 }
@@ -513,44 +536,28 @@ END_TEST
 /* KeyUsage 03 03 07 06 00, as GnuTLS writes it: the leniency. */
 START_TEST(test_cert_named_bits)
 {
-	const char *parts[N_PARTS];
-	size_t starts[N_PARTS], len, k;
 	struct staple_cert cert;
-	uint8_t *der;
+	uint8_t *der = decode_variant(
+		P_EXTENSIONS,
+		"EXT(30 0f 06 03 55 1d 0f 01 01 ff 04 05 03 03 07 06 00)", &cert);
 
-	for (k = 0; k < N_PARTS; k++)
-		parts[k] = base_parts[k];
-	parts[P_EXTENSIONS] =
-		"EXT(30 0f 06 03 55 1d 0f 01 01 ff 04 05 03 03 07 06 00)";
-	der = build_cert(parts, &len, starts);
-	ck_assert_int_eq(staple_cert_decode(&cert, der, len), STAPLE_OK);
 	ck_assert_uint_eq(cert.leniencies, STAPLE_LENIENT_NAMED_BITS);
 	ck_assert_uint_eq(cert.key_usage,
 	                  STAPLE_KU_KEY_CERT_SIGN | STAPLE_KU_CRL_SIGN);
 	free(der);
 	/* the DER form sets no leniency */
-	parts[P_EXTENSIONS] = base_parts[P_EXTENSIONS];
-	der = build_cert(parts, &len, starts);
-	ck_assert_int_eq(staple_cert_decode(&cert, der, len), STAPLE_OK);
+	der = decode_variant(P_EXTENSIONS, base_parts[P_EXTENSIONS], &cert);
 	ck_assert_uint_eq(cert.leniencies, 0);
 	free(der);
 }
 END_TEST
 
+/* The RSA case's modulus and exponent, without sign octets. */
 START_TEST(test_cert_rsa_key)
 {
-	const char *parts[N_PARTS];
-	size_t starts[N_PARTS], len, k;
 	struct staple_cert cert;
-	uint8_t *der;
+	uint8_t *der = decode_variant(P_SPKI, case_hex("rsa"), &cert);
 
-	for (k = 0; k < N_PARTS; k++)
-		parts[k] = base_parts[k];
-	for (k = 0; k < N_OF(cert_cases); k++)
-		if (strcmp(cert_cases[k].name, "rsa") == 0)
-			parts[P_SPKI] = cert_cases[k].hex;
-	der = build_cert(parts, &len, starts);
-	ck_assert_int_eq(staple_cert_decode(&cert, der, len), STAPLE_OK);
 	ck_assert_uint_eq(cert.key.n.n, 64);
 	ck_assert_uint_eq(cert.key.n.p[0], 0xc3);
 	ck_assert_uint_eq(cert.key.e.n, 3);
