@@ -303,16 +303,6 @@ static size_t digest(const struct staple_crypto *crypto, enum staple_hash alg,
 	return crypto->hash(alg, d.p, d.n, out) == size ? size : 0;
 }
 
-static int slice_is(struct staple_slice s, const uint8_t *p, size_t n)
-{
-	return s.n == n && (n == 0 || memcmp(s.p, p, n) == 0);
-}
-
-static int slice_equal(struct staple_slice a, struct staple_slice b)
-{
-	return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
-}
-
 /* 1 when responderID names cert (RFC 6960 4.2.1), 0 when not, -1 when
  * crypto has no SHA-1 for a byKey one. */
 static int names(const struct staple_crypto *crypto,
@@ -322,12 +312,12 @@ static int names(const struct staple_crypto *crypto,
 	size_t n;
 
 	if (in.r.responder == STAPLE_RESPONDER_BY_NAME)
-		return slice_equal(in.r.responder_id, cert->subject);
+		return staple_slice_equal(in.r.responder_id, cert->subject);
 	FUZZ_REQUIRE(in.r.responder == STAPLE_RESPONDER_BY_KEY);
 	n = digest(crypto, STAPLE_HASH_SHA1, cert->key.bits, h);
 	if (n == 0)
 		return -1;
-	return slice_is(in.r.responder_id, h, n);
+	return staple_slice_is(in.r.responder_id, h, n);
 }
 
 /* The issuer's two CertID digests by one provider, each computed once. */
@@ -346,7 +336,7 @@ static int certid_matches(struct certid_digests *d,
 {
 	int h = (int)s->hash;
 
-	if (leaf != NULL && !slice_equal(s->serial, leaf->serial))
+	if (leaf != NULL && !staple_slice_equal(s->serial, leaf->serial))
 		return 0;
 	if (h <= 0 || h > STAPLE_HASH_SHA512)
 		return 0;
@@ -359,8 +349,8 @@ static int certid_matches(struct certid_digests *d,
 			d->size[h] = 0;
 	}
 	return d->size[h] != 0 &&
-	       slice_is(s->issuer_name_hash, d->name[h], d->size[h]) &&
-	       slice_is(s->issuer_key_hash, d->key[h], d->size[h]);
+	       staple_slice_is(s->issuer_name_hash, d->name[h], d->size[h]) &&
+	       staple_slice_is(s->issuer_key_hash, d->key[h], d->size[h]);
 }
 
 /* staple.h, VERIFICATION step 5: of several matching entries the most
@@ -454,7 +444,7 @@ static void check_delegated(const struct run *run)
 	decode_cert(run->res.signer_cert, &c);
 	if (run->res.matched || certid_verdict(v)) {
 		/* RFC 6960 4.2.2.2, RFC 5280 6.1.3 */
-		FUZZ_REQUIRE(slice_equal(c.issuer, in.issuer.subject));
+		FUZZ_REQUIRE(staple_slice_equal(c.issuer, in.issuer.subject));
 		FUZZ_REQUIRE((c.flags & STAPLE_CERT_OCSP_SIGNING) != 0);
 		FUZZ_REQUIRE(c.not_before <= in.now + in.skew);
 		FUZZ_REQUIRE(c.not_after >= in.now - in.skew);
@@ -668,23 +658,14 @@ static void compare_with_fake(const struct run *real, const struct run *fake)
 
 /*
  * backends/backend.h, Important caveats: of an id-RSASSA-PSS key (RFC 4055
- * 1.2) BearSSL's provider reads n and e only, OpenSSL's sees that it is
- * for PSS only (PKCS#1 with it is KEY_MISMATCH) and holds PSS to the
- * parameters it may have (SIGNATURE), or does not decode it (a key with
- * parameters that are not RSASSA-PSS-params: SIGNATURE).
+ * 1.2; staple_pubkey.pss_only) BearSSL's provider reads n and e only,
+ * OpenSSL's also holds PSS to the hash, MGF1 hash and salt the key's
+ * parameters may name (SIGNATURE).  PKCS#1 with such a key the verifier
+ * refuses itself, for both.
  */
 static int pss_key(const struct staple_pubkey *key)
 {
-	static const uint8_t pss[9] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
-	                               0x0d, 0x01, 0x01, 0x0a};
-	struct staple_slice cur = key->spki, seq, oid, params;
-	const uint8_t *at;
-
-	if (key->type != STAPLE_KEY_RSA ||
-	    staple_der_read(&cur, STAPLE_TAG_SEQUENCE, &seq) != STAPLE_OK ||
-	    staple_der_read_algorithm(&seq, &oid, &params, &at) != STAPLE_OK)
-		return 0;
-	return slice_is(oid, pss, sizeof pss);
+	return key->type == STAPLE_KEY_RSA && key->pss_only;
 }
 
 /* Does the caveat above touch a signature this verification checks:
