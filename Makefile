@@ -218,7 +218,8 @@ bench-verify: $(BUILD)/bench_verify
 	@if command -v valgrind >/dev/null 2>&1; then \
 		echo "instructions per decode + verify (callgrind: 3 rounds"; \
 		echo "minus 1 round, halved, so one-time set-up is left out):"; \
-		for c in 0 1 2 3 4 5 6 7; do for p in bearssl openssl; do \
+		cases=$$($(BUILD)/bench_verify cases); c=0; \
+		while [ $$c -lt $$cases ]; do for p in bearssl openssl; do \
 			for n in 1 3; do \
 				valgrind --tool=callgrind --toggle-collect=bench_once \
 					--callgrind-out-file=$(BUILD)/cg.$$n \
@@ -231,7 +232,7 @@ bench-verify: $(BUILD)/bench_verify
 			printf '  %-24s %-8s %10d\n' \
 				"$$(grep '^[a-z]' $(BUILD)/cg.txt | awk '{print $$1}')" \
 				$$p "$$(( (b - a) / 2 ))"; \
-		done; done; fi
+		done; c=$$((c + 1)); done; fi
 
 # Core compiled freestanding: its only undefined symbols may be the three
 # memory functions a freestanding C compiler may itself emit, and its call

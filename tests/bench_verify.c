@@ -10,6 +10,7 @@
  * verify (argument: the case number and "1" round).
  *
  *   build/bench_verify [ROUNDS [CASE [PROVIDER]]]
+ *   build/bench_verify cases      (prints the number of cases)
  */
 #include "backend.h"
 #include "staple.h"
@@ -96,6 +97,10 @@ int main(int argc, char **argv)
 	char vdir[4096];
 	size_t c, p;
 
+	if (argc > 1 && strcmp(argv[1], "cases") == 0) {
+		printf("%zu\n", sizeof cases / sizeof cases[0]);
+		return 0;
+	}
 	snprintf(vdir, sizeof vdir, "%s/verify",
 	         dir != NULL ? dir : "tests/fixtures");
 	if (only < 0)
