@@ -26,14 +26,18 @@ TOOL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
 	-Ibackends
 # Shell snippets for recipes: is OpenSSL there, its flags, and the
 # libraries of every backend.
-HAVE_OPENSSL = { [ "$(OPENSSL)" != no ] && pkg-config --exists libcrypto; }
+HAVE_OPENSSL = { [ "$(OPENSSL)" != no ] && pkg-config --exists libssl libcrypto; }
 OPENSSL_CFLAGS = $$($(HAVE_OPENSSL) && echo -DSTAPLE_HAVE_OPENSSL \
-	$$(pkg-config --cflags libcrypto))
-BACKEND_LIBS = -lbearssl $$($(HAVE_OPENSSL) && pkg-config --libs libcrypto)
-BACKEND_CFLAGS = $(WARN) $(CFLAGS) -fPIC -Icore -Ibackends $(OPENSSL_CFLAGS)
+	$$(pkg-config --cflags libssl libcrypto))
+BACKEND_LIBS = -lbearssl $$($(HAVE_OPENSSL) && pkg-config --libs libssl libcrypto)
+BACKEND_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -fPIC -Icore \
+	-Ibackends $(OPENSSL_CFLAGS)
 BACKEND_H = backends/backend.h
+SHIM_H = backends/bearssl/shim.h
 BACKEND_OBJ = $(BUILD)/backends/backend.o $(BUILD)/backends/bearssl_crypto.o \
-	$(BUILD)/backends/openssl_crypto.o
+	$(BUILD)/backends/openssl_crypto.o $(BUILD)/backends/net.o \
+	$(BUILD)/backends/bearssl_shim.o $(BUILD)/backends/bearssl_fetch.o \
+	$(BUILD)/backends/openssl_fetch.o
 
 CORE_H = core/staple.h core/der.h core/oid.h
 CORE_SRC = core/der.c core/time.c core/ocsp.c core/view.c core/oid.c \
@@ -48,13 +52,16 @@ TOOL_H = tools/tool.h
 TOOL_OBJ = $(BUILD)/tools/staple.o $(TOOL_LIB_OBJ)
 # The tool without its main(): what the fuzz harnesses link.
 TOOL_LIB_OBJ = $(BUILD)/tools/decode.o $(BUILD)/tools/verify.o \
+	$(BUILD)/tools/fetch.o \
 	$(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
 	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid.o
 TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_time.c tests/test_ocsp.c tests/test_negative.c \
 	tests/test_prefix.c tests/test_view.c tests/test_vectors.c \
 	tests/test_tool.c tests/test_differential.c fuzz/differential.c \
-	tests/test_x509.c tests/test_verify.c tests/test_crypto.c
+	tests/test_x509.c tests/test_verify.c tests/test_crypto.c \
+	tests/loopback.c tests/test_loopback.c tests/test_shim.c \
+	tests/test_fetch.c
 
 all: $(BUILD)/libstaple.a $(BUILD)/libstaple.so $(BUILD)/staple
 
@@ -123,6 +130,23 @@ $(BUILD)/backends/openssl_crypto.o: backends/openssl/crypto.c $(BACKEND_H) \
 	else echo "OpenSSL backend left out"; \
 		printf '' | $(CC) -c -x c - -o $@; fi
 
+$(BUILD)/backends/net.o: backends/net.c backends/net.h $(BACKEND_H) $(CORE_H)
+	@mkdir -p $(BUILD)/backends
+	$(CC) $(BACKEND_CFLAGS) -c backends/net.c -o $@
+$(BUILD)/backends/bearssl_shim.o: backends/bearssl/shim.c $(SHIM_H)
+	@mkdir -p $(BUILD)/backends
+	$(CC) $(BACKEND_CFLAGS) -c backends/bearssl/shim.c -o $@
+$(BUILD)/backends/bearssl_fetch.o: backends/bearssl/fetch.c $(SHIM_H) \
+		backends/net.h $(BACKEND_H) $(CORE_H)
+	@mkdir -p $(BUILD)/backends
+	$(CC) $(BACKEND_CFLAGS) -c backends/bearssl/fetch.c -o $@
+$(BUILD)/backends/openssl_fetch.o: backends/openssl/fetch.c backends/net.h \
+		$(BACKEND_H) $(CORE_H)
+	@mkdir -p $(BUILD)/backends
+	if $(HAVE_OPENSSL); then \
+		$(CC) $(BACKEND_CFLAGS) -c backends/openssl/fetch.c -o $@; \
+	else printf '' | $(CC) -c -x c - -o $@; fi
+
 $(BUILD)/libstaplebackends.a: $(BACKEND_OBJ)
 	rm -f $@
 	ar rcs $@ $(BACKEND_OBJ)
@@ -155,6 +179,9 @@ $(BUILD)/tools/oid.o: tools/oid.c $(TOOL_H) $(CORE_H)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/oid.c -o $@
 
+$(BUILD)/tools/fetch.o: tools/fetch.c $(TOOL_H) $(CORE_H) $(BACKEND_H)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/fetch.c -o $@
 $(BUILD)/tools/verify.o: tools/verify.c $(TOOL_H) $(CORE_H) $(BACKEND_H)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/verify.c -o $@
@@ -189,6 +216,7 @@ check:
 	@echo "make check: all passed"
 
 $(BUILD)/check_staple: $(TEST_SRC) tests/tests.h tests/base_response.h \
+		tests/loopback.h $(SHIM_H) \
 		fuzz/differential.h $(BUILD)/libstaple.a $(BUILD)/libstapletool.a \
 		$(BUILD)/libstaplebackends.a
 	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itests -Ifuzz \

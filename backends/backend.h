@@ -99,6 +99,114 @@ const struct staple_crypto *staple_crypto_find(const char *name);
  */
 const char *const *staple_crypto_names(void);
 
+
+/* ---- TLS: getting the staple from a live server ---------------------- */
+
+/*
+ * FETCH
+ *
+ *   A backend's fetch() opens a TCP connection to host:port, runs a TLS
+ *   handshake that asks for the certificate status (RFC 6066 section 8,
+ *   status_request), validates the server's chain against trust anchors
+ *   and the name, and hands back what the server stapled and the chain as
+ *   it came.  It does not decode or verify the staple: that is core's
+ *   staple_decode() and staple_verify() with the backend's crypto, which
+ *   the tool runs next.  The connection is closed before fetch() returns.
+ *
+ *   Buffers are the caller's: the staple and the Certificate message's
+ *   certificates are copied into them, and the result's slices point
+ *   there.  Each backend allocates only inside its TLS library, for the
+ *   duration of the call, and frees it all before returning.
+ */
+
+/* How the server answered the status request. */
+enum staple_stapling {
+	STAPLE_STAPLING_NONE = 0,   /* nothing known: the handshake failed */
+	STAPLE_STAPLING_STAPLED,    /* a CertificateStatus came: res.staple */
+	STAPLE_STAPLING_NOT_ACKED,  /* ServerHello did not acknowledge it */
+	STAPLE_STAPLING_NO_ANSWER,  /* acknowledged, but no CertificateStatus
+	                               (RFC 6066 section 8 allows that) */
+	STAPLE_STAPLING_RESUMED     /* an abbreviated handshake: no
+	                               certificate, so nothing to staple */
+};
+
+/* Why fetch() failed; 0 is success.  The tool maps each to an exit status. */
+enum staple_fetch_err {
+	STAPLE_FETCH_OK = 0,
+	STAPLE_FETCH_ARGUMENT,  /* a NULL or empty host/port, no buffers */
+	STAPLE_FETCH_CAFILE,    /* trust anchors unreadable or none in it */
+	STAPLE_FETCH_RESOLVE,   /* the host name does not resolve */
+	STAPLE_FETCH_CONNECT,   /* no address accepted the connection */
+	STAPLE_FETCH_TIMEOUT,   /* connect or a read took too long */
+	STAPLE_FETCH_TLS,       /* the handshake failed (alert, protocol) */
+	STAPLE_FETCH_UNTRUSTED, /* the chain or the name did not validate */
+	STAPLE_FETCH_TOO_LARGE  /* the staple or chain exceeds the buffers */
+};
+
+/* The longest chain a result lists; the rest is counted, not listed. */
+#define STAPLE_FETCH_MAX_CHAIN 8
+
+struct staple_fetch_request {
+	const char *host;        /* DNS name or address literal */
+	const char *port;        /* service, e.g. "443" */
+	const char *server_name; /* SNI and the name the certificate must
+	                            carry; NULL means host; "" sends no SNI
+	                            and skips the name check */
+	const char *cafile;      /* PEM bundle of trust anchors; NULL means
+	                            STAPLE_FETCH_DEFAULT_CAFILE */
+	int connect_timeout_ms;  /* <= 0 means STAPLE_FETCH_TIMEOUT_MS */
+	int read_timeout_ms;     /* each read; <= 0: STAPLE_FETCH_TIMEOUT_MS */
+	int tls13;               /* 0: TLS 1.2 at most; 1: allow TLS 1.3 when
+	                            the backend has it (OpenSSL) */
+	uint8_t *staple_buf;     /* receives the OCSPResponse DER */
+	size_t staple_cap;
+	uint8_t *chain_buf;      /* receives the certificates, leaf first */
+	size_t chain_cap;
+};
+
+#define STAPLE_FETCH_DEFAULT_CAFILE "/etc/ssl/certs/ca-certificates.crt"
+#define STAPLE_FETCH_TIMEOUT_MS 10000
+
+struct staple_fetch_result {
+	int err;                    /* enum staple_fetch_err */
+	int stapling;               /* enum staple_stapling */
+	unsigned version;           /* 0x0303 for TLS 1.2, 0x0304 for 1.3 */
+	struct staple_slice staple; /* into staple_buf; empty unless STAPLED */
+	struct staple_slice chain[STAPLE_FETCH_MAX_CHAIN]; /* into chain_buf */
+	size_t chain_len;           /* entries of chain[] filled */
+	size_t chain_total;         /* certificates the server sent */
+	char message[200];          /* on failure: one line, no newline */
+};
+
+struct staple_backend {
+	const char *name; /* "bearssl", "openssl" */
+	/* Fills *res (always, zeroed first) and returns res->err. */
+	int (*fetch)(const struct staple_fetch_request *req,
+	             struct staple_fetch_result *res);
+	const struct staple_crypto *crypto;
+};
+
+/* BearSSL: backends/bearssl/fetch.c, on the stapling shim (shim.h). */
+extern const struct staple_backend staple_backend_bearssl;
+
+#ifdef STAPLE_HAVE_OPENSSL
+/* OpenSSL 3 libssl: backends/openssl/fetch.c.  Link -lssl -lcrypto. */
+extern const struct staple_backend staple_backend_openssl;
+#endif
+
+/*
+ * The backend called `name`, or the default (STAPLE_CRYPTO_DEFAULT) for
+ * NULL; NULL when unknown or not built in.  The names are those of
+ * staple_crypto_names().
+ */
+const struct staple_backend *staple_backend_find(const char *name);
+
+/* The text of a fetch error code, "" for an unknown one. */
+const char *staple_fetch_strerror(int err);
+
+/* "stapled", "not_acknowledged", "no_answer", "resumed" or "none". */
+const char *staple_stapling_name(int stapling);
+
 #ifdef __cplusplus
 }
 #endif

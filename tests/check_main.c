@@ -19,6 +19,9 @@ int main(void)
 	srunner_add_suite(sr, crypto_suite());
 	srunner_add_suite(sr, x509_suite());
 	srunner_add_suite(sr, verify_suite());
+	srunner_add_suite(sr, loopback_suite());
+	srunner_add_suite(sr, shim_suite());
+	srunner_add_suite(sr, fetch_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

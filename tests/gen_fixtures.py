@@ -24,6 +24,9 @@ Written to OUTDIR:
                         NAME.issuer.pem, NAME.cert.pem, NAME.responder.pem
                         and verify.tsv, the verdict each check must give
                         (see "Verification fixtures" below)
+    tls/                a root, an intermediate, TLS leaves (NAME.pem,
+                        NAME.key) and their staples (NAME.der) for the
+                        loopback tests (see "TLS fixtures" below)
 
 The output is stable from run to run: fixed times and serial numbers,
 deterministic ECDSA (RFC 6979), Ed25519/Ed448 and RSA PKCS#1 v1.5 are
@@ -34,6 +37,7 @@ Only a missing key is made afresh (and then everything it signs changes).
 import base64
 import datetime
 import hashlib
+import ipaddress
 import os
 import re
 import sys
@@ -2459,6 +2463,302 @@ def self_check_verify(vbuilt):
     return not failures
 
 
+# ===========================================================================
+# TLS fixtures: OUTDIR/tls/, a small PKI and its stapled responses for the
+# loopback tests (tests/loopback.h, tests/test_loopback.c) and the TLS
+# fetch backends.  A root CA issues an intermediate, which issues the
+# leaves and signs their OCSP responses itself (byKey), as Let's Encrypt's
+# intermediates do.  Keys live beside the certificates as NAME.key (PKCS#8
+# PEM): s_server and the client tests load them from there, and like
+# keys/ they are made only when missing, so re-runs give the same bytes.
+
+TLS_DIR = 'tls'
+TLS_NOT_BEFORE = '20250101000000Z'
+TLS_NOT_AFTER = '20450101000000Z'
+TLS_PRODUCED_AT = '20250101000000Z'     # also thisUpdate and revocation
+TLS_NEXT_UPDATE = '20450101000000Z'
+# TLS records carry at most 2^14 octets (RFC 8446 5.1, RFC 5246 6.2.1):
+# the big certificate and the big staple are larger, so a client must
+# reassemble one handshake message from several records.
+TLS_RECORD_MAX = 16384
+# Names in leaf-big's SAN: 27 octets each, 800 of them make the
+# certificate about 22 KiB.
+TLS_BIG_SAN_NAMES = 800
+# SingleResponses after the leaf's in staple-big: about 117 octets each,
+# 160 of them make the response about 19 KiB.
+TLS_BIG_OTHER_ENTRIES = 160
+TLS_SAN = [x509.DNSName('localhost'), x509.DNSName('staple.test')]
+TLS_SAN_IP = '127.0.0.1'
+
+# Key file stem -> how to make it.
+TLS_KEY_SPECS = {
+    'root': lambda: ec.generate_private_key(ec.SECP256R1()),
+    'int': lambda: ec.generate_private_key(ec.SECP256R1()),
+    'leaf-ecdsa': lambda: ec.generate_private_key(ec.SECP256R1()),
+    'leaf-rsa': lambda: rsa.generate_private_key(65537, 2048),
+    'leaf-muststaple': lambda: ec.generate_private_key(ec.SECP256R1()),
+    'leaf-big': lambda: ec.generate_private_key(ec.SECP256R1()),
+    'client': lambda: ec.generate_private_key(ec.SECP256R1()),
+}
+
+
+@dataclass
+class TlsLeaf:
+    name: str                   # file stem: NAME.pem, NAME.key
+    eku: object                 # ExtendedKeyUsageOID member
+    must_staple: bool = False   # TLS Feature status_request (RFC 7633)
+    big: bool = False           # SAN padded past TLS_RECORD_MAX
+
+
+@dataclass
+class TlsStaple:
+    name: str                   # file stem: NAME.der
+    leaf: str                   # the TlsLeaf it answers for (entry 0)
+    status: str = 'good'        # good, revoked (keyCompromise)
+    others: int = 0             # SingleResponses for other serials after
+
+
+TLS_LEAVES = [
+    TlsLeaf('leaf-ecdsa', ExtendedKeyUsageOID.SERVER_AUTH),
+    TlsLeaf('leaf-rsa', ExtendedKeyUsageOID.SERVER_AUTH),
+    TlsLeaf('leaf-muststaple', ExtendedKeyUsageOID.SERVER_AUTH,
+            must_staple=True),
+    TlsLeaf('leaf-big', ExtendedKeyUsageOID.SERVER_AUTH, big=True),
+    TlsLeaf('client', ExtendedKeyUsageOID.CLIENT_AUTH),
+]
+
+TLS_STAPLES = [
+    TlsStaple('staple-ecdsa', 'leaf-ecdsa'),
+    TlsStaple('staple-rsa', 'leaf-rsa'),
+    TlsStaple('staple-revoked', 'leaf-ecdsa', status='revoked'),
+    TlsStaple('staple-muststaple', 'leaf-muststaple'),
+    TlsStaple('staple-big', 'leaf-big', others=TLS_BIG_OTHER_ENTRIES),
+    # OpenSSL's client refuses a CertificateStatus message over 2^14
+    # octets ("excessive message size"): this one lets it take leaf-big.
+    TlsStaple('staple-big-small', 'leaf-big'),
+]
+
+
+class TlsPki:
+    """Keys from OUTDIR/tls/NAME.key, certificates issued through Pki's
+    _issue() (deterministic ECDSA), valid TLS_NOT_BEFORE..TLS_NOT_AFTER."""
+
+    def __init__(self, pki, tls_dir):
+        self.pki = pki
+        self.dir = tls_dir
+        self.keys = {}
+        self.certs = {}
+
+    def key(self, stem):
+        if stem not in self.keys:
+            path = os.path.join(self.dir, stem + '.key')
+            if os.path.exists(path):
+                with open(path, 'rb') as f:
+                    key = serialization.load_pem_private_key(f.read(), None)
+            else:
+                key = TLS_KEY_SPECS[stem]()
+                self.pki.made_keys.append('%s/%s' % (TLS_DIR, stem))
+            self.keys[stem] = key
+        return self.keys[stem]
+
+    def _issue(self, issuer, stem, subject, extensions):
+        issuer_cert = self.certs[issuer] if issuer else None
+        issuer_key = self.key(issuer or stem)
+        self.certs[stem] = self.pki._issue(
+            issuer_cert, issuer_key, subject, derived_serial('tls', stem),
+            self.key(stem).public_key(), extensions,
+            not_before=gt_datetime(TLS_NOT_BEFORE),
+            not_after=gt_datetime(TLS_NOT_AFTER))
+        return self.certs[stem]
+
+    def make(self):
+        self._issue(None, 'root', name('staple test root'),
+                    ca_extensions())
+        self._issue('root', 'int', name('staple test intermediate'), [
+            (x509.BasicConstraints(ca=True, path_length=None), True),
+            (key_usage(key_cert_sign=True, crl_sign=True), True)])
+        for leaf in TLS_LEAVES:
+            self._issue('int', leaf.name, name('staple test ' + leaf.name),
+                        tls_leaf_extensions(leaf, self.key(leaf.name)))
+
+
+def tls_leaf_extensions(leaf, key):
+    """A TLS leaf's: keyEncipherment too for RSA (TLS 1.2's RSA key
+    exchange encrypts the premaster secret to the certificate's key)."""
+    rsa_key = isinstance(key, rsa.RSAPrivateKey)
+    usage = x509.KeyUsage(digital_signature=True, content_commitment=False,
+                          key_encipherment=rsa_key, data_encipherment=False,
+                          key_agreement=False, key_cert_sign=False,
+                          crl_sign=False, encipher_only=False,
+                          decipher_only=False)
+    san = list(TLS_SAN)
+    if leaf.big:
+        san += [x509.DNSName('host-%04d.big.staple.test' % i)
+                for i in range(TLS_BIG_SAN_NAMES)]
+    san.append(x509.IPAddress(ipaddress.ip_address(TLS_SAN_IP)))
+    extensions = [
+        (x509.BasicConstraints(ca=False, path_length=None), True),
+        (usage, True),
+        (x509.ExtendedKeyUsage([leaf.eku]), False),
+        (x509.SubjectAlternativeName(san), False)]
+    if leaf.must_staple:
+        extensions.append((x509.TLSFeature(
+            [x509.TLSFeatureType.status_request]), False))
+    return extensions
+
+
+def tls_staple(spec, tls):
+    """The OCSPResponse of spec: signed by the intermediate, byKey, the
+    leaf's SingleResponse first, then spec.others for derived serials."""
+    issuer, key = tls.certs['int'], tls.key('int')
+    serials = [tls.certs[spec.leaf].serial_number] + [
+        derived_serial('tls other', spec.name, i)
+        for i in range(spec.others)]
+    singles = []
+    for i, serial in enumerate(serials):
+        cid, _, _ = cert_id('sha1', True, issuer, serial)
+        status = cert_status('good')
+        if i == 0 and spec.status == 'revoked':
+            status = cert_status('revoked', TLS_PRODUCED_AT, 1)
+        singles.append(single_response(cid, status, TLS_PRODUCED_AT,
+                                       TLS_NEXT_UPDATE, None))
+    rid, _ = responder_id('key', issuer)
+    tbs = response_data(rid, TLS_PRODUCED_AT, singles, None, False)
+    sigalg = SIGALGS['ecdsa-with-SHA256']
+    return ocsp_response(0, basic_ocsp_response(
+        tbs, sigalg, sign(key, sigalg, tbs), []))
+
+
+def tls_check(tls, staples):
+    """staples: [(TlsStaple, DER)].  Raises AssertionError (or
+    cryptography's errors) on anything wrong; returns a one-line
+    summary."""
+    root, inter = tls.certs['root'], tls.certs['int']
+    root.verify_directly_issued_by(root)
+    inter.verify_directly_issued_by(root)
+    window = (gt_datetime(TLS_NOT_BEFORE), gt_datetime(TLS_NOT_AFTER))
+    for stem, cert in tls.certs.items():
+        if (cert.not_valid_before_utc, cert.not_valid_after_utc) != window:
+            raise AssertionError('%s: validity differs' % stem)
+        if public_key_bits(cert.public_key()) != public_key_bits(
+                tls.key(stem).public_key()):
+            raise AssertionError('%s: key and certificate differ' % stem)
+    for leaf in TLS_LEAVES:
+        cert = tls.certs[leaf.name]
+        cert.verify_directly_issued_by(inter)
+        try:
+            cert.extensions.get_extension_for_class(x509.TLSFeature)
+            must_staple = True
+        except x509.ExtensionNotFound:
+            must_staple = False
+        if must_staple != leaf.must_staple:
+            raise AssertionError('%s: TLS Feature differs' % leaf.name)
+        size = len(cert_der(cert))
+        if (size > TLS_RECORD_MAX) != leaf.big:
+            raise AssertionError('%s: %d octets' % (leaf.name, size))
+    key_hash = hashlib.sha1(public_key_bits(inter.public_key())).digest()
+    for spec, der in staples:
+        der_check(der, spec.name)
+        if (len(der) > TLS_RECORD_MAX) != (spec.others > 0):
+            raise AssertionError('%s: %d octets' % (spec.name, len(der)))
+        resp = ocsp.load_der_ocsp_response(der)
+        verify(inter.public_key(), SIGALGS['ecdsa-with-SHA256'],
+               resp.signature, resp.tbs_response_bytes)
+        singles = list(resp.responses)
+        leaf = tls.certs[spec.leaf]
+        want = (ocsp.OCSPRequestBuilder()
+                .add_certificate(leaf, inter, hashes.SHA1()).build())
+        first = singles[0]
+        status = CRYPTO_STATUS[first.certificate_status]
+        reason = first.revocation_reason
+        if (resp.response_status != ocsp.OCSPResponseStatus.SUCCESSFUL or
+                resp.responder_key_hash != key_hash or
+                len(singles) != 1 + spec.others or
+                first.serial_number != leaf.serial_number or
+                first.issuer_name_hash != want.issuer_name_hash or
+                first.issuer_key_hash != want.issuer_key_hash or
+                status != spec.status or
+                (reason.name if reason else None) != (
+                    'key_compromise' if spec.status == 'revoked' else None)
+                or ms_of(resp.produced_at_utc) != time_ms(TLS_PRODUCED_AT)
+                or ms_of(first.this_update_utc) != time_ms(TLS_PRODUCED_AT)
+                or ms_of(first.next_update_utc) !=
+                time_ms(TLS_NEXT_UPDATE)):
+            raise AssertionError('%s: not as built' % spec.name)
+    return ('tls self-check: %d certificates chain to the root, %d staples '
+            'verify with the intermediate; leaf-big %d, staple-big %d '
+            'octets' % (len(tls.certs), len(staples),
+                        len(cert_der(tls.certs['leaf-big'])),
+                        max(len(der) for _, der in staples)))
+
+
+def make_tls(outdir, pki):
+    """Build, write and check OUTDIR/tls/; True when the check passes."""
+    tls_dir = os.path.join(outdir, TLS_DIR)
+    os.makedirs(tls_dir, exist_ok=True)
+    tls = TlsPki(pki, tls_dir)
+    tls.make()
+    # Every key, the root's too: without it a re-run makes a new root.
+    for stem, cert in tls.certs.items():
+        write_if_changed(os.path.join(tls_dir, stem + '.pem'),
+                         pem(cert_der(cert)))
+        write_if_changed(os.path.join(tls_dir, stem + '.key'),
+                         tls.key(stem).private_bytes(
+                             serialization.Encoding.PEM,
+                             serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()))
+    staples = [(spec, tls_staple(spec, tls)) for spec in TLS_STAPLES]
+    for spec, der in staples:
+        write_if_changed(os.path.join(tls_dir, spec.name + '.der'), der)
+    try:
+        print(tls_check(tls, staples))
+        return True
+    except (DerError, ValueError, InvalidSignature, AssertionError) as e:
+        print('  FAIL %s/%s' % (TLS_DIR, str(e) or type(e).__name__),
+              file=sys.stderr)
+        return False
+
+
+README_TLS = """
+## TLS fixtures: `tls/`
+
+A small PKI and its stapled responses, for the loopback tests
+(`tests/loopback.h`, `tests/test_loopback.c`: `openssl s_server` on
+127.0.0.1, a record-rewriting proxy) and the TLS fetch backends.
+Everything is valid from 2025-01-01T00:00:00Z to 2045-01-01T00:00:00Z.
+Keys are PKCS#8 PEM beside their certificates, made only when missing.
+
+- `root.pem` (`root.key`): self-signed root CA, P-256, CN "staple test
+  root": the trust anchor (`-CAfile`).
+- `int.pem`, `int.key`: intermediate CA issued by the root (P-256,
+  keyCertSign and cRLSign); it issues every leaf and signs every staple
+  itself (responderID byKey, ecdsa-with-SHA256): the server's
+  `-cert_chain`.
+- Leaves issued by the intermediate, each `NAME.pem` and `NAME.key`,
+  with SAN DNS:localhost, DNS:staple.test, IP:127.0.0.1 and keyUsage
+  digitalSignature.  EKU serverAuth: `leaf-ecdsa` (P-256), `leaf-rsa`
+  (RSA-2048, keyEncipherment too, for TLS 1.2 RSA key exchange),
+  `leaf-muststaple` (P-256, TLS Feature status_request, RFC 7633),
+  `leaf-big` (P-256, %d more SAN names: the DER is over 16,384 octets,
+  more than one TLS record).  EKU clientAuth: `client` (P-256, for
+  mutual TLS).
+- Staples (`-status_file`), one SingleResponse for the leaf with a SHA-1
+  CertID (NULL), producedAt and thisUpdate 2025-01-01T00:00:00Z,
+  nextUpdate 2045-01-01T00:00:00Z, no certs: `staple-ecdsa.der`,
+  `staple-rsa.der`, `staple-muststaple.der` (good),
+  `staple-revoked.der` (leaf-ecdsa revoked 2025-01-01T00:00:00Z,
+  keyCompromise), `staple-big.der` (leaf-big good, then %d good
+  entries for other serials: over 16,384 octets) and
+  `staple-big-small.der` (leaf-big good, alone: OpenSSL's client
+  refuses a CertificateStatus message over 16,384 octets, so this is
+  the one to give s_server for leaf-big when OpenSSL is the client).
+
+The self-check verifies the chain root -> int -> each leaf, that each key
+matches its certificate, each staple with cryptography's OCSP loader and
+the intermediate's key, and the sizes over 16,384 octets.
+""" % (TLS_BIG_SAN_NAMES, TLS_BIG_OTHER_ENTRIES)
+
+
 def main(argv):
     if len(argv) > 2 or (len(argv) == 2 and argv[1].startswith('-')):
         print('usage: %s [OUTDIR]' % argv[0], file=sys.stderr)
@@ -2476,8 +2776,9 @@ def main(argv):
     vpki = VerifyPki(pki)
     vbuilt = [build_verify(fx, vpki) for fx in VFIXTURES]
     verify_dir = os.path.join(outdir, VERIFY_DIR)
-    write_outputs(outdir, built, readme_verify(vbuilt))
+    write_outputs(outdir, built, readme_verify(vbuilt) + README_TLS)
     write_verify_outputs(verify_dir, vbuilt)
+    tls_ok = make_tls(outdir, pki)
     if pki.made_keys:
         print('made new keys: ' + ', '.join(pki.made_keys))
     for f in stale_files(outdir, built):
@@ -2486,7 +2787,7 @@ def main(argv):
         print('stale (not in the table, not removed): %s/%s'
               % (VERIFY_DIR, f))
     ok = self_check(built)
-    return 0 if self_check_verify(vbuilt) and ok else 1
+    return 0 if self_check_verify(vbuilt) and ok and tls_ok else 1
 
 
 if __name__ == '__main__':

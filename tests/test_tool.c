@@ -682,7 +682,13 @@ static const struct usage_case usage_cases[] = {
 	{{"decode", "--json", NULL, NULL}, "no input file"},
 	{{"frobnicate", NULL, NULL, NULL}, "unknown command"},
 	{{NULL, NULL, NULL, NULL}, "usage:"},
-	{{"fetch", "example.com", NULL, NULL}, "staple: fetch: not built yet"},
+	{{"fetch", NULL, NULL, NULL}, "staple: fetch: no server (HOST[:PORT])"},
+	{{"fetch", "--bogus", "h", NULL}, "staple: fetch: --bogus: unknown option"},
+	{{"fetch", "--backend", "nope", "h"}, "nope: no such backend"},
+	{{"fetch", "--timeout", "0", "h"}, "not a number of seconds from 1"},
+	{{"fetch", "[::1", NULL, NULL}, "not HOST[:PORT] or [ADDRESS]:PORT"},
+	{{"fetch", "h", "h2", NULL}, "h2: one server at a time"},
+	{{"fetch", "--out", NULL, NULL}, "--out: needs a value"},
 };
 
 #define N_USAGE (sizeof usage_cases / sizeof usage_cases[0])

@@ -19,6 +19,9 @@ Suite *differential_suite(void); /* test_differential.c: vs OpenSSL */
 Suite *crypto_suite(void);   /* test_crypto.c: the crypto providers */
 Suite *x509_suite(void);     /* test_x509.c: certificates, sigalgs */
 Suite *verify_suite(void);   /* test_verify.c: staple_verify verdicts */
+Suite *loopback_suite(void); /* test_loopback.c: s_server, the proxy */
+Suite *fetch_suite(void);    /* test_fetch.c: staple fetch, end to end */
+Suite *shim_suite(void);     /* test_shim.c: the BearSSL shim, backends */
 
 /*
  * Paths, from the environment (set by the Makefile), with defaults that

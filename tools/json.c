@@ -228,9 +228,11 @@ int staple_json_response(struct staple_buf *b, const char *file,
 	struct staple_buf alg = {NULL, 0, 0};
 	int err;
 
-	staple_buf_char(b, '{');
-	key(b, "file", 1);
-	json_cstr(b, file);
+	if (file != NULL) {
+		staple_buf_char(b, '{');
+		key(b, "file", 1);
+		json_cstr(b, file);
+	}
 	err = ocsp_member(b, r, staple_view_index(v));
 	if (err != STAPLE_OK)
 		return err;

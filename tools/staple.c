@@ -13,7 +13,9 @@ void staple_usage(FILE *to)
 	fputs("usage: staple decode [--json] [--issuer CERT [--cert LEAF]\n"
 	      "                     [--at TIME] [--skew SECONDS]\n"
 	      "                     [--backend NAME]] FILE...\n"
-	      "       staple fetch ...\n"
+	      "       staple fetch [--json] [--backend NAME] [--cafile FILE]\n"
+	      "                    [--servername NAME] [--out FILE]\n"
+	      "                    [--timeout SECONDS] [--tls13] HOST[:PORT]\n"
 	      "       staple --help | --version\n"
 	      "\n"
 	      "decode  Decode stapled OCSP responses (RFC 6960) from files\n"
@@ -27,22 +29,32 @@ void staple_usage(FILE *to)
 	      "                        20250102000000Z or @SECONDS (default now)\n"
 	      "        --skew SECONDS  clock skew allowed (default 300)\n"
 	      "        --backend NAME  crypto: bearssl (default) or openssl\n"
-	      "fetch   Get the staple from a TLS server (not built yet).\n"
+	      "fetch   Connect to a TLS server asking for its staple, validate\n"
+	      "        its chain, then decode and verify the staple against\n"
+	      "        the chain (port 443 by default).\n"
+	      "        --json          one JSON object (decode's, plus \"tls\")\n"
+	      "        --backend NAME  bearssl (default) or openssl\n"
+	      "        --cafile FILE   trust anchors, PEM (default the system's)\n"
+	      "        --servername N  SNI and the name to check (default HOST;\n"
+	      "                        \"\" sends none and checks none)\n"
+	      "        --out FILE      write the staple's DER to FILE\n"
+	      "        --timeout S     connect and read timeout (default 10)\n"
+	      "        --tls13         allow TLS 1.3 (openssl backend)\n"
 	      "\n"
 	      "exit status (the highest of the files wins):\n"
 	      "  0  every input decoded (and verified, when asked)\n"
 	      "  1  some input is malformed (the others are still printed)\n"
 	      "  2  usage error, or an input could not be read\n"
-	      "  3  some response failed verification\n"
+	      "  3  some response failed verification; for fetch also a\n"
+	      "     must-staple certificate served without a staple\n"
+	      "  4  fetch: the host name does not resolve\n"
+	      "  5  fetch: the connection was refused or failed\n"
+	      "  6  fetch: connect or read timed out\n"
+	      "  7  fetch: the TLS handshake failed\n"
+	      "  8  fetch: the certificate chain or name is not trusted\n"
 	      "\n"
 	      "See staple(1).\n",
 	      to);
-}
-
-static int cmd_fetch(void)
-{
-	fputs("staple: fetch: not built yet\n", stderr);
-	return STAPLE_EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
@@ -69,7 +81,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "decode") == 0)
 		return staple_cmd_decode(argc - 1, argv + 1);
 	if (strcmp(cmd, "fetch") == 0)
-		return cmd_fetch();
+		return staple_cmd_fetch(argc - 1, argv + 1);
 	fprintf(stderr, "staple: unknown command '%s'\nTry 'staple --help'.\n",
 	        cmd);
 	return STAPLE_EXIT_USAGE;

@@ -255,7 +255,8 @@ int staple_text_response(struct staple_buf *b, const char *file,
 {
 	int err;
 
-	staple_buf_printf(b, "file: %s\n", file);
+	if (file != NULL)
+		staple_buf_printf(b, "file: %s\n", file);
 	staple_buf_printf(b, "response status: %s\n",
 	                  staple_response_status_name((int)r->status));
 	if (r->status == STAPLE_RESPONSE_SUCCESSFUL) {

@@ -9,6 +9,7 @@
  *
  * Files:  staple.c  main, commands, --help, --version
  *         decode.c  `staple decode`: arguments, one result per input
+ *         fetch.c   `staple fetch`: a server's staple through a backend
  *         verify.c  --issuer and friends: certificates, times, verdicts
  *         pem.c     reading an input or a certificate: DER, PEM, base64
  *         name.c    strings for DER things: buffer, hex, OIDs, RFC 4514
@@ -35,6 +36,12 @@
 #define STAPLE_EXIT_MALFORMED 1 /* some input is not a valid response */
 #define STAPLE_EXIT_USAGE 2     /* bad command line, or an I/O error */
 #define STAPLE_EXIT_VERIFY 3    /* some input failed verification */
+/* fetch only: the connection did not give a staple to look at */
+#define STAPLE_EXIT_RESOLVE 4   /* the host name does not resolve */
+#define STAPLE_EXIT_CONNECT 5   /* refused or unreachable */
+#define STAPLE_EXIT_TIMEOUT 6   /* connect or read timed out */
+#define STAPLE_EXIT_TLS 7       /* the TLS handshake failed */
+#define STAPLE_EXIT_UNTRUSTED 8 /* the chain or name did not validate */
 
 /* --- staple.c ----------------------------------------------------------- */
 
@@ -45,6 +52,11 @@ void staple_usage(FILE *to);
 
 /* `staple decode ARGS`: argv[0] is "decode".  Returns the exit status. */
 int staple_cmd_decode(int argc, char **argv);
+
+/* --- fetch.c ------------------------------------------------------------ */
+
+/* `staple fetch ARGS`: argv[0] is "fetch".  Returns the exit status. */
+int staple_cmd_fetch(int argc, char **argv);
 
 /* --- name.c: the output buffer ------------------------------------------ */
 
@@ -217,6 +229,9 @@ int staple_verify_setup_load(struct staple_verify_setup *v,
                              const struct staple_verify_options *o);
 void staple_verify_setup_free(struct staple_verify_setup *v);
 
+/* The clock, in ms since the epoch: what --at defaults to. */
+int64_t staple_now_ms(void);
+
 /* Verify one decoded response. */
 void staple_verify_run(const struct staple_verify_setup *v,
                        const struct staple_response *r,
@@ -241,7 +256,8 @@ void staple_json_string(struct staple_buf *b, const uint8_t *p, size_t n);
 /*
  * One line: the decode object of a response r decoded from file, with
  * the "verify" object when v is not NULL (verification was asked for;
- * the k6 object then shows the matched entry).  Returns
+ * the k6 object then shows the matched entry).  With file NULL, the
+ * members go on an object the caller has opened and given a member.  Returns
  * STAPLE_OK, or the error of staple_single_at() / staple_ocsp_view() if
  * one fails (it does not for a response that staple_decode() accepted);
  * b then holds a partial line that the caller drops.
@@ -256,7 +272,8 @@ void staple_json_problem(struct staple_buf *b, const char *file,
 
 /* --- text.c --------------------------------------------------------------- */
 
-/* The readable block of a response; same contract as the JSON one. */
+/* The readable block of a response; same contract as the JSON one
+ * (file NULL: no "file:" line). */
 int staple_text_response(struct staple_buf *b, const char *file,
                          const struct staple_response *r,
                          const struct staple_verify_report *v);

@@ -92,7 +92,8 @@ int staple_parse_skew(const char *s, int64_t *ms)
 	return 0;
 }
 
-static int64_t now_ms(void)
+/* see tool.h */
+int64_t staple_now_ms(void)
 {
 	struct timespec ts;
 
@@ -158,7 +159,7 @@ int staple_verify_setup_load(struct staple_verify_setup *v,
 		list_backends();
 		return rc;
 	}
-	v->at_ms = now_ms();
+	v->at_ms = staple_now_ms();
 	if (o->at != NULL && staple_parse_time(o->at, &v->at_ms) != 0)
 		return setup_error(
 			o->at, "not a time (YYYY-MM-DDTHH:MM:SSZ, "

@@ -1,0 +1,470 @@
+/*
+ * fetch.c -- staple_backend_bearssl: fetch() on BearSSL 0.6 and the
+ * stapling shim (shim.h), driven through the shim's engine-buffer calls
+ * over a plain socket (net.h).
+ *
+ * Trust anchors come from a PEM bundle, read whole and turned into
+ * br_x509_trust_anchor entries with br_x509_decoder.  This is the one
+ * part of the BearSSL backend that allocates: the anchors (their names
+ * and keys) and the file, freed before fetch() returns.  The engine,
+ * its buffer and the shim live in one heap block too, because together
+ * they are larger than a careful stack frame should be.
+ */
+#include "backend.h"
+#include "net.h"
+#include "bearssl/shim.h"
+
+#include <bearssl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- trust anchors ----------------------------------------------------- */
+
+struct anchors {
+	br_x509_trust_anchor *ta;
+	size_t n, cap;
+};
+
+/* A growable byte string for br_x509_decoder's name callback. */
+struct bytes {
+	unsigned char *p;
+	size_t n, cap;
+	int oom;
+};
+
+static void bytes_add(void *ctx, const void *p, size_t n)
+{
+	struct bytes *b = ctx;
+
+	if (b->oom)
+		return;
+	if (b->cap - b->n < n) {
+		size_t cap = (b->cap + n) * 2;
+		unsigned char *q = realloc(b->p, cap);
+		if (q == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+}
+
+static unsigned char *dup_bytes(const unsigned char *p, size_t n)
+{
+	unsigned char *q = malloc(n == 0 ? 1 : n);
+
+	if (q != NULL)
+		memcpy(q, p, n);
+	return q;
+}
+
+static void anchors_free(struct anchors *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		br_x509_trust_anchor *t = &a->ta[i];
+		free(t->dn.data);
+		if (t->pkey.key_type == BR_KEYTYPE_RSA) {
+			free(t->pkey.key.rsa.n);
+			free(t->pkey.key.rsa.e);
+		} else {
+			free(t->pkey.key.ec.q);
+		}
+	}
+	free(a->ta);
+	memset(a, 0, sizeof *a);
+}
+
+/* One certificate of the bundle becomes an anchor (BR_X509_TA_CA when it
+ * says it is a CA).  Returns 0, or -1 when out of memory; a certificate
+ * BearSSL cannot read is skipped. */
+static int anchor_add(struct anchors *a, const unsigned char *der, size_t n)
+{
+	br_x509_decoder_context dc;
+	struct bytes dn = {NULL, 0, 0, 0};
+	br_x509_pkey *pk;
+	br_x509_trust_anchor t;
+
+	br_x509_decoder_init(&dc, bytes_add, &dn);
+	br_x509_decoder_push(&dc, der, n);
+	pk = br_x509_decoder_get_pkey(&dc);
+	if (pk == NULL || dn.oom) {
+		free(dn.p);
+		return dn.oom ? -1 : 0;
+	}
+	memset(&t, 0, sizeof t);
+	t.dn.data = dn.p;
+	t.dn.len = dn.n;
+	t.flags = br_x509_decoder_isCA(&dc) ? BR_X509_TA_CA : 0;
+	t.pkey.key_type = pk->key_type;
+	if (pk->key_type == BR_KEYTYPE_RSA) {
+		t.pkey.key.rsa.n = dup_bytes(pk->key.rsa.n, pk->key.rsa.nlen);
+		t.pkey.key.rsa.nlen = pk->key.rsa.nlen;
+		t.pkey.key.rsa.e = dup_bytes(pk->key.rsa.e, pk->key.rsa.elen);
+		t.pkey.key.rsa.elen = pk->key.rsa.elen;
+		if (t.pkey.key.rsa.n == NULL || t.pkey.key.rsa.e == NULL)
+			goto oom;
+	} else {
+		t.pkey.key.ec.curve = pk->key.ec.curve;
+		t.pkey.key.ec.q = dup_bytes(pk->key.ec.q, pk->key.ec.qlen);
+		t.pkey.key.ec.qlen = pk->key.ec.qlen;
+		if (t.pkey.key.ec.q == NULL)
+			goto oom;
+	}
+	if (a->n == a->cap) {
+		size_t cap = a->cap == 0 ? 64 : a->cap * 2;
+		br_x509_trust_anchor *ta = realloc(a->ta, cap * sizeof *ta);
+		if (ta == NULL)
+			goto oom;
+		a->ta = ta;
+		a->cap = cap;
+	}
+	a->ta[a->n++] = t;
+	return 0;
+oom:
+	free(t.dn.data);
+	if (t.pkey.key_type == BR_KEYTYPE_RSA) {
+		free(t.pkey.key.rsa.n);
+		free(t.pkey.key.rsa.e);
+	} else {
+		free(t.pkey.key.ec.q);
+	}
+	return -1;
+}
+
+static unsigned char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	size_t n = 0, cap = 0;
+
+	*len = 0;
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		size_t r;
+
+		if (cap - n < 65536) {
+			unsigned char *q = realloc(buf, cap + 65536);
+			if (q == NULL) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = q;
+			cap += 65536;
+		}
+		r = fread(buf + n, 1, cap - n, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Every CERTIFICATE block of a PEM file (br_pem_decoder). */
+static int anchors_load(struct anchors *a, const char *path,
+                        struct staple_fetch_result *res)
+{
+	br_pem_decoder_context pc;
+	struct bytes der = {NULL, 0, 0, 0};
+	unsigned char *file;
+	size_t len, off = 0;
+	int in_cert = 0, rc = 0;
+
+	file = read_file(path, &len);
+	if (file == NULL) {
+		snprintf(res->message, sizeof res->message,
+		         "cannot read trust anchors from %s", path);
+		return STAPLE_FETCH_CAFILE;
+	}
+	br_pem_decoder_init(&pc);
+	while (off < len && rc == 0) {
+		off += br_pem_decoder_push(&pc, file + off, len - off);
+		switch (br_pem_decoder_event(&pc)) {
+		case BR_PEM_BEGIN_OBJ:
+			in_cert = strcmp(br_pem_decoder_name(&pc),
+			                 "CERTIFICATE") == 0;
+			der.n = 0;
+			br_pem_decoder_setdest(&pc, in_cert ? bytes_add : NULL,
+			                       &der);
+			break;
+		case BR_PEM_END_OBJ:
+			if (in_cert && (der.oom || anchor_add(a, der.p, der.n)))
+				rc = -1;
+			in_cert = 0;
+			break;
+		case BR_PEM_ERROR:
+			snprintf(res->message, sizeof res->message,
+			         "%s is not a valid PEM file", path);
+			rc = STAPLE_FETCH_CAFILE;
+			break;
+		default:
+			break;
+		}
+	}
+	free(der.p);
+	free(file);
+	if (rc == -1) {
+		snprintf(res->message, sizeof res->message, "out of memory");
+		return STAPLE_FETCH_CAFILE;
+	}
+	if (rc == 0 && a->n == 0) {
+		snprintf(res->message, sizeof res->message,
+		         "no certificate in %s", path);
+		rc = STAPLE_FETCH_CAFILE;
+	}
+	return rc;
+}
+
+/* ---- the connection ---------------------------------------------------- */
+
+/* Engine, buffer and shim: one allocation. */
+struct conn {
+	br_ssl_client_context cc;
+	br_x509_minimal_context xc;
+	struct staple_shim shim;
+	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
+};
+
+/* An address literal cannot be checked by br_x509_minimal, which matches
+ * DNS names only, and is not sent as SNI (RFC 6066 section 3). */
+static int is_ip_literal(const char *s)
+{
+	return strspn(s, "0123456789.") == strlen(s) || strchr(s, ':') != NULL;
+}
+
+static const char *engine_reason(int err)
+{
+	switch (err) {
+	case BR_ERR_BAD_PARAM: return "bad parameter";
+	case BR_ERR_BAD_STATE: return "bad state";
+	case BR_ERR_UNSUPPORTED_VERSION: return "unsupported TLS version";
+	case BR_ERR_BAD_VERSION: return "bad record version";
+	case BR_ERR_BAD_LENGTH: return "bad record length";
+	case BR_ERR_TOO_LARGE: return "record too large";
+	case BR_ERR_BAD_MAC: return "bad record MAC";
+	case BR_ERR_NO_RANDOM: return "no random source";
+	case BR_ERR_UNKNOWN_TYPE: return "unknown record type";
+	case BR_ERR_UNEXPECTED: return "unexpected message";
+	case BR_ERR_BAD_CCS: return "bad ChangeCipherSpec";
+	case BR_ERR_BAD_ALERT: return "bad alert";
+	case BR_ERR_BAD_HANDSHAKE: return "bad handshake message";
+	case BR_ERR_OVERSIZED_ID: return "oversized session id";
+	case BR_ERR_BAD_CIPHER_SUITE: return "no common cipher suite";
+	case BR_ERR_BAD_COMPRESSION: return "bad compression";
+	case BR_ERR_BAD_FRAGLEN: return "bad fragment length";
+	case BR_ERR_BAD_SECRENEG: return "bad secure renegotiation";
+	case BR_ERR_EXTRA_EXTENSION: return "unexpected extension";
+	case BR_ERR_BAD_SNI: return "bad server name";
+	case BR_ERR_BAD_HELLO_DONE: return "bad ServerHelloDone";
+	case BR_ERR_LIMIT_EXCEEDED: return "limit exceeded";
+	case BR_ERR_BAD_FINISHED: return "Finished does not match";
+	case BR_ERR_RESUME_MISMATCH: return "resumption mismatch";
+	case BR_ERR_INVALID_ALGORITHM: return "invalid algorithm";
+	case BR_ERR_BAD_SIGNATURE: return "bad signature";
+	case BR_ERR_WRONG_KEY_USAGE: return "wrong key usage";
+	case BR_ERR_NO_CLIENT_AUTH: return "client certificate required";
+	case BR_ERR_IO: return "I/O error";
+	case BR_ERR_X509_EXPIRED: return "certificate expired or not yet valid";
+	case BR_ERR_X509_BAD_SERVER_NAME:
+		return "certificate does not match the server name";
+	case BR_ERR_X509_NOT_TRUSTED: return "certificate chain not trusted";
+	case BR_ERR_X509_BAD_SIGNATURE:
+		return "bad signature in the certificate chain";
+	default: break;
+	}
+	if (err >= BR_ERR_RECV_FATAL_ALERT && err < BR_ERR_SEND_FATAL_ALERT)
+		return "the server sent a fatal alert";
+	if (err >= BR_ERR_SEND_FATAL_ALERT)
+		return "a fatal alert was sent to the server";
+	return "certificate rejected";
+}
+
+/* The handshake, step by step through the shim.  Returns 0 or an error. */
+static int handshake(struct conn *c, int fd, int timeout_ms,
+                     struct staple_fetch_result *res)
+{
+	for (;;) {
+		unsigned st = staple_shim_state(&c->shim);
+		size_t len;
+		long r;
+
+		if (st & BR_SSL_CLOSED)
+			break;
+		if (st & BR_SSL_SENDAPP)
+			return 0;
+		if (st & BR_SSL_SENDREC) {
+			const unsigned char *buf =
+				staple_shim_sendrec_buf(&c->shim, &len);
+			if (buf == NULL)
+				break;
+			r = staple_net_write_all(fd, buf, len, timeout_ms);
+			if (r < 0) {
+				snprintf(res->message, sizeof res->message,
+				         "%s while sending",
+				         r == -2 ? "timed out" : "write failed");
+				return r == -2 ? STAPLE_FETCH_TIMEOUT
+				               : STAPLE_FETCH_TLS;
+			}
+			staple_shim_sendrec_ack(&c->shim, len);
+		} else if (st & BR_SSL_RECVREC) {
+			unsigned char *buf = staple_shim_recvrec_buf(&c->shim,
+			                                             &len);
+			if (buf == NULL)
+				break;
+			r = staple_net_read(fd, buf, len, timeout_ms);
+			if (r <= 0) {
+				snprintf(res->message, sizeof res->message,
+				         "%s during the handshake",
+				         r == -2 ? "timed out"
+				         : r == 0 ? "connection closed"
+				                  : "read failed");
+				return r == -2 ? STAPLE_FETCH_TIMEOUT
+				               : STAPLE_FETCH_TLS;
+			}
+			staple_shim_recvrec_ack(&c->shim, (size_t)r);
+		} else {
+			break;
+		}
+	}
+	if (staple_shim_error(&c->shim) != 0) {
+		int e = staple_shim_error(&c->shim);
+		snprintf(res->message, sizeof res->message,
+		         "TLS handshake failed: %s",
+		         staple_shim_strerror(e));
+		return e == STAPLE_SHIM_ERR_STAPLE_TOO_LARGE
+		           ? STAPLE_FETCH_TOO_LARGE
+		           : STAPLE_FETCH_TLS;
+	} else {
+		int e = br_ssl_engine_last_error(&c->cc.eng);
+		snprintf(res->message, sizeof res->message,
+		         "TLS handshake failed: %s (BearSSL error %d)",
+		         engine_reason(e), e);
+		return e >= BR_ERR_X509_OK && e < BR_ERR_RECV_FATAL_ALERT
+		           ? STAPLE_FETCH_UNTRUSTED
+		           : STAPLE_FETCH_TLS;
+	}
+}
+
+static int bearssl_fetch(const struct staple_fetch_request *req,
+                         struct staple_fetch_result *res)
+{
+	struct anchors a = {NULL, 0, 0};
+	struct conn *c = NULL;
+	const char *name;
+	int fd = -1, err;
+	size_t i;
+
+	memset(res, 0, sizeof *res);
+	if (req->host == NULL || req->port == NULL || req->host[0] == '\0' ||
+	    req->port[0] == '\0' || req->staple_buf == NULL ||
+	    req->staple_cap == 0 || (req->chain_buf == NULL &&
+	                             req->chain_cap != 0)) {
+		snprintf(res->message, sizeof res->message, "bad arguments");
+		return res->err = STAPLE_FETCH_ARGUMENT;
+	}
+	name = req->server_name != NULL ? req->server_name : req->host;
+	if (name[0] != '\0' && is_ip_literal(name)) {
+		snprintf(res->message, sizeof res->message,
+		         "BearSSL checks DNS names only: give a server name "
+		         "for %s", name);
+		return res->err = STAPLE_FETCH_ARGUMENT;
+	}
+	err = anchors_load(&a, req->cafile != NULL
+	                           ? req->cafile
+	                           : STAPLE_FETCH_DEFAULT_CAFILE, res);
+	if (err != 0)
+		goto done;
+	c = malloc(sizeof *c);
+	if (c == NULL) {
+		snprintf(res->message, sizeof res->message, "out of memory");
+		err = STAPLE_FETCH_ARGUMENT;
+		goto done;
+	}
+	err = staple_net_connect(req->host, req->port, req->connect_timeout_ms,
+	                         &fd, res);
+	if (err != 0)
+		goto done;
+
+	br_ssl_client_init_full(&c->cc, &c->xc, a.ta, a.n);
+	br_ssl_engine_set_buffer(&c->cc.eng, c->iobuf, sizeof c->iobuf, 1);
+	staple_shim_init(&c->shim, &c->cc.eng, req->staple_buf,
+	                 req->staple_cap, req->chain_buf, req->chain_cap);
+	if (!br_ssl_client_reset(&c->cc, name[0] != '\0' ? name : NULL, 0)) {
+		snprintf(res->message, sizeof res->message,
+		         "cannot start TLS (BearSSL error %d)",
+		         br_ssl_engine_last_error(&c->cc.eng));
+		err = STAPLE_FETCH_TLS;
+		goto done;
+	}
+	err = handshake(c, fd, req->read_timeout_ms, res);
+	if (err != 0)
+		goto done;
+
+	res->version = br_ssl_engine_get_version(&c->cc.eng);
+	switch (staple_shim_status(&c->shim)) {
+	case STAPLE_SHIM_STAPLED:
+		res->stapling = STAPLE_STAPLING_STAPLED;
+		res->staple.p = req->staple_buf;
+		res->staple.n = staple_shim_staple_len(&c->shim);
+		break;
+	case STAPLE_SHIM_NOT_ACKED:
+		res->stapling = STAPLE_STAPLING_NOT_ACKED;
+		break;
+	case STAPLE_SHIM_NO_ANSWER:
+		res->stapling = STAPLE_STAPLING_NO_ANSWER;
+		break;
+	case STAPLE_SHIM_RESUMED:
+		res->stapling = STAPLE_STAPLING_RESUMED;
+		break;
+	default:
+		snprintf(res->message, sizeof res->message,
+		         "the handshake did not complete");
+		err = STAPLE_FETCH_TLS;
+		goto done;
+	}
+	res->chain_total = staple_shim_cert_count(&c->shim);
+	for (i = 0; i < STAPLE_FETCH_MAX_CHAIN; i++) {
+		size_t n;
+		const unsigned char *p = staple_shim_cert(&c->shim, i, &n);
+		if (p == NULL)
+			break;
+		res->chain[i].p = p;
+		res->chain[i].n = n;
+	}
+	res->chain_len = i;
+	if (i < res->chain_total && i < STAPLE_FETCH_MAX_CHAIN) {
+		snprintf(res->message, sizeof res->message,
+		         "the certificate chain exceeds its buffer");
+		err = STAPLE_FETCH_TOO_LARGE;
+	}
+done:
+	if (fd >= 0)
+		staple_net_close(fd);
+	free(c);
+	anchors_free(&a);
+	res->err = err;
+	if (err != 0) {
+		res->stapling = STAPLE_STAPLING_NONE;
+		res->staple.p = NULL;
+		res->staple.n = 0;
+	}
+	return err;
+}
+
+const struct staple_backend staple_backend_bearssl = {
+	"bearssl", bearssl_fetch, &staple_crypto_bearssl
+};

@@ -1,0 +1,309 @@
+/* net.c -- TCP for the TLS backends: connect, read, write with deadlines. */
+#ifndef _POSIX_C_SOURCE
+/* getaddrinfo, poll and clock_gettime are POSIX 2008, which strict C99
+ * hides; the Makefile passes this too, this is for a build that does not. */
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include "net.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL 0 /* SO_NOSIGPIPE, set at connect, does the job */
+#endif
+#ifndef MSG_DONTWAIT
+#define MSG_DONTWAIT 0 /* poll() said there is room; may block if less */
+#endif
+
+/* Large enough for any numeric IPv6 address, scope included. */
+#define ADDR_TEXT 64
+
+static int timeout_or_default(int timeout_ms)
+{
+	return timeout_ms > 0 ? timeout_ms : STAPLE_FETCH_TIMEOUT_MS;
+}
+
+/* Milliseconds on the monotonic clock; only differences mean anything. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0; /* cannot happen for CLOCK_MONOTONIC on POSIX 2008 */
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * poll() one descriptor until deadline (now_ms() time), resuming after a
+ * signal with what is left.  1 ready, 0 timed out, -1 error.
+ */
+static int wait_until(int fd, short events, long long deadline)
+{
+	struct pollfd pfd;
+	long long left;
+	int n;
+
+	for (;;) {
+		left = deadline - now_ms();
+		if (left < 0)
+			left = 0;
+		pfd.fd = fd;
+		pfd.events = events;
+		pfd.revents = 0;
+		n = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
+		if (n > 0)
+			return 1;
+		if (n == 0) {
+			if (now_ms() >= deadline)
+				return 0;
+			continue; /* woke early (INT_MAX cap): wait the rest */
+		}
+		if (errno != EINTR)
+			return -1;
+	}
+}
+
+/* see net.h */
+int staple_net_wait(int fd, int for_write, int timeout_ms)
+{
+	long long deadline = now_ms() + timeout_or_default(timeout_ms);
+
+	return wait_until(fd, for_write ? POLLOUT : POLLIN, deadline);
+}
+
+/* see net.h */
+int staple_net_fail(struct staple_fetch_result *res, int err,
+                    const char *fmt, ...)
+{
+	va_list ap;
+	size_t i;
+
+	memset(res, 0, sizeof *res);
+	res->err = err;
+	va_start(ap, fmt);
+	/* vsnprintf cuts and terminates; a negative return (an encoding
+	 * error) leaves the buffer's contents unspecified, so clear it. */
+	if (vsnprintf(res->message, sizeof res->message, fmt, ap) < 0)
+		res->message[0] = '\0';
+	va_end(ap);
+	for (i = 0; res->message[i] != '\0'; i++)
+		if ((unsigned char)res->message[i] < 0x20 ||
+		    res->message[i] == 0x7f)
+			res->message[i] = '?';
+	return err;
+}
+
+/* Text of an address as the message shows it; "?" if it has none. */
+static void addr_text(const struct addrinfo *ai, char *out, size_t cap)
+{
+	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, out, (socklen_t)cap,
+	                NULL, 0, NI_NUMERICHOST) != 0)
+		snprintf(out, cap, "?");
+}
+
+static int set_nonblocking(int fd, int on)
+{
+	int flags = fcntl(fd, F_GETFL);
+
+	if (flags < 0)
+		return -1;
+	flags = on ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
+	return fcntl(fd, F_SETFL, flags);
+}
+
+/* What connect_one() returns when the deadline passed: no errno is < 0. */
+#define DEADLINE (-1)
+
+/*
+ * One address: connect fd without blocking past deadline.  0 connected,
+ * DEADLINE, or the errno value of the failure.
+ */
+static int connect_one(int fd, const struct addrinfo *ai, long long deadline)
+{
+	int soerr = 0;
+	socklen_t soerr_len = sizeof soerr;
+	int w;
+
+	if (set_nonblocking(fd, 1) != 0)
+		return errno;
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+		/* EINTR: the connection goes on in the background (POSIX);
+		 * waiting for writability is then the same as EINPROGRESS. */
+		if (errno != EINPROGRESS && errno != EINTR)
+			return errno;
+		w = wait_until(fd, POLLOUT, deadline);
+		if (w == 0)
+			return DEADLINE;
+		if (w < 0)
+			return errno;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr,
+		               &soerr_len) != 0)
+			return errno;
+		if (soerr != 0)
+			return soerr;
+	}
+	if (set_nonblocking(fd, 0) != 0)
+		return errno;
+	return 0;
+}
+
+/* Options that help but whose failure does not matter. */
+static void tune(int fd)
+{
+	int one = 1;
+
+	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+#ifdef TCP_NODELAY
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+#endif
+#ifdef SO_NOSIGPIPE
+	(void)setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+#endif
+	(void)one;
+}
+
+/* see net.h */
+int staple_net_connect(const char *host, const char *port, int timeout_ms,
+                       int *fd, struct staple_fetch_result *res)
+{
+	struct addrinfo hints, *list = NULL, *ai;
+	char addr[ADDR_TEXT] = "?";
+	char where[sizeof res->message];
+	long long deadline;
+	int gai, s;
+	int e = EADDRNOTAVAIL; /* stays if the list were empty */
+
+	if (fd != NULL)
+		*fd = -1;
+	if (res == NULL)
+		return STAPLE_FETCH_ARGUMENT;
+	if (host == NULL || *host == '\0' || port == NULL || *port == '\0' ||
+	    fd == NULL)
+		return staple_net_fail(res, STAPLE_FETCH_ARGUMENT,
+		                       "connect: no host, port or descriptor");
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_protocol = IPPROTO_TCP;
+	gai = getaddrinfo(host, port, &hints, &list);
+	if (gai != 0)
+		return staple_net_fail(res, STAPLE_FETCH_RESOLVE,
+		                       "resolve %s port %s: %s", host, port,
+		                       gai == EAI_SYSTEM ? strerror(errno)
+		                                         : gai_strerror(gai));
+
+	/* The clock starts after resolution, which it cannot bound. */
+	deadline = now_ms() + timeout_or_default(timeout_ms);
+	for (ai = list; ai != NULL; ai = ai->ai_next) {
+		addr_text(ai, addr, sizeof addr);
+		s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+		if (s < 0) {
+			e = errno; /* e.g. no IPv6 on this host: next one */
+			continue;
+		}
+		tune(s);
+		e = connect_one(s, ai, deadline);
+		if (e == 0) {
+			freeaddrinfo(list);
+			*fd = s;
+			return STAPLE_FETCH_OK;
+		}
+		staple_net_close(s);
+		if (e == DEADLINE)
+			break; /* no time left for the next address */
+	}
+	freeaddrinfo(list);
+
+	/* Name the address too when host is a name, not that address. */
+	if (strcmp(addr, host) == 0)
+		snprintf(where, sizeof where, "%s", host);
+	else
+		snprintf(where, sizeof where, "%s (%s)", host, addr);
+	if (e == DEADLINE)
+		return staple_net_fail(res, STAPLE_FETCH_TIMEOUT,
+		                       "connect to %s port %s: no answer in "
+		                       "%d ms", where, port,
+		                       timeout_or_default(timeout_ms));
+	return staple_net_fail(res, STAPLE_FETCH_CONNECT,
+	                       "connect to %s port %s: %s", where, port,
+	                       strerror(e));
+}
+
+/* see net.h */
+long staple_net_read(int fd, void *buf, size_t len, int timeout_ms)
+{
+	long long deadline = now_ms() + timeout_or_default(timeout_ms);
+	ssize_t n;
+	int w;
+
+	if (buf == NULL || len == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (len > LONG_MAX)
+		len = LONG_MAX;
+	for (;;) {
+		w = wait_until(fd, POLLIN, deadline);
+		if (w == 0)
+			return -2;
+		if (w < 0)
+			return -1;
+		n = recv(fd, buf, len, 0);
+		if (n >= 0)
+			return (long)n;
+		/* EAGAIN: a non-blocking fd woke for nothing; wait again. */
+		if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
+			return -1;
+	}
+}
+
+/* see net.h */
+long staple_net_write_all(int fd, const void *buf, size_t len,
+                          int timeout_ms)
+{
+	const unsigned char *p = buf;
+	size_t done = 0;
+	ssize_t n;
+	int w;
+
+	if (len > LONG_MAX || (buf == NULL && len > 0)) {
+		errno = EINVAL;
+		return -1;
+	}
+	while (done < len) {
+		w = staple_net_wait(fd, 1, timeout_ms);
+		if (w == 0)
+			return -2;
+		if (w < 0)
+			return -1;
+		n = send(fd, p + done, len - done, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0)
+			done += (size_t)n;
+		else if (n < 0 && errno != EINTR && errno != EAGAIN &&
+		         errno != EWOULDBLOCK)
+			return -1;
+	}
+	return (long)len;
+}
+
+/* see net.h */
+void staple_net_close(int fd)
+{
+	if (fd >= 0)
+		(void)close(fd);
+}

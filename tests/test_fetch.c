@@ -1,0 +1,1215 @@
+/*
+ * test_fetch.c -- `staple fetch` end to end: the tool, run as a program,
+ * against `openssl s_server` on 127.0.0.1 (loopback.h), directly and
+ * through the proxy that reframes or damages the server's first flight.
+ *
+ * Every run trusts tests/fixtures/tls/root.pem, asks for "localhost" (the
+ * leaves' name) and connects to 127.0.0.1:PORT, with each backend:
+ * bearssl (the stapling shim, TLS 1.2) and openssl (TLS 1.2, or 1.3 with
+ * --tls13).  What a run wrote with --out is read back and removed as soon
+ * as the tool has exited, so one server serves several runs.
+ *
+ * Every test starts its servers, proxies and runs, stops what it started,
+ * and only then asserts: a failing assertion leaves no process behind.
+ * Paths: the tool is STAPLE_BIN, the fixtures STAPLE_FIXTURES (tests.h),
+ * openssl STAPLE_OPENSSL (loopback.h).
+ */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* fork, mkdtemp, sockets */
+#endif
+
+#include "tests.h"
+#include "loopback.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Exit statuses of `staple fetch` (tools/tool.h, staple --help). */
+#define EXIT_VERIFY 3
+#define EXIT_RESOLVE 4
+#define EXIT_CONNECT 5
+#define EXIT_TIMEOUT 6
+#define EXIT_TLS 7
+#define EXIT_UNTRUSTED 8
+
+/* A run of the tool that takes longer than this is killed (status 137). */
+#define RUN_MS 30000
+
+/* How long the silent server lives if nobody stops it. */
+#define SILENT_LIFE_S 60
+
+#define MAX_ARGS 24
+#define ARG_LEN 1024
+
+/* ---- paths --------------------------------------------------------------- */
+
+/* tests/fixtures/tls/NAME into out; -1 when it does not fit. */
+static int tls_path(char *out, size_t cap, const char *name)
+{
+	int n = snprintf(out, cap, "%s/tls/%s", test_fixtures_dir(), name);
+	return n > 0 && (size_t)n < cap ? 0 : -1;
+}
+
+/* A fresh directory for --out files, in TMPDIR. */
+static void scratch_make(char *dir, size_t cap)
+{
+	const char *tmp = getenv("TMPDIR");
+	int n = snprintf(dir, cap, "%s/staple-fetch-XXXXXX",
+	                 tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
+
+	ck_assert(n > 0 && (size_t)n < cap);
+	ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp: %s", strerror(errno));
+}
+
+/* ---- running the tool ---------------------------------------------------- */
+
+/* A NUL-terminated byte string that grows. */
+struct text {
+	char *p;
+	size_t n;
+};
+
+/* Returns 0, or -1 when out of memory. */
+static int text_add(struct text *t, const char *p, size_t n)
+{
+	char *grown = realloc(t->p, t->n + n + 1);
+
+	if (grown == NULL)
+		return -1;
+	memcpy(grown + t->n, p, n);
+	t->p = grown;
+	t->n += n;
+	t->p[t->n] = '\0';
+	return 0;
+}
+
+/* What one run of the tool did. */
+struct run {
+	int status;      /* exit status, 128 + signal, -1: did not run */
+	struct text out; /* stdout */
+	struct text err; /* stderr */
+	long long ms;    /* how long it took */
+	int wrote;       /* --out: the file existed afterwards */
+	uint8_t *file;   /* ... and held this (malloc'd) */
+	size_t file_n;
+	int tmp_left;    /* --out: FILE.tmp existed afterwards */
+	char note[160];  /* why it did not run, or what went wrong around it */
+};
+
+static void run_free(struct run *r)
+{
+	free(r->out.p);
+	free(r->err.p);
+	free(r->file);
+	memset(r, 0, sizeof *r);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The tool's arguments after "staple"; copies, for execv()'s char *[]. */
+struct args {
+	char text[MAX_ARGS][ARG_LEN];
+	char *v[MAX_ARGS + 2];
+	int n;
+	int bad; /* one did not fit */
+};
+
+static void args_init(struct args *a)
+{
+	memcpy(a->text[0], "staple", sizeof "staple");
+	a->v[0] = a->text[0];
+	a->v[1] = NULL;
+	a->n = 1;
+	a->bad = 0;
+}
+
+static void arg(struct args *a, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (a->n >= MAX_ARGS || n >= ARG_LEN) {
+		a->bad = 1;
+		return;
+	}
+	memcpy(a->text[a->n], s, n + 1);
+	a->v[a->n] = a->text[a->n];
+	a->v[++a->n] = NULL;
+}
+
+/*
+ * Run the tool with a's arguments, stdin from /dev/null, into *r.  Asserts
+ * nothing: servers may be running.  r->status is -1 (and r->note says
+ * why) when it could not be run.
+ */
+static void run_tool(struct run *r, struct args *a)
+{
+	int out[2] = {-1, -1}, err[2] = {-1, -1}, wstatus = 0;
+	long long start, deadline;
+	pid_t pid;
+
+	memset(r, 0, sizeof *r);
+	r->status = -1;
+	if (a->bad || text_add(&r->out, "", 0) != 0 ||
+	    text_add(&r->err, "", 0) != 0) {
+		snprintf(r->note, sizeof r->note, "arguments too long");
+		return;
+	}
+	if (pipe(out) != 0 || pipe(err) != 0) {
+		snprintf(r->note, sizeof r->note, "pipe: %s", strerror(errno));
+		close(out[0]);
+		close(out[1]);
+		return;
+	}
+	start = now_ms();
+	deadline = start + RUN_MS;
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+		if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 ||
+		    dup2(err[1], 2) < 0)
+			_exit(126);
+		close(out[0]);
+		close(err[0]);
+		execv(test_tool_path(), a->v);
+		_exit(127);
+	}
+	close(out[1]);
+	close(err[1]);
+	if (pid < 0) {
+		snprintf(r->note, sizeof r->note, "fork: %s", strerror(errno));
+		close(out[0]);
+		close(err[0]);
+		return;
+	}
+	while (out[0] >= 0 || err[0] >= 0) {
+		struct pollfd fds[2] = {{out[0], POLLIN, 0},
+		                        {err[0], POLLIN, 0}};
+		long long left = deadline - now_ms();
+		int k, ready;
+
+		ready = left > 0 ? poll(fds, 2, (int)left) : 0;
+		if (ready == 0 || (ready < 0 && errno != EINTR)) {
+			kill(pid, SIGKILL);
+			snprintf(r->note, sizeof r->note, "%s",
+			         ready == 0 ? "killed: it took too long"
+			                    : strerror(errno));
+			break;
+		}
+		for (k = 0; k < 2 && ready > 0; k++) {
+			int *fd = k == 0 ? &out[0] : &err[0];
+			struct text *t = k == 0 ? &r->out : &r->err;
+			char chunk[4096];
+			ssize_t got;
+
+			if (*fd < 0 || fds[k].revents == 0)
+				continue;
+			got = read(*fd, chunk, sizeof chunk);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0 || text_add(t, chunk, (size_t)got) != 0) {
+				close(*fd);
+				*fd = -1;
+			}
+		}
+	}
+	if (out[0] >= 0)
+		close(out[0]);
+	if (err[0] >= 0)
+		close(err[0]);
+	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
+		continue;
+	r->ms = now_ms() - start;
+	r->status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
+	                               : 128 + WTERMSIG(wstatus);
+}
+
+/* One `staple fetch`; fields left zero take the defaults named. */
+struct fetch_call {
+	const char *backend;    /* --backend; required */
+	int port;               /* 127.0.0.1:PORT */
+	const char *target;     /* instead of 127.0.0.1:PORT */
+	const char *cafile;     /* tls/NAME; NULL: root.pem */
+	const char *servername; /* NULL: localhost */
+	const char *out;        /* --out PATH, or NULL */
+	const char *timeout;    /* --timeout S, or NULL */
+	int json, tls13;
+};
+
+/*
+ * Run the tool for c into *r.  With --out, the file (and FILE.tmp) is
+ * looked at and removed at once, so the next run starts clean.
+ */
+static void fetch(struct run *r, const struct fetch_call *c)
+{
+	struct args a;
+	char path[ARG_LEN], target[64];
+
+	args_init(&a);
+	arg(&a, "fetch");
+	arg(&a, "--backend");
+	arg(&a, c->backend);
+	arg(&a, "--cafile");
+	if (tls_path(path, sizeof path,
+	             c->cafile != NULL ? c->cafile : "root.pem") != 0)
+		a.bad = 1;
+	arg(&a, path);
+	arg(&a, "--servername");
+	arg(&a, c->servername != NULL ? c->servername : "localhost");
+	if (c->out != NULL) {
+		arg(&a, "--out");
+		arg(&a, c->out);
+	}
+	if (c->timeout != NULL) {
+		arg(&a, "--timeout");
+		arg(&a, c->timeout);
+	}
+	if (c->json)
+		arg(&a, "--json");
+	if (c->tls13)
+		arg(&a, "--tls13");
+	snprintf(target, sizeof target, "127.0.0.1:%d", c->port);
+	arg(&a, c->target != NULL ? c->target : target);
+	run_tool(r, &a);
+	if (c->out != NULL) {
+		char tmp[ARG_LEN + 8];
+		struct stat st;
+
+		r->wrote = test_read_file(c->out, &r->file, &r->file_n) == 0;
+		snprintf(tmp, sizeof tmp, "%s.tmp", c->out);
+		r->tmp_left = stat(tmp, &st) == 0;
+		(void)unlink(c->out);
+		(void)unlink(tmp);
+	}
+}
+
+/* ---- servers ------------------------------------------------------------- */
+
+/* An s_server to start. */
+struct serve {
+	const char *leaf;   /* tls/LEAF.pem, tls/LEAF.key */
+	const char *staple; /* tls/STAPLE.der for -status_file; NULL: none,
+	                       and s_server does not answer status_request */
+	const char *cipher; /* -cipher, or NULL */
+	int tls12;          /* -tls1_2: the proxy's modes need TLS 1.2 */
+};
+
+/* Start it, with -cert_chain int.pem.  Returns 0, or -1 (on stderr). */
+static int serve_start(struct loopback_server *s, const struct serve *c)
+{
+	char cert[ARG_LEN], key[ARG_LEN], chain[ARG_LEN], staple[ARG_LEN];
+	char leaf_pem[128], leaf_key[128], staple_der[128];
+	const char *args[16];
+	size_t i = 0;
+
+	s->pid = -1;
+	snprintf(leaf_pem, sizeof leaf_pem, "%s.pem", c->leaf);
+	snprintf(leaf_key, sizeof leaf_key, "%s.key", c->leaf);
+	snprintf(staple_der, sizeof staple_der, "%s.der",
+	         c->staple != NULL ? c->staple : "");
+	if (tls_path(cert, sizeof cert, leaf_pem) != 0 ||
+	    tls_path(key, sizeof key, leaf_key) != 0 ||
+	    tls_path(chain, sizeof chain, "int.pem") != 0 ||
+	    tls_path(staple, sizeof staple, staple_der) != 0)
+		return -1;
+	args[i++] = "-cert";
+	args[i++] = cert;
+	args[i++] = "-key";
+	args[i++] = key;
+	args[i++] = "-cert_chain";
+	args[i++] = chain;
+	if (c->staple != NULL) {
+		args[i++] = "-status_file";
+		args[i++] = staple;
+	}
+	if (c->cipher != NULL) {
+		args[i++] = "-cipher";
+		args[i++] = c->cipher;
+	}
+	if (c->tls12)
+		args[i++] = "-tls1_2";
+	args[i] = NULL;
+	return loopback_server_start(s, args);
+}
+
+/* How the client reaches the server. */
+struct framing {
+	const char *name;
+	int proxied; /* 0: straight to the server */
+	enum loopback_proxy_mode mode;
+};
+
+/* The framings in which the handshake must succeed. */
+static const struct framing framings[] = {
+	{"direct", 0, LOOPBACK_PROXY_PASS},
+	{"pass", 1, LOOPBACK_PROXY_PASS},
+	{"merge", 1, LOOPBACK_PROXY_MERGE},
+	{"split", 1, LOOPBACK_PROXY_SPLIT},
+};
+
+/*
+ * fetch() from the server on upstream, through f (a proxy started and
+ * stopped around the run when f->proxied).  c->port is set here.
+ */
+static void fetch_via(struct run *r, int upstream, const struct framing *f,
+                      unsigned seed, struct fetch_call *c)
+{
+	struct loopback_proxy p;
+
+	if (!f->proxied) {
+		c->port = upstream;
+		fetch(r, c);
+		return;
+	}
+	if (loopback_proxy_start(&p, upstream, f->mode, seed) != 0) {
+		memset(r, 0, sizeof *r);
+		r->status = -1;
+		snprintf(r->note, sizeof r->note, "the %s proxy did not start",
+		         f->name);
+		return;
+	}
+	c->port = p.port;
+	fetch(r, c);
+	loopback_proxy_stop(&p);
+}
+
+/*
+ * A server that accepts connections and never says a word: a child
+ * that holds every connection open until SIGKILL (or SILENT_LIFE_S).
+ */
+struct silent {
+	pid_t pid;
+	int port;
+};
+
+static int silent_start(struct silent *s)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof sa;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	s->pid = -1;
+	s->port = -1;
+	if (fd < 0)
+		return -1;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	    listen(fd, 8) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &len) != 0) {
+		close(fd);
+		return -1;
+	}
+	s->port = ntohs(sa.sin_port);
+	s->pid = fork();
+	if (s->pid == 0) {
+		/* no Check code here: Check's handlers would kill the group */
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGALRM, SIG_DFL);
+		alarm(SILENT_LIFE_S);
+		for (;;) /* the accepted sockets stay open: no FIN, no data */
+			if (accept(fd, NULL, NULL) < 0 && errno != EINTR)
+				_exit(2);
+	}
+	close(fd);
+	return s->pid > 0 ? 0 : -1;
+}
+
+static void silent_stop(struct silent *s)
+{
+	if (s->pid > 0) {
+		kill(s->pid, SIGKILL);
+		while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
+			continue;
+	}
+	s->pid = -1;
+}
+
+/* ---- checks -------------------------------------------------------------- */
+
+static void expect_ran(const struct run *r, const char *what)
+{
+	ck_assert_msg(r->status >= 0, "%s: did not run: %s", what, r->note);
+}
+
+static void expect_status(const struct run *r, int want, const char *what)
+{
+	expect_ran(r, what);
+	ck_assert_msg(r->status == want,
+	              "%s: exit %d, not %d (%s)\n--- stdout\n%s--- stderr\n%s",
+	              what, r->status, want, r->note, r->out.p, r->err.p);
+}
+
+static void expect_in(const struct text *t, const char *needle,
+                      const char *what)
+{
+	ck_assert_msg(strstr(t->p, needle) != NULL, "%s: lacks \"%s\":\n%s",
+	              what, needle, t->p);
+}
+
+static void expect_not_in(const struct text *t, const char *needle,
+                          const char *what)
+{
+	ck_assert_msg(strstr(t->p, needle) == NULL, "%s: has \"%s\":\n%s",
+	              what, needle, t->p);
+}
+
+/* Exactly one line: text, then one newline at the end. */
+static void expect_one_line(const struct text *t, const char *what)
+{
+	ck_assert_msg(t->n > 1 && t->p[t->n - 1] == '\n' &&
+	                      strchr(t->p, '\n') == t->p + t->n - 1,
+	              "%s: not one line:\n%s", what, t->p);
+}
+
+/* --out wrote the fixture tls/NAME byte for byte, through FILE.tmp. */
+static void expect_file(const struct run *r, const char *name,
+                        const char *what)
+{
+	char path[ARG_LEN];
+	uint8_t *want;
+	size_t want_n;
+
+	ck_assert(tls_path(path, sizeof path, name) == 0);
+	ck_assert_msg(test_read_file(path, &want, &want_n) == 0,
+	              "cannot read %s", path);
+	ck_assert_msg(r->wrote, "%s: --out file not written", what);
+	ck_assert_msg(r->file_n == want_n &&
+	                      memcmp(r->file, want, want_n) == 0,
+	              "%s: --out file differs from %s (%zu bytes, not %zu)",
+	              what, name, r->file_n, want_n);
+	ck_assert_msg(!r->tmp_left, "%s: FILE.tmp left behind", what);
+	free(want);
+}
+
+static void expect_no_file(const struct run *r, const char *what)
+{
+	ck_assert_msg(!r->wrote, "%s: --out file written (%zu bytes)", what,
+	              r->file_n);
+	ck_assert_msg(!r->tmp_left, "%s: FILE.tmp left behind", what);
+}
+
+/* The size of tls/NAME, for "staple: stapled (N bytes)". */
+static size_t fixture_size(const char *name)
+{
+	char path[ARG_LEN];
+	struct stat st;
+
+	ck_assert(tls_path(path, sizeof path, name) == 0);
+	ck_assert_msg(stat(path, &st) == 0, "%s: %s", path, strerror(errno));
+	return (size_t)st.st_size;
+}
+
+/*
+ * JSON (RFC 8259), enough to tell that a line is one well-formed value:
+ * each reader returns the position after what it read, or NULL.
+ */
+static const char *json_value(const char *p, int depth);
+
+static const char *json_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\r')
+		p++;
+	return p;
+}
+
+static const char *json_string(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	for (;;) {
+		unsigned char c = (unsigned char)*p++;
+		if (c == '"')
+			return p;
+		if (c < 0x20) /* a control character, the NUL at the end */
+			return NULL;
+		if (c != '\\')
+			continue;
+		c = (unsigned char)*p++;
+		if (c == 'u') {
+			int k;
+			for (k = 0; k < 4; k++, p++)
+				if (strchr("0123456789abcdefABCDEF", *p) ==
+				            NULL ||
+				    *p == '\0')
+					return NULL;
+		} else if (c == '\0' || strchr("\"\\/bfnrt", c) == NULL) {
+			return NULL;
+		}
+	}
+}
+
+static const char *json_digits(const char *p)
+{
+	const char *start = p;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p > start ? p : NULL;
+}
+
+static const char *json_number(const char *p)
+{
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if ((p = json_digits(p)) == NULL)
+		return NULL;
+	if (*p == '.' && (p = json_digits(p + 1)) == NULL)
+		return NULL;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		p = json_digits(p);
+	}
+	return p;
+}
+
+/* '{' members '}' or '[' elements ']' */
+static const char *json_container(const char *p, int depth)
+{
+	char close = *p == '{' ? '}' : ']';
+
+	p = json_ws(p + 1);
+	if (*p == close)
+		return p + 1;
+	for (;;) {
+		if (close == '}') {
+			p = json_string(p);
+			if (p == NULL || *(p = json_ws(p)) != ':')
+				return NULL;
+			p = json_ws(p + 1);
+		}
+		p = json_value(p, depth + 1);
+		if (p == NULL)
+			return NULL;
+		p = json_ws(p);
+		if (*p == close)
+			return p + 1;
+		if (*p != ',')
+			return NULL;
+		p = json_ws(p + 1);
+	}
+}
+
+static const char *json_value(const char *p, int depth)
+{
+	if (depth > 32)
+		return NULL;
+	switch (*p) {
+	case '{':
+	case '[':
+		return json_container(p, depth);
+	case '"':
+		return json_string(p);
+	case 't':
+		return strncmp(p, "true", 4) == 0 ? p + 4 : NULL;
+	case 'f':
+		return strncmp(p, "false", 5) == 0 ? p + 5 : NULL;
+	case 'n':
+		return strncmp(p, "null", 4) == 0 ? p + 4 : NULL;
+	}
+	return json_number(p);
+}
+
+/* One line holding one JSON object that starts {"server": "TARGET", */
+static void expect_json_line(const struct text *t, const char *target,
+                             const char *what)
+{
+	char head[128];
+	const char *end;
+
+	expect_one_line(t, what);
+	snprintf(head, sizeof head, "{\"server\": \"%s\", ", target);
+	ck_assert_msg(strncmp(t->p, head, strlen(head)) == 0,
+	              "%s: does not start with %s:\n%s", what, head, t->p);
+	end = json_value(t->p, 0);
+	ck_assert_msg(end != NULL && strcmp(end, "\n") == 0,
+	              "%s: not one JSON value:\n%s", what, t->p);
+}
+
+static void expect_json_at(const struct text *t, int port, const char *what)
+{
+	char target[32];
+
+	snprintf(target, sizeof target, "127.0.0.1:%d", port);
+	expect_json_line(t, target, what);
+}
+
+/* A failure in text: nothing on stdout, one line on stderr. */
+static void expect_failure_text(const struct run *r, int want,
+                                const char *what)
+{
+	expect_status(r, want, what);
+	ck_assert_msg(r->out.n == 0, "%s: stdout:\n%s", what, r->out.p);
+	expect_one_line(&r->err, what);
+	ck_assert_msg(strncmp(r->err.p, "staple: fetch: ", 15) == 0,
+	              "%s: stderr: %s", what, r->err.p);
+}
+
+/* ---- a good staple, every backend, key exchange and framing -------------- */
+
+static const char *const backends[] = {"bearssl", "openssl"};
+
+/* A server of the stapled test: leaf, staple and the key exchange. */
+struct stapled_case {
+	const char *name;
+	struct serve serve;
+};
+
+static const struct stapled_case stapled_cases[] = {
+	{"ecdsa", {"leaf-ecdsa", "staple-ecdsa",
+	           "ECDHE-ECDSA-AES128-GCM-SHA256", 1}},
+	{"rsa-ecdhe", {"leaf-rsa", "staple-rsa",
+	               "ECDHE-RSA-AES128-GCM-SHA256", 1}},
+	/* RSA key exchange: no ServerKeyExchange in the flight */
+	{"rsa-kx", {"leaf-rsa", "staple-rsa", "AES128-GCM-SHA256", 1}},
+};
+
+/*
+ * The text of a good, verified staple that came whole: what `staple
+ * decode --issuer --cert` prints, after the TLS lines.
+ */
+static void expect_good_text(const struct run *r, const char *backend,
+                             const char *staple, const char *what)
+{
+	char line[128];
+
+	expect_status(r, 0, what);
+	snprintf(line, sizeof line, "tls: TLS1.2, backend %s, 2 certificates\n",
+	         backend);
+	expect_in(&r->out, line, what);
+	snprintf(line, sizeof line, "\nstaple: stapled (%zu bytes)\n",
+	         fixture_size(staple));
+	expect_in(&r->out, line, what);
+	expect_in(&r->out, "\n  status: good\n", what);
+	expect_in(&r->out, "\nk6: status=\"good\" revocation_reason=\"\" ",
+	          what);
+	expect_in(&r->out, "\nverify: ok (signed by the issuer; entry 0; ",
+	          what);
+	expect_not_in(&r->out, "must-staple", what);
+	ck_assert_msg(r->err.n == 0, "%s: stderr:\n%s", what, r->err.p);
+}
+
+/* _i = backend * cases + case; one server, then every framing. */
+START_TEST(test_stapled)
+{
+	const char *backend = backends[(size_t)_i / N_OF(stapled_cases)];
+	const struct stapled_case *c =
+		&stapled_cases[(size_t)_i % N_OF(stapled_cases)];
+	struct run runs[N_OF(framings)];
+	struct loopback_server s;
+	char dir[ARG_LEN], out[ARG_LEN + 16], staple[64];
+	size_t i;
+	int started;
+
+	memset(runs, 0, sizeof runs);
+	scratch_make(dir, sizeof dir);
+	snprintf(out, sizeof out, "%s/staple.der", dir);
+	started = serve_start(&s, &c->serve) == 0;
+	for (i = 0; started && i < N_OF(framings); i++) {
+		struct fetch_call call = {0};
+		call.backend = backend;
+		call.out = out;
+		fetch_via(&runs[i], s.port, &framings[i], (unsigned)_i + 1,
+		          &call);
+	}
+	loopback_server_stop(&s);
+	(void)rmdir(dir);
+
+	ck_assert_msg(started, "s_server did not start (see stderr)");
+	snprintf(staple, sizeof staple, "%s.der", c->serve.staple);
+	for (i = 0; i < N_OF(framings); i++) {
+		char what[96];
+		snprintf(what, sizeof what, "%s, %s, %s", backend, c->name,
+		         framings[i].name);
+		expect_good_text(&runs[i], backend, staple, what);
+		expect_file(&runs[i], staple, what);
+		run_free(&runs[i]);
+	}
+}
+END_TEST
+
+/* ---- --json -------------------------------------------------------------- */
+
+struct json_case {
+	const char *backend;
+	int tls13;
+	const char *version; /* what the server (1.2 and 1.3) agreed to */
+};
+
+static const struct json_case json_cases[] = {
+	{"bearssl", 0, "TLS1.2"},
+	{"openssl", 0, "TLS1.2"},
+	{"openssl", 1, "TLS1.3"},
+};
+
+/* One server that would speak TLS 1.3; each row's client picks. */
+START_TEST(test_json)
+{
+	static const struct serve ecdsa13 = {"leaf-ecdsa", "staple-ecdsa",
+	                                     NULL, 0};
+	struct run runs[N_OF(json_cases)];
+	struct loopback_server s;
+	size_t i;
+	int started, port = 0;
+
+	memset(runs, 0, sizeof runs);
+	started = serve_start(&s, &ecdsa13) == 0;
+	for (i = 0; started && i < N_OF(json_cases); i++) {
+		struct fetch_call call = {0};
+		call.backend = json_cases[i].backend;
+		call.port = port = s.port;
+		call.json = 1;
+		call.tls13 = json_cases[i].tls13;
+		fetch(&runs[i], &call);
+	}
+	loopback_server_stop(&s);
+
+	ck_assert_msg(started, "s_server did not start (see stderr)");
+	for (i = 0; i < N_OF(json_cases); i++) {
+		const struct json_case *c = &json_cases[i];
+		const struct run *r = &runs[i];
+		char what[64], tls[128];
+
+		snprintf(what, sizeof what, "--json, %s%s", c->backend,
+		         c->tls13 ? " --tls13" : "");
+		snprintf(tls, sizeof tls,
+		         "\"tls\": {\"backend\": \"%s\", \"version\": \"%s\", "
+		         "\"stapled\": true, ",
+		         c->backend, c->version);
+		expect_status(r, 0, what);
+		expect_json_at(&r->out, port, what);
+		expect_in(&r->out, tls, what);
+		expect_in(&r->out, "\"status_request\": \"stapled\"", what);
+		expect_in(&r->out, "\"chain\": 2}", what);
+		expect_in(&r->out, "\"must_staple\": false", what);
+		expect_in(&r->out, "\"ocsp\": {\"status\": \"good\", ", what);
+		expect_in(&r->out, "\"verify\": {\"result\": \"ok\", ", what);
+		ck_assert_msg(r->err.n == 0, "%s: stderr:\n%s", what, r->err.p);
+		run_free(&runs[i]);
+	}
+}
+END_TEST
+
+/* ---- a revoked staple ---------------------------------------------------- */
+
+/*
+ * A revoked response that verifies is a good answer to the question
+ * "is the staple genuine": exit 0, as `staple decode --issuer` gives for
+ * it.  The status is for whoever reads the output.  _i: the backend.
+ */
+START_TEST(test_revoked)
+{
+	static const struct serve revoked = {"leaf-ecdsa", "staple-revoked",
+	                                     NULL, 1};
+	const char *backend = backends[_i];
+	struct run text, json;
+	struct loopback_server s;
+	struct fetch_call call = {0};
+	char dir[ARG_LEN], out[ARG_LEN + 16];
+	int started, port = 0;
+
+	memset(&text, 0, sizeof text);
+	memset(&json, 0, sizeof json);
+	scratch_make(dir, sizeof dir);
+	snprintf(out, sizeof out, "%s/staple.der", dir);
+	started = serve_start(&s, &revoked) == 0;
+	if (started) {
+		call.backend = backend;
+		call.port = port = s.port;
+		call.out = out;
+		fetch(&text, &call);
+		call.out = NULL;
+		call.json = 1;
+		fetch(&json, &call);
+	}
+	loopback_server_stop(&s);
+	(void)rmdir(dir);
+
+	ck_assert_msg(started, "s_server did not start (see stderr)");
+	expect_status(&text, 0, backend);
+	expect_in(&text.out, "\n  status: revoked\n", backend);
+	expect_in(&text.out, "\n  revocation reason: key_compromise\n",
+	          backend);
+	expect_in(&text.out, "\nk6: status=\"revoked\" "
+	                     "revocation_reason=\"key_compromise\" ",
+	          backend);
+	expect_in(&text.out, "\nverify: ok (", backend);
+	expect_file(&text, "staple-revoked.der", backend);
+	expect_status(&json, 0, backend);
+	expect_json_at(&json.out, port, backend);
+	expect_in(&json.out, "\"ocsp\": {\"status\": \"revoked\", "
+	                     "\"revocation_reason\": \"key_compromise\", ",
+	          backend);
+	expect_in(&json.out, "\"verify\": {\"result\": \"ok\", ", backend);
+	run_free(&text);
+	run_free(&json);
+}
+END_TEST
+
+/* ---- no staple: a must-staple leaf, an ordinary one ---------------------- */
+
+/*
+ * _i = backend * 2 + must: s_server without -status_file does not
+ * acknowledge status_request.  For an ordinary leaf that is fine (exit 0,
+ * nothing written); a leaf with the TLS Feature status_request (RFC 7633)
+ * must come with a staple (exit 3).  Then the must-staple leaf with its
+ * staple: exit 0.
+ */
+START_TEST(test_no_staple)
+{
+	const char *backend = backends[_i / 2];
+	int must = _i % 2, want = must ? EXIT_VERIFY : 0, port = 0;
+	struct serve bare = {must ? "leaf-muststaple" : "leaf-ecdsa", NULL,
+	                     NULL, 0};
+	static const struct serve stapled = {"leaf-muststaple",
+	                                     "staple-muststaple", NULL, 0};
+	const char *good_what;
+	struct run text, json, good;
+	struct loopback_server s;
+	struct fetch_call call = {0};
+	char dir[ARG_LEN], out[ARG_LEN + 16], what[64];
+	int started, started2 = 1;
+
+	memset(&text, 0, sizeof text);
+	memset(&json, 0, sizeof json);
+	memset(&good, 0, sizeof good);
+	snprintf(what, sizeof what, "%s, %s without a staple", backend,
+	         bare.leaf);
+	scratch_make(dir, sizeof dir);
+	snprintf(out, sizeof out, "%s/staple.der", dir);
+	call.backend = backend;
+	call.out = out;
+	started = serve_start(&s, &bare) == 0;
+	if (started) {
+		call.port = port = s.port;
+		fetch(&text, &call);
+		call.json = 1;
+		fetch(&json, &call);
+	}
+	loopback_server_stop(&s);
+	if (started && must) {
+		started2 = serve_start(&s, &stapled) == 0;
+		if (started2) {
+			call.port = s.port;
+			call.json = 0;
+			fetch(&good, &call);
+		}
+		loopback_server_stop(&s);
+	}
+	(void)rmdir(dir);
+
+	ck_assert_msg(started && started2, "s_server did not start");
+	expect_status(&text, want, what);
+	expect_in(&text.out, "\nstaple: not_acknowledged\n", what);
+	expect_no_file(&text, what);
+	expect_status(&json, want, what);
+	expect_json_at(&json.out, port, what);
+	expect_in(&json.out, "\"stapled\": false, "
+	                     "\"status_request\": \"not_acknowledged\"",
+	          what);
+	expect_no_file(&json, what);
+	ck_assert_msg(text.err.n == 0 && json.err.n == 0, "%s: stderr:\n%s%s",
+	              what, text.err.p, json.err.p);
+	if (!must) {
+		expect_not_in(&text.out, "verify", what);
+		expect_not_in(&text.out, "must-staple", what);
+		expect_in(&json.out, "\"must_staple\": false}\n", what);
+	} else {
+		expect_in(&text.out, "\nmust-staple: yes (", what);
+		expect_in(&text.out, "\nverify: FAILED: the certificate "
+		                     "requires a staple", what);
+		expect_in(&json.out, "\"must_staple\": true, \"verify\": "
+		                     "{\"result\": \"must_staple_missing\", ",
+		          what);
+		good_what = "leaf-muststaple with its staple";
+		expect_status(&good, 0, good_what);
+		expect_in(&good.out, "\nstaple: stapled (", good_what);
+		expect_in(&good.out, "\nmust-staple: yes (", good_what);
+		expect_in(&good.out, "\n  status: good\n", good_what);
+		expect_in(&good.out, "\nverify: ok (", good_what);
+		expect_file(&good, "staple-muststaple.der", good_what);
+	}
+	run_free(&text);
+	run_free(&json);
+	run_free(&good);
+}
+END_TEST
+
+/* ---- big messages -------------------------------------------------------- */
+
+struct big_case {
+	const char *backend;
+	const char *staple; /* with leaf-big, a Certificate over 16 KiB */
+	int want;
+};
+
+static const struct big_case big_cases[] = {
+	/* the shim takes a CertificateStatus of any size up to its buffer */
+	{"bearssl", "staple-big", 0},
+	{"openssl", "staple-big-small", 0},
+	/*
+	 * OpenSSL's client refuses a CertificateStatus over 16,384 octets
+	 * (statem_clnt.c caps it at SSL3_RT_MAX_PLAIN_LENGTH: "excessive
+	 * message size"), so this backend cannot fetch staple-big: a
+	 * failed handshake, exit 7.  A limit of libssl, not of staple.
+	 */
+	{"openssl", "staple-big", EXIT_TLS},
+};
+
+/* The framings of the big test: whole records and 1..7-octet ones. */
+static const struct framing big_framings[] = {
+	{"direct", 0, LOOPBACK_PROXY_PASS},
+	{"split", 1, LOOPBACK_PROXY_SPLIT},
+};
+
+START_TEST(test_big)
+{
+	const struct big_case *c = &big_cases[_i];
+	struct serve big = {"leaf-big", c->staple,
+	                    "ECDHE-ECDSA-AES128-GCM-SHA256", 1};
+	struct run runs[N_OF(big_framings)];
+	struct loopback_server s;
+	char dir[ARG_LEN], out[ARG_LEN + 16], staple[64];
+	size_t i;
+	int started;
+
+	memset(runs, 0, sizeof runs);
+	scratch_make(dir, sizeof dir);
+	snprintf(out, sizeof out, "%s/staple.der", dir);
+	started = serve_start(&s, &big) == 0;
+	for (i = 0; started && i < N_OF(big_framings); i++) {
+		struct fetch_call call = {0};
+		call.backend = c->backend;
+		call.out = out;
+		fetch_via(&runs[i], s.port, &big_framings[i], 7, &call);
+	}
+	loopback_server_stop(&s);
+	(void)rmdir(dir);
+
+	ck_assert_msg(started, "s_server did not start (see stderr)");
+	snprintf(staple, sizeof staple, "%s.der", c->staple);
+	for (i = 0; i < N_OF(big_framings); i++) {
+		char what[96];
+		snprintf(what, sizeof what, "%s, leaf-big and %s, %s",
+		         c->backend, c->staple, big_framings[i].name);
+		if (c->want == 0) {
+			expect_good_text(&runs[i], c->backend, staple, what);
+			expect_file(&runs[i], staple, what);
+		} else {
+			expect_failure_text(&runs[i], c->want, what);
+			expect_no_file(&runs[i], what);
+		}
+		run_free(&runs[i]);
+	}
+}
+END_TEST
+
+/* ---- a damaged first flight ---------------------------------------------- */
+
+/*
+ * Each damage must end the handshake (exit 7) before anything about a
+ * staple is printed or written.  TAMPER_STAPLE keeps the DER valid and
+ * DROP_STATUS leaves a flight RFC 6066 allows; only the Finished
+ * messages, over a transcript that differs between the two sides, tell.
+ * DROP_SH_EXT sends a CertificateStatus nobody asked for: an unexpected
+ * message.  _i: the mode; one server, one proxy, both backends.
+ */
+static const struct framing damages[] = {
+	{"tamper-staple", 1, LOOPBACK_PROXY_TAMPER_STAPLE},
+	{"drop-status", 1, LOOPBACK_PROXY_DROP_STATUS},
+	{"drop-sh-ext", 1, LOOPBACK_PROXY_DROP_SH_EXT},
+};
+
+START_TEST(test_damaged)
+{
+	static const struct serve ecdsa = {"leaf-ecdsa", "staple-ecdsa",
+	                                   NULL, 1};
+	const struct framing *d = &damages[_i];
+	struct run runs[N_OF(backends)];
+	struct loopback_server s;
+	char dir[ARG_LEN], out[ARG_LEN + 16];
+	size_t i;
+	int started;
+
+	memset(runs, 0, sizeof runs);
+	scratch_make(dir, sizeof dir);
+	snprintf(out, sizeof out, "%s/staple.der", dir);
+	started = serve_start(&s, &ecdsa) == 0;
+	for (i = 0; started && i < N_OF(backends); i++) {
+		struct fetch_call call = {0};
+		call.backend = backends[i];
+		call.out = out;
+		fetch_via(&runs[i], s.port, d, 11, &call);
+	}
+	loopback_server_stop(&s);
+	(void)rmdir(dir);
+
+	ck_assert_msg(started, "s_server did not start (see stderr)");
+	for (i = 0; i < N_OF(backends); i++) {
+		char what[64];
+		snprintf(what, sizeof what, "%s, %s", backends[i], d->name);
+		expect_failure_text(&runs[i], EXIT_TLS, what);
+		expect_not_in(&runs[i].out, "good", what);
+		expect_not_in(&runs[i].out, "stapled", what);
+		expect_no_file(&runs[i], what);
+		run_free(&runs[i]);
+	}
+}
+END_TEST
+
+/* ---- no staple to look at: each failure, text and JSON ------------------- */
+
+enum place {
+	PLACE_NOTHING, /* no server needed */
+	PLACE_CLOSED,  /* a port nothing listens on */
+	PLACE_SERVER,  /* s_server with leaf-ecdsa and its staple */
+	PLACE_SILENT   /* accepts, then never a byte */
+};
+
+struct error_case {
+	const char *name;
+	enum place place;
+	const char *target;     /* NULL: 127.0.0.1:PORT */
+	const char *cafile;     /* NULL: root.pem */
+	const char *servername; /* NULL: localhost */
+	const char *timeout;    /* NULL: the default */
+	int want;               /* exit status */
+	const char *code;       /* the JSON error's code */
+};
+
+static const struct error_case error_cases[] = {
+	{"closed port", PLACE_CLOSED, NULL, NULL, NULL, NULL, EXIT_CONNECT,
+	 "CONNECT"},
+	/* client.pem: an end-entity certificate, no anchor of the chain */
+	{"wrong anchor", PLACE_SERVER, NULL, "client.pem", NULL, NULL,
+	 EXIT_UNTRUSTED, "UNTRUSTED"},
+	/* the leaves name localhost only */
+	{"wrong name", PLACE_SERVER, NULL, NULL, "wrongname.test", NULL,
+	 EXIT_UNTRUSTED, "UNTRUSTED"},
+	{"silent server", PLACE_SILENT, NULL, NULL, NULL, "1", EXIT_TIMEOUT,
+	 "TIMEOUT"},
+	/* .invalid never resolves (RFC 6761 6.4) */
+	{"unresolvable", PLACE_NOTHING, "nonexistent.invalid:443", NULL,
+	 NULL, NULL, EXIT_RESOLVE, "RESOLVE"},
+};
+
+/* A --timeout 1 run that fails must fail about then. */
+#define TIMEOUT_RUN_MS 5000
+
+/* _i = case * backends + backend: the text run, then the --json run. */
+START_TEST(test_error)
+{
+	static const struct serve ecdsa = {"leaf-ecdsa", "staple-ecdsa",
+	                                   NULL, 0};
+	const struct error_case *c = &error_cases[(size_t)_i /
+	                                          N_OF(backends)];
+	const char *backend = backends[(size_t)_i % N_OF(backends)];
+	struct loopback_server s;
+	struct silent q;
+	struct run text, json;
+	struct fetch_call call = {0};
+	char what[64], target[64], head[128], dir[ARG_LEN], out[ARG_LEN + 16];
+	int up = 1;
+
+	memset(&text, 0, sizeof text);
+	memset(&json, 0, sizeof json);
+	s.pid = -1;
+	q.pid = -1;
+	snprintf(what, sizeof what, "%s, %s", backend, c->name);
+	scratch_make(dir, sizeof dir);
+	snprintf(out, sizeof out, "%s/staple.der", dir);
+	if (c->place == PLACE_CLOSED)
+		up = (call.port = loopback_free_port()) > 0;
+	if (c->place == PLACE_SERVER && (up = serve_start(&s, &ecdsa) == 0))
+		call.port = s.port;
+	if (c->place == PLACE_SILENT && (up = silent_start(&q) == 0))
+		call.port = q.port;
+	if (up) {
+		call.backend = backend;
+		call.target = c->target;
+		call.cafile = c->cafile;
+		call.servername = c->servername;
+		call.timeout = c->timeout;
+		call.out = out;
+		fetch(&text, &call);
+		call.json = 1;
+		fetch(&json, &call);
+	}
+	loopback_server_stop(&s);
+	silent_stop(&q);
+	(void)rmdir(dir);
+
+	ck_assert_msg(up, "%s: the server did not start", what);
+	snprintf(target, sizeof target, "127.0.0.1:%d", call.port);
+	if (c->target != NULL)
+		snprintf(target, sizeof target, "%s", c->target);
+	expect_failure_text(&text, c->want, what);
+	expect_in(&text.err, target, what);
+	expect_no_file(&text, what);
+	expect_status(&json, c->want, what);
+	expect_json_line(&json.out, target, what);
+	snprintf(head, sizeof head,
+	         "\"error\": {\"code\": \"%s\", \"message\": \"", c->code);
+	expect_in(&json.out, head, what);
+	ck_assert_msg(json.err.n == 0, "%s: --json stderr:\n%s", what,
+	              json.err.p);
+	expect_no_file(&json, what);
+	if (c->place == PLACE_SILENT)
+		ck_assert_msg(text.ms < TIMEOUT_RUN_MS &&
+		                      json.ms < TIMEOUT_RUN_MS,
+		              "%s: --timeout 1 took %lld and %lld ms", what,
+		              text.ms, json.ms);
+	run_free(&text);
+	run_free(&json);
+}
+END_TEST
+
+/* ---- suite --------------------------------------------------------------- */
+
+Suite *fetch_suite(void)
+{
+	Suite *s = suite_create("fetch");
+	TCase *tc = tcase_create("stapled");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_stapled, 0,
+	                    (int)(N_OF(backends) * N_OF(stapled_cases)));
+	tcase_add_test(tc, test_json);
+	tcase_add_loop_test(tc, test_revoked, 0, (int)N_OF(backends));
+	tcase_add_loop_test(tc, test_no_staple, 0, (int)N_OF(backends) * 2);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("damaged");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_big, 0, (int)N_OF(big_cases));
+	tcase_add_loop_test(tc, test_damaged, 0, (int)N_OF(damages));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("errors");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_error, 0,
+	                    (int)(N_OF(error_cases) * N_OF(backends)));
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,450 @@
+/*
+ * fetch.c -- `staple fetch [options] HOST[:PORT]`
+ *
+ * Connects through a backend (backend.h), gets the staple and the chain,
+ * then does what `decode --issuer --cert` does with them: the leaf is the
+ * chain's first certificate and the issuer the chain certificate named by
+ * the leaf's issuer field, so the staple is checked against the chain
+ * that the backend has just validated.  A leaf with the TLS Feature
+ * extension (RFC 7633, must-staple) without a staple that verifies is a
+ * failure (exit 3).  The whole result is rendered before it is written,
+ * and --out goes through a temporary file renamed into place, so a
+ * failure leaves no partial output.
+ */
+#include "tool.h"
+#include "backend.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Room for the staple and for the chain: far above what servers send
+ * (a few KiB each), and the backends refuse rather than cut. */
+#define STAPLE_CAP (1024 * 1024)
+#define CHAIN_CAP (1024 * 1024)
+
+struct fetch_opts {
+	int json, tls13;
+	const char *backend, *cafile, *servername, *out, *timeout, *target;
+};
+
+static int usage_error(const char *arg, const char *message)
+{
+	if (arg != NULL)
+		fprintf(stderr, "staple: fetch: %s: %s\n", arg, message);
+	else
+		fprintf(stderr, "staple: fetch: %s\n", message);
+	fputs("Try 'staple --help'.\n", stderr);
+	return STAPLE_EXIT_USAGE;
+}
+
+/* Returns -1 to go on, else an exit status. */
+static int parse_options(int argc, char **argv, struct fetch_opts *o)
+{
+	static const char *const names[] = {"--backend", "--cafile",
+	                                    "--servername", "--out",
+	                                    "--timeout"};
+	const char **slots[5];
+	int i;
+
+	memset(o, 0, sizeof *o);
+	slots[0] = &o->backend;
+	slots[1] = &o->cafile;
+	slots[2] = &o->servername;
+	slots[3] = &o->out;
+	slots[4] = &o->timeout;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *value = NULL, **slot = NULL;
+		size_t k, n;
+
+		if (a[0] != '-') {
+			if (o->target != NULL)
+				return usage_error(a, "one server at a time");
+			o->target = a;
+			continue;
+		}
+		if (strcmp(a, "--json") == 0) {
+			o->json = 1;
+			continue;
+		}
+		if (strcmp(a, "--tls13") == 0) {
+			o->tls13 = 1;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			staple_usage(stdout);
+			return STAPLE_EXIT_OK;
+		}
+		for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+			n = strlen(names[k]);
+			if (strncmp(a, names[k], n) != 0)
+				continue;
+			if (a[n] == '=')
+				value = a + n + 1;
+			else if (a[n] == '\0')
+				value = i + 1 < argc ? argv[++i] : NULL;
+			else
+				continue;
+			slot = slots[k];
+			break;
+		}
+		if (slot == NULL)
+			return usage_error(a, "unknown option");
+		if (value == NULL || (*value == '\0' && slot != &o->servername))
+			return usage_error(a, "needs a value");
+		if (*slot != NULL)
+			return usage_error(a, "given twice");
+		*slot = value;
+	}
+	if (o->target == NULL)
+		return usage_error(NULL, "no server (HOST[:PORT])");
+	return -1;
+}
+
+/*
+ * HOST[:PORT] or [V6]:PORT into host and port (default 443), in buf.
+ * Returns 0, or -1 when malformed.
+ */
+static int split_target(const char *t, char *buf, size_t cap,
+                        const char **host, const char **port)
+{
+	char *colon;
+	size_t n = strlen(t);
+
+	if (n == 0 || n >= cap)
+		return -1;
+	memcpy(buf, t, n + 1);
+	*port = "443";
+	if (buf[0] == '[') {
+		char *close = strchr(buf, ']');
+		if (close == NULL || close == buf + 1)
+			return -1;
+		*close = '\0';
+		*host = buf + 1;
+		if (close[1] == '\0')
+			return 0;
+		if (close[1] != ':' || close[2] == '\0')
+			return -1;
+		*port = close + 2;
+		return 0;
+	}
+	*host = buf;
+	colon = strchr(buf, ':');
+	if (colon != NULL && strchr(colon + 1, ':') == NULL) {
+		*colon = '\0';
+		*port = colon + 1;
+		if (**port == '\0' || colon == buf)
+			return -1;
+	}
+	return 0;
+}
+
+/* Exit statuses of the fetch errors; written in --help and staple.1. */
+static int fetch_exit(int err)
+{
+	switch (err) {
+	case STAPLE_FETCH_RESOLVE:
+		return STAPLE_EXIT_RESOLVE;
+	case STAPLE_FETCH_CONNECT:
+		return STAPLE_EXIT_CONNECT;
+	case STAPLE_FETCH_TIMEOUT:
+		return STAPLE_EXIT_TIMEOUT;
+	case STAPLE_FETCH_UNTRUSTED:
+		return STAPLE_EXIT_UNTRUSTED;
+	case STAPLE_FETCH_TLS:
+	case STAPLE_FETCH_TOO_LARGE:
+		return STAPLE_EXIT_TLS;
+	default:
+		return STAPLE_EXIT_USAGE;
+	}
+}
+
+static const char *fetch_code(int err)
+{
+	switch (err) {
+	case STAPLE_FETCH_ARGUMENT: return "ARGUMENT";
+	case STAPLE_FETCH_CAFILE: return "CAFILE";
+	case STAPLE_FETCH_RESOLVE: return "RESOLVE";
+	case STAPLE_FETCH_CONNECT: return "CONNECT";
+	case STAPLE_FETCH_TIMEOUT: return "TIMEOUT";
+	case STAPLE_FETCH_TLS: return "TLS";
+	case STAPLE_FETCH_UNTRUSTED: return "UNTRUSTED";
+	case STAPLE_FETCH_TOO_LARGE: return "TOO_LARGE";
+	}
+	return "UNKNOWN";
+}
+
+/* Write the staple to path through path.tmp, so it appears whole or not
+ * at all.  Returns 0 or -1 after a message. */
+static int write_out(const char *path, struct staple_slice s)
+{
+	struct staple_buf tmp = {NULL, 0, 0};
+	FILE *f;
+	int ok;
+
+	staple_buf_printf(&tmp, "%s.tmp", path);
+	staple_buf_char(&tmp, '\0');
+	f = fopen(tmp.p, "wb");
+	ok = f != NULL && fwrite(s.p, 1, s.n, f) == s.n;
+	if (f != NULL && fclose(f) != 0)
+		ok = 0;
+	if (ok && rename(tmp.p, path) != 0)
+		ok = 0;
+	if (!ok) {
+		perror(path);
+		(void)remove(tmp.p);
+	}
+	staple_buf_free(&tmp);
+	return ok ? 0 : -1;
+}
+
+/* The certificate of the chain that issued the leaf, by name. */
+static int find_issuer(const struct staple_fetch_result *res,
+                       const struct staple_cert *leaf,
+                       struct staple_cert *issuer)
+{
+	size_t i;
+
+	for (i = 1; i < res->chain_len; i++) {
+		if (staple_cert_decode(issuer, res->chain[i].p,
+		                       res->chain[i].n) != STAPLE_OK)
+			continue;
+		if (issuer->subject.n == leaf->issuer.n &&
+		    memcmp(issuer->subject.p, leaf->issuer.p,
+		           leaf->issuer.n) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+static const char *tls_version_name(unsigned v)
+{
+	switch (v) {
+	case 0x0301: return "TLS1.0";
+	case 0x0302: return "TLS1.1";
+	case 0x0303: return "TLS1.2";
+	case 0x0304: return "TLS1.3";
+	}
+	return "unknown";
+}
+
+/* What went wrong with the staple itself, when something did. */
+struct fetch_outcome {
+	const char *label;  /* HOST:PORT as given */
+	const struct staple_backend *backend;
+	const struct staple_fetch_result *res;
+	int must_staple;    /* the leaf asks for a staple */
+	int decoded;        /* r is a decoded staple */
+	int decode_err;     /* when a staple did not decode */
+	size_t decode_offset;
+	const char *problem; /* verification impossible: why */
+};
+
+static void tls_json(struct staple_buf *b, const struct fetch_outcome *f)
+{
+	staple_buf_str(b, "{\"server\": ");
+	staple_json_string(b, (const uint8_t *)f->label, strlen(f->label));
+	staple_buf_printf(b,
+	                  ", \"tls\": {\"backend\": \"%s\", \"version\": "
+	                  "\"%s\", \"stapled\": %s, \"status_request\": "
+	                  "\"%s\", \"chain\": %zu}, \"must_staple\": %s",
+	                  f->backend->name, tls_version_name(f->res->version),
+	                  f->res->stapling == STAPLE_STAPLING_STAPLED
+	                          ? "true"
+	                          : "false",
+	                  staple_stapling_name(f->res->stapling),
+	                  f->res->chain_total, f->must_staple ? "true" : "false");
+}
+
+static void tls_text(struct staple_buf *b, const struct fetch_outcome *f)
+{
+	staple_buf_printf(b, "server: %s\n", f->label);
+	staple_buf_printf(b, "tls: %s, backend %s, %zu certificate%s\n",
+	                  tls_version_name(f->res->version), f->backend->name,
+	                  f->res->chain_total,
+	                  f->res->chain_total == 1 ? "" : "s");
+	staple_buf_printf(b, "staple: %s", staple_stapling_name(f->res->stapling));
+	if (f->res->stapling == STAPLE_STAPLING_STAPLED)
+		staple_buf_printf(b, " (%zu bytes)", f->res->staple.n);
+	staple_buf_char(b, '\n');
+	if (f->must_staple)
+		staple_buf_str(b, "must-staple: yes (the certificate has the "
+		                  "TLS Feature status_request)\n");
+}
+
+/* The verdict when there is nothing to verify, or no way to. */
+static void problem_json(struct staple_buf *b, const char *result,
+                         const char *message)
+{
+	staple_buf_printf(b, ", \"verify\": {\"result\": \"%s\", "
+	                     "\"message\": ", result);
+	staple_json_string(b, (const uint8_t *)message, strlen(message));
+	staple_buf_str(b, "}}\n");
+}
+
+/* see tool.h */
+int staple_cmd_fetch(int argc, char **argv)
+{
+	struct fetch_opts o;
+	struct staple_fetch_request req;
+	struct staple_fetch_result res;
+	struct staple_verify_setup setup;
+	struct staple_verify_report report;
+	struct staple_response r;
+	struct staple_buf out = {NULL, 0, 0};
+	struct fetch_outcome f;
+	const char *host, *port;
+	char target[512];
+	int rc, status = STAPLE_EXIT_OK, verified = 0;
+
+	rc = parse_options(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	if (split_target(o.target, target, sizeof target, &host, &port) != 0)
+		return usage_error(o.target, "not HOST[:PORT] or [ADDRESS]:PORT");
+	memset(&f, 0, sizeof f);
+	f.label = o.target;
+	f.backend = staple_backend_find(o.backend);
+	if (f.backend == NULL)
+		return usage_error(o.backend, "no such backend");
+	memset(&req, 0, sizeof req);
+	req.host = host;
+	req.port = port;
+	req.server_name = o.servername;
+	req.cafile = o.cafile;
+	req.tls13 = o.tls13;
+	if (o.timeout != NULL) {
+		int64_t ms;
+		if (staple_parse_skew(o.timeout, &ms) != 0 || ms == 0 ||
+		    ms > 3600000)
+			return usage_error(o.timeout,
+			                   "not a number of seconds from 1 to 3600");
+		req.connect_timeout_ms = req.read_timeout_ms = (int)ms;
+	}
+	req.staple_buf = malloc(STAPLE_CAP);
+	req.chain_buf = malloc(CHAIN_CAP);
+	if (req.staple_buf == NULL || req.chain_buf == NULL)
+		staple_out_of_memory();
+	req.staple_cap = STAPLE_CAP;
+	req.chain_cap = CHAIN_CAP;
+
+	memset(&setup, 0, sizeof setup);
+	setup.crypto = f.backend->crypto;
+	setup.skew_ms = 300000;
+	rc = f.backend->fetch(&req, &res);
+	f.res = &res;
+	if (rc != STAPLE_FETCH_OK) {
+		status = fetch_exit(rc);
+		if (o.json) {
+			staple_buf_str(&out, "{\"server\": ");
+			staple_json_string(&out, (const uint8_t *)f.label,
+			                   strlen(f.label));
+			staple_buf_printf(&out, ", \"error\": {\"code\": \"%s\", "
+			                        "\"message\": ", fetch_code(rc));
+			staple_json_string(&out, (const uint8_t *)res.message,
+			                   strlen(res.message));
+			staple_buf_str(&out, "}}\n");
+		} else {
+			fprintf(stderr, "staple: fetch: %s: %s\n", f.label,
+			        res.message[0] != '\0' ? res.message
+			                               : staple_fetch_strerror(rc));
+		}
+		goto done;
+	}
+	setup.at_ms = staple_now_ms();
+	if (res.chain_len == 0 ||
+	    staple_cert_decode(&setup.leaf, res.chain[0].p, res.chain[0].n) !=
+	            STAPLE_OK) {
+		f.problem = "the server's certificate cannot be read";
+	} else {
+		setup.has_leaf = 1;
+		f.must_staple = (setup.leaf.flags & STAPLE_CERT_MUST_STAPLE) != 0;
+		if (find_issuer(&res, &setup.leaf, &setup.issuer) != 0)
+			f.problem = "the chain does not hold the leaf's issuer";
+	}
+	if (res.stapling == STAPLE_STAPLING_STAPLED) {
+		int err = staple_decode(&r, res.staple.p, res.staple.n);
+		if (err != STAPLE_OK) {
+			f.decode_err = err;
+			f.decode_offset = staple_error_offset(&r);
+		} else {
+			f.decoded = 1;
+		}
+	}
+
+	if (o.json)
+		tls_json(&out, &f);
+	else
+		tls_text(&out, &f);
+	if (f.decode_err != 0) {
+		status = STAPLE_EXIT_MALFORMED;
+		if (o.json) {
+			staple_buf_printf(&out, ", \"error\": {\"code\": \"%s\", "
+			                        "\"message\": \"%s\", "
+			                        "\"offset\": %zu}}\n",
+			                  staple_errname(f.decode_err),
+			                  staple_strerror(f.decode_err),
+			                  f.decode_offset);
+		} else {
+			staple_buf_printf(&out, "staple: malformed: %s at offset "
+			                        "%zu\n",
+			                  staple_strerror(f.decode_err),
+			                  f.decode_offset);
+		}
+	} else if (f.decoded && f.problem == NULL) {
+		int err;
+
+		staple_verify_run(&setup, &r, &report);
+		verified = report.verdict == STAPLE_OK;
+		err = o.json ? staple_json_response(&out, NULL, &r, &report)
+		             : staple_text_response(&out, NULL, &r, &report);
+		if (err != STAPLE_OK) /* not after staple_decode() said yes */
+			status = STAPLE_EXIT_MALFORMED;
+		if (!verified)
+			status = STAPLE_EXIT_VERIFY;
+	} else if (f.decoded) {
+		/* the staple as decode shows it, then why it is unverified */
+		status = STAPLE_EXIT_VERIFY;
+		if (o.json) {
+			if (staple_json_response(&out, NULL, &r, NULL) ==
+			            STAPLE_OK &&
+			    out.n >= 2)
+				out.n -= 2; /* reopen: drop "}\n" */
+			problem_json(&out, "no_issuer", f.problem);
+		} else {
+			(void)staple_text_response(&out, NULL, &r, NULL);
+			staple_buf_printf(&out, "verify: FAILED: %s\n", f.problem);
+		}
+	} else if (f.must_staple) {
+		status = STAPLE_EXIT_VERIFY;
+		if (o.json)
+			problem_json(&out, "must_staple_missing",
+			             "the certificate requires a staple "
+			             "(TLS Feature) and the server sent none");
+		else
+			staple_buf_str(&out, "verify: FAILED: the certificate "
+			                     "requires a staple (TLS Feature) "
+			                     "and the server sent none\n");
+	} else if (o.json) {
+		staple_buf_str(&out, "}\n");
+	}
+	if (status == STAPLE_EXIT_OK || status == STAPLE_EXIT_VERIFY) {
+		if (o.out != NULL && res.stapling == STAPLE_STAPLING_STAPLED &&
+		    write_out(o.out, res.staple) != 0) {
+			status = STAPLE_EXIT_USAGE;
+			out.n = 0;
+		}
+	}
+done:
+	if (out.n > 0)
+		(void)fwrite(out.p, 1, out.n, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("staple: stdout");
+		status = STAPLE_EXIT_USAGE;
+	}
+	staple_buf_free(&out);
+	/* setup owns nothing: its certificates point into chain_buf */
+	free(req.staple_buf);
+	free(req.chain_buf);
+	return status;
+}
