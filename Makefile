@@ -65,14 +65,13 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 
 all: $(BUILD)/libstaple.a $(BUILD)/libstaple.so $(BUILD)/staple
 
-# The README's first command: install what the build needs when missing
-# (as root on Debian), build, then decode and verify the bundled sample.
+# The README's first command: install what the build and the demo need
+# when missing (as root on Debian), build, then fetch a live staple from
+# an openssl s_server on loopback over BearSSL (tests/demo.sh).
 demo:
 	sh tests/deps.sh build
 	$(MAKE) all
-	$(BUILD)/staple decode --issuer tests/fixtures/le-like-p256.issuer.pem \
-		--cert tests/fixtures/le-like-p256.cert.pem \
-		--at 2025-01-02T00:00:00Z tests/fixtures/le-like-p256.der
+	sh tests/demo.sh
 
 # ---- core library --------------------------------------------------------
 

@@ -8,7 +8,8 @@ need() { missing="$missing $1"; }
 command -v pkg-config >/dev/null 2>&1 || need pkg-config
 command -v cc >/dev/null 2>&1 || need gcc
 [ -f /usr/include/bearssl.h ] || need libbearssl-dev
-pkg-config --exists libcrypto 2>/dev/null || need libssl-dev
+pkg-config --exists libssl libcrypto 2>/dev/null || need libssl-dev
+command -v openssl >/dev/null 2>&1 || need openssl # the demo's server
 if [ "${1:-}" = build ]; then
 	: # the library, the tool and its backends only
 else
