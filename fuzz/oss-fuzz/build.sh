@@ -28,16 +28,17 @@ if [ -z "$fuzzers" ]; then
 	exit 1
 fi
 # MemorySanitizer needs every linked byte instrumented, and the libcrypto
-# that fuzz_differential compares against and the BearSSL and libcrypto
-# that fuzz_verify verifies signatures with come uninstrumented from the
-# distribution: under MSan they would report those libraries' own writes
-# as uninitialised reads.  project.yaml does not list memory; should it
-# ever, those two harnesses are left out of that build.
+# that fuzz_differential compares against, the BearSSL and libcrypto
+# that fuzz_verify verifies signatures with and the BearSSL engine that
+# fuzz_shim drives come uninstrumented from the distribution: under MSan
+# they would report those libraries' own writes as uninitialised reads.
+# project.yaml does not list memory; should it ever, those three
+# harnesses are left out of that build.
 if [ "${SANITIZER:-}" = memory ]; then
 	kept=
 	for h in $fuzzers; do
 		case $h in
-		fuzz_differential | fuzz_verify) ;;
+		fuzz_differential | fuzz_verify | fuzz_shim) ;;
 		*) kept="$kept $h" ;;
 		esac
 	done
@@ -52,14 +53,18 @@ mkdir -p "$build/static"
 # every harness must carry BearSSL (the default crypto provider, which all
 # of them link through the backends) and libcrypto (fuzz_differential's
 # oracle, and OpenSSL's provider) inside it.  The Makefile links -lbearssl
-# and `pkg-config --libs libcrypto` (-lcrypto); a search directory ahead of
-# the system ones that holds only libbearssl.a and libcrypto.a makes those
-# resolve to the static archives.  libcrypto.a's own needs (libdl,
+# and `pkg-config --libs libssl libcrypto` (-lssl -lcrypto); a search
+# directory ahead of the system ones that holds only libbearssl.a,
+# libssl.a and libcrypto.a makes those resolve to the static archives.  libcrypto.a's own needs (libdl,
 # libpthread) are on every sanitizer runtime's link line already; BearSSL
 # needs nothing.
 libdir=$(pkg-config --variable=libdir libcrypto 2>/dev/null || true)
 if [ -n "$libdir" ] && [ -f "$libdir/libcrypto.a" ]; then
 	ln -s "$libdir/libcrypto.a" "$build/static/libcrypto.a"
+fi
+# libssl too: the OpenSSL TLS backend is in the backends archive.
+if [ -n "$libdir" ] && [ -f "$libdir/libssl.a" ]; then
+	ln -s "$libdir/libssl.a" "$build/static/libssl.a"
 fi
 # BearSSL has no pkg-config file: the compiler says where libbearssl.a is
 # (Debian and Ubuntu's libbearssl-dev: /usr/lib/x86_64-linux-gnu).
