@@ -541,8 +541,10 @@ static int parse_step(struct staple_shim *s)
 				fail(s, STAPLE_SHIM_ERR_RECORD);
 			return 1;
 		}
-		/* An alert, or the ChangeCipherSpec of a resumption, goes
-		 * to the engine as it came, and so does all that follows. */
+		/* An alert goes to the engine as it came, between messages;
+		 * a warning one leaves the flight going on.  The
+		 * ChangeCipherSpec of a resumption too, and all that
+		 * follows it. */
 		if (s->msg_hdr_len != 0 ||
 		    (type == REC_CCS && !(s->flags & F_RESUMED)) ||
 		    (type != REC_CCS && type != REC_ALERT)) {
@@ -552,9 +554,12 @@ static int parse_step(struct staple_shim *s)
 		memcpy(s->out_small, s->rec_hdr, 5);
 		s->out_small_len = 5;
 		s->out_small_off = 0;
-		if (type == REC_CCS)
+		if (type == REC_CCS) {
 			s->flags |= F_REPLACE_NEXT;
-		s->in_phase = IN_PASS;
+			s->in_phase = IN_PASS;
+		} else {
+			s->pass_left = s->rec_left;
+		}
 		s->rec_left = 0;
 		return 1;
 	}
@@ -630,8 +635,10 @@ static size_t take(struct staple_shim *s, unsigned char *dst, size_t max)
 			continue;
 		}
 		n = s->in_len - s->in_off;
-		if (s->in_phase == IN_FLIGHT && s->msg_hdr_len == 4 &&
-		    s->msg_action == ACT_FORWARD)
+		if (s->in_phase == IN_FLIGHT && s->pass_left > 0)
+			n = min_size(n, s->pass_left);
+		else if (s->in_phase == IN_FLIGHT && s->msg_hdr_len == 4 &&
+		         s->msg_action == ACT_FORWARD)
 			n = min_size(min_size(n, s->rec_left),
 			             min_size(s->msg_left, s->out_rec_left));
 		else if (s->in_phase == IN_FLIGHT)
@@ -645,6 +652,10 @@ static size_t take(struct staple_shim *s, unsigned char *dst, size_t max)
 			s->in_off += n;
 			if (s->in_phase == IN_PASS)
 				continue;
+			if (s->pass_left > 0) { /* an alert's body */
+				s->pass_left -= n;
+				continue;
+			}
 			br_multihash_update(&s->mhash, p, n);
 			if (s->msg_type == HS_CERTIFICATE)
 				certificate_bytes(s, p, n);
