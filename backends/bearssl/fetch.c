@@ -287,10 +287,41 @@ static const char *engine_reason(int err)
 	default: break;
 	}
 	if (err >= BR_ERR_RECV_FATAL_ALERT && err < BR_ERR_SEND_FATAL_ALERT)
-		return "the server sent a fatal alert";
+		return "the server sent the fatal alert";
 	if (err >= BR_ERR_SEND_FATAL_ALERT)
-		return "a fatal alert was sent to the server";
+		return "BearSSL sent the fatal alert";
 	return "certificate rejected";
+}
+
+/* The name of a TLS alert (RFC 5246 section 7.2), "" when unusual. */
+static const char *alert_name(int alert)
+{
+	switch (alert) {
+	case 0: return "close_notify";
+	case 10: return "unexpected_message";
+	case 20: return "bad_record_mac";
+	case 22: return "record_overflow";
+	case 40: return "handshake_failure";
+	case 42: return "bad_certificate";
+	case 43: return "unsupported_certificate";
+	case 44: return "certificate_revoked";
+	case 45: return "certificate_expired";
+	case 46: return "certificate_unknown";
+	case 47: return "illegal_parameter";
+	case 48: return "unknown_ca";
+	case 49: return "access_denied";
+	case 50: return "decode_error";
+	case 51: return "decrypt_error";
+	case 70: return "protocol_version";
+	case 71: return "insufficient_security";
+	case 80: return "internal_error";
+	case 90: return "user_canceled";
+	case 100: return "no_renegotiation";
+	case 110: return "unsupported_extension";
+	case 112: return "unrecognized_name";
+	case 116: return "certificate_required";
+	}
+	return "";
 }
 
 /* The handshake, step by step through the shim.  Returns 0 or an error. */
@@ -350,9 +381,16 @@ static int handshake(struct conn *c, int fd, int timeout_ms,
 		           : STAPLE_FETCH_TLS;
 	} else {
 		int e = br_ssl_engine_last_error(&c->cc.eng);
-		snprintf(res->message, sizeof res->message,
-		         "TLS handshake failed: %s (BearSSL error %d)",
-		         engine_reason(e), e);
+		if (e >= BR_ERR_RECV_FATAL_ALERT)
+			snprintf(res->message, sizeof res->message,
+			         "TLS handshake failed: %s %s (alert %d)",
+			         engine_reason(e),
+			         alert_name(e % BR_ERR_RECV_FATAL_ALERT),
+			         e % BR_ERR_RECV_FATAL_ALERT);
+		else
+			snprintf(res->message, sizeof res->message,
+			         "TLS handshake failed: %s (BearSSL error %d)",
+			         engine_reason(e), e);
 		return e >= BR_ERR_X509_OK && e < BR_ERR_RECV_FATAL_ALERT
 		           ? STAPLE_FETCH_UNTRUSTED
 		           : STAPLE_FETCH_TLS;

@@ -365,47 +365,34 @@ static int setup_ssl(const struct staple_fetch_request *req,
 	return STAPLE_FETCH_OK;
 }
 
-/* "host:port", bracketing an IPv6 literal so the port stands apart. */
-static const char *endpoint(const struct staple_fetch_request *req,
-                            char *buf, size_t cap)
-{
-	const char *fmt = strchr(req->host, ':') != NULL ? "[%s]:%s" : "%s:%s";
-
-	snprintf(buf, cap, fmt, req->host, req->port);
-	return buf;
-}
-
 /* Why the handshake failed, as a result; ret is SSL_connect()'s return. */
-static int handshake_failed(const struct staple_fetch_request *req,
-                            struct conn *c, int ret,
+static int handshake_failed(struct conn *c, int ret,
                             struct staple_fetch_result *res)
 {
 	long verify = SSL_get_verify_result(c->ssl);
-	char at[120], why[160];
+	char why[160];
 
-	endpoint(req, at, sizeof at);
 	/* The verifier's verdict first: the queue then only says that
-	 * verification failed, not why. */
+	 * verification failed, not why.  The caller names the server. */
 	if (verify != X509_V_OK)
 		return staple_net_fail(res, STAPLE_FETCH_UNTRUSTED,
-		                       "certificate of %s did not validate: "
-		                       "%s", at,
+		                       "certificate did not validate: %s",
 		                       X509_verify_cert_error_string(verify));
 	if (ERR_peek_error() != 0)
 		return staple_net_fail(res, STAPLE_FETCH_TLS,
-		                       "TLS handshake with %s failed: %s", at,
+		                       "TLS handshake failed: %s",
 		                       first_error(why, sizeof why, ""));
 	if (c->sock.error != 0)
 		return staple_net_fail(res, STAPLE_FETCH_TLS,
-		                       "TLS handshake with %s failed: %s", at,
+		                       "TLS handshake failed: %s",
 		                       strerror(c->sock.error));
 	if (c->sock.eof)
 		return staple_net_fail(res, STAPLE_FETCH_TLS,
-		                       "TLS handshake with %s failed: the "
-		                       "server closed the connection", at);
+		                       "TLS handshake failed: the server "
+		                       "closed the connection");
 	return staple_net_fail(res, STAPLE_FETCH_TLS,
-	                       "TLS handshake with %s failed: SSL_get_error %d",
-	                       at, SSL_get_error(c->ssl, ret));
+	                       "TLS handshake failed: SSL_get_error %d",
+	                       SSL_get_error(c->ssl, ret));
 }
 
 /* Run the handshake on the non-blocking socket, each wait bounded. */
@@ -414,7 +401,6 @@ static int handshake(const struct staple_fetch_request *req, struct conn *c,
 {
 	int timeout_ms = req->read_timeout_ms > 0 ? req->read_timeout_ms
 	                                          : STAPLE_FETCH_TIMEOUT_MS;
-	char at[120];
 	int ret, e, w;
 
 	for (;;) {
@@ -424,19 +410,16 @@ static int handshake(const struct staple_fetch_request *req, struct conn *c,
 			return STAPLE_FETCH_OK;
 		e = SSL_get_error(c->ssl, ret);
 		if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE)
-			return handshake_failed(req, c, ret, res);
+			return handshake_failed(c, ret, res);
 		w = staple_net_wait(c->sock.fd, e == SSL_ERROR_WANT_WRITE,
 		                    timeout_ms);
 		if (w == 0)
 			return staple_net_fail(res, STAPLE_FETCH_TIMEOUT,
-			                       "TLS handshake with %s: no "
-			                       "answer in %d ms",
-			                       endpoint(req, at, sizeof at),
-			                       timeout_ms);
+			                       "TLS handshake: no answer in "
+			                       "%d ms", timeout_ms);
 		if (w < 0)
 			return staple_net_fail(res, STAPLE_FETCH_TLS,
-			                       "TLS handshake with %s: %s",
-			                       endpoint(req, at, sizeof at),
+			                       "TLS handshake: %s",
 			                       strerror(errno));
 	}
 }
@@ -487,15 +470,13 @@ static int collect(const struct staple_fetch_request *req,
 {
 	unsigned char *resp = NULL;
 	long resp_len, verify = SSL_get_verify_result(c->ssl);
-	char at[120];
 
 	/* SSL_VERIFY_PEER fails the handshake instead; this is a guard. */
 	if (verify == X509_V_OK && SSL_get0_peer_certificate(c->ssl) == NULL)
 		verify = X509_V_ERR_UNSPECIFIED;
 	if (verify != X509_V_OK)
 		return staple_net_fail(res, STAPLE_FETCH_UNTRUSTED,
-		                       "certificate of %s did not validate: %s",
-		                       endpoint(req, at, sizeof at),
+		                       "certificate did not validate: %s",
 		                       X509_verify_cert_error_string(verify));
 	res->version = (unsigned)SSL_version(c->ssl);
 	if (SSL_session_reused(c->ssl)) {
