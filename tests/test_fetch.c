@@ -269,8 +269,10 @@ static void fetch(struct run *r, const struct fetch_call *c)
 	arg(&a, "--backend");
 	arg(&a, c->backend);
 	arg(&a, "--cafile");
-	if (tls_path(path, sizeof path,
-	             c->cafile != NULL ? c->cafile : "root.pem") != 0)
+	if (c->cafile != NULL && c->cafile[0] == '/') /* a path as is */
+		snprintf(path, sizeof path, "%s", c->cafile);
+	else if (tls_path(path, sizeof path,
+	                  c->cafile != NULL ? c->cafile : "root.pem") != 0)
 		a.bad = 1;
 	arg(&a, path);
 	arg(&a, "--servername");
@@ -311,6 +313,7 @@ struct serve {
 	                       and s_server does not answer status_request */
 	const char *cipher; /* -cipher, or NULL */
 	int tls12;          /* -tls1_2: the proxy's modes need TLS 1.2 */
+	int leaf_only;      /* no -cert_chain: the chain is the leaf alone */
 };
 
 /* Start it, with -cert_chain int.pem.  Returns 0, or -1 (on stderr). */
@@ -335,8 +338,10 @@ static int serve_start(struct loopback_server *s, const struct serve *c)
 	args[i++] = cert;
 	args[i++] = "-key";
 	args[i++] = key;
-	args[i++] = "-cert_chain";
-	args[i++] = chain;
+	if (!c->leaf_only) {
+		args[i++] = "-cert_chain";
+		args[i++] = chain;
+	}
 	if (c->staple != NULL) {
 		args[i++] = "-status_file";
 		args[i++] = staple;
@@ -869,6 +874,64 @@ START_TEST(test_revoked)
 }
 END_TEST
 
+/*
+ * A server that sends its leaf alone: the issuer comes from the trust
+ * anchors (a bundle of root and intermediate), and the staple verifies
+ * against it.  With the root alone the chain does not validate (8).
+ */
+START_TEST(test_leaf_only_chain)
+{
+	static const struct serve alone = {"leaf-ecdsa", "staple-ecdsa", NULL,
+	                                   1, 1};
+	const char *backend = backends[_i];
+	struct run bundled, rooted;
+	struct loopback_server s;
+	struct fetch_call call = {0};
+	char dir[ARG_LEN], bundle[ARG_LEN + 16], root[ARG_LEN], inter[ARG_LEN];
+	uint8_t *a = NULL, *b = NULL;
+	size_t an = 0, bn = 0;
+	FILE *f;
+	int started, ok;
+
+	memset(&bundled, 0, sizeof bundled);
+	memset(&rooted, 0, sizeof rooted);
+	scratch_make(dir, sizeof dir);
+	snprintf(bundle, sizeof bundle, "%s/bundle.pem", dir);
+	ok = tls_path(root, sizeof root, "root.pem") == 0 &&
+	     tls_path(inter, sizeof inter, "int.pem") == 0 &&
+	     test_read_file(root, &a, &an) == 0 &&
+	     test_read_file(inter, &b, &bn) == 0 &&
+	     (f = fopen(bundle, "wb")) != NULL;
+	if (ok) {
+		ok = fwrite(a, 1, an, f) == an && fwrite(b, 1, bn, f) == bn;
+		ok = fclose(f) == 0 && ok;
+	}
+	free(a);
+	free(b);
+	started = ok && serve_start(&s, &alone) == 0;
+	if (started) {
+		call.backend = backend;
+		call.port = s.port;
+		call.cafile = bundle;
+		fetch(&bundled, &call);
+		call.cafile = NULL;
+		fetch(&rooted, &call);
+		loopback_server_stop(&s);
+	}
+	(void)unlink(bundle);
+	(void)rmdir(dir);
+
+	ck_assert_msg(started, "no bundle or no s_server (see stderr)");
+	expect_status(&bundled, 0, backend);
+	expect_in(&bundled.out, "tls: TLS1.2, backend ", backend);
+	expect_in(&bundled.out, ", 1 certificate\n", backend);
+	expect_in(&bundled.out, "\nverify: ok (signed by the issuer;", backend);
+	expect_status(&rooted, 8, backend);
+	run_free(&bundled);
+	run_free(&rooted);
+}
+END_TEST
+
 /* ---- no staple: a must-staple leaf, an ordinary one ---------------------- */
 
 /*
@@ -1199,6 +1262,7 @@ Suite *fetch_suite(void)
 	                    (int)(N_OF(backends) * N_OF(stapled_cases)));
 	tcase_add_test(tc, test_json);
 	tcase_add_loop_test(tc, test_revoked, 0, (int)N_OF(backends));
+	tcase_add_loop_test(tc, test_leaf_only_chain, 0, (int)N_OF(backends));
 	tcase_add_loop_test(tc, test_no_staple, 0, (int)N_OF(backends) * 2);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("damaged");

@@ -217,6 +217,24 @@ static int find_issuer(const struct staple_fetch_result *res,
 	return -1;
 }
 
+/* The issuer among the trust anchors, for a chain of the leaf alone
+ * (or one that skips its issuer).  Returns 0 or -1. */
+static int issuer_from_anchors(struct staple_verify_setup *setup,
+                               const char *cafile)
+{
+	struct staple_problem pb;
+
+	if (staple_input_find_cert(&setup->issuer_in,
+	                           cafile != NULL ? cafile
+	                                          : STAPLE_FETCH_DEFAULT_CAFILE,
+	                           setup->leaf.issuer, &pb) != 0)
+		return -1;
+	return staple_cert_decode(&setup->issuer, setup->issuer_in.der.p,
+	                          setup->issuer_in.der.n) == STAPLE_OK
+	               ? 0
+	               : -1;
+}
+
 static const char *tls_version_name(unsigned v)
 {
 	switch (v) {
@@ -359,8 +377,10 @@ int staple_cmd_fetch(int argc, char **argv)
 	} else {
 		setup.has_leaf = 1;
 		f.must_staple = (setup.leaf.flags & STAPLE_CERT_MUST_STAPLE) != 0;
-		if (find_issuer(&res, &setup.leaf, &setup.issuer) != 0)
-			f.problem = "the chain does not hold the leaf's issuer";
+		if (find_issuer(&res, &setup.leaf, &setup.issuer) != 0 &&
+		    issuer_from_anchors(&setup, o.cafile) != 0)
+			f.problem = "neither the chain nor the trust anchors "
+			            "hold the leaf's issuer";
 	}
 	if (res.stapling == STAPLE_STAPLING_STAPLED) {
 		int err = staple_decode(&r, res.staple.p, res.staple.n);
@@ -443,7 +463,9 @@ done:
 		status = STAPLE_EXIT_USAGE;
 	}
 	staple_buf_free(&out);
-	/* setup owns nothing: its certificates point into chain_buf */
+	/* the leaf points into chain_buf; the issuer into chain_buf or
+	 * issuer_in, which is all setup owns */
+	staple_input_free(&setup.issuer_in);
 	free(req.staple_buf);
 	free(req.chain_buf);
 	return status;

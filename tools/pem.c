@@ -488,3 +488,53 @@ void staple_input_free(struct staple_input *in)
 	free(in->decoded);
 	memset(in, 0, sizeof *in);
 }
+
+/* see tool.h */
+int staple_input_find_cert(struct staple_input *in, const char *path,
+                           struct staple_slice subject,
+                           struct staple_problem *pb)
+{
+	size_t at = 0;
+	int rc;
+
+	memset(in, 0, sizeof *in);
+	memset(pb, 0, sizeof *pb);
+	pb->code = "";
+	in->cert = 1;
+	rc = file_read(in, path, pb);
+	if (rc != 0)
+		return rc;
+	in->decoded = malloc(in->file_len / 4 * 3 + 3);
+	if (in->decoded == NULL)
+		return io_problem(pb, ENOMEM);
+	while (at < in->file_len) {
+		const uint8_t *p = in->file;
+		size_t n = in->file_len, line = at, len;
+		struct pem_block blk;
+		struct staple_cert cert;
+
+		at = line_end(p, n, line);
+		at = at < n ? at + 1 : at;
+		memset(&blk, 0, sizeof blk);
+		/* a bundle's other blocks and text do not matter here */
+		if (!starts_with(p, n, line, "-----") ||
+		    !boundary_parse(p, n, line, "BEGIN", &blk.begin))
+			continue;
+		if (block_close(p, n, &blk, &at, pb) != 0)
+			break;
+		if (!label_is(p, &blk.begin, PEM_CERT_LABEL) ||
+		    base64_decode(p, blk.begin.next, blk.end_at, in->decoded,
+		                  &len, pb) != 0 ||
+		    staple_cert_decode(&cert, in->decoded, len) != STAPLE_OK)
+			continue;
+		if (cert.subject.n == subject.n &&
+		    memcmp(cert.subject.p, subject.p, subject.n) == 0) {
+			in->der.p = in->decoded;
+			in->der.n = len;
+			memset(pb, 0, sizeof *pb);
+			return 0;
+		}
+	}
+	return problem(pb, STAPLE_EXIT_USAGE, "ISSUER",
+	               "no certificate with that subject", 0, 0);
+}

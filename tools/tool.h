@@ -177,6 +177,16 @@ int staple_input_load_cert(struct staple_input *in, const char *path,
                            struct staple_problem *pb);
 
 /*
+ * The certificate of a PEM bundle (every CERTIFICATE block is looked at;
+ * other blocks, text and blocks that do not decode are passed over)
+ * whose subject Name is the DER `subject`: in->der.  Returns 0, or the
+ * exit status of *pb (an IO problem, or "ISSUER" when none has it).
+ */
+int staple_input_find_cert(struct staple_input *in, const char *path,
+                           struct staple_slice subject,
+                           struct staple_problem *pb);
+
+/*
  * The same for bytes already in memory: in->file becomes a copy of
  * data[0..len), so *in owns everything as above and data may go away.
  * Never an IO problem except running out of memory.
