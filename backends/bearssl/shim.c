@@ -789,6 +789,10 @@ unsigned staple_shim_state(struct staple_shim *shim)
 	st = br_ssl_engine_current_state(shim->eng);
 	if (shim->out_phase == OUT_PIECES)
 		st |= BR_SSL_SENDREC;
+	/* nothing comes in before the ClientHello has gone out whole: bytes
+	 * from the server before it would not be an answer to it */
+	if (shim->out_phase != OUT_PASS)
+		st &= ~(unsigned)BR_SSL_RECVREC;
 	return st;
 }
 
@@ -859,7 +863,7 @@ unsigned char *staple_shim_recvrec_buf(struct staple_shim *shim,
 	size_t want;
 
 	*len = 0;
-	if (shim->err != 0)
+	if (shim->err != 0 || shim->out_phase != OUT_PASS)
 		return NULL;
 	pump(shim);
 	if (shim->err != 0)

@@ -231,7 +231,8 @@ int staple_shim_low_write(void *ctx, const unsigned char *buf, size_t len);
  * The engine-buffer interface.  staple_shim_state() first moves what the
  * shim holds into the engine, then returns br_ssl_engine_current_state()
  * with BR_SSL_SENDREC and BR_SSL_RECVREC as they apply to the shim's side
- * of the buffers, or BR_SSL_CLOSED once the shim has failed.  The _buf
+ * of the buffers (no RECVREC until the ClientHello has gone out whole),
+ * or BR_SSL_CLOSED once the shim has failed.  The _buf
  * calls return NULL and *len 0 when there is nothing to do; _ack takes at
  * most the length _buf gave.
  */
