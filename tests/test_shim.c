@@ -375,16 +375,16 @@ static int sock_write(void *ctx, const unsigned char *buf, size_t len)
 	return r < 0 ? -1 : (int)r;
 }
 
-/* A growable-free name sink for br_x509_decoder: a fixed buffer. */
-struct dn_sink {
+/* A fixed buffer that br_x509_decoder and br_pem_decoder write into. */
+struct byte_sink {
 	unsigned char buf[1024];
 	size_t n;
 	int overflow;
 };
 
-static void dn_append(void *ctx, const void *p, size_t n)
+static void sink_append(void *ctx, const void *p, size_t n)
 {
-	struct dn_sink *d = ctx;
+	struct byte_sink *d = ctx;
 
 	if (d->overflow || sizeof d->buf - d->n < n) {
 		d->overflow = 1;
@@ -397,7 +397,7 @@ static void dn_append(void *ctx, const void *p, size_t n)
 /* root.pem as a trust anchor, its name and key in static storage. */
 static void root_anchor(br_x509_trust_anchor *ta)
 {
-	static struct dn_sink dn;
+	static struct byte_sink dn;
 	static unsigned char q[133];
 	br_x509_decoder_context dc;
 	br_x509_pkey *pk;
@@ -406,7 +406,7 @@ static void root_anchor(br_x509_trust_anchor *ta)
 
 	cert_der("root", &der, &len);
 	memset(&dn, 0, sizeof dn);
-	br_x509_decoder_init(&dc, dn_append, &dn);
+	br_x509_decoder_init(&dc, sink_append, &dn);
 	br_x509_decoder_push(&dc, der, len);
 	pk = br_x509_decoder_get_pkey(&dc);
 	ck_assert(pk != NULL && pk->key_type == BR_KEYTYPE_EC && !dn.overflow);
@@ -435,7 +435,7 @@ static void client_id_load(struct client_id *id)
 	uint8_t *pem;
 	size_t len, off = 0;
 	br_pem_decoder_context pc;
-	struct dn_sink *keyder = malloc(sizeof *keyder);
+	struct byte_sink *keyder = malloc(sizeof *keyder);
 	size_t n;
 
 	ck_assert(keyder != NULL);
@@ -446,7 +446,7 @@ static void client_id_load(struct client_id *id)
 	while (off < len) {
 		off += br_pem_decoder_push(&pc, pem + off, len - off);
 		if (br_pem_decoder_event(&pc) == BR_PEM_BEGIN_OBJ)
-			br_pem_decoder_setdest(&pc, dn_append, keyder);
+			br_pem_decoder_setdest(&pc, sink_append, keyder);
 		else if (br_pem_decoder_event(&pc) == BR_PEM_END_OBJ)
 			break;
 	}
