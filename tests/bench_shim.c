@@ -74,18 +74,6 @@ static int load_anchor(const char *path)
 	return 0;
 }
 
-static int sock_read(void *ctx, unsigned char *buf, size_t len)
-{
-	long r = staple_net_read(*(int *)ctx, buf, len, 10000);
-	return r <= 0 ? -1 : (int)r;
-}
-
-static int sock_write(void *ctx, const unsigned char *buf, size_t len)
-{
-	long r = staple_net_write_all(*(int *)ctx, buf, len, 10000);
-	return r < 0 ? -1 : (int)r;
-}
-
 static br_ssl_client_context cc;
 static br_x509_minimal_context xc;
 static br_sslio_context ioc;
@@ -105,14 +93,17 @@ int handshake_once(const char *port, int with_shim)
 	br_ssl_client_init_full(&cc, &xc, &anchor, 1);
 	br_ssl_engine_set_buffer(&cc.eng, iobuf, sizeof iobuf, 1);
 	if (with_shim) {
-		staple_shim_init(&shim, &cc.eng, staple, sizeof staple, NULL, 0);
-		staple_shim_set_io(&shim, sock_read, &fd, sock_write, &fd);
+		staple_shim_init(&shim, &cc.eng, staple, sizeof staple, NULL,
+		                 0);
+		staple_shim_set_io(&shim, loopback_sock_read, &fd,
+		                   loopback_sock_write, &fd);
 		br_ssl_client_reset(&cc, "localhost", 0);
 		br_sslio_init(&ioc, &cc.eng, staple_shim_low_read, &shim,
 		              staple_shim_low_write, &shim);
 	} else {
 		br_ssl_client_reset(&cc, "localhost", 0);
-		br_sslio_init(&ioc, &cc.eng, sock_read, &fd, sock_write, &fd);
+		br_sslio_init(&ioc, &cc.eng, loopback_sock_read, &fd,
+		              loopback_sock_write, &fd);
 	}
 	ok = br_sslio_write_all(&ioc, "x", 1) == 0 && br_sslio_flush(&ioc) == 0;
 	if (with_shim)

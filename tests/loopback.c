@@ -7,6 +7,7 @@
 #endif
 
 #include "loopback.h"
+#include "net.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -922,4 +923,18 @@ int loopback_free_port(void)
 		return -1;
 	close(fd);
 	return port;
+}
+
+/* see loopback.h */
+int loopback_sock_read(void *ctx, unsigned char *buf, size_t len)
+{
+	long r = staple_net_read(*(int *)ctx, buf, len, LOOPBACK_IO_MS);
+	return r <= 0 ? -1 : (int)r;
+}
+
+/* see loopback.h */
+int loopback_sock_write(void *ctx, const unsigned char *buf, size_t len)
+{
+	long r = staple_net_write_all(*(int *)ctx, buf, len, LOOPBACK_IO_MS);
+	return r < 0 ? -1 : (int)r;
 }

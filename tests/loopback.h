@@ -214,4 +214,15 @@ void loopback_proxy_stop(struct loopback_proxy *p);
  */
 int loopback_free_port(void);
 
+/*
+ * Transport callbacks of br_sslio's shape over the connected socket
+ * *(int *)ctx, each wait bounded by LOOPBACK_IO_MS (staple_net_read and
+ * staple_net_write_all): bytes moved, or -1 on an error, a timeout or
+ * the end of the stream.  For the BearSSL clients of the tests and of
+ * bench_shim, with or without the stapling shim.
+ */
+#define LOOPBACK_IO_MS 10000
+int loopback_sock_read(void *ctx, unsigned char *buf, size_t len);
+int loopback_sock_write(void *ctx, const unsigned char *buf, size_t len);
+
 #endif

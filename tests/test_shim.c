@@ -288,7 +288,8 @@ START_TEST(fetch_big)
 
 	ck_assert_int_eq(server_start(&s, &big, NULL), 0);
 	if (f->proxy)
-		ck_assert_int_eq(loopback_proxy_start(&p, s.port, f->mode, 7), 0);
+		ck_assert_int_eq(
+			loopback_proxy_start(&p, s.port, f->mode, 7), 0);
 	fetch_port(&staple_backend_bearssl, f->proxy ? p.port : s.port, 0, &g);
 	if (f->proxy)
 		loopback_proxy_stop(&p);
@@ -300,7 +301,8 @@ START_TEST(fetch_big)
 
 	ck_assert_int_eq(server_start(&s, &big_small, NULL), 0);
 	if (f->proxy)
-		ck_assert_int_eq(loopback_proxy_start(&p, s.port, f->mode, 9), 0);
+		ck_assert_int_eq(
+			loopback_proxy_start(&p, s.port, f->mode, 9), 0);
 	fetch_port(staple_backend_find("openssl"), f->proxy ? p.port : s.port,
 	           0, &o);
 	if (f->proxy)
@@ -362,18 +364,6 @@ START_TEST(fetch_tampered)
 END_TEST
 
 /* ---- the embedded use: br_sslio and the shim's callbacks ---------------- */
-
-static int sock_read(void *ctx, unsigned char *buf, size_t len)
-{
-	long r = staple_net_read(*(int *)ctx, buf, len, 10000);
-	return r <= 0 ? -1 : (int)r;
-}
-
-static int sock_write(void *ctx, const unsigned char *buf, size_t len)
-{
-	long r = staple_net_write_all(*(int *)ctx, buf, len, 10000);
-	return r < 0 ? -1 : (int)r;
-}
 
 /* A fixed buffer that br_x509_decoder and br_pem_decoder write into. */
 struct byte_sink {
@@ -503,7 +493,8 @@ static int embedded_run(struct embedded *e, int port,
 	                                  sizeof e->staple, e->chain,
 	                                  sizeof e->chain),
 	                 0);
-	staple_shim_set_io(&e->shim, sock_read, &e->fd, sock_write, &e->fd);
+	staple_shim_set_io(&e->shim, loopback_sock_read, &e->fd,
+	                   loopback_sock_write, &e->fd);
 	if (resume != NULL)
 		br_ssl_engine_set_session_parameters(&e->cc.eng, resume);
 	ck_assert(br_ssl_client_reset(&e->cc, "localhost", resume != NULL));

@@ -271,7 +271,8 @@ static void tls_json(struct staple_buf *b, const struct fetch_outcome *f)
 	                          ? "true"
 	                          : "false",
 	                  staple_stapling_name(f->res->stapling),
-	                  f->res->chain_total, f->must_staple ? "true" : "false");
+	                  f->res->chain_total,
+	                  f->must_staple ? "true" : "false");
 }
 
 static void tls_text(struct staple_buf *b, const struct fetch_outcome *f)
@@ -281,7 +282,8 @@ static void tls_text(struct staple_buf *b, const struct fetch_outcome *f)
 	                  tls_version_name(f->res->version), f->backend->name,
 	                  f->res->chain_total,
 	                  f->res->chain_total == 1 ? "" : "s");
-	staple_buf_printf(b, "staple: %s", staple_stapling_name(f->res->stapling));
+	staple_buf_printf(b, "staple: %s",
+	                  staple_stapling_name(f->res->stapling));
 	if (f->res->stapling == STAPLE_STAPLING_STAPLED)
 		staple_buf_printf(b, " (%zu bytes)", f->res->staple.n);
 	staple_buf_char(b, '\n');
@@ -319,7 +321,8 @@ int staple_cmd_fetch(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (split_target(o.target, target, sizeof target, &host, &port) != 0)
-		return usage_error(o.target, "not HOST[:PORT] or [ADDRESS]:PORT");
+		return usage_error(o.target,
+		                   "not HOST[:PORT] or [ADDRESS]:PORT");
 	memset(&f, 0, sizeof f);
 	f.label = o.target;
 	f.backend = staple_backend_find(o.backend);
@@ -335,8 +338,8 @@ int staple_cmd_fetch(int argc, char **argv)
 		int64_t ms;
 		if (staple_parse_skew(o.timeout, &ms) != 0 || ms == 0 ||
 		    ms > 3600000)
-			return usage_error(o.timeout,
-			                   "not a number of seconds from 1 to 3600");
+			return usage_error(
+				o.timeout, "not a number of seconds from 1 to 3600");
 		req.connect_timeout_ms = req.read_timeout_ms = (int)ms;
 	}
 	req.staple_buf = malloc(STAPLE_CAP);

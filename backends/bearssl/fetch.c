@@ -346,7 +346,8 @@ static int handshake(struct conn *c, int fd, int timeout_ms,
 			if (r < 0) {
 				snprintf(res->message, sizeof res->message,
 				         "%s while sending",
-				         r == -2 ? "timed out" : "write failed");
+				         r == -2 ? "timed out"
+				                 : "write failed");
 				return r == -2 ? STAPLE_FETCH_TIMEOUT
 				               : STAPLE_FETCH_TLS;
 			}

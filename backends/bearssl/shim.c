@@ -441,7 +441,8 @@ static void certificate_bytes(struct staple_shim *s, const unsigned char *p,
 		s->chain_len += room;
 	}
 	for (i = 0; i < n; i++, s->cert_off++) {
-		if (s->cert_off < s->cert_next || s->cert_off >= s->cert_next + 3)
+		if (s->cert_off < s->cert_next ||
+		    s->cert_off >= s->cert_next + 3)
 			continue;
 		s->cert_acc = s->cert_acc << 8 | p[i];
 		if (s->cert_off == s->cert_next + 2) {
@@ -615,7 +616,8 @@ static size_t take(struct staple_shim *s, unsigned char *dst, size_t max)
 
 	while (got < max && s->err == 0) {
 		if (s->out_small_off < s->out_small_len) {
-			if (s->out_small_off == 0 && (s->flags & F_REPLACE_NEXT)) {
+			if (s->out_small_off == 0 &&
+			    (s->flags & F_REPLACE_NEXT)) {
 				replace_hash(s, got, max);
 				if (s->err != 0)
 					break;
