@@ -302,6 +302,158 @@ static void problem_json(struct staple_buf *b, const char *result,
 	staple_buf_str(b, "}}\n");
 }
 
+/* The request for o; returns -1 to go on, else an exit status. */
+static int build_request(const struct fetch_opts *o, char *target,
+                         size_t cap, struct staple_fetch_request *req)
+{
+	const char *host, *port;
+
+	memset(req, 0, sizeof *req);
+	if (split_target(o->target, target, cap, &host, &port) != 0)
+		return usage_error(o->target,
+		                   "not HOST[:PORT] or [ADDRESS]:PORT");
+	req->host = host;
+	req->port = port;
+	req->server_name = o->servername;
+	req->cafile = o->cafile;
+	req->tls13 = o->tls13;
+	if (o->timeout != NULL) {
+		int64_t ms;
+		if (staple_parse_skew(o->timeout, &ms) != 0 || ms == 0 ||
+		    ms > 3600000)
+			return usage_error(o->timeout,
+			                   "not a number of seconds "
+			                   "from 1 to 3600");
+		req->connect_timeout_ms = req->read_timeout_ms = (int)ms;
+	}
+	return -1;
+}
+
+/* No staple to look at: one line on stderr, or the JSON error object. */
+static int connection_error(struct staple_buf *out, int json,
+                            const char *label, int rc,
+                            const struct staple_fetch_result *res)
+{
+	const char *message = res->message[0] != '\0'
+	                              ? res->message
+	                              : staple_fetch_strerror(rc);
+
+	if (!json) {
+		fprintf(stderr, "staple: fetch: %s: %s\n", label, message);
+		return fetch_exit(rc);
+	}
+	staple_buf_str(out, "{\"server\": ");
+	staple_json_string(out, (const uint8_t *)label, strlen(label));
+	staple_buf_printf(out, ", \"error\": {\"code\": \"%s\", \"message\": ",
+	                  fetch_code(rc));
+	staple_json_string(out, (const uint8_t *)message, strlen(message));
+	staple_buf_str(out, "}}\n");
+	return fetch_exit(rc);
+}
+
+/* The leaf, its issuer and the decoded staple, into setup, r and f. */
+static void examine(struct fetch_outcome *f, const char *cafile,
+                    struct staple_verify_setup *setup,
+                    struct staple_response *r)
+{
+	const struct staple_fetch_result *res = f->res;
+
+	setup->crypto = f->backend->crypto;
+	setup->at_ms = staple_now_ms();
+	setup->skew_ms = 300000;
+	if (res->chain_len == 0 ||
+	    staple_cert_decode(&setup->leaf, res->chain[0].p,
+	                       res->chain[0].n) != STAPLE_OK) {
+		f->problem = "the server's certificate cannot be read";
+	} else {
+		setup->has_leaf = 1;
+		f->must_staple =
+			(setup->leaf.flags & STAPLE_CERT_MUST_STAPLE) != 0;
+		if (find_issuer(res, &setup->leaf, &setup->issuer) != 0 &&
+		    issuer_from_anchors(setup, cafile) != 0)
+			f->problem = "neither the chain nor the trust anchors "
+			             "hold the leaf's issuer";
+	}
+	if (res->stapling == STAPLE_STAPLING_STAPLED) {
+		int err = staple_decode(r, res->staple.p, res->staple.n);
+		if (err != STAPLE_OK) {
+			f->decode_err = err;
+			f->decode_offset = staple_error_offset(r);
+		} else {
+			f->decoded = 1;
+		}
+	}
+}
+
+#define MUST_STAPLE_MISSING \
+	"the certificate requires a staple (TLS Feature) and the server " \
+	"sent none"
+
+/* Render what examine() found; returns the exit status. */
+static int render(struct staple_buf *out, int json,
+                  const struct fetch_outcome *f,
+                  const struct staple_verify_setup *setup,
+                  const struct staple_response *r)
+{
+	struct staple_verify_report report;
+	int err;
+
+	if (json)
+		tls_json(out, f);
+	else
+		tls_text(out, f);
+	if (f->decode_err != 0 && json) {
+		staple_buf_printf(out, ", \"error\": {\"code\": \"%s\", "
+		                       "\"message\": \"%s\", "
+		                       "\"offset\": %zu}}\n",
+		                  staple_errname(f->decode_err),
+		                  staple_strerror(f->decode_err),
+		                  f->decode_offset);
+		return STAPLE_EXIT_MALFORMED;
+	}
+	if (f->decode_err != 0) {
+		staple_buf_printf(out, "staple: malformed: %s at offset %zu\n",
+		                  staple_strerror(f->decode_err),
+		                  f->decode_offset);
+		return STAPLE_EXIT_MALFORMED;
+	}
+	if (f->decoded && f->problem == NULL) {
+		staple_verify_run(setup, r, &report);
+		err = json ? staple_json_response(out, NULL, r, &report)
+		           : staple_text_response(out, NULL, r, &report);
+		if (err != STAPLE_OK) /* not after staple_decode() said yes */
+			return STAPLE_EXIT_MALFORMED;
+		return report.verdict == STAPLE_OK ? STAPLE_EXIT_OK
+		                                   : STAPLE_EXIT_VERIFY;
+	}
+	if (f->decoded) {
+		/* the staple as decode shows it, then why it is unverified */
+		if (!json) {
+			(void)staple_text_response(out, NULL, r, NULL);
+			staple_buf_printf(out, "verify: FAILED: %s\n",
+			                  f->problem);
+			return STAPLE_EXIT_VERIFY;
+		}
+		if (staple_json_response(out, NULL, r, NULL) == STAPLE_OK &&
+		    out->n >= 2)
+			out->n -= 2; /* reopen the object: drop "}\n" */
+		problem_json(out, "no_issuer", f->problem);
+		return STAPLE_EXIT_VERIFY;
+	}
+	if (f->must_staple) {
+		if (json)
+			problem_json(out, "must_staple_missing",
+			             MUST_STAPLE_MISSING);
+		else
+			staple_buf_str(out, "verify: FAILED: "
+			                    MUST_STAPLE_MISSING "\n");
+		return STAPLE_EXIT_VERIFY;
+	}
+	if (json)
+		staple_buf_str(out, "}\n");
+	return STAPLE_EXIT_OK;
+}
+
 /* see tool.h */
 int staple_cmd_fetch(int argc, char **argv)
 {
@@ -309,156 +461,47 @@ int staple_cmd_fetch(int argc, char **argv)
 	struct staple_fetch_request req;
 	struct staple_fetch_result res;
 	struct staple_verify_setup setup;
-	struct staple_verify_report report;
 	struct staple_response r;
 	struct staple_buf out = {NULL, 0, 0};
 	struct fetch_outcome f;
-	const char *host, *port;
 	char target[512];
-	int rc, status = STAPLE_EXIT_OK, verified = 0;
+	int rc, status;
 
 	rc = parse_options(argc, argv, &o);
+	if (rc < 0)
+		rc = build_request(&o, target, sizeof target, &req);
 	if (rc >= 0)
 		return rc;
-	if (split_target(o.target, target, sizeof target, &host, &port) != 0)
-		return usage_error(o.target,
-		                   "not HOST[:PORT] or [ADDRESS]:PORT");
 	memset(&f, 0, sizeof f);
 	f.label = o.target;
 	f.backend = staple_backend_find(o.backend);
 	if (f.backend == NULL)
 		return usage_error(o.backend, "no such backend");
-	memset(&req, 0, sizeof req);
-	req.host = host;
-	req.port = port;
-	req.server_name = o.servername;
-	req.cafile = o.cafile;
-	req.tls13 = o.tls13;
-	if (o.timeout != NULL) {
-		int64_t ms;
-		if (staple_parse_skew(o.timeout, &ms) != 0 || ms == 0 ||
-		    ms > 3600000)
-			return usage_error(
-				o.timeout, "not a number of seconds from 1 to 3600");
-		req.connect_timeout_ms = req.read_timeout_ms = (int)ms;
-	}
 	req.staple_buf = malloc(STAPLE_CAP);
 	req.chain_buf = malloc(CHAIN_CAP);
 	if (req.staple_buf == NULL || req.chain_buf == NULL)
 		staple_out_of_memory();
 	req.staple_cap = STAPLE_CAP;
 	req.chain_cap = CHAIN_CAP;
-
 	memset(&setup, 0, sizeof setup);
-	setup.crypto = f.backend->crypto;
-	setup.skew_ms = 300000;
+
 	rc = f.backend->fetch(&req, &res);
 	f.res = &res;
 	if (rc != STAPLE_FETCH_OK) {
-		status = fetch_exit(rc);
-		if (o.json) {
-			staple_buf_str(&out, "{\"server\": ");
-			staple_json_string(&out, (const uint8_t *)f.label,
-			                   strlen(f.label));
-			staple_buf_printf(&out, ", \"error\": {\"code\": \"%s\", "
-			                        "\"message\": ", fetch_code(rc));
-			staple_json_string(&out, (const uint8_t *)res.message,
-			                   strlen(res.message));
-			staple_buf_str(&out, "}}\n");
-		} else {
-			fprintf(stderr, "staple: fetch: %s: %s\n", f.label,
-			        res.message[0] != '\0' ? res.message
-			                               : staple_fetch_strerror(rc));
-		}
-		goto done;
-	}
-	setup.at_ms = staple_now_ms();
-	if (res.chain_len == 0 ||
-	    staple_cert_decode(&setup.leaf, res.chain[0].p, res.chain[0].n) !=
-	            STAPLE_OK) {
-		f.problem = "the server's certificate cannot be read";
+		status = connection_error(&out, o.json, f.label, rc, &res);
 	} else {
-		setup.has_leaf = 1;
-		f.must_staple = (setup.leaf.flags & STAPLE_CERT_MUST_STAPLE) != 0;
-		if (find_issuer(&res, &setup.leaf, &setup.issuer) != 0 &&
-		    issuer_from_anchors(&setup, o.cafile) != 0)
-			f.problem = "neither the chain nor the trust anchors "
-			            "hold the leaf's issuer";
-	}
-	if (res.stapling == STAPLE_STAPLING_STAPLED) {
-		int err = staple_decode(&r, res.staple.p, res.staple.n);
-		if (err != STAPLE_OK) {
-			f.decode_err = err;
-			f.decode_offset = staple_error_offset(&r);
-		} else {
-			f.decoded = 1;
-		}
-	}
-
-	if (o.json)
-		tls_json(&out, &f);
-	else
-		tls_text(&out, &f);
-	if (f.decode_err != 0) {
-		status = STAPLE_EXIT_MALFORMED;
-		if (o.json) {
-			staple_buf_printf(&out, ", \"error\": {\"code\": \"%s\", "
-			                        "\"message\": \"%s\", "
-			                        "\"offset\": %zu}}\n",
-			                  staple_errname(f.decode_err),
-			                  staple_strerror(f.decode_err),
-			                  f.decode_offset);
-		} else {
-			staple_buf_printf(&out, "staple: malformed: %s at offset "
-			                        "%zu\n",
-			                  staple_strerror(f.decode_err),
-			                  f.decode_offset);
-		}
-	} else if (f.decoded && f.problem == NULL) {
-		int err;
-
-		staple_verify_run(&setup, &r, &report);
-		verified = report.verdict == STAPLE_OK;
-		err = o.json ? staple_json_response(&out, NULL, &r, &report)
-		             : staple_text_response(&out, NULL, &r, &report);
-		if (err != STAPLE_OK) /* not after staple_decode() said yes */
-			status = STAPLE_EXIT_MALFORMED;
-		if (!verified)
-			status = STAPLE_EXIT_VERIFY;
-	} else if (f.decoded) {
-		/* the staple as decode shows it, then why it is unverified */
-		status = STAPLE_EXIT_VERIFY;
-		if (o.json) {
-			if (staple_json_response(&out, NULL, &r, NULL) ==
-			            STAPLE_OK &&
-			    out.n >= 2)
-				out.n -= 2; /* reopen: drop "}\n" */
-			problem_json(&out, "no_issuer", f.problem);
-		} else {
-			(void)staple_text_response(&out, NULL, &r, NULL);
-			staple_buf_printf(&out, "verify: FAILED: %s\n", f.problem);
-		}
-	} else if (f.must_staple) {
-		status = STAPLE_EXIT_VERIFY;
-		if (o.json)
-			problem_json(&out, "must_staple_missing",
-			             "the certificate requires a staple "
-			             "(TLS Feature) and the server sent none");
-		else
-			staple_buf_str(&out, "verify: FAILED: the certificate "
-			                     "requires a staple (TLS Feature) "
-			                     "and the server sent none\n");
-	} else if (o.json) {
-		staple_buf_str(&out, "}\n");
-	}
-	if (status == STAPLE_EXIT_OK || status == STAPLE_EXIT_VERIFY) {
-		if (o.out != NULL && res.stapling == STAPLE_STAPLING_STAPLED &&
+		examine(&f, o.cafile, &setup, &r);
+		status = render(&out, o.json, &f, &setup, &r);
+		/* the staple, verified or not, for a look into a failure */
+		int kept = status == STAPLE_EXIT_OK ||
+		           status == STAPLE_EXIT_VERIFY;
+		if (kept && o.out != NULL &&
+		    res.stapling == STAPLE_STAPLING_STAPLED &&
 		    write_out(o.out, res.staple) != 0) {
 			status = STAPLE_EXIT_USAGE;
 			out.n = 0;
 		}
 	}
-done:
 	if (out.n > 0)
 		(void)fwrite(out.p, 1, out.n, stdout);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
