@@ -179,7 +179,7 @@ struct staple_shim {
 	unsigned char rec_hdr[5];
 	size_t rec_hdr_len, rec_left;
 	unsigned char msg_hdr[4];
-	size_t msg_hdr_len, msg_left, msg_out_left, out_rec_left, pass_left;
+	size_t msg_hdr_len, msg_left, out_rec_left, pass_left;
 	unsigned msg_version;
 	unsigned char msg_type, msg_action;
 	unsigned char out_small[9];
