@@ -207,7 +207,7 @@ check:
 	$(MAKE) test fuzz-regress
 	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_CFLAGS)" \
 		LDFLAGS="$(SANITIZE)" test fuzz-regress
-	$(MAKE) core-deps
+	$(MAKE) core-deps cross
 	$(MAKE) BUILD=build/gcc CC=gcc CFLAGS="-O2 -Werror" all
 	$(MAKE) BUILD=build/clang CC=clang CFLAGS="-O2 -Werror" all
 	$(MAKE) install-test
@@ -303,6 +303,13 @@ core-deps:
 	fi; \
 	echo "core-deps: freestanding core uses only:" \
 		$$(nm -u build/free/all.o | awk 'NF == 2 { print $$2 }' | sort -u)
+
+# core/ for Cortex-M4 and Cortex-M0+ with $(CROSS)gcc: sizes per object
+# and linked, worst-case stack, and a failure on any libc need beyond
+# memcmp/memcpy/memset (tests/cross.sh says what it prints).
+CROSS ?= arm-none-eabi-
+cross:
+	CROSS=$(CROSS) sh tests/cross.sh $(BUILD)
 
 # Install into a scratch root and build a program against it through
 # pkg-config, then uninstall and check nothing is left.
@@ -442,5 +449,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check test bench-verify bench-shim demo core-deps install-test fixtures install uninstall clean \
+.PHONY: all check test bench-verify bench-shim demo core-deps cross install-test fixtures install uninstall clean \
 	fuzz fuzz-bins fuzz-regress fuzz-run fuzz-seeds oss-fuzz-test coverage

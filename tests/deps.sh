@@ -17,6 +17,8 @@ pkg-config --exists check 2>/dev/null || need check
 command -v gcc >/dev/null 2>&1 || need gcc
 command -v clang >/dev/null 2>&1 || need clang
 command -v nm >/dev/null 2>&1 || need binutils
+command -v "${CROSS:-arm-none-eabi-}gcc" >/dev/null 2>&1 ||
+	need gcc-arm-none-eabi # make cross
 command -v zip >/dev/null 2>&1 || need zip
 command -v unzip >/dev/null 2>&1 || need unzip
 command -v llvm-profdata >/dev/null 2>&1 ||
