@@ -203,7 +203,7 @@ $(BUILD)/libstapletool.a: $(TOOL_LIB_OBJ)
 # and tests `make install`.
 check:
 	sh tests/deps.sh
-	$(MAKE) all
+	$(MAKE) all $(BUILD)/bench $(BUILD)/bench_verify $(BUILD)/bench_shim
 	$(MAKE) test fuzz-regress
 	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_CFLAGS)" \
 		LDFLAGS="$(SANITIZE)" test fuzz-regress
@@ -260,6 +260,43 @@ bench-verify: $(BUILD)/bench_verify
 				"$$(grep '^[a-z]' $(BUILD)/cg.txt | awk '{print $$1}')" \
 				$$p "$$(( (b - a) / 2 ))"; \
 		done; c=$$((c + 1)); done; fi
+
+# staple against OpenSSL on the generator's corpus (tests/bench.c): ns
+# per decode for each, their ratio, heap allocations per decode, and
+# instructions per decode under callgrind when valgrind is there; then
+# decode + verify per crypto provider (bench-verify).  Needs libcrypto.
+$(BUILD)/bench: tests/bench.c $(BUILD)/libstapletool.a $(BUILD)/libstaple.a
+	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
+		$$(pkg-config --cflags libcrypto) $(LDFLAGS) -o $@ tests/bench.c \
+		$(BUILD)/libstapletool.a $(BUILD)/libstaple.a \
+		$$(pkg-config --libs libcrypto)
+
+bench: $(BUILD)/bench
+	$(BUILD)/bench
+	@if command -v valgrind >/dev/null 2>&1; then \
+		echo "instructions per decode (callgrind: 3 operations minus 1,"; \
+		echo "halved, so one-time set-up is left out):"; \
+		printf '  %-26s %10s %10s %7s\n' file staple OpenSSL ratio; \
+		files=$$($(BUILD)/bench files); i=0; \
+		while [ $$i -lt $$files ]; do \
+			for lib in staple openssl; do for n in 1 3; do \
+				valgrind --tool=callgrind \
+					--toggle-collect=bench_$${lib}_once \
+					--callgrind-out-file=$(BUILD)/cgb.$$n \
+					$(BUILD)/bench $$n $$i $$lib \
+					> $(BUILD)/cgb.txt 2>&1 || exit 1; \
+			done; \
+			a=$$(sed -n 's/^summary: //p' $(BUILD)/cgb.1); \
+			b=$$(sed -n 's/^summary: //p' $(BUILD)/cgb.3); \
+			eval "$$lib=$$(( (b - a) / 2 ))"; done; \
+			printf '  %-26s %10d %10d %6.1fx\n' \
+				"$$(grep '^[a-z]' $(BUILD)/cgb.txt | \
+				awk '{print $$1}')" $$staple \
+				$$openssl "$$(echo "$$openssl $$staple" | \
+				awk '{print $$1 / $$2}')"; \
+			i=$$((i + 1)); \
+		done; fi
+	$(MAKE) bench-verify
 
 # What the stapling shim adds to a BearSSL handshake against a local
 # s_server: client CPU ns per handshake, and the client's instructions
@@ -449,5 +486,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check test bench-verify bench-shim demo core-deps cross install-test fixtures install uninstall clean \
+.PHONY: all check test bench bench-verify bench-shim demo core-deps cross install-test fixtures install uninstall clean \
 	fuzz fuzz-bins fuzz-regress fuzz-run fuzz-seeds oss-fuzz-test coverage

@@ -45,14 +45,17 @@ static int load(const char *dir, const char *name, struct loaded *l)
 	char path[4096];
 	struct staple_problem pb;
 
-	snprintf(path, sizeof path, "%s/%s.der", dir, name);
-	if (staple_input_load(&l->response, path, &pb) != 0)
+	if (snprintf(path, sizeof path, "%s/%s.der", dir, name) >=
+	            (int)sizeof path ||
+	    staple_input_load(&l->response, path, &pb) != 0)
 		return -1;
-	snprintf(path, sizeof path, "%s/%s.issuer.pem", dir, name);
-	if (staple_input_load_cert(&l->issuer, path, &pb) != 0)
+	if (snprintf(path, sizeof path, "%s/%s.issuer.pem", dir, name) >=
+	            (int)sizeof path ||
+	    staple_input_load_cert(&l->issuer, path, &pb) != 0)
 		return -1;
-	snprintf(path, sizeof path, "%s/%s.cert.pem", dir, name);
-	if (staple_input_load_cert(&l->leaf, path, &pb) != 0)
+	if (snprintf(path, sizeof path, "%s/%s.cert.pem", dir, name) >=
+	            (int)sizeof path ||
+	    staple_input_load_cert(&l->leaf, path, &pb) != 0)
 		return -1;
 	if (staple_cert_decode(&l->issuer_cert, l->issuer.der.p,
 	                       l->issuer.der.n) != STAPLE_OK ||
