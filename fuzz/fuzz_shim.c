@@ -729,8 +729,8 @@ static void check_shim(const struct setup *st, const struct model *m,
 }
 
 /*
- * Once the shim has let the flight go (after ServerHelloDone, a resumed
- * session's ChangeCipherSpec or an alert; in_phase, private, is then 1),
+ * Once the shim has let the flight go (after ServerHelloDone or a resumed
+ * session's ChangeCipherSpec; in_phase, private, is then 1),
  * its running hash is the real transcript (shim.h, step 3): the
  * ClientHello as sent, then the server's messages as they came, up to but
  * not including ServerHelloDone, which the engine hashes itself.  Skipped

@@ -21,58 +21,6 @@
 #include <time.h>
 
 static br_x509_trust_anchor anchor;
-static unsigned char anchor_dn[512], anchor_q[133];
-
-static void dn_add(void *ctx, const void *p, size_t n)
-{
-	size_t *len = ctx;
-
-	if (*len + n <= sizeof anchor_dn)
-		memcpy(anchor_dn + *len, p, n);
-	*len += n;
-}
-
-/* root.pem (the fixtures' trust anchor) for br_x509_minimal. */
-static int load_anchor(const char *path)
-{
-	br_pem_decoder_context pc;
-	br_x509_decoder_context dc;
-	static unsigned char der[4096], file[8192];
-	size_t der_len = 0, dn_len = 0, len, off = 0;
-	br_x509_pkey *pk;
-	FILE *f = fopen(path, "rb");
-
-	if (f == NULL)
-		return -1;
-	len = fread(file, 1, sizeof file, f);
-	fclose(f);
-	br_pem_decoder_init(&pc);
-	while (off < len) {
-		off += br_pem_decoder_push(&pc, file + off, len - off);
-		if (br_pem_decoder_event(&pc) == BR_PEM_BEGIN_OBJ)
-			br_pem_decoder_setdest(&pc, dn_add, &der_len);
-		else if (br_pem_decoder_event(&pc) == BR_PEM_END_OBJ)
-			break;
-	}
-	/* dn_add wrote the DER into anchor_dn: move it aside */
-	if (der_len > sizeof anchor_dn)
-		return -1;
-	memcpy(der, anchor_dn, der_len);
-	br_x509_decoder_init(&dc, dn_add, &dn_len);
-	br_x509_decoder_push(&dc, der, der_len);
-	pk = br_x509_decoder_get_pkey(&dc);
-	if (pk == NULL || dn_len > sizeof anchor_dn)
-		return -1;
-	memcpy(anchor_q, pk->key.ec.q, pk->key.ec.qlen);
-	anchor.dn.data = anchor_dn;
-	anchor.dn.len = dn_len;
-	anchor.flags = BR_X509_TA_CA;
-	anchor.pkey.key_type = BR_KEYTYPE_EC;
-	anchor.pkey.key.ec.curve = pk->key.ec.curve;
-	anchor.pkey.key.ec.q = anchor_q;
-	anchor.pkey.key.ec.qlen = pk->key.ec.qlen;
-	return 0;
-}
 
 static br_ssl_client_context cc;
 static br_x509_minimal_context xc;
@@ -135,7 +83,7 @@ int main(int argc, char **argv)
 	snprintf(chain, sizeof chain, "%s/tls/int.pem", fx);
 	snprintf(st, sizeof st, "%s/tls/staple-ecdsa.der", fx);
 	snprintf(root, sizeof root, "%s/tls/root.pem", fx);
-	if (load_anchor(root) != 0) {
+	if (loopback_anchor(root, &anchor) != 0) {
 		fprintf(stderr, "bench_shim: cannot read %s\n", root);
 		return 1;
 	}

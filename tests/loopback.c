@@ -938,3 +938,70 @@ int loopback_sock_write(void *ctx, const unsigned char *buf, size_t len)
 	long r = staple_net_write_all(*(int *)ctx, buf, len, LOOPBACK_IO_MS);
 	return r < 0 ? -1 : (int)r;
 }
+
+/* A fixed buffer that br_pem_decoder and br_x509_decoder write into. */
+struct sink {
+	unsigned char buf[8192];
+	size_t n;
+	int overflow;
+};
+
+static void sink_add(void *ctx, const void *p, size_t n)
+{
+	struct sink *d = ctx;
+
+	if (d->overflow || sizeof d->buf - d->n < n) {
+		d->overflow = 1;
+		return;
+	}
+	memcpy(d->buf + d->n, p, n);
+	d->n += n;
+}
+
+/* see loopback.h */
+int loopback_anchor(const char *path, br_x509_trust_anchor *ta)
+{
+	static struct sink dn;
+	static unsigned char q[133];
+	static unsigned char file[65536];
+	struct sink der;
+	br_pem_decoder_context pc;
+	br_x509_decoder_context dc;
+	br_x509_pkey *pk;
+	size_t len, off = 0;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL)
+		return -1;
+	len = fread(file, 1, sizeof file, f);
+	fclose(f);
+	memset(&der, 0, sizeof der);
+	br_pem_decoder_init(&pc);
+	while (off < len) {
+		int event;
+
+		off += br_pem_decoder_push(&pc, file + off, len - off);
+		event = br_pem_decoder_event(&pc);
+		if (event == BR_PEM_BEGIN_OBJ)
+			br_pem_decoder_setdest(&pc, sink_add, &der);
+		else if (event == BR_PEM_END_OBJ || event == BR_PEM_ERROR)
+			break;
+	}
+	memset(&dn, 0, sizeof dn);
+	br_x509_decoder_init(&dc, sink_add, &dn);
+	br_x509_decoder_push(&dc, der.buf, der.n);
+	pk = br_x509_decoder_get_pkey(&dc);
+	if (der.n == 0 || der.overflow || dn.overflow || pk == NULL ||
+	    pk->key_type != BR_KEYTYPE_EC || pk->key.ec.qlen > sizeof q)
+		return -1;
+	memcpy(q, pk->key.ec.q, pk->key.ec.qlen);
+	memset(ta, 0, sizeof *ta);
+	ta->dn.data = dn.buf;
+	ta->dn.len = dn.n;
+	ta->flags = BR_X509_TA_CA;
+	ta->pkey.key_type = BR_KEYTYPE_EC;
+	ta->pkey.key.ec.curve = pk->key.ec.curve;
+	ta->pkey.key.ec.q = q;
+	ta->pkey.key.ec.qlen = pk->key.ec.qlen;
+	return 0;
+}

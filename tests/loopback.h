@@ -73,6 +73,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <bearssl.h>
+
 /* Servers and proxies alive at once, for the atexit() clean-up. */
 #define LOOPBACK_MAX_LIVE 16
 
@@ -224,5 +226,14 @@ int loopback_free_port(void);
 #define LOOPBACK_IO_MS 10000
 int loopback_sock_read(void *ctx, unsigned char *buf, size_t len);
 int loopback_sock_write(void *ctx, const unsigned char *buf, size_t len);
+
+/*
+ * The first certificate of the PEM file at path (the fixtures' root.pem)
+ * as a BearSSL trust anchor with an EC key, for br_x509_minimal.  Its
+ * name and key live in static storage, overwritten by the next call.
+ * Returns 0, or -1 when the file cannot be read, holds no certificate,
+ * or the key is not EC.
+ */
+int loopback_anchor(const char *path, br_x509_trust_anchor *ta);
 
 #endif

@@ -384,32 +384,13 @@ static void sink_append(void *ctx, const void *p, size_t n)
 	d->n += n;
 }
 
-/* root.pem as a trust anchor, its name and key in static storage. */
+/* root.pem as a trust anchor (loopback_anchor). */
 static void root_anchor(br_x509_trust_anchor *ta)
 {
-	static struct byte_sink dn;
-	static unsigned char q[133];
-	br_x509_decoder_context dc;
-	br_x509_pkey *pk;
-	uint8_t *der;
-	size_t len;
+	char path[512];
 
-	cert_der("root", &der, &len);
-	memset(&dn, 0, sizeof dn);
-	br_x509_decoder_init(&dc, sink_append, &dn);
-	br_x509_decoder_push(&dc, der, len);
-	pk = br_x509_decoder_get_pkey(&dc);
-	ck_assert(pk != NULL && pk->key_type == BR_KEYTYPE_EC && !dn.overflow);
-	memcpy(q, pk->key.ec.q, pk->key.ec.qlen);
-	memset(ta, 0, sizeof *ta);
-	ta->dn.data = dn.buf;
-	ta->dn.len = dn.n;
-	ta->flags = BR_X509_TA_CA;
-	ta->pkey.key_type = BR_KEYTYPE_EC;
-	ta->pkey.key.ec.curve = pk->key.ec.curve;
-	ta->pkey.key.ec.q = q;
-	ta->pkey.key.ec.qlen = pk->key.ec.qlen;
-	free(der);
+	path_of(path, sizeof path, "root", ".pem");
+	ck_assert_int_eq(loopback_anchor(path, ta), 0);
 }
 
 /* client.key (PKCS#8 PEM) and the chain [client, int] for BearSSL. */
@@ -511,7 +492,7 @@ static int embedded_run(struct embedded *e, int port,
 }
 
 /* The staple the embedded client got is the file the server staples. */
-static void expect_embedded_staple(const struct embedded *e, const char *name)
+static void expect_embedded_staple(struct embedded *e, const char *name)
 {
 	char path[512];
 	uint8_t *file;
@@ -519,7 +500,7 @@ static void expect_embedded_staple(const struct embedded *e, const char *name)
 
 	path_of(path, sizeof path, name, ".der");
 	ck_assert_int_eq(test_read_file(path, &file, &n), 0);
-	ck_assert(e->shim.staple_len == n &&
+	ck_assert(staple_shim_staple_len(&e->shim) == n &&
 	          memcmp(e->staple, file, n) == 0);
 	free(file);
 }

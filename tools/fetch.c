@@ -246,7 +246,7 @@ static const char *tls_version_name(unsigned v)
 	return "unknown";
 }
 
-/* What went wrong with the staple itself, when something did. */
+/* What the connection gave and what became of it, for rendering. */
 struct fetch_outcome {
 	const char *label;  /* HOST:PORT as given */
 	const struct staple_backend *backend;

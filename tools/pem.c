@@ -1,6 +1,7 @@
 /*
  * pem.c -- read one input of `staple decode` or one certificate given to
- * --issuer or --cert: DER, PEM or bare base64.
+ * --issuer or --cert: DER, PEM or bare base64; and find a certificate by
+ * subject in a PEM bundle (the issuer among fetch's trust anchors).
  *
  * DER is used as read.  Text is either PEM (RFC 7468: explanatory text
  * around "-----BEGIN LABEL-----" ... "-----END LABEL-----" blocks) or bare
