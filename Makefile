@@ -261,25 +261,39 @@ bench-verify: $(BUILD)/bench_verify
 				$$p "$$(( (b - a) / 2 ))"; \
 		done; c=$$((c + 1)); done; fi
 
-# staple against OpenSSL on the generator's corpus (tests/bench.c): ns
-# per decode for each, their ratio, heap allocations per decode, and
-# instructions per decode under callgrind when valgrind is there; then
-# decode + verify per crypto provider (bench-verify).  Needs libcrypto.
+# staple against OpenSSL, and GnuTLS when pkg-config finds it, on the
+# generator's corpus (tests/bench.c): ns per operation for each, staple's
+# decode alone too, OpenSSL's over staple's, heap allocations per
+# operation, and instructions per operation under callgrind when valgrind
+# is there; then decode + verify per crypto provider (bench-verify).
+# Needs libcrypto.
+HAVE_GNUTLS = pkg-config --exists gnutls
+BENCH_GNUTLS_CFLAGS = $$($(HAVE_GNUTLS) && echo -DSTAPLE_BENCH_GNUTLS \
+	$$(pkg-config --cflags gnutls))
+BENCH_GNUTLS_LIBS = $$($(HAVE_GNUTLS) && pkg-config --libs gnutls)
 $(BUILD)/bench: tests/bench.c $(BUILD)/libstapletool.a $(BUILD)/libstaple.a
 	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
-		$$(pkg-config --cflags libcrypto) $(LDFLAGS) -o $@ tests/bench.c \
+		$$(pkg-config --cflags libcrypto) $(BENCH_GNUTLS_CFLAGS) \
+		$(LDFLAGS) -o $@ tests/bench.c \
 		$(BUILD)/libstapletool.a $(BUILD)/libstaple.a \
-		$$(pkg-config --libs libcrypto)
+		$$(pkg-config --libs libcrypto) $(BENCH_GNUTLS_LIBS)
 
+# The callgrind columns are the LIBs the binary has (`bench libs`), so a
+# bench built before GnuTLS was installed still runs.
 bench: $(BUILD)/bench
 	$(BUILD)/bench
 	@if command -v valgrind >/dev/null 2>&1; then \
-		echo "instructions per decode (callgrind: 3 operations minus 1,"; \
-		echo "halved, so one-time set-up is left out):"; \
-		printf '  %-26s %10s %10s %7s\n' file staple OpenSSL ratio; \
+		echo "instructions per operation (callgrind: 3 operations"; \
+		echo "minus 1, halved, so one-time set-up is left out;"; \
+		echo "decode is staple_decode alone; ratio: OpenSSL over"; \
+		echo "staple):"; \
+		libs=$$($(BUILD)/bench libs); \
+		printf '  %-26s' file; \
+		for lib in $$libs; do printf ' %10s' $$lib; done; \
+		printf ' %7s\n' ratio; \
 		files=$$($(BUILD)/bench files); i=0; \
 		while [ $$i -lt $$files ]; do \
-			for lib in staple openssl; do for n in 1 3; do \
+			row=; for lib in $$libs; do for n in 1 3; do \
 				valgrind --tool=callgrind \
 					--toggle-collect=bench_$${lib}_once \
 					--callgrind-out-file=$(BUILD)/cgb.$$n \
@@ -288,11 +302,13 @@ bench: $(BUILD)/bench
 			done; \
 			a=$$(sed -n 's/^summary: //p' $(BUILD)/cgb.1); \
 			b=$$(sed -n 's/^summary: //p' $(BUILD)/cgb.3); \
-			eval "$$lib=$$(( (b - a) / 2 ))"; done; \
-			printf '  %-26s %10d %10d %6.1fx\n' \
+			eval "$$lib=$$(( (b - a) / 2 ))"; \
+			row="$$row $$(printf '%10d' $$(( (b - a) / 2 )))"; \
+			done; \
+			printf '  %-26s%s %6.1fx\n' \
 				"$$(grep '^[a-z]' $(BUILD)/cgb.txt | \
-				awk '{print $$1}')" $$staple \
-				$$openssl "$$(echo "$$openssl $$staple" | \
+				awk '{print $$1}')" "$$row" \
+				"$$(echo "$$openssl $$staple" | \
 				awk '{print $$1 / $$2}')"; \
 			i=$$((i + 1)); \
 		done; fi

@@ -23,12 +23,9 @@ static int take(struct staple_slice *cur, size_t n, struct staple_slice *out)
 	return STAPLE_OK;
 }
 
-/*
- * Identifier and length octets.  On success *hdr is their size and *len
- * the contents length, known to fit in the cursor.
- */
-static int read_header(const struct staple_slice *cur, uint8_t *tag,
-                       size_t *hdr, size_t *len)
+/* see der.h */
+int staple_der_header(const struct staple_slice *cur, size_t *hdr,
+                      size_t *len)
 {
 	const uint8_t *p = cur->p;
 	size_t avail = cur->n, count, i;
@@ -44,7 +41,6 @@ static int read_header(const struct staple_slice *cur, uint8_t *tag,
 	 * indefinite length and so never appears in DER. */
 	if (p[0] == 0x00)
 		return STAPLE_ERR_TAG;
-	*tag = p[0];
 	if (p[1] < 0x80u) { /* 8.1.3.4: short form */
 		*hdr = 2;
 		*len = p[1];
@@ -90,11 +86,10 @@ int staple_der_read_any(struct staple_slice *cur, uint8_t *tag,
 		whole->p = NULL;
 		whole->n = 0;
 	}
-	err = read_header(cur, tag, &hdr, &len);
-	if (err != STAPLE_OK) {
-		*tag = 0;
+	err = staple_der_header(cur, &hdr, &len);
+	if (err != STAPLE_OK)
 		return err;
-	}
+	*tag = cur->p[0];
 	err = take(&next, hdr + len, &tlv);
 	if (err != STAPLE_OK)
 		return err;
@@ -106,12 +101,6 @@ int staple_der_read_any(struct staple_slice *cur, uint8_t *tag,
 	}
 	*cur = next;
 	return STAPLE_OK;
-}
-
-/* see der.h */
-int staple_der_peek(const struct staple_slice *cur, uint8_t tag)
-{
-	return cur->n > 0 && cur->p[0] == tag;
 }
 
 /* see der.h */
@@ -134,76 +123,6 @@ int staple_der_read_whole(struct staple_slice *cur, uint8_t tag,
 }
 
 /* see der.h */
-int staple_der_read(struct staple_slice *cur, uint8_t tag,
-                    struct staple_slice *contents)
-{
-	struct staple_slice next = *cur;
-	uint8_t got;
-	int err;
-
-	contents->p = NULL;
-	contents->n = 0;
-	if (cur->n > 0 && cur->p[0] != tag)
-		return STAPLE_ERR_TAG;
-	err = staple_der_read_any(&next, &got, contents, NULL);
-	if (err != STAPLE_OK)
-		return err;
-	*cur = next;
-	return STAPLE_OK;
-}
-
-/* see der.h */
-int staple_der_read_optional(struct staple_slice *cur, uint8_t tag,
-                             struct staple_slice *contents, int *present)
-{
-	*present = 0;
-	contents->p = NULL;
-	contents->n = 0;
-	if (!staple_der_peek(cur, tag))
-		return STAPLE_OK;
-	*present = 1;
-	return staple_der_read(cur, tag, contents);
-}
-
-/* 8.3.2: the first nine bits of an INTEGER are never all 0 or all 1. */
-static int integer_is_minimal(struct staple_slice c)
-{
-	if (c.n == 0)
-		return 0;
-	if (c.n == 1)
-		return 1;
-	if (c.p[0] == 0x00 && (c.p[1] & 0x80u) == 0)
-		return 0;
-	if (c.p[0] == 0xff && (c.p[1] & 0x80u) != 0)
-		return 0;
-	return 1;
-}
-
-static int read_integer_tagged(struct staple_slice *cur, uint8_t tag,
-                               struct staple_slice *contents)
-{
-	struct staple_slice next = *cur;
-	int err = staple_der_read(&next, tag, contents);
-
-	if (err != STAPLE_OK)
-		return err;
-	if (!integer_is_minimal(*contents)) {
-		contents->p = NULL;
-		contents->n = 0;
-		return STAPLE_ERR_INTEGER;
-	}
-	*cur = next;
-	return STAPLE_OK;
-}
-
-/* see der.h */
-int staple_der_read_integer(struct staple_slice *cur,
-                            struct staple_slice *contents)
-{
-	return read_integer_tagged(cur, STAPLE_TAG_INTEGER, contents);
-}
-
-/* see der.h */
 int staple_der_read_small(struct staple_slice *cur, uint8_t tag,
                           unsigned long max, int range_err,
                           unsigned long *value)
@@ -214,7 +133,9 @@ int staple_der_read_small(struct staple_slice *cur, uint8_t tag,
 	int err;
 
 	*value = 0;
-	err = read_integer_tagged(&next, tag, &c);
+	err = staple_der_read(&next, tag, &c);
+	if (err == STAPLE_OK && !staple_der_integer_is_minimal(c))
+		err = STAPLE_ERR_INTEGER;
 	if (err != STAPLE_OK)
 		return err;
 	if ((c.p[0] & 0x80u) != 0) /* negative */
@@ -558,37 +479,6 @@ int staple_der_extension_seen(struct staple_slice list, const uint8_t *stop,
 }
 
 /* see der.h */
-int staple_ctx_fail(struct staple_ctx *c, int err, const uint8_t *at)
-{
-	c->at = at;
-	return err;
-}
-
-/* see der.h */
-int staple_ctx_end(struct staple_ctx *c, const struct staple_slice *cur)
-{
-	if (cur->n != 0)
-		return staple_ctx_fail(c, STAPLE_ERR_TRAILING_DATA, cur->p);
-	return STAPLE_OK;
-}
-
-/* see der.h */
-int staple_ctx_read(struct staple_ctx *c, struct staple_slice *cur,
-                    uint8_t tag, struct staple_slice *contents)
-{
-	int err = staple_der_read(cur, tag, contents);
-	return err == STAPLE_OK ? STAPLE_OK : staple_ctx_fail(c, err, cur->p);
-}
-
-/* see der.h */
-int staple_ctx_time(struct staple_ctx *c, struct staple_slice *cur,
-                    int64_t *ms)
-{
-	int err = staple_der_read_generalized_time(cur, ms);
-	return err == STAPLE_OK ? STAPLE_OK : staple_ctx_fail(c, err, cur->p);
-}
-
-/* see der.h */
 size_t staple_ctx_offset(const struct staple_ctx *c, const uint8_t *der,
                          size_t len)
 {
@@ -599,16 +489,4 @@ size_t staple_ctx_offset(const struct staple_ctx *c, const uint8_t *der,
 	if (len > 0 && offset >= len)
 		offset = len - 1;
 	return offset;
-}
-
-/* see der.h */
-int staple_slice_equal(struct staple_slice a, struct staple_slice b)
-{
-	return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
-}
-
-/* see der.h */
-int staple_slice_is(struct staple_slice s, const uint8_t *p, size_t n)
-{
-	return s.n == n && (n == 0 || memcmp(s.p, p, n) == 0);
 }

@@ -18,6 +18,8 @@
 
 #include "staple.h"
 
+#include <string.h>
+
 #if defined(__GNUC__) || defined(__clang__)
 #define STAPLE_WUR __attribute__((warn_unused_result))
 #else
@@ -46,6 +48,15 @@
 #define STAPLE_TAG_CONTEXT_CONS(n) (0xa0u | (n))        /* constructed */
 
 /*
+ * The identifier and length octets at the front of cur.  On success *hdr
+ * is their size and *len the contents length, known to fit in cur.  The
+ * inline readers below take the common short form themselves and call
+ * this for the long form and for every failure.
+ */
+STAPLE_WUR int staple_der_header(const struct staple_slice *cur, size_t *hdr,
+                                 size_t *len);
+
+/*
  * Read one element of any one-byte tag.  *tag gets the identifier octet,
  * *contents its contents octets, *whole (may be NULL) tag+length+contents.
  */
@@ -53,29 +64,100 @@ STAPLE_WUR int staple_der_read_any(struct staple_slice *cur, uint8_t *tag,
                                    struct staple_slice *contents,
                                    struct staple_slice *whole);
 
-/* Read one element whose identifier octet must be `tag`. */
-STAPLE_WUR int staple_der_read(struct staple_slice *cur, uint8_t tag,
-                               struct staple_slice *contents);
-
 /* Like staple_der_read(), but *whole gets the full TLV. */
 STAPLE_WUR int staple_der_read_whole(struct staple_slice *cur, uint8_t tag,
                                      struct staple_slice *whole);
 
+/*
+ * The readers every element of a response passes through are inline: a
+ * decode is a few dozen of them, and a call costs as much as the read.
+ */
+
 /* 1 when the next element has identifier octet `tag` (does not check it). */
-int staple_der_peek(const struct staple_slice *cur, uint8_t tag);
+static inline int staple_der_peek(const struct staple_slice *cur, uint8_t tag)
+{
+	return cur->n > 0 && cur->p[0] == tag;
+}
+
+/*
+ * Read one element whose identifier octet must be `tag`.  A multi-byte
+ * or end-of-contents tag is never expected, so it fails as any other
+ * wrong tag does (in staple_der_header).
+ */
+STAPLE_WUR static inline int staple_der_read(struct staple_slice *cur,
+                                             uint8_t tag,
+                                             struct staple_slice *contents)
+{
+	size_t hdr = 2, len;
+
+	contents->p = NULL;
+	contents->n = 0;
+	if (cur->n > 0 && cur->p[0] != tag)
+		return STAPLE_ERR_TAG;
+	if (cur->n >= 2 && cur->p[1] < 0x80u && (tag & 0x1fu) != 0x1fu &&
+	    tag != 0) { /* X.690 8.1.3.4: the short form */
+		len = cur->p[1];
+		if (len > cur->n - 2)
+			return STAPLE_ERR_TRUNCATED;
+	} else {
+		int err = staple_der_header(cur, &hdr, &len);
+		if (err != STAPLE_OK)
+			return err;
+	}
+	contents->p = cur->p + hdr;
+	contents->n = len;
+	cur->p += hdr + len;
+	cur->n -= hdr + len;
+	return STAPLE_OK;
+}
 
 /*
  * OPTIONAL element: when the next identifier octet is `tag`, read it like
  * staple_der_read() and set *present to 1; otherwise set *present to 0,
  * empty *contents and succeed without moving.
  */
-STAPLE_WUR int staple_der_read_optional(struct staple_slice *cur, uint8_t tag,
-                                        struct staple_slice *contents,
-                                        int *present);
+STAPLE_WUR static inline int staple_der_read_optional(
+	struct staple_slice *cur, uint8_t tag, struct staple_slice *contents,
+	int *present)
+{
+	*present = 0;
+	contents->p = NULL;
+	contents->n = 0;
+	if (!staple_der_peek(cur, tag))
+		return STAPLE_OK;
+	*present = 1;
+	return staple_der_read(cur, tag, contents);
+}
+
+/* X.690 8.3.2: the first nine bits of an INTEGER are never all 0 or 1. */
+static inline int staple_der_integer_is_minimal(struct staple_slice c)
+{
+	if (c.n == 0)
+		return 0;
+	if (c.n == 1)
+		return 1;
+	if (c.p[0] == 0x00 && (c.p[1] & 0x80u) == 0)
+		return 0;
+	return c.p[0] != 0xff || (c.p[1] & 0x80u) == 0;
+}
 
 /* INTEGER: *contents gets its minimal two's-complement contents octets. */
-STAPLE_WUR int staple_der_read_integer(struct staple_slice *cur,
-                                       struct staple_slice *contents);
+STAPLE_WUR static inline int staple_der_read_integer(
+	struct staple_slice *cur, struct staple_slice *contents)
+{
+	struct staple_slice next = *cur;
+	int err = staple_der_read(&next, STAPLE_TAG_INTEGER, contents);
+
+	if (err != STAPLE_OK)
+		return err;
+	if (!staple_der_integer_is_minimal(*contents)) {
+		contents->p = NULL;
+		contents->n = 0;
+		return STAPLE_ERR_INTEGER;
+	}
+	*cur = next;
+	return STAPLE_OK;
+}
 
 /*
  * INTEGER or ENUMERATED (per `tag`) that must fit 0..max; a value outside
@@ -165,25 +247,47 @@ struct staple_ctx {
 };
 
 /* Record `at` and return err. */
-int staple_ctx_fail(struct staple_ctx *c, int err, const uint8_t *at);
+static inline int staple_ctx_fail(struct staple_ctx *c, int err,
+                                  const uint8_t *at)
+{
+	c->at = at;
+	return err;
+}
 
 /* Every SEQUENCE ends with nothing left inside (X.690 8.1.1). */
-int staple_ctx_end(struct staple_ctx *c, const struct staple_slice *cur);
+static inline int staple_ctx_end(struct staple_ctx *c,
+                                 const struct staple_slice *cur)
+{
+	if (cur->n != 0)
+		return staple_ctx_fail(c, STAPLE_ERR_TRAILING_DATA, cur->p);
+	return STAPLE_OK;
+}
 
-/* staple_der_read() and staple_der_read_generalized_time(), recording. */
-int staple_ctx_read(struct staple_ctx *c, struct staple_slice *cur,
-                    uint8_t tag, struct staple_slice *contents);
-int staple_ctx_time(struct staple_ctx *c, struct staple_slice *cur,
-                    int64_t *ms);
+/* staple_der_read(), recording. */
+static inline int staple_ctx_read(struct staple_ctx *c,
+                                  struct staple_slice *cur, uint8_t tag,
+                                  struct staple_slice *contents)
+{
+	int err = staple_der_read(cur, tag, contents);
+	return err == STAPLE_OK ? STAPLE_OK : staple_ctx_fail(c, err, cur->p);
+}
 
 /* The offset of c->at in der[0..len), kept below len (staple.h). */
 size_t staple_ctx_offset(const struct staple_ctx *c, const uint8_t *der,
                          size_t len);
 
 /* 1 when the two slices hold the same bytes. */
-int staple_slice_equal(struct staple_slice a, struct staple_slice b);
+static inline int staple_slice_equal(struct staple_slice a,
+                                     struct staple_slice b)
+{
+	return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+}
 
 /* 1 when slice holds exactly the n bytes at p. */
-int staple_slice_is(struct staple_slice s, const uint8_t *p, size_t n);
+static inline int staple_slice_is(struct staple_slice s, const uint8_t *p,
+                                  size_t n)
+{
+	return s.n == n && (n == 0 || memcmp(s.p, p, n) == 0);
+}
 
 #endif /* STAPLE_DER_H */

@@ -23,21 +23,32 @@ static int parse_algorithm(struct staple_ctx *c, struct staple_slice *cur,
 }
 
 /*
- * CertID ::= SEQUENCE {
- *    hashAlgorithm   AlgorithmIdentifier,
- *    issuerNameHash  OCTET STRING,
- *    issuerKeyHash   OCTET STRING,
- *    serialNumber    CertificateSerialNumber }
+ * CertID.hashAlgorithm.  Nearly every responder writes a hash staple
+ * knows with NULL parameters or none (RFC 5754 2, RFC 3279 2.1), and such
+ * an AlgorithmIdentifier is DER by construction: a known OID, then 05 00
+ * or nothing.  That is recognised in one comparison; anything else goes
+ * through the general reader.
  */
-static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
-                         struct staple_single *s)
+static int parse_cert_id_hash(struct staple_ctx *c, struct staple_slice *cur,
+                              struct staple_single *s)
 {
-	struct staple_slice seq, params;
+	struct staple_slice seq, params, next = *cur;
 	int err;
 
-	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
-	if (err == STAPLE_OK)
-		err = parse_algorithm(c, &seq, &s->hash_oid, &params);
+	if (staple_der_read(&next, STAPLE_TAG_SEQUENCE, &seq) == STAPLE_OK &&
+	    seq.n >= 2 && seq.p[0] == STAPLE_TAG_OID &&
+	    (seq.n == 2u + seq.p[1] ||
+	     (seq.n == 4u + seq.p[1] && seq.p[seq.n - 2] == STAPLE_TAG_NULL &&
+	      seq.p[seq.n - 1] == 0))) {
+		s->hash_oid.p = seq.p + 2;
+		s->hash_oid.n = seq.p[1];
+		s->hash = staple_hash_from_oid(s->hash_oid);
+		if (s->hash != STAPLE_HASH_OTHER) {
+			*cur = next;
+			return STAPLE_OK;
+		}
+	}
+	err = parse_algorithm(c, cur, &s->hash_oid, &params);
 	if (err != STAPLE_OK)
 		return err;
 	s->hash = staple_hash_from_oid(s->hash_oid);
@@ -49,8 +60,28 @@ static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
 		if (err != STAPLE_OK)
 			return staple_ctx_fail(c, err, params.p);
 	}
-	err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
-	                      &s->issuer_name_hash);
+	return STAPLE_OK;
+}
+
+/*
+ * CertID ::= SEQUENCE {
+ *    hashAlgorithm   AlgorithmIdentifier,
+ *    issuerNameHash  OCTET STRING,
+ *    issuerKeyHash   OCTET STRING,
+ *    serialNumber    CertificateSerialNumber }
+ */
+static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
+                         struct staple_single *s)
+{
+	struct staple_slice seq;
+	int err;
+
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	if (err == STAPLE_OK)
+		err = parse_cert_id_hash(c, &seq, s);
+	if (err == STAPLE_OK)
+		err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
+		                      &s->issuer_name_hash);
 	if (err == STAPLE_OK)
 		err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
 		                      &s->issuer_key_hash);
@@ -60,6 +91,43 @@ static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
 	if (err != STAPLE_OK)
 		return staple_ctx_fail(c, err, seq.p);
 	return staple_ctx_end(c, &seq);
+}
+
+/*
+ * GeneralizedTime.  The SingleResponses of one response nearly always
+ * share thisUpdate and nextUpdate, so each is compared with the same
+ * field of the entry before (memo) and converted only when it differs.
+ */
+struct time_memo {
+	const uint8_t *text; /* YYYYMMDDHHMMSSZ last converted, or NULL */
+	int64_t ms;          /* its value */
+};
+
+static int parse_time(struct staple_ctx *c, struct staple_slice *cur,
+                      int64_t *ms, struct time_memo *memo)
+{
+	const uint8_t *at = cur->p;
+	struct staple_slice t;
+	int err = staple_der_read(cur, STAPLE_TAG_GENERALIZED_TIME, &t);
+
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, at);
+	if (memo != NULL && memo->text != NULL && t.n == 15 &&
+	    memcmp(t.p, memo->text, 15) == 0) {
+		*ms = memo->ms;
+		return STAPLE_OK;
+	}
+	err = staple_time_generalized(t.p, t.n, ms);
+	if (err != STAPLE_OK) {
+		cur->p = at;
+		cur->n += (size_t)(t.p + t.n - at);
+		return staple_ctx_fail(c, err, at);
+	}
+	if (memo != NULL && t.n == 15) {
+		memo->text = t.p;
+		memo->ms = *ms;
+	}
+	return STAPLE_OK;
 }
 
 /*
@@ -77,7 +145,7 @@ static int parse_revoked_info(struct staple_ctx *c, struct staple_slice info,
 	unsigned long value;
 	int present, err;
 
-	err = staple_ctx_time(c, &info, &s->revoked_at);
+	err = parse_time(c, &info, &s->revoked_at, NULL);
 	if (err != STAPLE_OK)
 		return err;
 	err = staple_der_read_optional(&info, STAPLE_TAG_CONTEXT_CONS(0),
@@ -199,21 +267,23 @@ static void single_reset(struct staple_single *s)
  *    thisUpdate                   GeneralizedTime,
  *    nextUpdate         [0]       EXPLICIT GeneralizedTime OPTIONAL,
  *    singleExtensions   [1]       EXPLICIT Extensions OPTIONAL }
+ *
+ * *s is reset by the caller (single_reset); memo holds the thisUpdate and
+ * nextUpdate of the entry before (parse_time).
  */
 static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
-                        struct staple_single *s)
+                        struct staple_single *s, struct time_memo memo[2])
 {
 	struct staple_slice seq, tagged;
 	int present, err;
 
-	single_reset(s);
 	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err == STAPLE_OK)
 		err = parse_cert_id(c, &seq, s);
 	if (err == STAPLE_OK)
 		err = parse_cert_status(c, &seq, s);
 	if (err == STAPLE_OK)
-		err = staple_ctx_time(c, &seq, &s->this_update);
+		err = parse_time(c, &seq, &s->this_update, &memo[0]);
 	if (err != STAPLE_OK)
 		return err;
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
@@ -221,7 +291,8 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
 	if (err != STAPLE_OK)
 		return staple_ctx_fail(c, err, seq.p);
 	if (present) {
-		err = staple_ctx_time(c, &tagged, &s->next_update);
+		err = parse_time(c, &tagged, &s->next_update,
+		                 &memo[1]);
 		if (err == STAPLE_OK)
 			err = staple_ctx_end(c, &tagged);
 		if (err != STAPLE_OK)
@@ -292,6 +363,7 @@ static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
 {
 	struct staple_slice seq, tagged, walk, whole = *cur;
 	struct staple_single scratch;
+	struct time_memo memo[2] = {{NULL, 0}, {NULL, 0}};
 	int present, err;
 
 	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
@@ -319,7 +391,7 @@ static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
 	r->version = 1;
 	err = parse_responder_id(c, &seq, r);
 	if (err == STAPLE_OK)
-		err = staple_ctx_time(c, &seq, &r->produced_at);
+		err = parse_time(c, &seq, &r->produced_at, NULL);
 	if (err == STAPLE_OK)
 		err = staple_ctx_read(c, &seq, STAPLE_TAG_SEQUENCE,
 		                      &r->responses);
@@ -327,10 +399,11 @@ static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
 		return err;
 	walk = r->responses;
 	while (walk.n > 0) {
+		/* entries past the limit are checked, and only counted */
 		struct staple_single *s = r->n_single < STAPLE_MAX_SINGLE
 		                                  ? &r->single[r->n_single]
 		                                  : &scratch;
-		err = parse_single(c, &walk, s);
+		err = parse_single(c, &walk, s, memo);
 		if (err != STAPLE_OK)
 			return err;
 		r->n_single++;
@@ -484,8 +557,8 @@ static void response_reset(struct staple_response *r)
 	memset(r, 0, sizeof *r);
 	r->status = STAPLE_RESPONSE_NONE;
 	r->responder = STAPLE_RESPONDER_NONE;
-	for (i = 0; i < STAPLE_MAX_SINGLE; i++)
-		single_reset(&r->single[i]);
+	for (i = 0; i < STAPLE_MAX_SINGLE; i++) /* what single_reset sets */
+		r->single[i].reason = STAPLE_OCSP_REASON_NONE;
 }
 
 /* see staple.h */
@@ -527,6 +600,7 @@ int staple_single_at(const struct staple_response *r, size_t index,
                      struct staple_single *out)
 {
 	struct staple_ctx scratch = {NULL, 0, 0};
+	struct time_memo memo[2] = {{NULL, 0}, {NULL, 0}};
 	struct staple_slice walk;
 	size_t i;
 	int err;
@@ -545,7 +619,8 @@ int staple_single_at(const struct staple_response *r, size_t index,
 	/* Past the stored entries: re-read them; decoding checked them. */
 	walk = r->responses;
 	for (i = 0; i <= index; i++) {
-		err = parse_single(&scratch, &walk, out);
+		single_reset(out);
+		err = parse_single(&scratch, &walk, out, memo);
 		if (err != STAPLE_OK) {
 			single_reset(out);
 			return err;

@@ -1,102 +1,95 @@
 /*
  * time.c -- GeneralizedTime and UTCTime to milliseconds since the epoch,
  * with integer arithmetic only (no struct tm, no time zone).
+ *
+ * Years are 0000..9999, so every count of days fits 32 bits and no 64-bit
+ * division is needed: a Cortex-M links no division helper for it.
  */
 #include "staple.h"
 
-/* Read n decimal digits; 0 when one of them is not a digit. */
-static int digits(const uint8_t *p, size_t n, unsigned *value)
+/* Two decimal digits at p as 0..99, or 100 when either is not a digit. */
+static unsigned two_digits(const uint8_t *p)
 {
-	unsigned v = 0;
-	size_t i;
+	unsigned tens = p[0] - (unsigned)'0', ones = p[1] - (unsigned)'0';
 
-	for (i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return 0;
-		v = v * 10u + (unsigned)(p[i] - '0');
-	}
-	*value = v;
-	return 1;
+	return tens < 10u && ones < 10u ? tens * 10u + ones : 100u;
 }
 
 static int is_leap(unsigned y)
 {
-	return (y % 4u == 0 && y % 100u != 0) || y % 400u == 0;
-}
-
-static unsigned days_in_month(unsigned y, unsigned m)
-{
-	static const uint8_t days[12] = {31, 28, 31, 30, 31, 30,
-	                                 31, 31, 30, 31, 30, 31};
-	return m == 2 && is_leap(y) ? 29u : days[m - 1];
+	return y % 4u == 0 && (y % 100u != 0 || y % 400u == 0);
 }
 
 /*
  * Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar:
- * count from 0000-03-01 in 400-year eras, so that the leap day is the last
- * day of its year.
+ * 365 a year, plus the leap days of the years before y (year 0 is leap),
+ * plus the days of the months before m.
  */
-static int64_t days_from_civil(unsigned year, unsigned month, unsigned day)
+static int32_t days_from_civil(unsigned y, unsigned m, unsigned d, int leap)
 {
-	int64_t y = (int64_t)year - (month <= 2 ? 1 : 0);
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;                       /* [0, 399] */
-	int64_t mp = month > 2 ? month - 3 : month + 9;    /* March is 0 */
-	int64_t doy = (153 * mp + 2) / 5 + (int64_t)day - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	static const uint16_t before[12] = {0,   31,  59,  90,  120, 151,
+	                                    181, 212, 243, 273, 304, 334};
+	uint32_t days = 365u * y + (y + 3u) / 4u - (y + 99u) / 100u +
+	                (y + 399u) / 400u + before[m - 1] +
+	                (m > 2 && leap ? 1u : 0u) + d - 1u;
 
-	return era * 146097 + doe - 719468;
+	return (int32_t)days - 719528; /* 0000-01-01 to 1970-01-01 */
 }
 
 /*
  * The part both forms share once the year is known: MMDDHHMMSS at p,
- * checked field by field.
+ * checked field by field (a non-digit reads as 100, out of every range).
  */
 static int civil_ms(unsigned year, const uint8_t *p, int64_t *ms)
 {
-	unsigned month, day, hour, minute, second;
+	static const uint8_t month_days[12] = {31, 28, 31, 30, 31, 30,
+	                                       31, 31, 30, 31, 30, 31};
+	unsigned month = two_digits(p), day = two_digits(p + 2);
+	unsigned hour = two_digits(p + 4), minute = two_digits(p + 6);
+	unsigned second = two_digits(p + 8);
+	int leap;
 
-	if (!digits(p, 2, &month) || !digits(p + 2, 2, &day) ||
-	    !digits(p + 4, 2, &hour) || !digits(p + 6, 2, &minute) ||
-	    !digits(p + 8, 2, &second))
-		return STAPLE_ERR_TIME;
-	if (month < 1 || month > 12 || day < 1 ||
-	    day > days_in_month(year, month) || hour > 23 || minute > 59 ||
+	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 ||
 	    second > 59)
 		return STAPLE_ERR_TIME;
-	*ms = ((days_from_civil(year, month, day) * 24 + hour) * 60 + minute) *
-	              60000 +
-	      (int64_t)second * 1000;
+	leap = is_leap(year);
+	if (day > month_days[month - 1] + (month == 2 && leap ? 1u : 0u))
+		return STAPLE_ERR_TIME;
+	*ms = (int64_t)days_from_civil(year, month, day, leap) * 86400000 +
+	      (int32_t)((hour * 60u + minute) * 60u + second) * 1000;
 	return STAPLE_OK;
 }
 
 /* see staple.h */
 int staple_time_generalized(const uint8_t *p, size_t n, int64_t *ms)
 {
-	unsigned year, frac = 0;
-	size_t i, fdigits;
+	unsigned century, year, frac = 0, scale = 100;
+	size_t i;
 	int64_t t;
 
 	*ms = 0;
 	/* X.690 11.7: YYYYMMDDHHMMSS, an optional fraction after '.', then
 	 * 'Z'; the fraction has no trailing zero (and so is not empty). */
-	if (p == NULL || n < 15 || p[n - 1] != 'Z' || !digits(p, 4, &year))
+	if (p == NULL || n < 15 || p[n - 1] != 'Z')
+		return STAPLE_ERR_TIME;
+	century = two_digits(p);
+	year = two_digits(p + 2);
+	if (century > 99 || year > 99)
 		return STAPLE_ERR_TIME;
 	if (n > 15) {
-		fdigits = n - 16;
-		if (p[14] != '.' || fdigits == 0 || p[n - 2] == '0')
+		if (p[14] != '.' || n == 16 || p[n - 2] == '0')
 			return STAPLE_ERR_TIME;
-		for (i = 0; i < fdigits; i++) {
-			unsigned d;
-			if (!digits(p + 15 + i, 1, &d))
+		/* milliseconds from the first three digits; the rest are
+		 * checked and dropped */
+		for (i = 15; i < n - 1; i++) {
+			unsigned d = p[i] - (unsigned)'0';
+			if (d > 9)
 				return STAPLE_ERR_TIME;
-			if (i < 3)
-				frac = frac * 10u + d;
+			frac += d * scale;
+			scale /= 10u;
 		}
-		for (i = fdigits; i < 3; i++)
-			frac *= 10u;
 	}
-	if (civil_ms(year, p + 4, &t) != STAPLE_OK)
+	if (civil_ms(century * 100u + year, p + 4, &t) != STAPLE_OK)
 		return STAPLE_ERR_TIME;
 	*ms = t + frac;
 	return STAPLE_OK;
@@ -110,7 +103,10 @@ int staple_time_utc(const uint8_t *p, size_t n, int64_t *ms)
 
 	*ms = 0;
 	/* X.690 11.8 and RFC 5280 4.1.2.5.1: YYMMDDHHMMSSZ exactly. */
-	if (p == NULL || n != 13 || p[12] != 'Z' || !digits(p, 2, &yy))
+	if (p == NULL || n != 13 || p[12] != 'Z')
+		return STAPLE_ERR_TIME;
+	yy = two_digits(p);
+	if (yy > 99)
 		return STAPLE_ERR_TIME;
 	if (civil_ms(yy >= 50 ? 1900 + yy : 2000 + yy, p + 2, &t) != STAPLE_OK)
 		return STAPLE_ERR_TIME;
