@@ -104,6 +104,27 @@ int staple_der_read_any(struct staple_slice *cur, uint8_t *tag,
 }
 
 /* see der.h */
+int staple_der_read_slow(struct staple_slice *cur, uint8_t tag,
+                         struct staple_slice *contents)
+{
+	size_t hdr, len;
+	int err;
+
+	contents->p = NULL;
+	contents->n = 0;
+	if (cur->n > 0 && cur->p[0] != tag)
+		return STAPLE_ERR_TAG;
+	err = staple_der_header(cur, &hdr, &len);
+	if (err != STAPLE_OK)
+		return err;
+	contents->p = cur->p + hdr;
+	contents->n = len;
+	cur->p += hdr + len;
+	cur->n -= hdr + len;
+	return STAPLE_OK;
+}
+
+/* see der.h */
 int staple_der_read_whole(struct staple_slice *cur, uint8_t tag,
                           struct staple_slice *whole)
 {
@@ -123,7 +144,7 @@ int staple_der_read_whole(struct staple_slice *cur, uint8_t tag,
 }
 
 /* see der.h */
-int staple_der_read_small(struct staple_slice *cur, uint8_t tag,
+int staple_der_read_small_slow(struct staple_slice *cur, uint8_t tag,
                           unsigned long max, int range_err,
                           unsigned long *value)
 {
@@ -188,7 +209,6 @@ int staple_der_read_null(struct staple_slice *cur)
 int staple_der_read_oid(struct staple_slice *cur, struct staple_slice *oid)
 {
 	struct staple_slice next = *cur;
-	int at_start = 1;
 	size_t i;
 	int err;
 
@@ -197,12 +217,10 @@ int staple_der_read_oid(struct staple_slice *cur, struct staple_slice *oid)
 		return err;
 	/* 8.19.2: at least one sub-identifier, each in the fewest octets
 	 * (never a leading 0x80) and ended by an octet below 0x80. */
-	for (i = 0; i < oid->n; i++) {
-		if (at_start && oid->p[i] == 0x80)
+	for (i = 0; i < oid->n; i++)
+		if (oid->p[i] == 0x80 && (i == 0 || oid->p[i - 1] < 0x80))
 			break;
-		at_start = (oid->p[i] & 0x80u) == 0;
-	}
-	if (oid->n == 0 || i < oid->n || !at_start) {
+	if (oid->n == 0 || i < oid->n || oid->p[oid->n - 1] >= 0x80) {
 		oid->p = NULL;
 		oid->n = 0;
 		return STAPLE_ERR_OID;

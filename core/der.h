@@ -79,36 +79,44 @@ static inline int staple_der_peek(const struct staple_slice *cur, uint8_t tag)
 	return cur->n > 0 && cur->p[0] == tag;
 }
 
+/* staple_der_read() in full: every length form and every failure. */
+STAPLE_WUR int staple_der_read_slow(struct staple_slice *cur, uint8_t tag,
+                                    struct staple_slice *contents);
+
 /*
- * Read one element whose identifier octet must be `tag`.  A multi-byte
- * or end-of-contents tag is never expected, so it fails as any other
- * wrong tag does (in staple_der_header).
+ * Read one element whose identifier octet must be `tag`.  Inline, the
+ * short form and the one- and two-octet long forms of a length that fits
+ * (X.690 8.1.3.4, 8.1.3.5, 10.1); staple_der_read_slow() does the rest
+ * and every failure.  A multi-byte or end-of-contents tag is never
+ * expected, so it fails as any other wrong tag does.
  */
 STAPLE_WUR static inline int staple_der_read(struct staple_slice *cur,
                                              uint8_t tag,
                                              struct staple_slice *contents)
 {
-	size_t hdr = 2, len;
+	const uint8_t *p = cur->p;
+	size_t n = cur->n, hdr = 2, len;
 
-	contents->p = NULL;
-	contents->n = 0;
-	if (cur->n > 0 && cur->p[0] != tag)
-		return STAPLE_ERR_TAG;
-	if (cur->n >= 2 && cur->p[1] < 0x80u && (tag & 0x1fu) != 0x1fu &&
-	    tag != 0) { /* X.690 8.1.3.4: the short form */
-		len = cur->p[1];
-		if (len > cur->n - 2)
-			return STAPLE_ERR_TRUNCATED;
-	} else {
-		int err = staple_der_header(cur, &hdr, &len);
-		if (err != STAPLE_OK)
-			return err;
+	if (n >= 2 && p[0] == tag && (tag & 0x1fu) != 0x1fu && tag != 0) {
+		len = p[1];
+		if (len == 0x81u && n >= 3 && p[2] >= 0x80u) {
+			hdr = 3;
+			len = p[2];
+		} else if (len == 0x82u && n >= 4 && p[2] != 0) {
+			hdr = 4;
+			len = (size_t)p[2] << 8 | p[3];
+		}
+		if (len < 0x80u || hdr > 2) {
+			if (len <= n - hdr) {
+				contents->p = p + hdr;
+				contents->n = len;
+				cur->p = p + hdr + len;
+				cur->n = n - hdr - len;
+				return STAPLE_OK;
+			}
+		}
 	}
-	contents->p = cur->p + hdr;
-	contents->n = len;
-	cur->p += hdr + len;
-	cur->n -= hdr + len;
-	return STAPLE_OK;
+	return staple_der_read_slow(cur, tag, contents);
 }
 
 /*
@@ -159,13 +167,32 @@ STAPLE_WUR static inline int staple_der_read_integer(
 	return STAPLE_OK;
 }
 
+/* staple_der_read_small() in full: any length, every failure. */
+STAPLE_WUR int staple_der_read_small_slow(struct staple_slice *cur,
+                                          uint8_t tag, unsigned long max,
+                                          int range_err,
+                                          unsigned long *value);
+
 /*
  * INTEGER or ENUMERATED (per `tag`) that must fit 0..max; a value outside
- * is reported as `range_err` with the cursor left on the element.
+ * is reported as `range_err` with the cursor left on the element.  The
+ * usual one-octet value is read inline.
  */
-STAPLE_WUR int staple_der_read_small(struct staple_slice *cur, uint8_t tag,
-                                     unsigned long max, int range_err,
-                                     unsigned long *value);
+STAPLE_WUR static inline int staple_der_read_small(struct staple_slice *cur,
+                                                   uint8_t tag,
+                                                   unsigned long max,
+                                                   int range_err,
+                                                   unsigned long *value)
+{
+	if (cur->n >= 3 && cur->p[0] == tag && cur->p[1] == 1 &&
+	    cur->p[2] < 0x80u && cur->p[2] <= max) {
+		*value = cur->p[2];
+		cur->p += 3;
+		cur->n -= 3;
+		return STAPLE_OK;
+	}
+	return staple_der_read_small_slow(cur, tag, max, range_err, value);
+}
 
 STAPLE_WUR int staple_der_read_boolean(struct staple_slice *cur, int *value);
 STAPLE_WUR int staple_der_read_null(struct staple_slice *cur);

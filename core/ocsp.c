@@ -530,12 +530,19 @@ static int parse_response(struct staple_ctx *c, struct staple_slice *cur,
 			err = staple_ctx_end(c, &tagged);
 		if (err != STAPLE_OK)
 			return err;
+		/* id-pkix-ocsp-basic is the only type, and a valid OID:
+		 * anything else is read as an OID to tell which error */
 		at = bytes.p;
-		err = staple_der_read_oid(&bytes, &type);
+		err = staple_der_read(&bytes, STAPLE_TAG_OID, &type);
 		if (err == STAPLE_OK &&
 		    !staple_slice_is(type, staple_oid_ocsp_basic,
-		                     sizeof staple_oid_ocsp_basic))
-			err = STAPLE_ERR_RESPONSE_TYPE;
+		                     sizeof staple_oid_ocsp_basic)) {
+			bytes.n += (size_t)(bytes.p - at);
+			bytes.p = at;
+			err = staple_der_read_oid(&bytes, &type);
+			if (err == STAPLE_OK)
+				err = STAPLE_ERR_RESPONSE_TYPE;
+		}
 		if (err != STAPLE_OK)
 			return staple_ctx_fail(c, err, at);
 		err = staple_ctx_read(c, &bytes, STAPLE_TAG_OCTET_STRING,

@@ -177,11 +177,19 @@ static int matches(const struct named_oid *o, struct staple_slice oid)
 /* see oid.h */
 enum staple_hash staple_hash_from_oid(struct staple_slice oid)
 {
-	size_t i;
+	/* Every CertID carries one: SHA-1, or a SHA-2 whose OIDs differ
+	 * in their last octet only, so that octet picks the entry. */
+	static const uint8_t sha2_last[] = {0, STAPLE_HASH_SHA256,
+	                                    STAPLE_HASH_SHA384,
+	                                    STAPLE_HASH_SHA512,
+	                                    STAPLE_HASH_SHA224};
+	const struct named_oid *sha256 = &hashes[STAPLE_HASH_SHA256];
 
-	for (i = 1; i < sizeof hashes / sizeof hashes[0]; i++)
-		if (matches(&hashes[i], oid))
-			return (enum staple_hash)i;
+	if (oid.n == 5 && memcmp(oid.p, hashes[STAPLE_HASH_SHA1].der, 5) == 0)
+		return STAPLE_HASH_SHA1;
+	if (oid.n == 9 && memcmp(oid.p, sha256->der, 8) == 0 &&
+	    oid.p[8] >= 1 && oid.p[8] <= 4)
+		return (enum staple_hash)sha2_last[oid.p[8]];
 	return STAPLE_HASH_OTHER;
 }
 

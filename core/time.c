@@ -2,17 +2,45 @@
  * time.c -- GeneralizedTime and UTCTime to milliseconds since the epoch,
  * with integer arithmetic only (no struct tm, no time zone).
  *
- * Years are 0000..9999, so every count of days fits 32 bits and no 64-bit
- * division is needed: a Cortex-M links no division helper for it.
+ * Three of these are in every response and two in every SingleResponse,
+ * so the digits are read eight at a time: one 64-bit word holds eight
+ * characters, one test checks that all are digits, and one multiply
+ * turns them into four two-digit numbers.  Years are 0000..9999, so every
+ * count of days fits 32 bits and no 64-bit division is needed (a
+ * Cortex-M links no division helper for it).
  */
 #include "staple.h"
 
-/* Two decimal digits at p as 0..99, or 100 when either is not a digit. */
-static unsigned two_digits(const uint8_t *p)
-{
-	unsigned tens = p[0] - (unsigned)'0', ones = p[1] - (unsigned)'0';
+#define BYTES(b) ((uint64_t)(b) * 0x0101010101010101u)
 
-	return tens < 10u && ones < 10u ? tens * 10u + ones : 100u;
+/*
+ * The eight characters at p, all decimal digits, as four two-digit
+ * numbers: (p[0]p[1]) in bits 0-7, (p[2]p[3]) in bits 16-23, (p[4]p[5])
+ * in 32-39, (p[6]p[7]) in 48-55.  UINT64_MAX when one is not a digit.
+ */
+static uint64_t digit_pairs(const uint8_t *p)
+{
+	/* p[0] in the low byte, on any host (compilers make it one load) */
+	uint64_t w = (uint64_t)p[0] | (uint64_t)p[1] << 8 |
+	             (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+	             (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+	             (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+	uint64_t d;
+	/* A byte is a digit when its high nibble is 3 and stays 3 once 6
+	 * is added (0x3a..0x3f become 0x40..0x45).  A byte that carries
+	 * into the next has high nibble f, so it fails on its own. */
+	if ((w & BYTES(0xf0)) != BYTES(0x30) ||
+	    ((w + BYTES(0x06)) & BYTES(0xf0)) != BYTES(0x30))
+		return UINT64_MAX;
+	d = w - BYTES(0x30); /* each byte 0..9 */
+	/* tens * 10 + ones in every even byte; no byte exceeds 99 */
+	return (d * 10u + (d >> 8)) & 0x00ff00ff00ff00ffu;
+}
+
+/* Two-digit number k (0..3) of a digit_pairs() result. */
+static unsigned pair(uint64_t pairs, unsigned k)
+{
+	return (unsigned)(pairs >> (16u * k)) & 0xffu;
 }
 
 static int is_leap(unsigned y)
@@ -21,60 +49,48 @@ static int is_leap(unsigned y)
 }
 
 /*
- * Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar:
- * 365 a year, plus the leap days of the years before y (year 0 is leap),
- * plus the days of the months before m.
+ * y-m-d h:mi:s, each field checked, as milliseconds since 1970-01-01 in
+ * the proleptic Gregorian calendar: 365 days a year, plus the leap days
+ * of the years before y (year 0 is leap), plus the months before m.
  */
-static int32_t days_from_civil(unsigned y, unsigned m, unsigned d, int leap)
-{
-	static const uint16_t before[12] = {0,   31,  59,  90,  120, 151,
-	                                    181, 212, 243, 273, 304, 334};
-	uint32_t days = 365u * y + (y + 3u) / 4u - (y + 99u) / 100u +
-	                (y + 399u) / 400u + before[m - 1] +
-	                (m > 2 && leap ? 1u : 0u) + d - 1u;
-
-	return (int32_t)days - 719528; /* 0000-01-01 to 1970-01-01 */
-}
-
-/*
- * The part both forms share once the year is known: MMDDHHMMSS at p,
- * checked field by field (a non-digit reads as 100, out of every range).
- */
-static int civil_ms(unsigned year, const uint8_t *p, int64_t *ms)
+static int civil_ms(unsigned y, unsigned m, unsigned d, unsigned h,
+                    unsigned mi, unsigned s, int64_t *ms)
 {
 	static const uint8_t month_days[12] = {31, 28, 31, 30, 31, 30,
 	                                       31, 31, 30, 31, 30, 31};
-	unsigned month = two_digits(p), day = two_digits(p + 2);
-	unsigned hour = two_digits(p + 4), minute = two_digits(p + 6);
-	unsigned second = two_digits(p + 8);
-	int leap;
+	static const uint16_t before[12] = {0,   31,  59,  90,  120, 151,
+	                                    181, 212, 243, 273, 304, 334};
+	unsigned leap;
+	uint32_t days;
 
-	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 ||
-	    second > 59)
+	if (m < 1 || m > 12 || d < 1 || h > 23 || mi > 59 || s > 59)
 		return STAPLE_ERR_TIME;
-	leap = is_leap(year);
-	if (day > month_days[month - 1] + (month == 2 && leap ? 1u : 0u))
+	leap = m >= 2 ? (unsigned)is_leap(y) : 0u; /* Feb 29 onwards */
+	if (d > month_days[m - 1] + (m == 2 ? leap : 0u))
 		return STAPLE_ERR_TIME;
-	*ms = (int64_t)days_from_civil(year, month, day, leap) * 86400000 +
-	      (int32_t)((hour * 60u + minute) * 60u + second) * 1000;
+	days = 365u * y + (y + 3u) / 4u - (y + 99u) / 100u +
+	       (y + 399u) / 400u + before[m - 1] + (m > 2 ? leap : 0u) +
+	       d - 1u;
+	*ms = (int64_t)((int32_t)days - 719528) * 86400000 + /* to 1970 */
+	      (int32_t)((h * 60u + mi) * 60u + s) * 1000;
 	return STAPLE_OK;
 }
 
 /* see staple.h */
 int staple_time_generalized(const uint8_t *p, size_t n, int64_t *ms)
 {
-	unsigned century, year, frac = 0, scale = 100;
+	uint64_t date, time;
+	unsigned frac = 0, scale = 100;
 	size_t i;
-	int64_t t;
 
 	*ms = 0;
 	/* X.690 11.7: YYYYMMDDHHMMSS, an optional fraction after '.', then
 	 * 'Z'; the fraction has no trailing zero (and so is not empty). */
 	if (p == NULL || n < 15 || p[n - 1] != 'Z')
 		return STAPLE_ERR_TIME;
-	century = two_digits(p);
-	year = two_digits(p + 2);
-	if (century > 99 || year > 99)
+	date = digit_pairs(p);     /* YYYYMMDD */
+	time = digit_pairs(p + 6); /* DDHHMMSS */
+	if (date == UINT64_MAX || time == UINT64_MAX)
 		return STAPLE_ERR_TIME;
 	if (n > 15) {
 		if (p[14] != '.' || n == 16 || p[n - 2] == '0')
@@ -89,27 +105,34 @@ int staple_time_generalized(const uint8_t *p, size_t n, int64_t *ms)
 			scale /= 10u;
 		}
 	}
-	if (civil_ms(century * 100u + year, p + 4, &t) != STAPLE_OK)
+	if (civil_ms(pair(date, 0) * 100u + pair(date, 1), pair(date, 2),
+	             pair(date, 3), pair(time, 1), pair(time, 2),
+	             pair(time, 3), ms) != STAPLE_OK)
 		return STAPLE_ERR_TIME;
-	*ms = t + frac;
+	*ms += frac;
 	return STAPLE_OK;
 }
 
 /* see staple.h */
 int staple_time_utc(const uint8_t *p, size_t n, int64_t *ms)
 {
+	uint64_t date, time;
 	unsigned yy;
-	int64_t t;
 
 	*ms = 0;
 	/* X.690 11.8 and RFC 5280 4.1.2.5.1: YYMMDDHHMMSSZ exactly. */
 	if (p == NULL || n != 13 || p[12] != 'Z')
 		return STAPLE_ERR_TIME;
-	yy = two_digits(p);
-	if (yy > 99)
+	date = digit_pairs(p);     /* YYMMDDHH */
+	time = digit_pairs(p + 4); /* DDHHMMSS */
+	if (date == UINT64_MAX || time == UINT64_MAX)
 		return STAPLE_ERR_TIME;
-	if (civil_ms(yy >= 50 ? 1900 + yy : 2000 + yy, p + 2, &t) != STAPLE_OK)
+	yy = pair(date, 0);
+	if (civil_ms(yy >= 50 ? 1900 + yy : 2000 + yy, pair(date, 1),
+	             pair(date, 2), pair(time, 1), pair(time, 2),
+	             pair(time, 3), ms) != STAPLE_OK) {
+		*ms = 0;
 		return STAPLE_ERR_TIME;
-	*ms = t;
+	}
 	return STAPLE_OK;
 }
