@@ -106,27 +106,23 @@ struct time_memo {
 static int parse_time(struct staple_ctx *c, struct staple_slice *cur,
                       int64_t *ms, struct time_memo *memo)
 {
-	const uint8_t *at = cur->p;
-	struct staple_slice t;
-	int err = staple_der_read(cur, STAPLE_TAG_GENERALIZED_TIME, &t);
+	struct staple_slice next = *cur, t;
+	int err = staple_der_read(&next, STAPLE_TAG_GENERALIZED_TIME, &t);
 
-	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, at);
-	if (memo != NULL && memo->text != NULL && t.n == 15 &&
-	    memcmp(t.p, memo->text, 15) == 0) {
+	if (err == STAPLE_OK && memo != NULL && memo->text != NULL &&
+	    t.n == 15 && memcmp(t.p, memo->text, 15) == 0) {
 		*ms = memo->ms;
-		return STAPLE_OK;
+	} else {
+		if (err == STAPLE_OK)
+			err = staple_time_generalized(t.p, t.n, ms);
+		if (err != STAPLE_OK)
+			return staple_ctx_fail(c, err, cur->p);
+		if (memo != NULL && t.n == 15) {
+			memo->text = t.p;
+			memo->ms = *ms;
+		}
 	}
-	err = staple_time_generalized(t.p, t.n, ms);
-	if (err != STAPLE_OK) {
-		cur->p = at;
-		cur->n += (size_t)(t.p + t.n - at);
-		return staple_ctx_fail(c, err, at);
-	}
-	if (memo != NULL && t.n == 15) {
-		memo->text = t.p;
-		memo->ms = *ms;
-	}
+	*cur = next;
 	return STAPLE_OK;
 }
 
@@ -312,6 +308,40 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
 }
 
 /*
+ * responses   SEQUENCE OF SingleResponse
+ *
+ * The first STAPLE_MAX_SINGLE entries are kept.  Those after are checked
+ * and counted: each is read into the last slot, and the entry that slot
+ * keeps is read again at the end.  (A scratch entry of its own would
+ * take a third of the decoder's stack.)
+ */
+static int parse_responses(struct staple_ctx *c, struct staple_response *r)
+{
+	struct time_memo memo[2] = {{NULL, 0}, {NULL, 0}};
+	struct staple_slice walk = r->responses, kept = {NULL, 0};
+	struct staple_single *last = &r->single[STAPLE_MAX_SINGLE - 1];
+	int err;
+
+	while (walk.n > 0) {
+		struct staple_single *s = last;
+		if (r->n_single < STAPLE_MAX_SINGLE - 1)
+			s = &r->single[r->n_single];
+		else if (r->n_single == STAPLE_MAX_SINGLE - 1)
+			kept = walk;
+		else
+			single_reset(s);
+		err = parse_single(c, &walk, s, memo);
+		if (err != STAPLE_OK)
+			return err;
+		r->n_single++;
+	}
+	if (r->n_single <= STAPLE_MAX_SINGLE)
+		return STAPLE_OK;
+	single_reset(last);
+	return parse_single(c, &kept, last, memo);
+}
+
+/*
  * ResponderID ::= CHOICE {
  *    byName   [1] Name,
  *    byKey    [2] KeyHash }
@@ -361,9 +391,7 @@ static int parse_responder_id(struct staple_ctx *c, struct staple_slice *cur,
 static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
                                struct staple_response *r)
 {
-	struct staple_slice seq, tagged, walk, whole = *cur;
-	struct staple_single scratch;
-	struct time_memo memo[2] = {{NULL, 0}, {NULL, 0}};
+	struct staple_slice seq, tagged, whole = *cur;
 	int present, err;
 
 	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
@@ -397,17 +425,9 @@ static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
 		                      &r->responses);
 	if (err != STAPLE_OK)
 		return err;
-	walk = r->responses;
-	while (walk.n > 0) {
-		/* entries past the limit are checked, and only counted */
-		struct staple_single *s = r->n_single < STAPLE_MAX_SINGLE
-		                                  ? &r->single[r->n_single]
-		                                  : &scratch;
-		err = parse_single(c, &walk, s, memo);
-		if (err != STAPLE_OK)
-			return err;
-		r->n_single++;
-	}
+	err = parse_responses(c, r);
+	if (err != STAPLE_OK)
+		return err;
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(1), &tagged,
 	                               &present);
 	if (err != STAPLE_OK)

@@ -18,7 +18,7 @@
  * numbers: (p[0]p[1]) in bits 0-7, (p[2]p[3]) in bits 16-23, (p[4]p[5])
  * in 32-39, (p[6]p[7]) in 48-55.  UINT64_MAX when one is not a digit.
  */
-static uint64_t digit_pairs(const uint8_t *p)
+static inline uint64_t digit_pairs(const uint8_t *p)
 {
 	/* p[0] in the low byte, on any host (compilers make it one load) */
 	uint64_t w = (uint64_t)p[0] | (uint64_t)p[1] << 8 |
@@ -38,7 +38,7 @@ static uint64_t digit_pairs(const uint8_t *p)
 }
 
 /* Two-digit number k (0..3) of a digit_pairs() result. */
-static unsigned pair(uint64_t pairs, unsigned k)
+static inline unsigned pair(uint64_t pairs, unsigned k)
 {
 	return (unsigned)(pairs >> (16u * k)) & 0xffu;
 }
@@ -53,8 +53,8 @@ static int is_leap(unsigned y)
  * the proleptic Gregorian calendar: 365 days a year, plus the leap days
  * of the years before y (year 0 is leap), plus the months before m.
  */
-static int civil_ms(unsigned y, unsigned m, unsigned d, unsigned h,
-                    unsigned mi, unsigned s, int64_t *ms)
+static inline int civil_ms(unsigned y, unsigned m, unsigned d, unsigned h,
+                           unsigned mi, unsigned s, int64_t *ms)
 {
 	static const uint8_t month_days[12] = {31, 28, 31, 30, 31, 30,
 	                                       31, 31, 30, 31, 30, 31};
