@@ -94,6 +94,7 @@ STAPLE_WUR static inline int staple_der_read(struct staple_slice *cur,
                                              uint8_t tag,
                                              struct staple_slice *contents)
 {
+#ifndef __OPTIMIZE_SIZE__ /* -Os: one out-of-line reader is smaller */
 	const uint8_t *p = cur->p;
 	size_t n = cur->n, hdr = 2, len;
 
@@ -116,6 +117,7 @@ STAPLE_WUR static inline int staple_der_read(struct staple_slice *cur,
 			}
 		}
 	}
+#endif
 	return staple_der_read_slow(cur, tag, contents);
 }
 
@@ -184,6 +186,7 @@ STAPLE_WUR static inline int staple_der_read_small(struct staple_slice *cur,
                                                    int range_err,
                                                    unsigned long *value)
 {
+#ifndef __OPTIMIZE_SIZE__
 	if (cur->n >= 3 && cur->p[0] == tag && cur->p[1] == 1 &&
 	    cur->p[2] < 0x80u && cur->p[2] <= max) {
 		*value = cur->p[2];
@@ -191,6 +194,7 @@ STAPLE_WUR static inline int staple_der_read_small(struct staple_slice *cur,
 		cur->n -= 3;
 		return STAPLE_OK;
 	}
+#endif
 	return staple_der_read_small_slow(cur, tag, max, range_err, value);
 }
 

@@ -32,7 +32,9 @@ function deepest(f,    i, n, list, best, d) {
 	name = short(substr($0, RSTART + 8, RLENGTH - 9))
 	if (match($0, /[0-9]+ bytes \([a-z,]*\)/)) {
 		frame = substr($0, RSTART, RLENGTH)
-		if (frame !~ /\(static\)/) dynamic[name] = 1
+		# "dynamic,bounded" (a push in one branch only) is bounded
+		# by the size given; plain "dynamic" (alloca, VLA) is not
+		if (frame !~ /\((static|dynamic,bounded)\)/) dynamic[name] = 1
 		size[name] = frame + 0
 	}
 }

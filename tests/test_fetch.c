@@ -685,11 +685,11 @@ struct stapled_case {
 
 static const struct stapled_case stapled_cases[] = {
 	{"ecdsa", {"leaf-ecdsa", "staple-ecdsa",
-	           "ECDHE-ECDSA-AES128-GCM-SHA256", 1}},
+	           "ECDHE-ECDSA-AES128-GCM-SHA256", 1, 0}},
 	{"rsa-ecdhe", {"leaf-rsa", "staple-rsa",
-	               "ECDHE-RSA-AES128-GCM-SHA256", 1}},
+	               "ECDHE-RSA-AES128-GCM-SHA256", 1, 0}},
 	/* RSA key exchange: no ServerKeyExchange in the flight */
-	{"rsa-kx", {"leaf-rsa", "staple-rsa", "AES128-GCM-SHA256", 1}},
+	{"rsa-kx", {"leaf-rsa", "staple-rsa", "AES128-GCM-SHA256", 1, 0}},
 };
 
 /*
@@ -774,7 +774,7 @@ static const struct json_case json_cases[] = {
 START_TEST(test_json)
 {
 	static const struct serve ecdsa13 = {"leaf-ecdsa", "staple-ecdsa",
-	                                     NULL, 0};
+	                                     NULL, 0, 0};
 	struct run runs[N_OF(json_cases)];
 	struct loopback_server s;
 	size_t i;
@@ -828,7 +828,7 @@ END_TEST
 START_TEST(test_revoked)
 {
 	static const struct serve revoked = {"leaf-ecdsa", "staple-revoked",
-	                                     NULL, 1};
+	                                     NULL, 1, 0};
 	const char *backend = backends[_i];
 	struct run text, json;
 	struct loopback_server s;
@@ -946,9 +946,9 @@ START_TEST(test_no_staple)
 	const char *backend = backends[_i / 2];
 	int must = _i % 2, want = must ? EXIT_VERIFY : 0, port = 0;
 	struct serve bare = {must ? "leaf-muststaple" : "leaf-ecdsa", NULL,
-	                     NULL, 0};
+	                     NULL, 0, 0};
 	static const struct serve stapled = {"leaf-muststaple",
-	                                     "staple-muststaple", NULL, 0};
+	                                     "staple-muststaple", NULL, 0, 0};
 	const char *good_what;
 	struct run text, json, good;
 	struct loopback_server s;
@@ -1052,7 +1052,7 @@ START_TEST(test_big)
 {
 	const struct big_case *c = &big_cases[_i];
 	struct serve big = {"leaf-big", c->staple,
-	                    "ECDHE-ECDSA-AES128-GCM-SHA256", 1};
+	                    "ECDHE-ECDSA-AES128-GCM-SHA256", 1, 0};
 	struct run runs[N_OF(big_framings)];
 	struct loopback_server s;
 	char dir[ARG_LEN], out[ARG_LEN + 16], staple[64];
@@ -1109,7 +1109,7 @@ static const struct framing damages[] = {
 START_TEST(test_damaged)
 {
 	static const struct serve ecdsa = {"leaf-ecdsa", "staple-ecdsa",
-	                                   NULL, 1};
+	                                   NULL, 1, 0};
 	const struct framing *d = &damages[_i];
 	struct run runs[N_OF(backends)];
 	struct loopback_server s;
@@ -1186,7 +1186,7 @@ static const struct error_case error_cases[] = {
 START_TEST(test_error)
 {
 	static const struct serve ecdsa = {"leaf-ecdsa", "staple-ecdsa",
-	                                   NULL, 0};
+	                                   NULL, 0, 0};
 	const struct error_case *c = &error_cases[(size_t)_i /
 	                                          N_OF(backends)];
 	const char *backend = backends[(size_t)_i % N_OF(backends)];
