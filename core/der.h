@@ -5,11 +5,13 @@
  * reader either succeeds, fills its outputs and advances the cursor past
  * the element, or fails, returns a STAPLE_ERR_* code and leaves the cursor
  * where it was, pointing at the element it could not read.  That is how the
- * decoder knows the offset of an error.  Bounds are checked in two places
- * only: read_header() checks a length against what is left, and take()
- * moves the cursor.
+ * decoder knows the offset of an error.  A length is checked against what
+ * is left in two places only: staple_der_header() (der.c), for every form
+ * and every failure, and the inline fast path of staple_der_read() below,
+ * for the three forms a response is made of.
  *
- * Strict DER lives here and only here, each rule next to its X.690 clause.
+ * Strict DER lives here and in der.c only, each rule next to its X.690
+ * clause.
  * Used by core/ocsp.c, x509.c and sigalg.c, and by the tool (to walk a
  * Name); the fuzz harnesses fuzz_der and fuzz_verify use them directly.
  */
@@ -49,9 +51,8 @@
 
 /*
  * The identifier and length octets at the front of cur.  On success *hdr
- * is their size and *len the contents length, known to fit in cur.  The
- * inline readers below take the common short form themselves and call
- * this for the long form and for every failure.
+ * is their size and *len the contents length, known to fit in cur.  Every
+ * reader comes here but for the inline fast path of staple_der_read().
  */
 STAPLE_WUR int staple_der_header(const struct staple_slice *cur, size_t *hdr,
                                  size_t *len);
@@ -107,14 +108,12 @@ STAPLE_WUR static inline int staple_der_read(struct staple_slice *cur,
 			hdr = 4;
 			len = (size_t)p[2] << 8 | p[3];
 		}
-		if (len < 0x80u || hdr > 2) {
-			if (len <= n - hdr) {
-				contents->p = p + hdr;
-				contents->n = len;
-				cur->p = p + hdr + len;
-				cur->n = n - hdr - len;
-				return STAPLE_OK;
-			}
+		if ((len < 0x80u || hdr > 2) && len <= n - hdr) {
+			contents->p = p + hdr;
+			contents->n = len;
+			cur->p = p + hdr + len;
+			cur->n = n - hdr - len;
+			return STAPLE_OK;
 		}
 	}
 #endif

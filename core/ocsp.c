@@ -584,7 +584,8 @@ static void response_reset(struct staple_response *r)
 	memset(r, 0, sizeof *r);
 	r->status = STAPLE_RESPONSE_NONE;
 	r->responder = STAPLE_RESPONDER_NONE;
-	for (i = 0; i < STAPLE_MAX_SINGLE; i++) /* what single_reset sets */
+	/* what single_reset sets; cert_status UNKNOWN is 0 */
+	for (i = 0; i < STAPLE_MAX_SINGLE; i++)
 		r->single[i].reason = STAPLE_OCSP_REASON_NONE;
 }
 
@@ -628,9 +629,9 @@ int staple_single_at(const struct staple_response *r, size_t index,
 {
 	struct staple_ctx scratch = {NULL, 0, 0};
 	struct time_memo memo[2] = {{NULL, 0}, {NULL, 0}};
-	struct staple_slice walk;
+	struct staple_slice walk, skipped;
 	size_t i;
-	int err;
+	int err = STAPLE_OK;
 
 	if (out == NULL)
 		return STAPLE_ERR_ARGUMENT;
@@ -643,15 +644,14 @@ int staple_single_at(const struct staple_response *r, size_t index,
 		*out = r->single[index];
 		return STAPLE_OK;
 	}
-	/* Past the stored entries: re-read them; decoding checked them. */
+	/* Past the stored entries: decoding checked them all, so the ones
+	 * before are stepped over whole and only this one is read again. */
 	walk = r->responses;
-	for (i = 0; i <= index; i++) {
-		single_reset(out);
+	for (i = 0; i < index && err == STAPLE_OK; i++)
+		err = staple_der_read(&walk, STAPLE_TAG_SEQUENCE, &skipped);
+	if (err == STAPLE_OK)
 		err = parse_single(&scratch, &walk, out, memo);
-		if (err != STAPLE_OK) {
-			single_reset(out);
-			return err;
-		}
-	}
-	return STAPLE_OK;
+	if (err != STAPLE_OK)
+		single_reset(out);
+	return err;
 }

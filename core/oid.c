@@ -177,19 +177,18 @@ static int matches(const struct named_oid *o, struct staple_slice oid)
 /* see oid.h */
 enum staple_hash staple_hash_from_oid(struct staple_slice oid)
 {
-	/* Every CertID carries one: SHA-1, or a SHA-2 whose OIDs differ
-	 * in their last octet only, so that octet picks the entry. */
-	static const uint8_t sha2_last[] = {0, STAPLE_HASH_SHA256,
-	                                    STAPLE_HASH_SHA384,
-	                                    STAPLE_HASH_SHA512,
-	                                    STAPLE_HASH_SHA224};
-	const struct named_oid *sha256 = &hashes[STAPLE_HASH_SHA256];
+	/* Every CertID carries one: SHA-1, or a SHA-2, whose OIDs differ in
+	 * their last octet only; the lengths are constants, so no memcmp
+	 * call is made. */
+	size_t i;
 
 	if (oid.n == 5 && memcmp(oid.p, hashes[STAPLE_HASH_SHA1].der, 5) == 0)
 		return STAPLE_HASH_SHA1;
-	if (oid.n == 9 && memcmp(oid.p, sha256->der, 8) == 0 &&
-	    oid.p[8] >= 1 && oid.p[8] <= 4)
-		return (enum staple_hash)sha2_last[oid.p[8]];
+	if (oid.n != 9 || memcmp(oid.p, hashes[STAPLE_HASH_SHA256].der, 8) != 0)
+		return STAPLE_HASH_OTHER;
+	for (i = STAPLE_HASH_SHA224; i <= STAPLE_HASH_SHA512; i++)
+		if (hashes[i].der[8] == oid.p[8])
+			return (enum staple_hash)i;
 	return STAPLE_HASH_OTHER;
 }
 

@@ -65,7 +65,7 @@ static inline int civil_ms(unsigned y, unsigned m, unsigned d, unsigned h,
 
 	if (m < 1 || m > 12 || d < 1 || h > 23 || mi > 59 || s > 59)
 		return STAPLE_ERR_TIME;
-	leap = m >= 2 ? (unsigned)is_leap(y) : 0u; /* Feb 29 onwards */
+	leap = (unsigned)is_leap(y);
 	if (d > month_days[m - 1] + (m == 2 ? leap : 0u))
 		return STAPLE_ERR_TIME;
 	days = 365u * y + (y + 3u) / 4u - (y + 99u) / 100u +
