@@ -28,6 +28,17 @@
 #define STAPLE_WUR
 #endif
 
+/*
+ * The fast paths of the readers a decode runs through: inlined whatever
+ * the compiler thinks of their size, so that the cursors they move stay
+ * in registers.  Under -Os nothing is forced.
+ */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(__OPTIMIZE_SIZE__)
+#define STAPLE_HOT static inline __attribute__((always_inline))
+#else
+#define STAPLE_HOT static inline
+#endif
+
 /* Universal and context tags, whole identifier octets. */
 #define STAPLE_TAG_BOOLEAN 0x01u
 #define STAPLE_TAG_INTEGER 0x02u
@@ -101,14 +112,18 @@ STAPLE_WUR static inline int staple_der_read(struct staple_slice *cur,
 
 	if (n >= 2 && p[0] == tag && (tag & 0x1fu) != 0x1fu && tag != 0) {
 		len = p[1];
-		if (len == 0x81u && n >= 3 && p[2] >= 0x80u) {
-			hdr = 3;
-			len = p[2];
-		} else if (len == 0x82u && n >= 4 && p[2] != 0) {
-			hdr = 4;
-			len = (size_t)p[2] << 8 | p[3];
+		if (len >= 0x80u) {
+			if (len == 0x81u && n >= 3 && p[2] >= 0x80u) {
+				hdr = 3;
+				len = p[2];
+			} else if (len == 0x82u && n >= 4 && p[2] != 0) {
+				hdr = 4;
+				len = (size_t)p[2] << 8 | p[3];
+			} else {
+				len = SIZE_MAX; /* for the slow path */
+			}
 		}
-		if ((len < 0x80u || hdr > 2) && len <= n - hdr) {
+		if (len <= n - hdr) {
 			contents->p = p + hdr;
 			contents->n = len;
 			cur->p = p + hdr + len;
@@ -116,8 +131,18 @@ STAPLE_WUR static inline int staple_der_read(struct staple_slice *cur,
 			return STAPLE_OK;
 		}
 	}
-#endif
+	{
+		/* copies, so that the caller's cursors need no address and
+		 * can stay in registers */
+		struct staple_slice next = *cur, got;
+		int err = staple_der_read_slow(&next, tag, &got);
+		*cur = next;
+		*contents = got;
+		return err;
+	}
+#else
 	return staple_der_read_slow(cur, tag, contents);
+#endif
 }
 
 /*
@@ -193,8 +218,16 @@ STAPLE_WUR static inline int staple_der_read_small(struct staple_slice *cur,
 		cur->n -= 3;
 		return STAPLE_OK;
 	}
-#endif
+	{
+		struct staple_slice next = *cur; /* as in staple_der_read() */
+		int err = staple_der_read_small_slow(&next, tag, max,
+		                                     range_err, value);
+		*cur = next;
+		return err;
+	}
+#else
 	return staple_der_read_small_slow(cur, tag, max, range_err, value);
+#endif
 }
 
 STAPLE_WUR int staple_der_read_boolean(struct staple_slice *cur, int *value);

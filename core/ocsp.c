@@ -48,9 +48,11 @@ static int parse_cert_id_hash(struct staple_ctx *c, struct staple_slice *cur,
 			return STAPLE_OK;
 		}
 	}
-	err = parse_algorithm(c, cur, &s->hash_oid, &params);
+	next = *cur; /* a copy, so that *cur can stay in registers */
+	err = parse_algorithm(c, &next, &s->hash_oid, &params);
 	if (err != STAPLE_OK)
 		return err;
+	*cur = next;
 	s->hash = staple_hash_from_oid(s->hash_oid);
 	/* RFC 5754 2: the SHA-2 parameters are absent or NULL (and SHA-1's
 	 * likewise, RFC 3279 2.1). */
@@ -95,35 +97,73 @@ static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
 
 /*
  * GeneralizedTime.  The SingleResponses of one response nearly always
- * share thisUpdate and nextUpdate, so each is compared with the same
- * field of the entry before (memo) and converted only when it differs.
+ * share thisUpdate and nextUpdate, and thisUpdate is often producedAt, so
+ * each is compared with the one converted before it (memo, may be NULL)
+ * and converted only when it differs.  The usual encoding, 18 0F and
+ * YYYYMMDDHHMMSSZ, is recognised at once; anything else goes through
+ * the general reader.
  */
 struct time_memo {
 	const uint8_t *text; /* YYYYMMDDHHMMSSZ last converted, or NULL */
 	int64_t ms;          /* its value */
 };
 
-static int parse_time(struct staple_ctx *c, struct staple_slice *cur,
-                      int64_t *ms, struct time_memo *memo)
+static inline uint64_t load64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* parse_time() in full: any length, a fraction, every failure. */
+static int parse_time_slow(struct staple_ctx *c, struct staple_slice *cur,
+                           int64_t *ms, struct time_memo *memo)
 {
 	struct staple_slice next = *cur, t;
 	int err = staple_der_read(&next, STAPLE_TAG_GENERALIZED_TIME, &t);
 
-	if (err == STAPLE_OK && memo != NULL && memo->text != NULL &&
-	    t.n == 15 && memcmp(t.p, memo->text, 15) == 0) {
-		*ms = memo->ms;
-	} else {
-		if (err == STAPLE_OK)
-			err = staple_time_generalized(t.p, t.n, ms);
-		if (err != STAPLE_OK)
-			return staple_ctx_fail(c, err, cur->p);
-		if (memo != NULL && t.n == 15) {
-			memo->text = t.p;
-			memo->ms = *ms;
-		}
+	if (err == STAPLE_OK)
+		err = staple_time_generalized(t.p, t.n, ms);
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, cur->p);
+	if (memo != NULL && t.n == 15) {
+		memo->text = t.p;
+		memo->ms = *ms;
 	}
 	*cur = next;
 	return STAPLE_OK;
+}
+
+STAPLE_HOT int parse_time(struct staple_ctx *c, struct staple_slice *cur,
+                             int64_t *ms, struct time_memo *memo)
+{
+	const uint8_t *p = cur->p;
+	struct staple_slice copy;
+	int err;
+
+	if (cur->n >= 17 && p[0] == STAPLE_TAG_GENERALIZED_TIME && p[1] == 15) {
+		if (memo != NULL && memo->text != NULL &&
+		    load64(p + 2) == load64(memo->text) &&
+		    load64(p + 9) == load64(memo->text + 7)) {
+			*ms = memo->ms;
+		} else {
+			err = staple_time_generalized(p + 2, 15, ms);
+			if (err != STAPLE_OK)
+				return staple_ctx_fail(c, err, p);
+			if (memo != NULL) {
+				memo->text = p + 2;
+				memo->ms = *ms;
+			}
+		}
+		cur->p = p + 17;
+		cur->n -= 17;
+		return STAPLE_OK;
+	}
+	/* a copy, so that *cur can stay in registers */
+	copy = *cur;
+	err = parse_time_slow(c, &copy, ms, memo);
+	*cur = copy;
+	return err;
 }
 
 /*
@@ -264,8 +304,8 @@ static void single_reset(struct staple_single *s)
  *    nextUpdate         [0]       EXPLICIT GeneralizedTime OPTIONAL,
  *    singleExtensions   [1]       EXPLICIT Extensions OPTIONAL }
  *
- * *s is reset by the caller (single_reset); memo holds the thisUpdate and
- * nextUpdate of the entry before (parse_time).
+ * Every field of *s is set; memo holds the thisUpdate and nextUpdate of
+ * the entry before (parse_time).
  */
 static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
                         struct staple_single *s, struct time_memo memo[2])
@@ -273,6 +313,13 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
 	struct staple_slice seq, tagged;
 	int present, err;
 
+	/* the optional parts; the others are always written */
+	s->reason = STAPLE_OCSP_REASON_NONE;
+	s->revoked_at = 0;
+	s->next_update = 0;
+	s->has_next_update = 0;
+	s->extensions.p = NULL;
+	s->extensions.n = 0;
 	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err == STAPLE_OK)
 		err = parse_cert_id(c, &seq, s);
@@ -328,8 +375,6 @@ static int parse_responses(struct staple_ctx *c, struct staple_response *r)
 			s = &r->single[r->n_single];
 		else if (r->n_single == STAPLE_MAX_SINGLE - 1)
 			kept = walk;
-		else
-			single_reset(s);
 		err = parse_single(c, &walk, s, memo);
 		if (err != STAPLE_OK)
 			return err;
@@ -337,7 +382,6 @@ static int parse_responses(struct staple_ctx *c, struct staple_response *r)
 	}
 	if (r->n_single <= STAPLE_MAX_SINGLE)
 		return STAPLE_OK;
-	single_reset(last);
 	return parse_single(c, &kept, last, memo);
 }
 

@@ -43,36 +43,57 @@ static inline unsigned pair(uint64_t pairs, unsigned k)
 	return (unsigned)(pairs >> (16u * k)) & 0xffu;
 }
 
+/* The same value in each of the four two-digit numbers' places. */
+#define PAIRS(a, b, c, d) \
+	((uint64_t)(a) | (uint64_t)(b) << 16 | (uint64_t)(c) << 32 | \
+	 (uint64_t)(d) << 48)
+#define PAIR_HIGH_BITS PAIRS(0x80, 0x80, 0x80, 0x80)
+
 static int is_leap(unsigned y)
 {
 	return y % 4u == 0 && (y % 100u != 0 || y % 400u == 0);
 }
 
 /*
- * y-m-d h:mi:s, each field checked, as milliseconds since 1970-01-01 in
- * the proleptic Gregorian calendar: 365 days a year, plus the leap days
- * of the years before y (year 0 is leap), plus the months before m.
+ * The time whose digits are `date` (century, year, month, day) and `time`
+ * (day again, hour, minute, second), both from digit_pairs(), as
+ * milliseconds since 1970-01-01 in the proleptic Gregorian calendar.
  */
-static inline int civil_ms(unsigned y, unsigned m, unsigned d, unsigned h,
-                           unsigned mi, unsigned s, int64_t *ms)
+static int civil_ms(uint64_t date, uint64_t time, int64_t *ms)
 {
-	static const uint8_t month_days[12] = {31, 28, 31, 30, 31, 30,
+	/* days before each month in a year that starts on 1 March, so
+	 * that a leap day is the last day of its year */
+	static const uint16_t from_march[13] = {0,   306, 337, 0,   31,
+	                                        61,  92,  122, 153, 184,
+	                                        214, 245, 275};
+	static const uint8_t month_days[13] = {0,  31, 29, 31, 30, 31, 30,
 	                                       31, 31, 30, 31, 30, 31};
-	static const uint16_t before[12] = {0,   31,  59,  90,  120, 151,
-	                                    181, 212, 243, 273, 304, 334};
-	unsigned leap;
+	unsigned y = pair(date, 0) * 100u + pair(date, 1);
+	unsigned m = pair(date, 2), d = pair(date, 3), shifted;
 	uint32_t days;
 
-	if (m < 1 || m > 12 || d < 1 || h > 23 || mi > 59 || s > 59)
+	/* Each number is 0..99, so adding up to 128 sets its bit 7 without
+	 * a carry out: month 1..12, day 1..31, hour 0..23, minute and
+	 * second 0..59, all at once. */
+	if (((date + PAIRS(0, 0, 128 - 13, 128 - 32)) |
+	     (time + PAIRS(0, 128 - 24, 128 - 60, 128 - 60))) &
+	    PAIR_HIGH_BITS)
 		return STAPLE_ERR_TIME;
-	leap = (unsigned)is_leap(y);
-	if (d > month_days[m - 1] + (m == 2 ? leap : 0u))
+	if (((date + PAIRS(0, 0, 127, 127)) & PAIRS(0, 0, 0x80, 0x80)) !=
+	    PAIRS(0, 0, 0x80, 0x80))
 		return STAPLE_ERR_TIME;
-	days = 365u * y + (y + 3u) / 4u - (y + 99u) / 100u +
-	       (y + 399u) / 400u + before[m - 1] + (m > 2 ? leap : 0u) +
-	       d - 1u;
-	*ms = (int64_t)((int32_t)days - 719528) * 86400000 + /* to 1970 */
-	      (int32_t)((h * 60u + mi) * 60u + s) * 1000;
+	if (d > 28 && (d > month_days[m] || (m == 2 && d == 29 && !is_leap(y))))
+		return STAPLE_ERR_TIME;
+	/* Counted from 1 March of year -400, so that January and February
+	 * belong to the year before without going below zero; 1970-01-01
+	 * is day 865,565. */
+	shifted = y + 400u - (m < 3);
+	days = 365u * shifted + shifted / 4u - shifted / 100u +
+	       shifted / 400u + from_march[m] + d - 1u;
+	*ms = ((int64_t)((int32_t)days - 865565) * 86400 +
+	       (int32_t)((pair(time, 1) * 60u + pair(time, 2)) * 60u +
+	                 pair(time, 3))) *
+	      1000;
 	return STAPLE_OK;
 }
 
@@ -105,9 +126,7 @@ int staple_time_generalized(const uint8_t *p, size_t n, int64_t *ms)
 			scale /= 10u;
 		}
 	}
-	if (civil_ms(pair(date, 0) * 100u + pair(date, 1), pair(date, 2),
-	             pair(date, 3), pair(time, 1), pair(time, 2),
-	             pair(time, 3), ms) != STAPLE_OK)
+	if (civil_ms(date, time, ms) != STAPLE_OK)
 		return STAPLE_ERR_TIME;
 	*ms += frac;
 	return STAPLE_OK;
@@ -117,7 +136,6 @@ int staple_time_generalized(const uint8_t *p, size_t n, int64_t *ms)
 int staple_time_utc(const uint8_t *p, size_t n, int64_t *ms)
 {
 	uint64_t date, time;
-	unsigned yy;
 
 	*ms = 0;
 	/* X.690 11.8 and RFC 5280 4.1.2.5.1: YYMMDDHHMMSSZ exactly. */
@@ -127,12 +145,7 @@ int staple_time_utc(const uint8_t *p, size_t n, int64_t *ms)
 	time = digit_pairs(p + 4); /* DDHHMMSS */
 	if (date == UINT64_MAX || time == UINT64_MAX)
 		return STAPLE_ERR_TIME;
-	yy = pair(date, 0);
-	if (civil_ms(yy >= 50 ? 1900 + yy : 2000 + yy, pair(date, 1),
-	             pair(date, 2), pair(time, 1), pair(time, 2),
-	             pair(time, 3), ms) != STAPLE_OK) {
-		*ms = 0;
-		return STAPLE_ERR_TIME;
-	}
-	return STAPLE_OK;
+	/* the century in front: YY 50..99 is 19YY, 00..49 20YY */
+	date = date << 16 | (pair(date, 0) >= 50 ? 19u : 20u);
+	return civil_ms(date, time, ms);
 }
