@@ -12,14 +12,117 @@
 
 #include <string.h>
 
-/* AlgorithmIdentifier (der.h): the OID and its parameters TLV. */
-static int parse_algorithm(struct staple_ctx *c, struct staple_slice *cur,
-                           struct staple_slice *oid,
-                           struct staple_slice *params)
+/*
+ * AlgorithmIdentifier (der.h): the OID and its parameters TLV.  Here and
+ * below, an out-of-line reader gets a copy of the cursor, so that the
+ * cursor itself can stay in registers.
+ */
+STAPLE_HOT int parse_algorithm(struct staple_ctx *c, struct staple_slice *cur,
+                               struct staple_slice *oid,
+                               struct staple_slice *params)
 {
+	struct staple_slice next = *cur;
 	const uint8_t *at;
-	int err = staple_der_read_algorithm(cur, oid, params, &at);
-	return err == STAPLE_OK ? STAPLE_OK : staple_ctx_fail(c, err, at);
+	int err = staple_der_read_algorithm(&next, oid, params, &at);
+
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, at);
+	*cur = next;
+	return STAPLE_OK;
+}
+
+/*
+ * GeneralizedTime.  The SingleResponses of one response nearly always
+ * share thisUpdate and nextUpdate, and thisUpdate is often producedAt, so
+ * each is compared with the one converted before it (memo, may be NULL)
+ * and converted only when it differs.  The usual encoding, 18 0F and
+ * YYYYMMDDHHMMSSZ, is recognised at once; anything else goes through
+ * the general reader.
+ */
+struct time_memo {
+	const uint8_t *text; /* YYYYMMDDHHMMSSZ last converted, or NULL */
+	int64_t ms;          /* its value */
+};
+
+/*
+ * What parse_single() keeps of the entry before it.  The entries of one
+ * response nearly always name the same issuer by the same hash, so a
+ * CertID whose bytes up to serialNumber are those of the one before is
+ * not read again: its fields are the same, at the same distance.
+ */
+struct entry_memo {
+	struct time_memo this_update, next_update;
+	const uint8_t *issuer;            /* that CertID's contents, or NULL */
+	size_t issuer_n;                  /* how many bytes precede its serial */
+	const struct staple_single *from; /* where it was decoded */
+};
+
+static inline uint64_t load64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* parse_time() in full: any length, a fraction, every failure. */
+static int parse_time_slow(struct staple_ctx *c, struct staple_slice *cur,
+                           int64_t *ms, struct time_memo *memo)
+{
+	struct staple_slice next = *cur, t;
+	int err = staple_der_read(&next, STAPLE_TAG_GENERALIZED_TIME, &t);
+
+	if (err == STAPLE_OK && memo != NULL && memo->text != NULL &&
+	    t.n == 15 && memcmp(t.p, memo->text, 15) == 0) {
+		*ms = memo->ms;
+		*cur = next;
+		return STAPLE_OK;
+	}
+	if (err == STAPLE_OK)
+		err = staple_time_generalized(t.p, t.n, ms);
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, cur->p);
+	if (memo != NULL && t.n == 15) {
+		memo->text = t.p;
+		memo->ms = *ms;
+	}
+	*cur = next;
+	return STAPLE_OK;
+}
+
+STAPLE_HOT int parse_time(struct staple_ctx *c, struct staple_slice *cur,
+                          int64_t *ms, struct time_memo *memo)
+{
+#ifndef __OPTIMIZE_SIZE__ /* -Os: the one out-of-line parser is smaller */
+	const uint8_t *p = cur->p;
+	struct staple_slice copy;
+	int err;
+
+	if (cur->n >= 17 && p[0] == STAPLE_TAG_GENERALIZED_TIME && p[1] == 15) {
+		if (memo != NULL && memo->text != NULL &&
+		    load64(p + 2) == load64(memo->text) &&
+		    load64(p + 9) == load64(memo->text + 7)) {
+			*ms = memo->ms;
+		} else {
+			err = staple_time_generalized(p + 2, 15, ms);
+			if (err != STAPLE_OK)
+				return staple_ctx_fail(c, err, p);
+			if (memo != NULL) {
+				memo->text = p + 2;
+				memo->ms = *ms;
+			}
+		}
+		cur->p = p + 17;
+		cur->n -= 17;
+		return STAPLE_OK;
+	}
+	/* a copy, so that *cur can stay in registers */
+	copy = *cur;
+	err = parse_time_slow(c, &copy, ms, memo);
+	*cur = copy;
+	return err;
+#else
+	return parse_time_slow(c, cur, ms, memo);
+#endif
 }
 
 /*
@@ -48,11 +151,9 @@ static int parse_cert_id_hash(struct staple_ctx *c, struct staple_slice *cur,
 			return STAPLE_OK;
 		}
 	}
-	next = *cur; /* a copy, so that *cur can stay in registers */
-	err = parse_algorithm(c, &next, &s->hash_oid, &params);
+	err = parse_algorithm(c, cur, &s->hash_oid, &params);
 	if (err != STAPLE_OK)
 		return err;
-	*cur = next;
 	s->hash = staple_hash_from_oid(s->hash_oid);
 	/* RFC 5754 2: the SHA-2 parameters are absent or NULL (and SHA-1's
 	 * likewise, RFC 3279 2.1). */
@@ -73,97 +174,48 @@ static int parse_cert_id_hash(struct staple_ctx *c, struct staple_slice *cur,
  *    serialNumber    CertificateSerialNumber }
  */
 static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
-                         struct staple_single *s)
+                         struct staple_single *s, struct entry_memo *memo)
 {
 	struct staple_slice seq;
+	const uint8_t *start;
 	int err;
 
 	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
-	if (err == STAPLE_OK)
-		err = parse_cert_id_hash(c, &seq, s);
-	if (err == STAPLE_OK)
-		err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
-		                      &s->issuer_name_hash);
-	if (err == STAPLE_OK)
-		err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
-		                      &s->issuer_key_hash);
 	if (err != STAPLE_OK)
 		return err;
+	start = seq.p;
+	if (memo->issuer != NULL && seq.n > memo->issuer_n &&
+	    memcmp(seq.p, memo->issuer, memo->issuer_n) == 0) {
+		/* the bytes of the CertID before: its fields, moved */
+		const struct staple_single *from = memo->from;
+		ptrdiff_t moved = seq.p - memo->issuer;
+		s->hash = from->hash;
+		s->hash_oid.p = from->hash_oid.p + moved;
+		s->hash_oid.n = from->hash_oid.n;
+		s->issuer_name_hash.p = from->issuer_name_hash.p + moved;
+		s->issuer_name_hash.n = from->issuer_name_hash.n;
+		s->issuer_key_hash.p = from->issuer_key_hash.p + moved;
+		s->issuer_key_hash.n = from->issuer_key_hash.n;
+		seq.p += memo->issuer_n;
+		seq.n -= memo->issuer_n;
+	} else {
+		err = parse_cert_id_hash(c, &seq, s);
+		if (err == STAPLE_OK)
+			err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
+			                      &s->issuer_name_hash);
+		if (err == STAPLE_OK)
+			err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
+			                      &s->issuer_key_hash);
+		if (err != STAPLE_OK)
+			return err;
+		memo->issuer_n = (size_t)(seq.p - start);
+	}
+	memo->issuer = start;
+	memo->from = s;
 	err = staple_der_read_integer(&seq, &s->serial);
 	if (err != STAPLE_OK)
 		return staple_ctx_fail(c, err, seq.p);
 	return staple_ctx_end(c, &seq);
-}
-
-/*
- * GeneralizedTime.  The SingleResponses of one response nearly always
- * share thisUpdate and nextUpdate, and thisUpdate is often producedAt, so
- * each is compared with the one converted before it (memo, may be NULL)
- * and converted only when it differs.  The usual encoding, 18 0F and
- * YYYYMMDDHHMMSSZ, is recognised at once; anything else goes through
- * the general reader.
- */
-struct time_memo {
-	const uint8_t *text; /* YYYYMMDDHHMMSSZ last converted, or NULL */
-	int64_t ms;          /* its value */
-};
-
-static inline uint64_t load64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, sizeof v);
-	return v;
-}
-
-/* parse_time() in full: any length, a fraction, every failure. */
-static int parse_time_slow(struct staple_ctx *c, struct staple_slice *cur,
-                           int64_t *ms, struct time_memo *memo)
-{
-	struct staple_slice next = *cur, t;
-	int err = staple_der_read(&next, STAPLE_TAG_GENERALIZED_TIME, &t);
-
-	if (err == STAPLE_OK)
-		err = staple_time_generalized(t.p, t.n, ms);
-	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, cur->p);
-	if (memo != NULL && t.n == 15) {
-		memo->text = t.p;
-		memo->ms = *ms;
-	}
-	*cur = next;
-	return STAPLE_OK;
-}
-
-STAPLE_HOT int parse_time(struct staple_ctx *c, struct staple_slice *cur,
-                             int64_t *ms, struct time_memo *memo)
-{
-	const uint8_t *p = cur->p;
-	struct staple_slice copy;
-	int err;
-
-	if (cur->n >= 17 && p[0] == STAPLE_TAG_GENERALIZED_TIME && p[1] == 15) {
-		if (memo != NULL && memo->text != NULL &&
-		    load64(p + 2) == load64(memo->text) &&
-		    load64(p + 9) == load64(memo->text + 7)) {
-			*ms = memo->ms;
-		} else {
-			err = staple_time_generalized(p + 2, 15, ms);
-			if (err != STAPLE_OK)
-				return staple_ctx_fail(c, err, p);
-			if (memo != NULL) {
-				memo->text = p + 2;
-				memo->ms = *ms;
-			}
-		}
-		cur->p = p + 17;
-		cur->n -= 17;
-		return STAPLE_OK;
-	}
-	/* a copy, so that *cur can stay in registers */
-	copy = *cur;
-	err = parse_time_slow(c, &copy, ms, memo);
-	*cur = copy;
-	return err;
 }
 
 /*
@@ -308,7 +360,7 @@ static void single_reset(struct staple_single *s)
  * the entry before (parse_time).
  */
 static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
-                        struct staple_single *s, struct time_memo memo[2])
+                        struct staple_single *s, struct entry_memo *memo)
 {
 	struct staple_slice seq, tagged;
 	int present, err;
@@ -322,11 +374,11 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
 	s->extensions.n = 0;
 	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err == STAPLE_OK)
-		err = parse_cert_id(c, &seq, s);
+		err = parse_cert_id(c, &seq, s, memo);
 	if (err == STAPLE_OK)
 		err = parse_cert_status(c, &seq, s);
 	if (err == STAPLE_OK)
-		err = parse_time(c, &seq, &s->this_update, &memo[0]);
+		err = parse_time(c, &seq, &s->this_update, &memo->this_update);
 	if (err != STAPLE_OK)
 		return err;
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
@@ -335,7 +387,7 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
 		return staple_ctx_fail(c, err, seq.p);
 	if (present) {
 		err = parse_time(c, &tagged, &s->next_update,
-		                 &memo[1]);
+		                 &memo->next_update);
 		if (err == STAPLE_OK)
 			err = staple_ctx_end(c, &tagged);
 		if (err != STAPLE_OK)
@@ -364,7 +416,7 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
  */
 static int parse_responses(struct staple_ctx *c, struct staple_response *r)
 {
-	struct time_memo memo[2] = {{NULL, 0}, {NULL, 0}};
+	struct entry_memo memo = {{NULL, 0}, {NULL, 0}, NULL, 0, NULL};
 	struct staple_slice walk = r->responses, kept = {NULL, 0};
 	struct staple_single *last = &r->single[STAPLE_MAX_SINGLE - 1];
 	int err;
@@ -375,14 +427,14 @@ static int parse_responses(struct staple_ctx *c, struct staple_response *r)
 			s = &r->single[r->n_single];
 		else if (r->n_single == STAPLE_MAX_SINGLE - 1)
 			kept = walk;
-		err = parse_single(c, &walk, s, memo);
+		err = parse_single(c, &walk, s, &memo);
 		if (err != STAPLE_OK)
 			return err;
 		r->n_single++;
 	}
 	if (r->n_single <= STAPLE_MAX_SINGLE)
 		return STAPLE_OK;
-	return parse_single(c, &kept, last, memo);
+	return parse_single(c, &kept, last, &memo);
 }
 
 /*
@@ -395,7 +447,7 @@ static int parse_responses(struct staple_ctx *c, struct staple_response *r)
 static int parse_responder_id(struct staple_ctx *c, struct staple_slice *cur,
                               struct staple_response *r)
 {
-	struct staple_slice tagged;
+	struct staple_slice tagged, next;
 	int err;
 
 	if (staple_der_peek(cur, STAPLE_TAG_CONTEXT_CONS(1))) {
@@ -404,9 +456,11 @@ static int parse_responder_id(struct staple_ctx *c, struct staple_slice *cur,
 		                      &tagged);
 		if (err != STAPLE_OK)
 			return err;
-		err = staple_der_read_name_at(&tagged, &r->responder_id, &at);
+		next = tagged;
+		err = staple_der_read_name_at(&next, &r->responder_id, &at);
 		if (err != STAPLE_OK)
 			return staple_ctx_fail(c, err, at);
+		tagged = next;
 		r->responder = STAPLE_RESPONDER_BY_NAME;
 	} else {
 		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(2),
@@ -498,7 +552,7 @@ static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
 static int parse_basic(struct staple_ctx *c, struct staple_slice *cur,
                        struct staple_response *r)
 {
-	struct staple_slice seq, tagged, list;
+	struct staple_slice seq, tagged, list, next;
 	unsigned unused;
 	int present, err;
 
@@ -511,14 +565,13 @@ static int parse_basic(struct staple_ctx *c, struct staple_slice *cur,
 		err = parse_algorithm(c, &seq, &r->sig_oid, &r->sig_params);
 	if (err != STAPLE_OK)
 		return err;
-	{
-		const uint8_t *at = seq.p;
-		err = staple_der_read_bit_string(&seq, &r->signature, &unused);
-		if (err == STAPLE_OK && unused != 0) /* signatures are octets */
-			err = STAPLE_ERR_BIT_STRING;
-		if (err != STAPLE_OK)
-			return staple_ctx_fail(c, err, at);
-	}
+	next = seq;
+	err = staple_der_read_bit_string(&next, &r->signature, &unused);
+	if (err == STAPLE_OK && unused != 0) /* signatures are octets */
+		err = STAPLE_ERR_BIT_STRING;
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, seq.p);
+	seq = next;
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
 	                               &present);
 	if (err != STAPLE_OK)
@@ -534,10 +587,12 @@ static int parse_basic(struct staple_ctx *c, struct staple_slice *cur,
 			if (r->n_certs == STAPLE_MAX_CERTS)
 				return staple_ctx_fail(c, STAPLE_ERR_LIMIT,
 				                       list.p);
-			err = staple_der_read_whole(&list, STAPLE_TAG_SEQUENCE,
+			next = list;
+			err = staple_der_read_whole(&next, STAPLE_TAG_SEQUENCE,
 			                            &cert);
 			if (err != STAPLE_OK)
 				return staple_ctx_fail(c, err, list.p);
+			list = next;
 			r->certs[r->n_certs++] = cert;
 		}
 	}
@@ -601,9 +656,10 @@ static int parse_response(struct staple_ctx *c, struct staple_slice *cur,
 		if (err == STAPLE_OK &&
 		    !staple_slice_is(type, staple_oid_ocsp_basic,
 		                     sizeof staple_oid_ocsp_basic)) {
-			bytes.n += (size_t)(bytes.p - at);
-			bytes.p = at;
-			err = staple_der_read_oid(&bytes, &type);
+			struct staple_slice again;
+			again.p = at;
+			again.n = bytes.n + (size_t)(bytes.p - at);
+			err = staple_der_read_oid(&again, &type);
 			if (err == STAPLE_OK)
 				err = STAPLE_ERR_RESPONSE_TYPE;
 		}
@@ -672,7 +728,7 @@ int staple_single_at(const struct staple_response *r, size_t index,
                      struct staple_single *out)
 {
 	struct staple_ctx scratch = {NULL, 0, 0};
-	struct time_memo memo[2] = {{NULL, 0}, {NULL, 0}};
+	struct entry_memo memo = {{NULL, 0}, {NULL, 0}, NULL, 0, NULL};
 	struct staple_slice walk, skipped;
 	size_t i;
 	int err = STAPLE_OK;
@@ -694,7 +750,7 @@ int staple_single_at(const struct staple_response *r, size_t index,
 	for (i = 0; i < index && err == STAPLE_OK; i++)
 		err = staple_der_read(&walk, STAPLE_TAG_SEQUENCE, &skipped);
 	if (err == STAPLE_OK)
-		err = parse_single(&scratch, &walk, out, memo);
+		err = parse_single(&scratch, &walk, out, &memo);
 	if (err != STAPLE_OK)
 		single_reset(out);
 	return err;
