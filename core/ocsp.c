@@ -92,7 +92,7 @@ static int parse_time_slow(struct staple_ctx *c, struct staple_slice *cur,
 STAPLE_HOT int parse_time(struct staple_ctx *c, struct staple_slice *cur,
                           int64_t *ms, struct time_memo *memo)
 {
-#ifndef __OPTIMIZE_SIZE__ /* -Os: the one out-of-line parser is smaller */
+#if STAPLE_FAST
 	const uint8_t *p = cur->p;
 	struct staple_slice copy;
 	int err;
@@ -184,7 +184,7 @@ static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
 	if (err != STAPLE_OK)
 		return err;
 	start = seq.p;
-	if (memo->issuer != NULL && seq.n > memo->issuer_n &&
+	if (STAPLE_FAST && memo->issuer != NULL && seq.n > memo->issuer_n &&
 	    memcmp(seq.p, memo->issuer, memo->issuer_n) == 0) {
 		/* the bytes of the CertID before: its fields, moved */
 		const struct staple_single *from = memo->from;
