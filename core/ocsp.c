@@ -52,9 +52,11 @@ struct time_memo {
  */
 struct entry_memo {
 	struct time_memo this_update, next_update;
+#if STAPLE_FAST
 	const uint8_t *issuer;            /* that CertID's contents, or NULL */
 	size_t issuer_n;                  /* how many bytes precede its serial */
 	const struct staple_single *from; /* where it was decoded */
+#endif
 };
 
 static inline uint64_t load64(const uint8_t *p)
@@ -166,6 +168,64 @@ static int parse_cert_id_hash(struct staple_ctx *c, struct staple_slice *cur,
 	return STAPLE_OK;
 }
 
+#if STAPLE_FAST
+/*
+ * 1 when the CertID contents at *seq repeat those of the entry before up
+ * to its serialNumber: *s gets that entry's hash and issuer fields, moved
+ * to these bytes, and *seq is moved past them.
+ */
+STAPLE_HOT int issuer_repeats(const struct entry_memo *memo,
+                              struct staple_slice *seq,
+                              struct staple_single *s)
+{
+	const struct staple_single *from = memo->from;
+	ptrdiff_t moved;
+
+	if (memo->issuer == NULL || seq->n <= memo->issuer_n ||
+	    memcmp(seq->p, memo->issuer, memo->issuer_n) != 0)
+		return 0;
+	moved = seq->p - memo->issuer;
+	s->hash = from->hash;
+	s->hash_oid.p = from->hash_oid.p + moved;
+	s->hash_oid.n = from->hash_oid.n;
+	s->issuer_name_hash.p = from->issuer_name_hash.p + moved;
+	s->issuer_name_hash.n = from->issuer_name_hash.n;
+	s->issuer_key_hash.p = from->issuer_key_hash.p + moved;
+	s->issuer_key_hash.n = from->issuer_key_hash.n;
+	seq->p += memo->issuer_n;
+	seq->n -= memo->issuer_n;
+	return 1;
+}
+
+/* The CertID contents [start, end) before serialNumber went into *s. */
+STAPLE_HOT void issuer_remember(struct entry_memo *memo, const uint8_t *start,
+                                const uint8_t *end,
+                                const struct staple_single *s)
+{
+	memo->issuer = start;
+	memo->issuer_n = (size_t)(end - start);
+	memo->from = s;
+}
+#else
+static int issuer_repeats(const struct entry_memo *memo,
+                          struct staple_slice *seq, struct staple_single *s)
+{
+	(void)memo;
+	(void)seq;
+	(void)s;
+	return 0;
+}
+
+static void issuer_remember(struct entry_memo *memo, const uint8_t *start,
+                            const uint8_t *end, const struct staple_single *s)
+{
+	(void)memo;
+	(void)start;
+	(void)end;
+	(void)s;
+}
+#endif
+
 /*
  * CertID ::= SEQUENCE {
  *    hashAlgorithm   AlgorithmIdentifier,
@@ -184,21 +244,7 @@ static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
 	if (err != STAPLE_OK)
 		return err;
 	start = seq.p;
-	if (STAPLE_FAST && memo->issuer != NULL && seq.n > memo->issuer_n &&
-	    memcmp(seq.p, memo->issuer, memo->issuer_n) == 0) {
-		/* the bytes of the CertID before: its fields, moved */
-		const struct staple_single *from = memo->from;
-		ptrdiff_t moved = seq.p - memo->issuer;
-		s->hash = from->hash;
-		s->hash_oid.p = from->hash_oid.p + moved;
-		s->hash_oid.n = from->hash_oid.n;
-		s->issuer_name_hash.p = from->issuer_name_hash.p + moved;
-		s->issuer_name_hash.n = from->issuer_name_hash.n;
-		s->issuer_key_hash.p = from->issuer_key_hash.p + moved;
-		s->issuer_key_hash.n = from->issuer_key_hash.n;
-		seq.p += memo->issuer_n;
-		seq.n -= memo->issuer_n;
-	} else {
+	if (!issuer_repeats(memo, &seq, s)) {
 		err = parse_cert_id_hash(c, &seq, s);
 		if (err == STAPLE_OK)
 			err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
@@ -208,10 +254,8 @@ static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
 			                      &s->issuer_key_hash);
 		if (err != STAPLE_OK)
 			return err;
-		memo->issuer_n = (size_t)(seq.p - start);
 	}
-	memo->issuer = start;
-	memo->from = s;
+	issuer_remember(memo, start, seq.p, s);
 	err = staple_der_read_integer(&seq, &s->serial);
 	if (err != STAPLE_OK)
 		return staple_ctx_fail(c, err, seq.p);
@@ -416,11 +460,12 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
  */
 static int parse_responses(struct staple_ctx *c, struct staple_response *r)
 {
-	struct entry_memo memo = {{NULL, 0}, {NULL, 0}, NULL, 0, NULL};
+	struct entry_memo memo;
 	struct staple_slice walk = r->responses, kept = {NULL, 0};
 	struct staple_single *last = &r->single[STAPLE_MAX_SINGLE - 1];
 	int err;
 
+	memset(&memo, 0, sizeof memo);
 	while (walk.n > 0) {
 		struct staple_single *s = last;
 		if (r->n_single < STAPLE_MAX_SINGLE - 1)
@@ -728,7 +773,7 @@ int staple_single_at(const struct staple_response *r, size_t index,
                      struct staple_single *out)
 {
 	struct staple_ctx scratch = {NULL, 0, 0};
-	struct entry_memo memo = {{NULL, 0}, {NULL, 0}, NULL, 0, NULL};
+	struct entry_memo memo;
 	struct staple_slice walk, skipped;
 	size_t i;
 	int err = STAPLE_OK;
@@ -736,6 +781,7 @@ int staple_single_at(const struct staple_response *r, size_t index,
 	if (out == NULL)
 		return STAPLE_ERR_ARGUMENT;
 	single_reset(out);
+	memset(&memo, 0, sizeof memo);
 	if (r == NULL || r->status == STAPLE_RESPONSE_NONE)
 		return STAPLE_ERR_ARGUMENT;
 	if (index >= r->n_single)
