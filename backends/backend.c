@@ -1,4 +1,4 @@
-/* backend.c -- find a crypto provider by name. */
+/* backend.c -- find a crypto provider or a TLS backend by name. */
 #include "backend.h"
 
 #include <string.h>

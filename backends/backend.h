@@ -1,10 +1,12 @@
 /*
- * backend.h -- the crypto providers staple ships, and how to pick one.
+ * backend.h -- the backends staple ships (crypto providers and TLS
+ * fetchers), and how to pick one.
  *
  * core/ has no crypto: staple_verify() calls a struct staple_crypto (see
- * CRYPTO PROVIDER in staple.h).  This header names the providers built
- * from backends/ and finds one by name, for the command-line tool and the
- * tests.  core/ never includes it.
+ * CRYPTO PROVIDER in staple.h).  Nor does it talk to a network: a
+ * backend's fetch() gets a staple from a live server (FETCH below).  This
+ * header names the backends built from backends/ and finds one by name,
+ * for the command-line tool and the tests.  core/ never includes it.
  *
  * LIFETIMES AND OWNERSHIP
  *
@@ -115,8 +117,9 @@ const char *const *staple_crypto_names(void);
  *
  *   Buffers are the caller's: the staple and the Certificate message's
  *   certificates are copied into them, and the result's slices point
- *   there.  Each backend allocates only inside its TLS library, for the
- *   duration of the call, and frees it all before returning.
+ *   there.  What a backend allocates (OpenSSL: inside the library;
+ *   BearSSL: the trust anchors and the connection state) lives for the
+ *   duration of the call only and is freed before it returns.
  */
 
 /* How the server answered the status request. */
@@ -151,7 +154,9 @@ struct staple_fetch_request {
 	const char *port;        /* service, e.g. "443" */
 	const char *server_name; /* SNI and the name the certificate must
 	                            carry; NULL means host; "" sends no SNI
-	                            and skips the name check */
+	                            and skips the name check.  BearSSL checks
+	                            DNS names only: an address literal here
+	                            (or as host, with NULL) is ARGUMENT */
 	const char *cafile;      /* PEM bundle of trust anchors; NULL means
 	                            STAPLE_FETCH_DEFAULT_CAFILE */
 	int connect_timeout_ms;  /* <= 0 means STAPLE_FETCH_TIMEOUT_MS */

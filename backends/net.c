@@ -85,26 +85,61 @@ int staple_net_wait(int fd, int for_write, int timeout_ms)
 	return wait_until(fd, for_write ? POLLOUT : POLLIN, deadline);
 }
 
+/* One line into res->message: cut, terminated, no control character. */
+static void vmessage(struct staple_fetch_result *res, const char *fmt,
+                     va_list ap)
+{
+	size_t i;
+
+	/* vsnprintf cuts and terminates; a negative return (an encoding
+	 * error) leaves the buffer's contents unspecified, so clear it. */
+	if (vsnprintf(res->message, sizeof res->message, fmt, ap) < 0)
+		res->message[0] = '\0';
+	for (i = 0; res->message[i] != '\0'; i++)
+		if ((unsigned char)res->message[i] < 0x20 ||
+		    res->message[i] == 0x7f)
+			res->message[i] = '?';
+}
+
 /* see net.h */
 int staple_net_fail(struct staple_fetch_result *res, int err,
                     const char *fmt, ...)
 {
 	va_list ap;
-	size_t i;
 
 	memset(res, 0, sizeof *res);
 	res->err = err;
 	va_start(ap, fmt);
-	/* vsnprintf cuts and terminates; a negative return (an encoding
-	 * error) leaves the buffer's contents unspecified, so clear it. */
-	if (vsnprintf(res->message, sizeof res->message, fmt, ap) < 0)
-		res->message[0] = '\0';
+	vmessage(res, fmt, ap);
 	va_end(ap);
-	for (i = 0; res->message[i] != '\0'; i++)
-		if ((unsigned char)res->message[i] < 0x20 ||
-		    res->message[i] == 0x7f)
-			res->message[i] = '?';
 	return err;
+}
+
+/* see net.h */
+int staple_net_check_request(const struct staple_fetch_request *req,
+                             struct staple_fetch_result *res)
+{
+	if (res == NULL)
+		return STAPLE_FETCH_ARGUMENT;
+	memset(res, 0, sizeof *res);
+	if (req == NULL || req->host == NULL || *req->host == '\0' ||
+	    req->port == NULL || *req->port == '\0' ||
+	    req->staple_buf == NULL || req->staple_cap == 0 ||
+	    req->chain_buf == NULL || req->chain_cap == 0)
+		return staple_net_fail(res, STAPLE_FETCH_ARGUMENT,
+		                       "fetch: no host, port or buffers");
+	return 0;
+}
+
+/* see net.h */
+void staple_net_message(struct staple_fetch_result *res, const char *fmt,
+                        ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(res, fmt, ap);
+	va_end(ap);
 }
 
 /* Text of an address as the message shows it; "?" if it has none. */

@@ -145,6 +145,23 @@ int staple_net_fail(struct staple_fetch_result *res, int err,
 #endif
 	;
 
+/*
+ * What every backend's fetch() checks first: *res cleared, then
+ * STAPLE_FETCH_ARGUMENT (through staple_net_fail()) for a NULL req, an
+ * empty or NULL host or port, or a missing staple or chain buffer; else 0.
+ * A NULL res is STAPLE_FETCH_ARGUMENT with nothing written.
+ */
+int staple_net_check_request(const struct staple_fetch_request *req,
+                             struct staple_fetch_result *res);
+
+/* Set res->message alone, the same way; the rest of *res is left. */
+void staple_net_message(struct staple_fetch_result *res, const char *fmt,
+                        ...)
+#if defined(__GNUC__) || defined(__clang__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
 #ifdef __cplusplus
 }
 #endif

@@ -137,6 +137,11 @@ oom:
 	return -1;
 }
 
+/*
+ * The whole file at path, and a newline after it: BearSSL's PEM decoder
+ * ends an object only at the newline after its END line, which the last
+ * line of a file may lack.  *len counts that newline.
+ */
 static unsigned char *read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -170,7 +175,8 @@ static unsigned char *read_file(const char *path, size_t *len)
 		return NULL;
 	}
 	fclose(f);
-	*len = n;
+	buf[n] = '\n'; /* the loop leaves room: it stops on a short read */
+	*len = n + 1;
 	return buf;
 }
 
@@ -186,8 +192,8 @@ static int anchors_load(struct anchors *a, const char *path,
 
 	file = read_file(path, &len);
 	if (file == NULL) {
-		snprintf(res->message, sizeof res->message,
-		         "cannot read trust anchors from %s", path);
+		staple_net_message(res,
+		                   "cannot read trust anchors from %s", path);
 		return STAPLE_FETCH_CAFILE;
 	}
 	br_pem_decoder_init(&pc);
@@ -207,8 +213,8 @@ static int anchors_load(struct anchors *a, const char *path,
 			in_cert = 0;
 			break;
 		case BR_PEM_ERROR:
-			snprintf(res->message, sizeof res->message,
-			         "%s is not a valid PEM file", path);
+			staple_net_message(res,
+			                   "%s is not a valid PEM file", path);
 			rc = STAPLE_FETCH_CAFILE;
 			break;
 		default:
@@ -218,12 +224,12 @@ static int anchors_load(struct anchors *a, const char *path,
 	free(der.p);
 	free(file);
 	if (rc == -1) {
-		snprintf(res->message, sizeof res->message, "out of memory");
+		staple_net_message(res, "out of memory");
 		return STAPLE_FETCH_CAFILE;
 	}
 	if (rc == 0 && a->n == 0) {
-		snprintf(res->message, sizeof res->message,
-		         "no certificate in %s", path);
+		staple_net_message(res,
+		                   "no certificate in %s", path);
 		rc = STAPLE_FETCH_CAFILE;
 	}
 	return rc;
@@ -290,7 +296,9 @@ static const char *engine_reason(int err)
 		return "the server sent the fatal alert";
 	if (err >= BR_ERR_SEND_FATAL_ALERT)
 		return "BearSSL sent the fatal alert";
-	return "certificate rejected";
+	if (err > BR_ERR_X509_OK && err < BR_ERR_RECV_FATAL_ALERT)
+		return "certificate rejected";
+	return err == BR_ERR_OK ? "the connection ended" : "TLS error";
 }
 
 /* The name of a TLS alert (RFC 5246 section 7.2), "" when unusual. */
@@ -344,10 +352,10 @@ static int handshake(struct conn *c, int fd, int timeout_ms,
 				break;
 			r = staple_net_write_all(fd, buf, len, timeout_ms);
 			if (r < 0) {
-				snprintf(res->message, sizeof res->message,
-				         "%s while sending",
-				         r == -2 ? "timed out"
-				                 : "write failed");
+				staple_net_message(res,
+				                   "%s while sending",
+				                   r == -2 ? "timed out"
+				                           : "write failed");
 				return r == -2 ? STAPLE_FETCH_TIMEOUT
 				               : STAPLE_FETCH_TLS;
 			}
@@ -359,11 +367,11 @@ static int handshake(struct conn *c, int fd, int timeout_ms,
 				break;
 			r = staple_net_read(fd, buf, len, timeout_ms);
 			if (r <= 0) {
-				snprintf(res->message, sizeof res->message,
-				         "%s during the handshake",
-				         r == -2 ? "timed out"
-				         : r == 0 ? "connection closed"
-				                  : "read failed");
+				staple_net_message(
+					res, "%s during the handshake",
+					r == -2  ? "timed out"
+					: r == 0 ? "connection closed"
+					         : "read failed");
 				return r == -2 ? STAPLE_FETCH_TIMEOUT
 				               : STAPLE_FETCH_TLS;
 			}
@@ -374,24 +382,23 @@ static int handshake(struct conn *c, int fd, int timeout_ms,
 	}
 	if (staple_shim_error(&c->shim) != 0) {
 		int e = staple_shim_error(&c->shim);
-		snprintf(res->message, sizeof res->message,
-		         "TLS handshake failed: %s",
-		         staple_shim_strerror(e));
+		staple_net_message(res, "TLS handshake failed: %s",
+		                   staple_shim_strerror(e));
 		return e == STAPLE_SHIM_ERR_STAPLE_TOO_LARGE
 		           ? STAPLE_FETCH_TOO_LARGE
 		           : STAPLE_FETCH_TLS;
 	} else {
 		int e = br_ssl_engine_last_error(&c->cc.eng);
 		if (e >= BR_ERR_RECV_FATAL_ALERT)
-			snprintf(res->message, sizeof res->message,
-			         "TLS handshake failed: %s %s (alert %d)",
-			         engine_reason(e),
-			         alert_name(e % BR_ERR_RECV_FATAL_ALERT),
-			         e % BR_ERR_RECV_FATAL_ALERT);
+			staple_net_message(
+				res, "TLS handshake failed: %s %s (alert %d)",
+				engine_reason(e),
+				alert_name(e % BR_ERR_RECV_FATAL_ALERT),
+				e % BR_ERR_RECV_FATAL_ALERT);
 		else
-			snprintf(res->message, sizeof res->message,
-			         "TLS handshake failed: %s (BearSSL error %d)",
-			         engine_reason(e), e);
+			staple_net_message(
+				res, "TLS handshake failed: %s (BearSSL error %d)",
+				engine_reason(e), e);
 		return e >= BR_ERR_X509_OK && e < BR_ERR_RECV_FATAL_ALERT
 		           ? STAPLE_FETCH_UNTRUSTED
 		           : STAPLE_FETCH_TLS;
@@ -407,19 +414,14 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 	int fd = -1, err;
 	size_t i;
 
-	memset(res, 0, sizeof *res);
-	if (req->host == NULL || req->port == NULL || req->host[0] == '\0' ||
-	    req->port[0] == '\0' || req->staple_buf == NULL ||
-	    req->staple_cap == 0 || (req->chain_buf == NULL &&
-	                             req->chain_cap != 0)) {
-		snprintf(res->message, sizeof res->message, "bad arguments");
-		return res->err = STAPLE_FETCH_ARGUMENT;
-	}
+	err = staple_net_check_request(req, res);
+	if (err != 0)
+		return err;
 	name = req->server_name != NULL ? req->server_name : req->host;
 	if (name[0] != '\0' && is_ip_literal(name)) {
-		snprintf(res->message, sizeof res->message,
-		         "BearSSL checks DNS names only: give a server name "
-		         "for %s", name);
+		staple_net_message(res,
+		                   "BearSSL checks DNS names only: give a "
+		                   "server name for %s", name);
 		return res->err = STAPLE_FETCH_ARGUMENT;
 	}
 	err = anchors_load(&a, req->cafile != NULL
@@ -429,8 +431,8 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 		goto done;
 	c = malloc(sizeof *c);
 	if (c == NULL) {
-		snprintf(res->message, sizeof res->message, "out of memory");
-		err = STAPLE_FETCH_ARGUMENT;
+		staple_net_message(res, "TLS setup: out of memory");
+		err = STAPLE_FETCH_TLS;
 		goto done;
 	}
 	err = staple_net_connect(req->host, req->port, req->connect_timeout_ms,
@@ -443,9 +445,9 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 	staple_shim_init(&c->shim, &c->cc.eng, req->staple_buf,
 	                 req->staple_cap, req->chain_buf, req->chain_cap);
 	if (!br_ssl_client_reset(&c->cc, name[0] != '\0' ? name : NULL, 0)) {
-		snprintf(res->message, sizeof res->message,
-		         "cannot start TLS (BearSSL error %d)",
-		         br_ssl_engine_last_error(&c->cc.eng));
+		staple_net_message(res,
+		                   "cannot start TLS (BearSSL error %d)",
+		                   br_ssl_engine_last_error(&c->cc.eng));
 		err = STAPLE_FETCH_TLS;
 		goto done;
 	}
@@ -470,8 +472,8 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 		res->stapling = STAPLE_STAPLING_RESUMED;
 		break;
 	default:
-		snprintf(res->message, sizeof res->message,
-		         "the handshake did not complete");
+		staple_net_message(res,
+		                   "the handshake did not complete");
 		err = STAPLE_FETCH_TLS;
 		goto done;
 	}
@@ -486,8 +488,8 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 	}
 	res->chain_len = i;
 	if (i < res->chain_total && i < STAPLE_FETCH_MAX_CHAIN) {
-		snprintf(res->message, sizeof res->message,
-		         "the certificate chain exceeds its buffer");
+		staple_net_message(res,
+		                   "the certificate chain exceeds its buffer");
 		err = STAPLE_FETCH_TOO_LARGE;
 	}
 done:

@@ -519,15 +519,9 @@ static int fetch(const struct staple_fetch_request *req,
 	struct watch watch;
 	int err, done = 0;
 
-	if (res == NULL)
-		return STAPLE_FETCH_ARGUMENT;
-	memset(res, 0, sizeof *res);
-	if (req == NULL || req->host == NULL || *req->host == '\0' ||
-	    req->port == NULL || *req->port == '\0' ||
-	    req->staple_buf == NULL || req->staple_cap == 0 ||
-	    req->chain_buf == NULL || req->chain_cap == 0)
-		return staple_net_fail(res, STAPLE_FETCH_ARGUMENT,
-		                       "fetch: no host, port or buffers");
+	err = staple_net_check_request(req, res);
+	if (err != 0)
+		return err;
 
 	memset(&c, 0, sizeof c);
 	memset(&watch, 0, sizeof watch);
