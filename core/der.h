@@ -10,8 +10,9 @@
  * and every failure, and the inline fast path of staple_der_read() below,
  * for the three forms a response is made of.
  *
- * Strict DER lives here and in der.c only, each rule next to its X.690
- * clause.
+ * Strict DER lives here and in der.c, each rule next to its X.690 clause;
+ * ocsp.c only adds shortcuts that recognise whole encodings which are DER
+ * by construction (a 15-character GeneralizedTime, a known hash OID).
  * Used by core/ocsp.c, x509.c and sigalg.c, and by the tool (to walk a
  * Name); the fuzz harnesses fuzz_der and fuzz_verify use them directly.
  */
@@ -32,8 +33,7 @@
  * STAPLE_FAST is 1 for the shortcuts that trade code for speed: the
  * inline fast paths of the readers a decode runs through, inlined
  * whatever the compiler thinks of their size so that the cursors they
- * move stay in registers (STAPLE_HOT), and the memo of the entry before
- * (ocsp.c).  It is 0 under -Os, where one out-of-line path for everything
+ * move stay in registers (STAPLE_HOT), and the CertID memo of ocsp.c.  It is 0 under -Os, where one out-of-line path for everything
  * is smaller, and may be set either way with -DSTAPLE_FAST.  Both ways
  * pass the same tests: `make check` runs the decoding suites built with
  * -Os too.

@@ -33,9 +33,9 @@ STAPLE_HOT int parse_algorithm(struct staple_ctx *c, struct staple_slice *cur,
 
 /*
  * GeneralizedTime.  The SingleResponses of one response nearly always
- * share thisUpdate and nextUpdate, and thisUpdate is often producedAt, so
- * each is compared with the one converted before it (memo, may be NULL)
- * and converted only when it differs.  The usual encoding, 18 0F and
+ * share thisUpdate and nextUpdate, so each is compared with the same
+ * field of the entry before (memo, may be NULL) and converted only when
+ * it differs.  The usual encoding, 18 0F and
  * YYYYMMDDHHMMSSZ, is recognised at once; anything else goes through
  * the general reader.
  */
@@ -45,10 +45,11 @@ struct time_memo {
 };
 
 /*
- * What parse_single() keeps of the entry before it.  The entries of one
- * response nearly always name the same issuer by the same hash, so a
- * CertID whose bytes up to serialNumber are those of the one before is
- * not read again: its fields are the same, at the same distance.
+ * What parse_single() keeps of the entry before it: its two times and,
+ * with STAPLE_FAST, its CertID.  The entries of one response nearly
+ * always name the same issuer by the same hash, so a CertID whose bytes
+ * up to serialNumber are those of the one before is not read again: its
+ * fields are the same, at the same distance.
  */
 struct entry_memo {
 	struct time_memo this_update, next_update;
@@ -400,8 +401,8 @@ static void single_reset(struct staple_single *s)
  *    nextUpdate         [0]       EXPLICIT GeneralizedTime OPTIONAL,
  *    singleExtensions   [1]       EXPLICIT Extensions OPTIONAL }
  *
- * Every field of *s is set; memo holds the thisUpdate and nextUpdate of
- * the entry before (parse_time).
+ * Every field of *s is set; memo is what the entry before left (struct
+ * entry_memo).
  */
 static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
                         struct staple_single *s, struct entry_memo *memo)

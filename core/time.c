@@ -43,7 +43,7 @@ static inline unsigned pair(uint64_t pairs, unsigned k)
 	return (unsigned)(pairs >> (16u * k)) & 0xffu;
 }
 
-/* The same value in each of the four two-digit numbers' places. */
+/* a, b, c and d in the places of two-digit numbers 0, 1, 2 and 3 */
 #define PAIRS(a, b, c, d) \
 	((uint64_t)(a) | (uint64_t)(b) << 16 | (uint64_t)(c) << 32 | \
 	 (uint64_t)(d) << 48)

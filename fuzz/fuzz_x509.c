@@ -122,11 +122,6 @@ static struct staple_slice take(struct staple_slice *cur, uint8_t tag,
 	return contents;
 }
 
-static int oid_is(struct staple_slice oid, const uint8_t *der, size_t n)
-{
-	return oid.n == n && memcmp(oid.p, der, n) == 0;
-}
-
 /* X.690 8.3.2: not empty, first nine bits neither all 0 nor all 1. */
 static int integer_minimal(struct staple_slice c)
 {
@@ -190,13 +185,14 @@ static void check_key(const struct staple_pubkey *k, const uint8_t *data)
 		fuzz_fail("key bits {offset %zu, n %zu} are not the BIT STRING's",
 		          fuzz_offset(k->bits.p, data), k->bits.n);
 
-	if (oid_is(oid, rsa, sizeof rsa) || oid_is(oid, pss, sizeof pss))
+	if (staple_slice_is(oid, rsa, sizeof rsa) ||
+	    staple_slice_is(oid, pss, sizeof pss))
 		type = STAPLE_KEY_RSA;
-	else if (oid_is(oid, ec, sizeof ec))
+	else if (staple_slice_is(oid, ec, sizeof ec))
 		type = STAPLE_KEY_EC;
-	else if (oid_is(oid, ed25519, sizeof ed25519))
+	else if (staple_slice_is(oid, ed25519, sizeof ed25519))
 		type = STAPLE_KEY_ED25519;
-	else if (oid_is(oid, ed448, sizeof ed448))
+	else if (staple_slice_is(oid, ed448, sizeof ed448))
 		type = STAPLE_KEY_ED448;
 	if (k->type != type)
 		fuzz_fail("key type %d, its OID says %d", (int)k->type,
@@ -225,11 +221,11 @@ static void check_key(const struct staple_pubkey *k, const uint8_t *data)
 		struct staple_slice cur = params, named;
 		named = take(&cur, STAPLE_TAG_OID, "namedCurve");
 		FUZZ_REQUIRE(cur.n == 0);
-		if (oid_is(named, p256, sizeof p256))
+		if (staple_slice_is(named, p256, sizeof p256))
 			curve = STAPLE_CURVE_P256;
-		else if (oid_is(named, p384, sizeof p384))
+		else if (staple_slice_is(named, p384, sizeof p384))
 			curve = STAPLE_CURVE_P384;
-		else if (oid_is(named, p521, sizeof p521))
+		else if (staple_slice_is(named, p521, sizeof p521))
 			curve = STAPLE_CURVE_P521;
 		/* SEC 1 2.3.3: 04 || X || Y, each the size of the field */
 		if (curve != STAPLE_CURVE_NONE &&
@@ -252,10 +248,10 @@ static void check_key(const struct staple_pubkey *k, const uint8_t *data)
 	/* RSA parameters: NULL or absent for rsaEncryption (RFC 3279
 	 * 2.3.1), absent or RSASSA-PSS-params for id-RSASSA-PSS (RFC 4055
 	 * 1.2); a reader that takes others disagrees with one that does not */
-	if (oid_is(oid, rsa, sizeof rsa) && params.n != 0 &&
+	if (staple_slice_is(oid, rsa, sizeof rsa) && params.n != 0 &&
 	    !(params.n == 2 && params.p[0] == 0x05 && params.p[1] == 0x00))
 		fuzz_fail("rsaEncryption key with parameters other than NULL");
-	if (oid_is(oid, pss, sizeof pss) && params.n != 0 && err != STAPLE_OK)
+	if (staple_slice_is(oid, pss, sizeof pss) && params.n != 0 && err != STAPLE_OK)
 		fuzz_fail("id-RSASSA-PSS key with parameters that are not "
 		          "RSASSA-PSS-params (%s)",
 		          staple_errname(err));

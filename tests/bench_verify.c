@@ -5,9 +5,9 @@
  * For each fixture below (tests/fixtures/verify, all verifying "ok" at
  * 2025-01-02) it decodes the response and the certificates once, then
  * times decode + verify over enough rounds to take about 0.2 s, and prints
- * nanoseconds per operation.  `make bench-verify` also runs it once per
- * case under callgrind, when valgrind is there, for instructions per
- * verify (argument: the case number and "1" round).
+ * nanoseconds per operation.  `make bench-verify` also runs each case
+ * and provider under callgrind, when valgrind is there, with 1 and with 3
+ * rounds: half the difference is the instructions of one verify.
  *
  *   build/bench_verify [ROUNDS [CASE [PROVIDER]]]
  *   build/bench_verify cases      (prints the number of cases)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # deps.sh -- make sure what `make check` needs is here (`deps.sh build`:
-# only what `make` needs); install it on Debian when running as root,
+# what `make` and `make demo` need); install it on Debian when running as root,
 # otherwise say what is missing.
 missing=""
 need() { missing="$missing $1"; }

@@ -51,21 +51,20 @@ mkdir -p "$build/static"
 
 # The runner that executes $OUT has none of the builder's apt packages, so
 # every harness must carry BearSSL (the default crypto provider, which all
-# of them link through the backends) and libcrypto (fuzz_differential's
-# oracle, and OpenSSL's provider) inside it.  The Makefile links -lbearssl
-# and `pkg-config --libs libssl libcrypto` (-lssl -lcrypto); a search
+# of them link through the backends), libcrypto (fuzz_differential's
+# oracle, and OpenSSL's provider) and libssl (the OpenSSL TLS backend, in
+# the backends archive) inside it.  The Makefile links -lbearssl and
+# `pkg-config --libs libssl libcrypto` (-lssl -lcrypto); a search
 # directory ahead of the system ones that holds only libbearssl.a,
-# libssl.a and libcrypto.a makes those resolve to the static archives.  libcrypto.a's own needs (libdl,
-# libpthread) are on every sanitizer runtime's link line already; BearSSL
-# needs nothing.
+# libssl.a and libcrypto.a makes those resolve to the static archives.
+# libcrypto.a's own needs (libdl, libpthread) are on every sanitizer
+# runtime's link line already; BearSSL needs nothing.
 libdir=$(pkg-config --variable=libdir libcrypto 2>/dev/null || true)
-if [ -n "$libdir" ] && [ -f "$libdir/libcrypto.a" ]; then
-	ln -s "$libdir/libcrypto.a" "$build/static/libcrypto.a"
-fi
-# libssl too: the OpenSSL TLS backend is in the backends archive.
-if [ -n "$libdir" ] && [ -f "$libdir/libssl.a" ]; then
-	ln -s "$libdir/libssl.a" "$build/static/libssl.a"
-fi
+for lib in ssl crypto; do
+	if [ -n "$libdir" ] && [ -f "$libdir/lib$lib.a" ]; then
+		ln -s "$libdir/lib$lib.a" "$build/static/lib$lib.a"
+	fi
+done
 # BearSSL has no pkg-config file: the compiler says where libbearssl.a is
 # (Debian and Ubuntu's libbearssl-dev: /usr/lib/x86_64-linux-gnu).
 bearssl=$($CC -print-file-name=libbearssl.a 2>/dev/null || true)
