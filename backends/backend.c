@@ -3,42 +3,7 @@
 
 #include <string.h>
 
-static const struct staple_crypto *const providers[] = {
-	&staple_crypto_bearssl, /* the default comes first */
-#ifdef STAPLE_HAVE_OPENSSL
-	&staple_crypto_openssl,
-#endif
-};
-
-#define N_PROVIDERS (sizeof providers / sizeof providers[0])
-
-static const char *const names[] = {
-	"bearssl",
-#ifdef STAPLE_HAVE_OPENSSL
-	"openssl",
-#endif
-	NULL
-};
-
-/* see backend.h */
-const struct staple_crypto *staple_crypto_find(const char *name)
-{
-	size_t i;
-
-	if (name == NULL)
-		name = STAPLE_CRYPTO_DEFAULT;
-	for (i = 0; i < N_PROVIDERS; i++)
-		if (strcmp(providers[i]->name, name) == 0)
-			return providers[i];
-	return NULL;
-}
-
-/* see backend.h */
-const char *const *staple_crypto_names(void)
-{
-	return names;
-}
-
+/* Each backend carries the crypto provider of the same name. */
 static const struct staple_backend *const backends[] = {
 	&staple_backend_bearssl, /* the default comes first */
 #ifdef STAPLE_HAVE_OPENSSL
@@ -47,6 +12,14 @@ static const struct staple_backend *const backends[] = {
 };
 
 #define N_BACKENDS (sizeof backends / sizeof backends[0])
+
+static const char *const names[] = {
+	"bearssl",
+#ifdef STAPLE_HAVE_OPENSSL
+	"openssl",
+#endif
+	NULL
+};
 
 /* see backend.h */
 const struct staple_backend *staple_backend_find(const char *name)
@@ -59,6 +32,20 @@ const struct staple_backend *staple_backend_find(const char *name)
 		if (strcmp(backends[i]->name, name) == 0)
 			return backends[i];
 	return NULL;
+}
+
+/* see backend.h */
+const struct staple_crypto *staple_crypto_find(const char *name)
+{
+	const struct staple_backend *b = staple_backend_find(name);
+
+	return b != NULL ? b->crypto : NULL;
+}
+
+/* see backend.h */
+const char *const *staple_crypto_names(void)
+{
+	return names;
 }
 
 /* see backend.h */

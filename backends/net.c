@@ -1,7 +1,8 @@
 /* net.c -- TCP for the TLS backends: connect, read, write with deadlines. */
 #ifndef _POSIX_C_SOURCE
-/* getaddrinfo, poll and clock_gettime are POSIX 2008, which strict C99
- * hides; the Makefile passes this too, this is for a build that does not. */
+/* getaddrinfo, inet_pton, poll and clock_gettime are POSIX 2008, which
+ * strict C99 hides; the Makefile passes this too, this is for a build
+ * that does not. */
 #define _POSIX_C_SOURCE 200809L
 #endif
 
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -129,6 +131,15 @@ int staple_net_check_request(const struct staple_fetch_request *req,
 		return staple_net_fail(res, STAPLE_FETCH_ARGUMENT,
 		                       "fetch: no host, port or buffers");
 	return 0;
+}
+
+/* see net.h */
+int staple_net_is_address(const char *name)
+{
+	unsigned char addr[sizeof(struct in6_addr)];
+
+	return inet_pton(AF_INET, name, addr) == 1 ||
+	       inet_pton(AF_INET6, name, addr) == 1;
 }
 
 /* see net.h */

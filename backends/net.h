@@ -154,6 +154,13 @@ int staple_net_fail(struct staple_fetch_result *res, int err,
 int staple_net_check_request(const struct staple_fetch_request *req,
                              struct staple_fetch_result *res);
 
+/*
+ * 1 when name is an IPv4 or IPv6 address literal (inet_pton), which goes
+ * in no SNI (RFC 6066 section 3) and is matched against a certificate's
+ * iPAddress, not a DNS name.
+ */
+int staple_net_is_address(const char *name);
+
 /* Set res->message alone, the same way; the rest of *res is left. */
 void staple_net_message(struct staple_fetch_result *res, const char *fmt,
                         ...)

@@ -245,13 +245,6 @@ struct conn {
 	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
 };
 
-/* An address literal cannot be checked by br_x509_minimal, which matches
- * DNS names only, and is not sent as SNI (RFC 6066 section 3). */
-static int is_ip_literal(const char *s)
-{
-	return strspn(s, "0123456789.") == strlen(s) || strchr(s, ':') != NULL;
-}
-
 static const char *engine_reason(int err)
 {
 	switch (err) {
@@ -418,7 +411,8 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 	if (err != 0)
 		return err;
 	name = req->server_name != NULL ? req->server_name : req->host;
-	if (name[0] != '\0' && is_ip_literal(name)) {
+	/* br_x509_minimal matches DNS names only */
+	if (name[0] != '\0' && staple_net_is_address(name)) {
 		staple_net_message(res,
 		                   "BearSSL checks DNS names only: give a "
 		                   "server name for %s", name);
@@ -493,8 +487,7 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 		err = STAPLE_FETCH_TOO_LARGE;
 	}
 done:
-	if (fd >= 0)
-		staple_net_close(fd);
+	staple_net_close(fd);
 	free(c);
 	anchors_free(&a);
 	res->err = err;

@@ -36,7 +36,7 @@
  * returning, on every path, and the thread's error queue is left empty.
  */
 #ifndef _POSIX_C_SOURCE
-/* fcntl, send and inet_pton are POSIX 2008, which strict C99 hides. */
+/* fcntl and send are POSIX 2008, which strict C99 hides. */
 #define _POSIX_C_SOURCE 200809L
 #endif
 
@@ -51,8 +51,6 @@
 #include <limits.h>
 #include <string.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <openssl/bio.h>
@@ -246,15 +244,6 @@ static void on_message(int write_p, int version, int content_type,
 	                                      TLSEXT_TYPE_status_request);
 }
 
-/* Is name an IPv4 or IPv6 address literal?  Those go in no SNI. */
-static int is_ip_literal(const char *name)
-{
-	unsigned char addr[sizeof(struct in6_addr)];
-
-	return inet_pton(AF_INET, name, addr) == 1 ||
-	       inet_pton(AF_INET6, name, addr) == 1;
-}
-
 /* The first error in the thread's queue as one line, or fallback. */
 static const char *first_error(char *buf, size_t cap, const char *fallback)
 {
@@ -337,7 +326,7 @@ static int setup_ssl(const struct staple_fetch_request *req,
 	/* "" asks for neither SNI nor a name check. */
 	if (*name == '\0')
 		ok = 1;
-	else if (is_ip_literal(name))
+	else if (staple_net_is_address(name))
 		/* RFC 6066 section 3: "Literal IPv4 and IPv6 addresses are
 		 * not permitted in HostName"; the certificate's iPAddress
 		 * is checked instead. */
