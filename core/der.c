@@ -9,28 +9,20 @@
 
 #include <string.h>
 
-/* Split the first n bytes of *cur into *out, or fail if there are fewer. */
-static int take(struct staple_slice *cur, size_t n, struct staple_slice *out)
-{
-	if (n > cur->n)
-		return STAPLE_ERR_TRUNCATED;
-	out->p = cur->p;
-	out->n = n;
-	if (n > 0) {
-		cur->p += n;
-		cur->n -= n;
-	}
-	return STAPLE_OK;
-}
-
-/* see der.h */
-int staple_der_header(const struct staple_slice *cur, size_t *hdr,
-                      size_t *len)
+/*
+ * The element at the front of *cur, whatever its tag: *contents gets its
+ * contents octets and *cur moves past it.  Every reader ends here but for
+ * the inline fast path of staple_der_read(); it calls nothing, so a
+ * reader's stack is its own frame and this one.
+ */
+static int element(struct staple_slice *cur, struct staple_slice *contents)
 {
 	const uint8_t *p = cur->p;
-	size_t avail = cur->n, count, i;
+	size_t avail = cur->n, hdr, len, count, i;
 	uint32_t value = 0;
 
+	contents->p = NULL;
+	contents->n = 0;
 	if (avail < 2)
 		return STAPLE_ERR_TRUNCATED;
 	/* 8.1.2.4: tag numbers of 31 and up take more identifier octets;
@@ -42,8 +34,8 @@ int staple_der_header(const struct staple_slice *cur, size_t *hdr,
 	if (p[0] == 0x00)
 		return STAPLE_ERR_TAG;
 	if (p[1] < 0x80u) { /* 8.1.3.4: short form */
-		*hdr = 2;
-		*len = p[1];
+		hdr = 2;
+		len = p[1];
 	} else {
 		count = p[1] & 0x7fu;
 		if (count == 0) /* 10.1: DER uses the definite form only */
@@ -60,13 +52,16 @@ int staple_der_header(const struct staple_slice *cur, size_t *hdr,
 			value = value << 8 | p[2 + i];
 		if (value < 0x80u)
 			return STAPLE_ERR_NONMINIMAL_LENGTH;
-		*hdr = 2 + count;
-		if (value > SIZE_MAX - *hdr)
-			return STAPLE_ERR_TRUNCATED;
-		*len = (size_t)value;
+		hdr = 2 + count;
+		len = (size_t)value;
 	}
-	if (*len > avail - *hdr)
+	/* (avail >= hdr here, and a value of 32 bits may not fit size_t) */
+	if (value > avail - hdr || len > avail - hdr)
 		return STAPLE_ERR_TRUNCATED;
+	contents->p = p + hdr;
+	contents->n = len;
+	cur->p = p + hdr + len;
+	cur->n = avail - hdr - len;
 	return STAPLE_OK;
 }
 
@@ -75,31 +70,22 @@ int staple_der_read_any(struct staple_slice *cur, uint8_t *tag,
                         struct staple_slice *contents,
                         struct staple_slice *whole)
 {
-	struct staple_slice next = *cur, tlv, head = {NULL, 0};
-	size_t hdr = 0, len = 0;
+	const uint8_t *start = cur->p;
 	int err;
 
-	contents->p = NULL;
-	contents->n = 0;
 	*tag = 0;
 	if (whole != NULL) {
 		whole->p = NULL;
 		whole->n = 0;
 	}
-	err = staple_der_header(cur, &hdr, &len);
+	err = element(cur, contents);
 	if (err != STAPLE_OK)
 		return err;
-	*tag = cur->p[0];
-	err = take(&next, hdr + len, &tlv);
-	if (err != STAPLE_OK)
-		return err;
-	(void)take(&tlv, hdr, &head);
-	*contents = tlv;
+	*tag = start[0];
 	if (whole != NULL) {
-		whole->p = head.p;
-		whole->n = hdr + len;
+		whole->p = start;
+		whole->n = (size_t)(cur->p - start);
 	}
-	*cur = next;
 	return STAPLE_OK;
 }
 
@@ -107,21 +93,12 @@ int staple_der_read_any(struct staple_slice *cur, uint8_t *tag,
 int staple_der_read_slow(struct staple_slice *cur, uint8_t tag,
                          struct staple_slice *contents)
 {
-	size_t hdr, len;
-	int err;
-
-	contents->p = NULL;
-	contents->n = 0;
-	if (cur->n > 0 && cur->p[0] != tag)
+	if (cur->n > 0 && cur->p[0] != tag) {
+		contents->p = NULL;
+		contents->n = 0;
 		return STAPLE_ERR_TAG;
-	err = staple_der_header(cur, &hdr, &len);
-	if (err != STAPLE_OK)
-		return err;
-	contents->p = cur->p + hdr;
-	contents->n = len;
-	cur->p += hdr + len;
-	cur->n -= hdr + len;
-	return STAPLE_OK;
+	}
+	return element(cur, contents);
 }
 
 /* see der.h */
@@ -148,132 +125,155 @@ int staple_der_read_small_slow(struct staple_slice *cur, uint8_t tag,
                           unsigned long max, int range_err,
                           unsigned long *value)
 {
-	struct staple_slice next = *cur, c;
+	const struct staple_slice at = *cur;
+	struct staple_slice c;
 	unsigned long v = 0;
 	size_t i;
 	int err;
 
 	*value = 0;
-	err = staple_der_read(&next, tag, &c);
-	if (err == STAPLE_OK && !staple_der_integer_is_minimal(c))
-		err = STAPLE_ERR_INTEGER;
+	err = staple_der_read(cur, tag, &c);
 	if (err != STAPLE_OK)
 		return err;
-	if ((c.p[0] & 0x80u) != 0) /* negative */
-		return range_err;
-	for (i = 0; i < c.n; i++) {
+	if (!staple_der_integer_is_minimal(c))
+		err = STAPLE_ERR_INTEGER;
+	else if ((c.p[0] & 0x80u) != 0) /* negative */
+		err = range_err;
+	for (i = 0; err == STAPLE_OK && i < c.n; i++) {
 		if (v > (max >> 8) && v > 0)
-			return range_err;
+			err = range_err;
 		v = v << 8 | c.p[i];
 	}
-	if (v > max)
-		return range_err;
+	if (err == STAPLE_OK && v > max)
+		err = range_err;
+	if (err != STAPLE_OK) {
+		*cur = at;
+		return err;
+	}
 	*value = v;
-	*cur = next;
 	return STAPLE_OK;
 }
 
 /* see der.h */
 int staple_der_read_boolean(struct staple_slice *cur, int *value)
 {
-	struct staple_slice next = *cur, c;
+	const struct staple_slice at = *cur;
+	struct staple_slice c;
 	int err;
 
 	*value = 0;
-	err = staple_der_read(&next, STAPLE_TAG_BOOLEAN, &c);
+	err = staple_der_read(cur, STAPLE_TAG_BOOLEAN, &c);
 	if (err != STAPLE_OK)
 		return err;
 	/* 8.2.1: one octet; 11.1: TRUE is FF in DER. */
-	if (c.n != 1 || (c.p[0] != 0x00 && c.p[0] != 0xff))
+	if (c.n != 1 || (c.p[0] != 0x00 && c.p[0] != 0xff)) {
+		*cur = at;
 		return STAPLE_ERR_BOOLEAN;
+	}
 	*value = c.p[0] != 0;
-	*cur = next;
 	return STAPLE_OK;
 }
 
 /* see der.h */
 int staple_der_read_null(struct staple_slice *cur)
 {
-	struct staple_slice next = *cur, c;
-	int err = staple_der_read(&next, STAPLE_TAG_NULL, &c);
+	const struct staple_slice at = *cur;
+	struct staple_slice c;
+	int err = staple_der_read(cur, STAPLE_TAG_NULL, &c);
 
-	if (err != STAPLE_OK)
-		return err;
-	if (c.n != 0) /* 8.8.2: no contents octets */
-		return STAPLE_ERR_NULL;
-	*cur = next;
-	return STAPLE_OK;
+	if (err == STAPLE_OK && c.n != 0) { /* 8.8.2: no contents octets */
+		*cur = at;
+		err = STAPLE_ERR_NULL;
+	}
+	return err;
+}
+
+/* see der.h */
+/*
+ * 8.19.2: at least one sub-identifier, each in the fewest octets (never a
+ * leading 0x80) and ended by an octet below 0x80.
+ */
+static int oid_is_valid(struct staple_slice oid)
+{
+	size_t i;
+
+	if (oid.n == 0 || oid.p[oid.n - 1] >= 0x80)
+		return 0;
+	for (i = 0; i < oid.n; i++)
+		if (oid.p[i] == 0x80 && (i == 0 || oid.p[i - 1] < 0x80))
+			return 0;
+	return 1;
+}
+
+/*
+ * The OID at the front of *cur, in the manner of staple_der_read_oid():
+ * the readers below call this and not that, so that the deepest stack
+ * below them is element()'s.
+ */
+static int read_oid(struct staple_slice *cur, struct staple_slice *oid)
+{
+	const struct staple_slice at = *cur;
+	int err = staple_der_read(cur, STAPLE_TAG_OID, oid);
+
+	if (err == STAPLE_OK && !oid_is_valid(*oid)) {
+		*cur = at;
+		oid->p = NULL;
+		oid->n = 0;
+		err = STAPLE_ERR_OID;
+	}
+	return err;
 }
 
 /* see der.h */
 int staple_der_read_oid(struct staple_slice *cur, struct staple_slice *oid)
 {
-	struct staple_slice next = *cur;
-	size_t i;
-	int err;
-
-	err = staple_der_read(&next, STAPLE_TAG_OID, oid);
-	if (err != STAPLE_OK)
-		return err;
-	/* 8.19.2: at least one sub-identifier, each in the fewest octets
-	 * (never a leading 0x80) and ended by an octet below 0x80. */
-	for (i = 0; i < oid->n; i++)
-		if (oid->p[i] == 0x80 && (i == 0 || oid->p[i - 1] < 0x80))
-			break;
-	if (oid->n == 0 || i < oid->n || oid->p[oid->n - 1] >= 0x80) {
-		oid->p = NULL;
-		oid->n = 0;
-		return STAPLE_ERR_OID;
-	}
-	*cur = next;
-	return STAPLE_OK;
+	return read_oid(cur, oid);
 }
 
 /* see der.h */
 int staple_der_read_bit_string(struct staple_slice *cur,
                                struct staple_slice *bits, unsigned *unused)
 {
-	struct staple_slice next = *cur, c;
+	const struct staple_slice at = *cur;
+	struct staple_slice c;
 	unsigned pad;
 	int err;
 
 	bits->p = NULL;
 	bits->n = 0;
 	*unused = 0;
-	err = staple_der_read(&next, STAPLE_TAG_BIT_STRING, &c);
+	err = staple_der_read(cur, STAPLE_TAG_BIT_STRING, &c);
 	if (err != STAPLE_OK)
 		return err;
 	/* 8.6.2: an initial octet of 0..7 unused bits, 0 when nothing
 	 * follows; 11.2.1: the unused bits are zero in DER. */
-	if (c.n == 0)
+	pad = c.n > 0 ? c.p[0] : 8;
+	if (pad > 7 || (c.n == 1 && pad != 0) ||
+	    (pad != 0 && (c.p[c.n - 1] & ((1u << pad) - 1u)) != 0)) {
+		*cur = at;
 		return STAPLE_ERR_BIT_STRING;
-	pad = c.p[0];
-	if (pad > 7 || (c.n == 1 && pad != 0))
-		return STAPLE_ERR_BIT_STRING;
-	if (pad != 0 && (c.p[c.n - 1] & ((1u << pad) - 1u)) != 0)
-		return STAPLE_ERR_BIT_STRING;
+	}
 	bits->p = c.n > 1 ? c.p + 1 : NULL;
 	bits->n = c.n - 1;
 	*unused = pad;
-	*cur = next;
 	return STAPLE_OK;
 }
 
 static int read_time(struct staple_slice *cur, uint8_t tag, int64_t *ms)
 {
-	struct staple_slice next = *cur, c;
+	const struct staple_slice at = *cur;
+	struct staple_slice c;
 	int err;
 
 	*ms = 0;
-	err = staple_der_read(&next, tag, &c);
+	err = staple_der_read(cur, tag, &c);
 	if (err != STAPLE_OK)
 		return err;
 	err = tag == STAPLE_TAG_UTC_TIME ? staple_time_utc(c.p, c.n, ms)
 	                                  : staple_time_generalized(c.p, c.n, ms);
 	if (err != STAPLE_OK)
-		return err;
-	*cur = next;
-	return STAPLE_OK;
+		*cur = at;
+	return err;
 }
 
 /* see der.h */
@@ -305,40 +305,31 @@ static int set_order_ok(struct staple_slice prev, struct staple_slice cur)
 	return 1;
 }
 
-/* Read a SEQUENCE, getting both its contents and its whole TLV. */
-static int read_sequence(struct staple_slice *cur, struct staple_slice *contents,
-                         struct staple_slice *whole)
-{
-	uint8_t tag;
-
-	if (cur->n > 0 && cur->p[0] != STAPLE_TAG_SEQUENCE) {
-		contents->p = whole->p = NULL;
-		contents->n = whole->n = 0;
-		return STAPLE_ERR_TAG;
-	}
-	return staple_der_read_any(cur, &tag, contents, whole);
-}
-
 /* AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY } */
 static int read_atv(struct staple_slice *cur, struct staple_slice *whole,
                     const uint8_t **err_at)
 {
-	struct staple_slice atv, oid, value;
+	struct staple_slice atv, value;
+	const uint8_t *start = cur->p;
 	uint8_t tag;
 	int err;
 
-	err = read_sequence(cur, &atv, whole);
-	if (err != STAPLE_OK) {
-		*err_at = cur->p;
-		return err;
-	}
-	err = staple_der_read_oid(&atv, &oid);
-	if (err == STAPLE_OK)
-		err = staple_der_read_any(&atv, &tag, &value, NULL);
-	if (err == STAPLE_OK && atv.n != 0)
-		err = STAPLE_ERR_TRAILING_DATA;
+	*err_at = cur->p;
+	err = staple_der_read(cur, STAPLE_TAG_SEQUENCE, &atv);
 	if (err != STAPLE_OK)
+		return err;
+	whole->p = start;
+	whole->n = (size_t)(cur->p - start);
+	*err_at = atv.p;
+	err = read_oid(&atv, &value);
+	if (err == STAPLE_OK) {
 		*err_at = atv.p;
+		err = staple_der_read_any(&atv, &tag, &value, NULL);
+	}
+	if (err == STAPLE_OK && atv.n != 0) {
+		*err_at = atv.p;
+		err = STAPLE_ERR_TRAILING_DATA;
+	}
 	return err;
 }
 
@@ -376,22 +367,25 @@ int staple_der_read_name_at(struct staple_slice *cur,
                             struct staple_slice *whole,
                             const uint8_t **err_at)
 {
-	struct staple_slice next = *cur, rdns;
+	const struct staple_slice at = *cur;
+	struct staple_slice rdns;
 	int err;
 
+	whole->p = NULL;
+	whole->n = 0;
 	*err_at = cur->p;
-	err = read_sequence(&next, &rdns, whole);
+	err = staple_der_read(cur, STAPLE_TAG_SEQUENCE, &rdns);
 	if (err != STAPLE_OK)
 		return err;
 	while (rdns.n > 0) {
 		err = read_rdn(&rdns, err_at);
 		if (err != STAPLE_OK) {
-			whole->p = NULL;
-			whole->n = 0;
+			*cur = at;
 			return err;
 		}
 	}
-	*cur = next;
+	whole->p = at.p;
+	whole->n = (size_t)(cur->p - at.p);
 	return STAPLE_OK;
 }
 
@@ -408,18 +402,19 @@ int staple_der_read_algorithm(struct staple_slice *cur,
                               struct staple_slice *params,
                               const uint8_t **err_at)
 {
-	struct staple_slice next = *cur, seq, contents;
+	const struct staple_slice at = *cur;
+	struct staple_slice seq, contents;
 	uint8_t tag;
 	int err;
 
 	params->p = NULL;
 	params->n = 0;
 	*err_at = cur->p;
-	err = staple_der_read(&next, STAPLE_TAG_SEQUENCE, &seq);
+	err = staple_der_read(cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err != STAPLE_OK)
 		return err;
 	*err_at = seq.p;
-	err = staple_der_read_oid(&seq, oid);
+	err = read_oid(&seq, oid);
 	if (err == STAPLE_OK && seq.n > 0) {
 		*err_at = seq.p;
 		err = staple_der_read_any(&seq, &tag, &contents, params);
@@ -433,10 +428,9 @@ int staple_der_read_algorithm(struct staple_slice *cur,
 		oid->n = 0;
 		params->p = NULL;
 		params->n = 0;
-		return err;
+		*cur = at;
 	}
-	*cur = next;
-	return STAPLE_OK;
+	return err;
 }
 
 /* see der.h */
@@ -445,16 +439,17 @@ int staple_der_read_extension(struct staple_slice *cur,
                               struct staple_slice *value,
                               const uint8_t **err_at)
 {
-	struct staple_slice next = *cur, seq;
+	const struct staple_slice at = *cur;
+	struct staple_slice seq;
 	int err;
 
 	*critical = 0;
 	*err_at = cur->p;
-	err = staple_der_read(&next, STAPLE_TAG_SEQUENCE, &seq);
+	err = staple_der_read(cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err != STAPLE_OK)
 		return err;
 	*err_at = seq.p;
-	err = staple_der_read_oid(&seq, oid);
+	err = read_oid(&seq, oid);
 	if (err == STAPLE_OK && staple_der_peek(&seq, STAPLE_TAG_BOOLEAN)) {
 		*err_at = seq.p;
 		err = staple_der_read_boolean(&seq, critical);
@@ -472,23 +467,22 @@ int staple_der_read_extension(struct staple_slice *cur,
 	}
 	if (err != STAPLE_OK) {
 		*critical = 0;
-		return err;
+		*cur = at;
 	}
-	*cur = next;
-	return STAPLE_OK;
+	return err;
 }
 
 /* see der.h */
 int staple_der_extension_seen(struct staple_slice list, const uint8_t *stop,
                               struct staple_slice oid)
 {
-	struct staple_slice other, value;
-	const uint8_t *at;
-	int critical;
+	struct staple_slice ext, other;
 
+	/* each one was read once already: its first element is its OID */
 	while (list.n > 0 && list.p != stop) {
-		if (staple_der_read_extension(&list, &other, &critical, &value,
-		                              &at) != STAPLE_OK)
+		if (staple_der_read(&list, STAPLE_TAG_SEQUENCE, &ext) !=
+		            STAPLE_OK ||
+		    staple_der_read(&ext, STAPLE_TAG_OID, &other) != STAPLE_OK)
 			return 0;
 		if (staple_slice_equal(other, oid))
 			return 1;

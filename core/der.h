@@ -6,9 +6,9 @@
  * the element, or fails, returns a STAPLE_ERR_* code and leaves the cursor
  * where it was, pointing at the element it could not read.  That is how the
  * decoder knows the offset of an error.  A length is checked against what
- * is left in two places only: staple_der_header() (der.c), for every form
- * and every failure, and the inline fast path of staple_der_read() below,
- * for the three forms a response is made of.
+ * is left in two places only: element() in der.c, for every form and every
+ * failure, and the inline fast path of staple_der_read() below, for the
+ * three forms a response is made of.
  *
  * Strict DER lives here and in der.c, each rule next to its X.690 clause;
  * ocsp.c only adds shortcuts that recognise whole encodings which are DER
@@ -72,14 +72,6 @@
 #define STAPLE_TAG_SET 0x31u
 #define STAPLE_TAG_CONTEXT(n) (0x80u | (n))             /* primitive */
 #define STAPLE_TAG_CONTEXT_CONS(n) (0xa0u | (n))        /* constructed */
-
-/*
- * The identifier and length octets at the front of cur.  On success *hdr
- * is their size and *len the contents length, known to fit in cur.  Every
- * reader comes here but for the inline fast path of staple_der_read().
- */
-STAPLE_WUR int staple_der_header(const struct staple_slice *cur, size_t *hdr,
-                                 size_t *len);
 
 /*
  * Read one element of any one-byte tag.  *tag gets the identifier octet,

@@ -33,9 +33,9 @@ STAPLE_HOT int parse_algorithm(struct staple_ctx *c, struct staple_slice *cur,
 
 /*
  * GeneralizedTime.  The SingleResponses of one response nearly always
- * share thisUpdate and nextUpdate, so each is compared with the same
- * field of the entry before (memo, may be NULL) and converted only when
- * it differs.  The usual encoding, 18 0F and
+ * share thisUpdate and nextUpdate, so with STAPLE_FAST each is compared
+ * with the same field of the entry before (memo; NULL for none) and
+ * converted only when it differs.  The usual encoding, 18 0F and
  * YYYYMMDDHHMMSSZ, is recognised at once; anything else goes through
  * the general reader.
  */
@@ -45,19 +45,18 @@ struct time_memo {
 };
 
 /*
- * What parse_single() keeps of the entry before it: its two times and,
- * with STAPLE_FAST, its CertID.  The entries of one response nearly
- * always name the same issuer by the same hash, so a CertID whose bytes
- * up to serialNumber are those of the one before is not read again: its
- * fields are the same, at the same distance.
+ * What parse_single() keeps of the entry before it, with STAPLE_FAST
+ * (without, it keeps nothing and gets NULL, and the decoder's stack is
+ * the smaller): its two times and its CertID.  The entries of one
+ * response nearly always name the same issuer by the same hash, so a
+ * CertID whose bytes up to serialNumber are those of the one before is
+ * not read again: its fields are the same, at the same distance.
  */
 struct entry_memo {
 	struct time_memo this_update, next_update;
-#if STAPLE_FAST
 	const uint8_t *issuer;            /* that CertID's contents, or NULL */
 	size_t issuer_n;                  /* how many bytes precede its serial */
 	const struct staple_single *from; /* where it was decoded */
-#endif
 };
 
 static inline uint64_t load64(const uint8_t *p)
@@ -169,7 +168,6 @@ static int parse_cert_id_hash(struct staple_ctx *c, struct staple_slice *cur,
 	return STAPLE_OK;
 }
 
-#if STAPLE_FAST
 /*
  * 1 when the CertID contents at *seq repeat those of the entry before up
  * to its serialNumber: *s gets that entry's hash and issuer fields, moved
@@ -179,12 +177,13 @@ STAPLE_HOT int issuer_repeats(const struct entry_memo *memo,
                               struct staple_slice *seq,
                               struct staple_single *s)
 {
-	const struct staple_single *from = memo->from;
+	const struct staple_single *from;
 	ptrdiff_t moved;
 
-	if (memo->issuer == NULL || seq->n <= memo->issuer_n ||
+	if (memo == NULL || memo->issuer == NULL || seq->n <= memo->issuer_n ||
 	    memcmp(seq->p, memo->issuer, memo->issuer_n) != 0)
 		return 0;
+	from = memo->from;
 	moved = seq->p - memo->issuer;
 	s->hash = from->hash;
 	s->hash_oid.p = from->hash_oid.p + moved;
@@ -203,29 +202,12 @@ STAPLE_HOT void issuer_remember(struct entry_memo *memo, const uint8_t *start,
                                 const uint8_t *end,
                                 const struct staple_single *s)
 {
+	if (memo == NULL)
+		return;
 	memo->issuer = start;
 	memo->issuer_n = (size_t)(end - start);
 	memo->from = s;
 }
-#else
-static int issuer_repeats(const struct entry_memo *memo,
-                          struct staple_slice *seq, struct staple_single *s)
-{
-	(void)memo;
-	(void)seq;
-	(void)s;
-	return 0;
-}
-
-static void issuer_remember(struct entry_memo *memo, const uint8_t *start,
-                            const uint8_t *end, const struct staple_single *s)
-{
-	(void)memo;
-	(void)start;
-	(void)end;
-	(void)s;
-}
-#endif
 
 /*
  * CertID ::= SEQUENCE {
@@ -402,7 +384,7 @@ static void single_reset(struct staple_single *s)
  *    singleExtensions   [1]       EXPLICIT Extensions OPTIONAL }
  *
  * Every field of *s is set; memo is what the entry before left (struct
- * entry_memo).
+ * entry_memo), or NULL.
  */
 static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
                         struct staple_single *s, struct entry_memo *memo)
@@ -423,7 +405,8 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
 	if (err == STAPLE_OK)
 		err = parse_cert_status(c, &seq, s);
 	if (err == STAPLE_OK)
-		err = parse_time(c, &seq, &s->this_update, &memo->this_update);
+		err = parse_time(c, &seq, &s->this_update,
+		                 memo != NULL ? &memo->this_update : NULL);
 	if (err != STAPLE_OK)
 		return err;
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
@@ -432,7 +415,7 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
 		return staple_ctx_fail(c, err, seq.p);
 	if (present) {
 		err = parse_time(c, &tagged, &s->next_update,
-		                 &memo->next_update);
+		                 memo != NULL ? &memo->next_update : NULL);
 		if (err == STAPLE_OK)
 			err = staple_ctx_end(c, &tagged);
 		if (err != STAPLE_OK)
@@ -455,32 +438,43 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
  * responses   SEQUENCE OF SingleResponse
  *
  * The first STAPLE_MAX_SINGLE entries are kept.  Those after are checked
- * and counted: each is read into the last slot, and the entry that slot
- * keeps is read again at the end.  (A scratch entry of its own would
- * take a third of the decoder's stack.)
+ * and counted: with STAPLE_FAST each is read into a scratch entry, and
+ * with neither the entry memo nor the scratch, which would take a third
+ * of the decoder's stack, into the last slot, whose own entry is then
+ * read again at the end.
  */
 static int parse_responses(struct staple_ctx *c, struct staple_response *r)
 {
-	struct entry_memo memo;
-	struct staple_slice walk = r->responses, kept = {NULL, 0};
 	struct staple_single *last = &r->single[STAPLE_MAX_SINGLE - 1];
+#if STAPLE_FAST
+	struct entry_memo space, *memo = &space;
+	struct staple_single scratch, *past = &scratch;
+#else
+	struct entry_memo *memo = NULL;
+	struct staple_single *past = last;
+#endif
+	struct staple_slice walk = r->responses, kept = {NULL, 0};
 	int err;
 
-	memset(&memo, 0, sizeof memo);
+#if STAPLE_FAST
+	/* what says "nothing kept yet" */
+	space.this_update.text = space.next_update.text = NULL;
+	space.issuer = NULL;
+#endif
 	while (walk.n > 0) {
-		struct staple_single *s = last;
-		if (r->n_single < STAPLE_MAX_SINGLE - 1)
+		struct staple_single *s = past;
+		if (r->n_single < STAPLE_MAX_SINGLE)
 			s = &r->single[r->n_single];
-		else if (r->n_single == STAPLE_MAX_SINGLE - 1)
+		if (r->n_single == STAPLE_MAX_SINGLE - 1)
 			kept = walk;
-		err = parse_single(c, &walk, s, &memo);
+		err = parse_single(c, &walk, s, memo);
 		if (err != STAPLE_OK)
 			return err;
 		r->n_single++;
 	}
-	if (r->n_single <= STAPLE_MAX_SINGLE)
+	if (r->n_single <= STAPLE_MAX_SINGLE || past != last)
 		return STAPLE_OK;
-	return parse_single(c, &kept, last, &memo);
+	return parse_single(c, &kept, last, memo);
 }
 
 /*
@@ -531,35 +525,48 @@ static int parse_responder_id(struct staple_ctx *c, struct staple_slice *cur,
  *    responseExtensions   [1] EXPLICIT Extensions OPTIONAL }
  *
  * Version ::= INTEGER { v1(0) }
+ *
+ * Here and above, a slice that is done before the next parse function is
+ * called lives in a block or a function of its own: its stack slot then
+ * serves the slices of the functions inlined after it.
  */
+static int parse_version(struct staple_ctx *c, struct staple_slice *seq)
+{
+	struct staple_slice tagged;
+	unsigned long version;
+	int present, err;
+
+	err = staple_der_read_optional(seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
+	                               &present);
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, seq->p);
+	if (!present)
+		return STAPLE_OK;
+	/* A leniency (staple.h): v1 is the DEFAULT, so DER would omit it;
+	 * any other version is one staple cannot read. */
+	err = staple_der_read_small(&tagged, STAPLE_TAG_INTEGER, 0,
+	                            STAPLE_ERR_VERSION, &version);
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, tagged.p);
+	c->leniencies |= STAPLE_LENIENT_EXPLICIT_VERSION;
+	return staple_ctx_end(c, &tagged);
+}
+
 static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
                                struct staple_response *r)
 {
-	struct staple_slice seq, tagged, whole = *cur;
-	int present, err;
+	struct staple_slice seq;
+	const uint8_t *start = cur->p;
+	int err;
 
 	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err != STAPLE_OK)
 		return err;
-	r->tbs.p = whole.p;
-	r->tbs.n = whole.n - cur->n;
-	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
-	                               &present);
+	r->tbs.p = start;
+	r->tbs.n = (size_t)(cur->p - start);
+	err = parse_version(c, &seq);
 	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, seq.p);
-	if (present) {
-		/* A leniency (staple.h): v1 is the DEFAULT, so DER would omit
-		 * it; any other version is one staple cannot read. */
-		unsigned long version;
-		err = staple_der_read_small(&tagged, STAPLE_TAG_INTEGER, 0,
-		                            STAPLE_ERR_VERSION, &version);
-		if (err != STAPLE_OK)
-			return staple_ctx_fail(c, err, tagged.p);
-		err = staple_ctx_end(c, &tagged);
-		if (err != STAPLE_OK)
-			return err;
-		c->leniencies |= STAPLE_LENIENT_EXPLICIT_VERSION;
-	}
+		return err;
 	r->version = 1;
 	err = parse_responder_id(c, &seq, r);
 	if (err == STAPLE_OK)
@@ -567,21 +574,73 @@ static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
 	if (err == STAPLE_OK)
 		err = staple_ctx_read(c, &seq, STAPLE_TAG_SEQUENCE,
 		                      &r->responses);
+	if (err == STAPLE_OK)
+		err = parse_responses(c, r);
 	if (err != STAPLE_OK)
 		return err;
-	err = parse_responses(c, r);
-	if (err != STAPLE_OK)
-		return err;
-	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(1), &tagged,
-	                               &present);
-	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, seq.p);
-	if (present) {
-		err = parse_extensions(c, tagged, &r->extensions, &r->nonce);
+	if (staple_der_peek(&seq, STAPLE_TAG_CONTEXT_CONS(1))) {
+		struct staple_slice tagged;
+		err = staple_ctx_read(c, &seq, STAPLE_TAG_CONTEXT_CONS(1),
+		                      &tagged);
+		if (err == STAPLE_OK)
+			err = parse_extensions(c, tagged, &r->extensions,
+			                       &r->nonce);
 		if (err != STAPLE_OK)
 			return err;
 	}
 	return staple_ctx_end(c, &seq);
+}
+
+/*
+ * signature   BIT STRING   (of BasicOCSPResponse; signatures are octets)
+ */
+static int parse_signature(struct staple_ctx *c, struct staple_slice *seq,
+                           struct staple_response *r)
+{
+	struct staple_slice next = *seq;
+	unsigned unused;
+	int err = staple_der_read_bit_string(&next, &r->signature, &unused);
+
+	if (err == STAPLE_OK && unused != 0)
+		err = STAPLE_ERR_BIT_STRING;
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, seq->p);
+	*seq = next;
+	return STAPLE_OK;
+}
+
+/*
+ * certs   [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL
+ *
+ * Certificates are kept whole and unparsed; the verifier reads the ones
+ * it needs.
+ */
+static int parse_certs(struct staple_ctx *c, struct staple_slice *seq,
+                       struct staple_response *r)
+{
+	struct staple_slice tagged, list;
+	int present, err;
+
+	err = staple_der_read_optional(seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
+	                               &present);
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, seq->p);
+	if (!present)
+		return STAPLE_OK;
+	err = staple_ctx_read(c, &tagged, STAPLE_TAG_SEQUENCE, &list);
+	if (err == STAPLE_OK)
+		err = staple_ctx_end(c, &tagged);
+	while (err == STAPLE_OK && list.n > 0) {
+		struct staple_slice next = list, cert;
+		if (r->n_certs == STAPLE_MAX_CERTS)
+			return staple_ctx_fail(c, STAPLE_ERR_LIMIT, list.p);
+		err = staple_der_read_whole(&next, STAPLE_TAG_SEQUENCE, &cert);
+		if (err != STAPLE_OK)
+			return staple_ctx_fail(c, err, list.p);
+		list = next;
+		r->certs[r->n_certs++] = cert;
+	}
+	return err;
 }
 
 /*
@@ -592,15 +651,13 @@ static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
  *    certs            [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL }
  *
  * `cur` is the contents of ResponseBytes.response, which holds exactly one
- * BasicOCSPResponse.  Certificates are kept whole and unparsed; the
- * verifier reads the ones it needs.
+ * BasicOCSPResponse.
  */
 static int parse_basic(struct staple_ctx *c, struct staple_slice *cur,
                        struct staple_response *r)
 {
-	struct staple_slice seq, tagged, list, next;
-	unsigned unused;
-	int present, err;
+	struct staple_slice seq;
+	int err;
 
 	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err == STAPLE_OK)
@@ -609,40 +666,56 @@ static int parse_basic(struct staple_ctx *c, struct staple_slice *cur,
 		err = parse_response_data(c, &seq, r);
 	if (err == STAPLE_OK)
 		err = parse_algorithm(c, &seq, &r->sig_oid, &r->sig_params);
+	if (err == STAPLE_OK)
+		err = parse_signature(c, &seq, r);
+	if (err == STAPLE_OK)
+		err = parse_certs(c, &seq, r);
 	if (err != STAPLE_OK)
 		return err;
-	next = seq;
-	err = staple_der_read_bit_string(&next, &r->signature, &unused);
-	if (err == STAPLE_OK && unused != 0) /* signatures are octets */
-		err = STAPLE_ERR_BIT_STRING;
-	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, seq.p);
-	seq = next;
-	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
-	                               &present);
-	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, seq.p);
-	if (present) {
-		err = staple_ctx_read(c, &tagged, STAPLE_TAG_SEQUENCE, &list);
-		if (err == STAPLE_OK)
-			err = staple_ctx_end(c, &tagged);
-		if (err != STAPLE_OK)
-			return err;
-		while (list.n > 0) {
-			struct staple_slice cert;
-			if (r->n_certs == STAPLE_MAX_CERTS)
-				return staple_ctx_fail(c, STAPLE_ERR_LIMIT,
-				                       list.p);
-			next = list;
-			err = staple_der_read_whole(&next, STAPLE_TAG_SEQUENCE,
-			                            &cert);
-			if (err != STAPLE_OK)
-				return staple_ctx_fail(c, err, list.p);
-			list = next;
-			r->certs[r->n_certs++] = cert;
-		}
-	}
 	return staple_ctx_end(c, &seq);
+}
+
+/*
+ * ResponseBytes ::= SEQUENCE {
+ *    responseType   OBJECT IDENTIFIER,
+ *    response       OCTET STRING }
+ *
+ * `tagged` is the contents of the [0] EXPLICIT tag; *octets gets those of
+ * response.
+ */
+static int parse_response_bytes(struct staple_ctx *c,
+                                struct staple_slice tagged,
+                                struct staple_slice *octets)
+{
+	struct staple_slice bytes, type;
+	const uint8_t *at;
+	int err;
+
+	err = staple_ctx_read(c, &tagged, STAPLE_TAG_SEQUENCE, &bytes);
+	if (err == STAPLE_OK)
+		err = staple_ctx_end(c, &tagged);
+	if (err != STAPLE_OK)
+		return err;
+	/* id-pkix-ocsp-basic is the only type, and a valid OID: anything
+	 * else is read as an OID to tell which error */
+	at = bytes.p;
+	err = staple_der_read(&bytes, STAPLE_TAG_OID, &type);
+	if (err == STAPLE_OK &&
+	    !staple_slice_is(type, staple_oid_ocsp_basic,
+	                     sizeof staple_oid_ocsp_basic)) {
+		struct staple_slice again;
+		again.p = at;
+		again.n = bytes.n + (size_t)(bytes.p - at);
+		err = staple_der_read_oid(&again, &type);
+		if (err == STAPLE_OK)
+			err = STAPLE_ERR_RESPONSE_TYPE;
+	}
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, at);
+	err = staple_ctx_read(c, &bytes, STAPLE_TAG_OCTET_STRING, octets);
+	if (err != STAPLE_OK)
+		return err;
+	return staple_ctx_end(c, &bytes);
 }
 
 /*
@@ -654,72 +727,47 @@ static int parse_basic(struct staple_ctx *c, struct staple_slice *cur,
  *    successful (0), malformedRequest (1), internalError (2),
  *    tryLater (3), -- (4) is not used -- sigRequired (5), unauthorized (6) }
  *
- * ResponseBytes ::= SEQUENCE {
- *    responseType   OBJECT IDENTIFIER,
- *    response       OCTET STRING }
- *
  * RFC 6960 2.3: error responses are not signed and carry no responseBytes;
  * a successful one must carry them.
  */
 static int parse_response(struct staple_ctx *c, struct staple_slice *cur,
                           struct staple_response *r)
 {
-	struct staple_slice seq, tagged, bytes, type, octets;
-	const uint8_t *at;
-	unsigned long status;
-	int present, err;
+	struct staple_slice seq, octets;
+	int err;
 
 	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err != STAPLE_OK)
 		return err;
-	at = seq.p;
-	err = staple_der_read_small(&seq, STAPLE_TAG_ENUMERATED, 6,
-	                            STAPLE_ERR_RESPONSE_STATUS, &status);
-	if (err == STAPLE_OK && status == 4)
-		err = STAPLE_ERR_RESPONSE_STATUS;
-	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, at);
-	at = seq.p;
-	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
-	                               &present);
-	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, at);
-	if (status != STAPLE_RESPONSE_SUCCESSFUL && present)
-		return staple_ctx_fail(c, STAPLE_ERR_UNEXPECTED, at);
-	if (status == STAPLE_RESPONSE_SUCCESSFUL && !present)
-		return staple_ctx_fail(c, STAPLE_ERR_MISSING, at);
-	r->status = (enum staple_response_status)status;
-	if (present) {
-		err = staple_ctx_read(c, &tagged, STAPLE_TAG_SEQUENCE, &bytes);
-		if (err == STAPLE_OK)
-			err = staple_ctx_end(c, &tagged);
-		if (err != STAPLE_OK)
-			return err;
-		/* id-pkix-ocsp-basic is the only type, and a valid OID:
-		 * anything else is read as an OID to tell which error */
-		at = bytes.p;
-		err = staple_der_read(&bytes, STAPLE_TAG_OID, &type);
-		if (err == STAPLE_OK &&
-		    !staple_slice_is(type, staple_oid_ocsp_basic,
-		                     sizeof staple_oid_ocsp_basic)) {
-			struct staple_slice again;
-			again.p = at;
-			again.n = bytes.n + (size_t)(bytes.p - at);
-			err = staple_der_read_oid(&again, &type);
-			if (err == STAPLE_OK)
-				err = STAPLE_ERR_RESPONSE_TYPE;
-		}
+	{
+		struct staple_slice tagged;
+		const uint8_t *at = seq.p;
+		unsigned long status;
+		int present;
+		err = staple_der_read_small(&seq, STAPLE_TAG_ENUMERATED, 6,
+		                            STAPLE_ERR_RESPONSE_STATUS, &status);
+		if (err == STAPLE_OK && status == 4)
+			err = STAPLE_ERR_RESPONSE_STATUS;
 		if (err != STAPLE_OK)
 			return staple_ctx_fail(c, err, at);
-		err = staple_ctx_read(c, &bytes, STAPLE_TAG_OCTET_STRING,
-		                      &octets);
-		if (err == STAPLE_OK)
-			err = staple_ctx_end(c, &bytes);
-		if (err == STAPLE_OK)
-			err = parse_basic(c, &octets, r);
+		at = seq.p;
+		err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0),
+		                               &tagged, &present);
 		if (err != STAPLE_OK)
-			return err;
+			return staple_ctx_fail(c, err, at);
+		if (status != STAPLE_RESPONSE_SUCCESSFUL && present)
+			return staple_ctx_fail(c, STAPLE_ERR_UNEXPECTED, at);
+		if (status == STAPLE_RESPONSE_SUCCESSFUL && !present)
+			return staple_ctx_fail(c, STAPLE_ERR_MISSING, at);
+		r->status = (enum staple_response_status)status;
+		if (!present)
+			return staple_ctx_end(c, &seq);
+		err = parse_response_bytes(c, tagged, &octets);
 	}
+	if (err == STAPLE_OK)
+		err = parse_basic(c, &octets, r);
+	if (err != STAPLE_OK)
+		return err;
 	return staple_ctx_end(c, &seq);
 }
 
@@ -774,7 +822,6 @@ int staple_single_at(const struct staple_response *r, size_t index,
                      struct staple_single *out)
 {
 	struct staple_ctx scratch = {NULL, 0, 0};
-	struct entry_memo memo;
 	struct staple_slice walk, skipped;
 	size_t i;
 	int err = STAPLE_OK;
@@ -782,7 +829,6 @@ int staple_single_at(const struct staple_response *r, size_t index,
 	if (out == NULL)
 		return STAPLE_ERR_ARGUMENT;
 	single_reset(out);
-	memset(&memo, 0, sizeof memo);
 	if (r == NULL || r->status == STAPLE_RESPONSE_NONE)
 		return STAPLE_ERR_ARGUMENT;
 	if (index >= r->n_single)
@@ -797,7 +843,7 @@ int staple_single_at(const struct staple_response *r, size_t index,
 	for (i = 0; i < index && err == STAPLE_OK; i++)
 		err = staple_der_read(&walk, STAPLE_TAG_SEQUENCE, &skipped);
 	if (err == STAPLE_OK)
-		err = parse_single(&scratch, &walk, out, &memo);
+		err = parse_single(&scratch, &walk, out, NULL);
 	if (err != STAPLE_OK)
 		single_reset(out);
 	return err;
