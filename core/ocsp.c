@@ -59,12 +59,14 @@ struct entry_memo {
 	const struct staple_single *from; /* where it was decoded */
 };
 
+#if STAPLE_FAST
 static inline uint64_t load64(const uint8_t *p)
 {
 	uint64_t v;
 	memcpy(&v, p, sizeof v);
 	return v;
 }
+#endif
 
 /* parse_time() in full: any length, a fraction, every failure. */
 static int parse_time_slow(struct staple_ctx *c, struct staple_slice *cur,
