@@ -189,21 +189,6 @@ int staple_der_read_null(struct staple_slice *cur)
 }
 
 /* see der.h */
-/*
- * 8.19.2: at least one sub-identifier, each in the fewest octets (never a
- * leading 0x80) and ended by an octet below 0x80.
- */
-static int oid_is_valid(struct staple_slice oid)
-{
-	size_t i;
-
-	if (oid.n == 0 || oid.p[oid.n - 1] >= 0x80)
-		return 0;
-	for (i = 0; i < oid.n; i++)
-		if (oid.p[i] == 0x80 && (i == 0 || oid.p[i - 1] < 0x80))
-			return 0;
-	return 1;
-}
 
 /*
  * The OID at the front of *cur, in the manner of staple_der_read_oid():
@@ -215,7 +200,7 @@ static int read_oid(struct staple_slice *cur, struct staple_slice *oid)
 	const struct staple_slice at = *cur;
 	int err = staple_der_read(cur, STAPLE_TAG_OID, oid);
 
-	if (err == STAPLE_OK && !oid_is_valid(*oid)) {
+	if (err == STAPLE_OK && !staple_der_oid_is_valid(*oid)) {
 		*cur = at;
 		oid->p = NULL;
 		oid->n = 0;

@@ -238,6 +238,23 @@ STAPLE_WUR static inline int staple_der_read_small(struct staple_slice *cur,
 STAPLE_WUR int staple_der_read_boolean(struct staple_slice *cur, int *value);
 STAPLE_WUR int staple_der_read_null(struct staple_slice *cur);
 
+/*
+ * 1 when OID contents octets are DER (8.19.2): at least one
+ * sub-identifier, each in the fewest octets (never a leading 0x80) and
+ * ended by an octet below 0x80.
+ */
+static inline int staple_der_oid_is_valid(struct staple_slice oid)
+{
+	size_t i;
+
+	if (oid.n == 0 || oid.p[oid.n - 1] >= 0x80)
+		return 0;
+	for (i = 0; i < oid.n; i++)
+		if (oid.p[i] == 0x80 && (i == 0 || oid.p[i - 1] < 0x80))
+			return 0;
+	return 1;
+}
+
 /* OBJECT IDENTIFIER: *oid gets its contents octets. */
 STAPLE_WUR int staple_der_read_oid(struct staple_slice *cur,
                                    struct staple_slice *oid);

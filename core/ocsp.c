@@ -594,6 +594,44 @@ static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
 }
 
 /*
+ * signatureAlgorithm   AlgorithmIdentifier   (of BasicOCSPResponse)
+ *
+ * With STAPLE_FAST, the usual form, a short OID then 05 00 or nothing,
+ * is read inline; anything else goes through the general reader.
+ */
+STAPLE_HOT int parse_sig_algorithm(struct staple_ctx *c,
+                                   struct staple_slice *seq,
+                                   struct staple_response *r)
+{
+#if STAPLE_FAST
+	const uint8_t *p = seq->p;
+	size_t n = seq->n, len, oid_n;
+
+	if (n >= 4 && p[0] == STAPLE_TAG_SEQUENCE && p[1] < 0x80u &&
+	    (len = p[1]) <= n - 2 && len >= 2 && p[2] == STAPLE_TAG_OID &&
+	    (oid_n = p[3]) < 0x80u &&
+	    (len == 2 + oid_n ||
+	     (len == 4 + oid_n && p[2 + len - 2] == STAPLE_TAG_NULL &&
+	      p[2 + len - 1] == 0))) {
+		struct staple_slice oid;
+		oid.p = p + 4;
+		oid.n = oid_n;
+		if (staple_der_oid_is_valid(oid)) {
+			r->sig_oid = oid;
+			if (len > 2 + oid_n) {
+				r->sig_params.p = p + 4 + oid_n;
+				r->sig_params.n = 2;
+			}
+			seq->p = p + 2 + len;
+			seq->n = n - 2 - len;
+			return STAPLE_OK;
+		}
+	}
+#endif
+	return parse_algorithm(c, seq, &r->sig_oid, &r->sig_params);
+}
+
+/*
  * signature   BIT STRING   (of BasicOCSPResponse; signatures are octets)
  */
 static int parse_signature(struct staple_ctx *c, struct staple_slice *seq,
@@ -667,7 +705,7 @@ static int parse_basic(struct staple_ctx *c, struct staple_slice *cur,
 	if (err == STAPLE_OK)
 		err = parse_response_data(c, &seq, r);
 	if (err == STAPLE_OK)
-		err = parse_algorithm(c, &seq, &r->sig_oid, &r->sig_params);
+		err = parse_sig_algorithm(c, &seq, r);
 	if (err == STAPLE_OK)
 		err = parse_signature(c, &seq, r);
 	if (err == STAPLE_OK)
