@@ -112,6 +112,8 @@ static const struct time_case good_cases[] = {
 	  "a fraction below a millisecond" },
 	{ GEN, "20210819121804.364Z", STAPLE_OK, INT64_C(1629375484364),
 	  "pyhanko's multitasking producedAt" },
+	{ GEN, "20241231235959.5Z", STAPLE_OK, INT64_C(1735689599500),
+	  "a fraction on a day past the 28th (the slow path)" },
 	/* UTCTime: YY >= 50 is 19YY, else 20YY (RFC 5280 4.1.2.5.1). */
 	{ UTC, "700101000000Z", STAPLE_OK, 0, "the epoch" },
 	{ UTC, "500101000000Z", STAPLE_OK, INT64_C(-631152000000),
@@ -199,6 +201,20 @@ static const struct time_case bad_cases[] = {
 	{ GEN, "20240101000000.-5Z", STAPLE_ERR_TIME, 0, "signed fraction" },
 	{ GEN, "202401010000.5Z", STAPLE_ERR_TIME, 0,
 	  "fraction of a minute: seconds missing" },
+	/* Digits are checked eight bytes at a time, from p and from p + 7. */
+	{ GEN, "2024010/000000Z", STAPLE_ERR_TIME, 0,
+	  "'0' - 1 as the day's second digit, which both words hold" },
+	{ GEN, "202401:1000000Z", STAPLE_ERR_TIME, 0, "'9' + 1 in the day" },
+	{ GEN, "2024" "\xb1" "101000000Z", STAPLE_ERR_TIME, 0,
+	  "'1' with bit 7 set in the date" },
+	{ GEN, "202401010000" "\xb0" "0Z", STAPLE_ERR_TIME, 0,
+	  "'0' with bit 7 set in the time" },
+	{ GEN, "20240101000000" "\xda", STAPLE_ERR_TIME, 0,
+	  "'Z' with bit 7 set" },
+	{ GEN, "2024010100000a.5Z", STAPLE_ERR_TIME, 0,
+	  "non-digit second before a fraction" },
+	{ GEN, "20240101000000Z5Z", STAPLE_ERR_TIME, 0,
+	  "Z, not a point, before a fraction" },
 	{ UTC, "", STAPLE_ERR_TIME, 0, "empty" },
 	{ UTC, "700101000000", STAPLE_ERR_TIME, 0, "missing Z" },
 	{ UTC, "700101000000z", STAPLE_ERR_TIME, 0, "lowercase z" },
@@ -225,6 +241,10 @@ static const struct time_case bad_cases[] = {
 	{ UTC, "700101240000Z", STAPLE_ERR_TIME, 0, "hour 24" },
 	{ UTC, "700101006000Z", STAPLE_ERR_TIME, 0, "minute 60" },
 	{ UTC, "700101000060Z", STAPLE_ERR_TIME, 0, "second 60" },
+	{ UTC, "70010100000" "\xb0" "Z", STAPLE_ERR_TIME, 0,
+	  "'0' with bit 7 set" },
+	{ UTC, "700101000000" "\xda", STAPLE_ERR_TIME, 0,
+	  "'Z' with bit 7 set" },
 };
 
 #define N_GOOD (sizeof good_cases / sizeof good_cases[0])
