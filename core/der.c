@@ -1,8 +1,9 @@
 /*
  * der.c -- the DER cursor and its strict readers.
  *
- * Every reader works on a copy of the cursor and commits it only on
- * success, so a failed read leaves the cursor on the element it rejected.
+ * Every reader moves the cursor as it reads and puts it back when it
+ * fails, so a failed read leaves the cursor on the element it rejected;
+ * the saved cursor is a local, not a copy in memory handed down.
  * Clause numbers are those of ITU-T X.690 (02/2021).
  */
 #include "der.h"
@@ -190,12 +191,8 @@ int staple_der_read_null(struct staple_slice *cur)
 
 /* see der.h */
 
-/*
- * The OID at the front of *cur, in the manner of staple_der_read_oid():
- * the readers below call this and not that, so that the deepest stack
- * below them is element()'s.
- */
-static int read_oid(struct staple_slice *cur, struct staple_slice *oid)
+/* see der.h */
+int staple_der_read_oid(struct staple_slice *cur, struct staple_slice *oid)
 {
 	const struct staple_slice at = *cur;
 	int err = staple_der_read(cur, STAPLE_TAG_OID, oid);
@@ -207,12 +204,6 @@ static int read_oid(struct staple_slice *cur, struct staple_slice *oid)
 		err = STAPLE_ERR_OID;
 	}
 	return err;
-}
-
-/* see der.h */
-int staple_der_read_oid(struct staple_slice *cur, struct staple_slice *oid)
-{
-	return read_oid(cur, oid);
 }
 
 /* see der.h */
@@ -306,7 +297,7 @@ static int read_atv(struct staple_slice *cur, struct staple_slice *whole,
 	whole->p = start;
 	whole->n = (size_t)(cur->p - start);
 	*err_at = atv.p;
-	err = read_oid(&atv, &value);
+	err = staple_der_read_oid(&atv, &value);
 	if (err == STAPLE_OK) {
 		*err_at = atv.p;
 		err = staple_der_read_any(&atv, &tag, &value, NULL);
@@ -399,7 +390,7 @@ int staple_der_read_algorithm(struct staple_slice *cur,
 	if (err != STAPLE_OK)
 		return err;
 	*err_at = seq.p;
-	err = read_oid(&seq, oid);
+	err = staple_der_read_oid(&seq, oid);
 	if (err == STAPLE_OK && seq.n > 0) {
 		*err_at = seq.p;
 		err = staple_der_read_any(&seq, &tag, &contents, params);
@@ -434,7 +425,7 @@ int staple_der_read_extension(struct staple_slice *cur,
 	if (err != STAPLE_OK)
 		return err;
 	*err_at = seq.p;
-	err = read_oid(&seq, oid);
+	err = staple_der_read_oid(&seq, oid);
 	if (err == STAPLE_OK && staple_der_peek(&seq, STAPLE_TAG_BOOLEAN)) {
 		*err_at = seq.p;
 		err = staple_der_read_boolean(&seq, critical);
