@@ -22,7 +22,7 @@ SOMAJOR = 0
 WARN = -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer $(SANITIZE)
-CORE_CFLAGS = $(WARN) $(CFLAGS) -fPIC -Icore
+CORE_CFLAGS = $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -Icore
 TOOL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
 	-Ibackends
 # Shell snippets for recipes: is OpenSSL there, its flags, and the
@@ -62,7 +62,7 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_tool.c tests/test_differential.c fuzz/differential.c \
 	tests/test_x509.c tests/test_verify.c tests/test_crypto.c \
 	tests/loopback.c tests/test_loopback.c tests/test_shim.c \
-	tests/test_fetch.c
+	tests/test_fetch.c tests/test_abi.c
 
 all: $(BUILD)/libstaple.a $(BUILD)/libstaple.so $(BUILD)/staple
 
@@ -214,7 +214,7 @@ check:
 	$(MAKE) core-deps cross
 	$(MAKE) BUILD=build/gcc CC=gcc CFLAGS="-O2 -Werror" all
 	$(MAKE) BUILD=build/clang CC=clang CFLAGS="-O2 -Werror" all
-	$(MAKE) install-test
+	$(MAKE) install-test abi-test
 	$(MAKE) oss-fuzz-test
 	@echo "make check: all passed"
 
@@ -398,6 +398,12 @@ install-test: all
 	test -z "$$(find build/stage -type f ! -name 't' ! -name 't.c')"
 	@echo "install-test: ok"
 
+# Programs built with other STAPLE_MAX_* limits than the library, against
+# libstaple.a and libstaple.so, decode every fixture into a struct before
+# a guard page: STAPLE_ERR_ABI, never a fault (tests/abi.sh).
+abi-test: $(BUILD)/libstaple.a $(BUILD)/libstaple.so
+	sh tests/abi.sh $(BUILD) $(CC)
+
 # Regenerate the committed fixtures (needs python3 with cryptography).
 fixtures:
 	python3 tests/gen_fixtures.py tests/fixtures
@@ -519,5 +525,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check test test-decode bench bench-verify bench-shim demo core-deps cross install-test fixtures install uninstall clean \
+.PHONY: all check test test-decode bench bench-verify bench-shim demo core-deps cross install-test abi-test fixtures install uninstall clean \
 	fuzz fuzz-bins fuzz-regress fuzz-run fuzz-seeds oss-fuzz-test coverage

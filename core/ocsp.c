@@ -653,7 +653,8 @@ static int parse_signature(struct staple_ctx *c, struct staple_slice *seq,
  * certs   [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL
  *
  * Certificates are kept whole and unparsed; the verifier reads the ones
- * it needs.
+ * it needs.  Past STAPLE_MAX_CERTS they are checked and counted only:
+ * staple_cert_at() finds them again in cert_list.
  */
 static int parse_certs(struct staple_ctx *c, struct staple_slice *seq,
                        struct staple_response *r)
@@ -670,17 +671,20 @@ static int parse_certs(struct staple_ctx *c, struct staple_slice *seq,
 	err = staple_ctx_read(c, &tagged, STAPLE_TAG_SEQUENCE, &list);
 	if (err == STAPLE_OK)
 		err = staple_ctx_end(c, &tagged);
-	while (err == STAPLE_OK && list.n > 0) {
+	if (err != STAPLE_OK)
+		return err;
+	r->cert_list = list;
+	while (list.n > 0) {
 		struct staple_slice next = list, cert;
-		if (r->n_certs == STAPLE_MAX_CERTS)
-			return staple_ctx_fail(c, STAPLE_ERR_LIMIT, list.p);
 		err = staple_der_read_whole(&next, STAPLE_TAG_SEQUENCE, &cert);
 		if (err != STAPLE_OK)
 			return staple_ctx_fail(c, err, list.p);
 		list = next;
-		r->certs[r->n_certs++] = cert;
+		if (r->n_certs < STAPLE_MAX_CERTS)
+			r->certs[r->n_certs] = cert;
+		r->n_certs++;
 	}
-	return err;
+	return STAPLE_OK;
 }
 
 /*
@@ -824,8 +828,9 @@ static void response_reset(struct staple_response *r)
 }
 
 /* see staple.h */
-int staple_decode(struct staple_response *out, const uint8_t *der,
-                  size_t len)
+int staple_decode_abi(struct staple_response *out, const uint8_t *der,
+                      size_t len, unsigned abi_version, size_t out_size,
+                      size_t max_single, size_t max_certs)
 {
 	struct staple_ctx c = {NULL, 0, 0};
 	struct staple_slice cur;
@@ -833,6 +838,16 @@ int staple_decode(struct staple_response *out, const uint8_t *der,
 
 	if (out == NULL)
 		return STAPLE_ERR_ARGUMENT;
+	if (abi_version != STAPLE_ABI_VERSION ||
+	    out_size != sizeof(struct staple_response) ||
+	    max_single != STAPLE_MAX_SINGLE || max_certs != STAPLE_MAX_CERTS) {
+		/* Another layout: only the fields before the arrays are at
+		 * the same place in the caller's struct (staple.h). */
+		if (out_size >= offsetof(struct staple_response, single))
+			memset(out, 0, offsetof(struct staple_response, single));
+		out->status = STAPLE_RESPONSE_NONE;
+		return STAPLE_ERR_ABI;
+	}
 	response_reset(out);
 	if (der == NULL && len > 0)
 		return STAPLE_ERR_ARGUMENT;
@@ -849,6 +864,15 @@ int staple_decode(struct staple_response *out, const uint8_t *der,
 	out->leniencies = c.leniencies;
 	out->unknown_critical = c.unknown_critical;
 	return STAPLE_OK;
+}
+
+/* see staple.h: the name for callers that do not see the macro */
+int (staple_decode)(struct staple_response *out, const uint8_t *der,
+                    size_t len)
+{
+	return staple_decode_abi(out, der, len, STAPLE_ABI_VERSION,
+	                         sizeof(struct staple_response),
+	                         STAPLE_MAX_SINGLE, STAPLE_MAX_CERTS);
 }
 
 /* see staple.h */
@@ -886,5 +910,36 @@ int staple_single_at(const struct staple_response *r, size_t index,
 		err = parse_single(&scratch, &walk, out, NULL);
 	if (err != STAPLE_OK)
 		single_reset(out);
+	return err;
+}
+
+/* see staple.h */
+int staple_cert_at(const struct staple_response *r, size_t index,
+                   struct staple_slice *out)
+{
+	struct staple_slice walk;
+	size_t i;
+	int err = STAPLE_OK;
+
+	if (out == NULL)
+		return STAPLE_ERR_ARGUMENT;
+	out->p = NULL;
+	out->n = 0;
+	if (r == NULL || r->status == STAPLE_RESPONSE_NONE)
+		return STAPLE_ERR_ARGUMENT;
+	if (index >= r->n_certs)
+		return STAPLE_ERR_RANGE;
+	if (index < STAPLE_MAX_CERTS) {
+		*out = r->certs[index];
+		return STAPLE_OK;
+	}
+	/* Decoding checked every one: step over those before it. */
+	walk = r->cert_list;
+	for (i = 0; i <= index && err == STAPLE_OK; i++)
+		err = staple_der_read_whole(&walk, STAPLE_TAG_SEQUENCE, out);
+	if (err != STAPLE_OK) {
+		out->p = NULL;
+		out->n = 0;
+	}
 	return err;
 }

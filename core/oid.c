@@ -208,5 +208,5 @@ const char *staple_sigalg_name(struct staple_slice oid)
 	for (i = 0; i < sizeof sigalgs / sizeof sigalgs[0]; i++)
 		if (matches(&sigalgs[i], oid))
 			return sigalgs[i].name;
-	return NULL;
+	return "";
 }

@@ -42,9 +42,13 @@
  *
  * LIMITS
  *
- *   The struct has a fixed size (under 1 KiB at the default limits), so some
- *   counts are bounded.  Each bound is a macro that may be overridden at
- *   build time (-DSTAPLE_MAX_SINGLE=16) for both the library and its users.
+ *   The struct has a fixed size (under 1 KiB at the default limits), so it
+ *   keeps the first few SingleResponses and certificates; every other one
+ *   is decoded and checked too, counted, and reachable through
+ *   staple_single_at() and staple_cert_at().  No count is too large to
+ *   decode.  The two bounds are macros that a firmware build may override
+ *   (-DSTAPLE_MAX_SINGLE=1) to shrink the struct; see THE DECODED STRUCT'S
+ *   LAYOUT for what that asks of the program using the library.
  *
  * SPEED OR SIZE
  *
@@ -134,6 +138,16 @@ extern "C" {
 #define STAPLE_VERSION "0.1.0"
 
 /*
+ * Symbols of the public interface.  The shared library exports these and
+ * nothing else (it is built with -fvisibility=hidden).
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define STAPLE_API __attribute__((visibility("default")))
+#else
+#define STAPLE_API
+#endif
+
+/*
  * SingleResponses kept in staple_response.single[].  A stapled response
  * normally answers for one certificate; 4 leaves room for responders that
  * answer for a few at once.  More entries are NOT an error: they are all
@@ -145,76 +159,84 @@ extern "C" {
 #endif
 
 /*
- * Certificates kept from BasicOCSPResponse.certs.  A responder sends none
+ * Certificates kept in staple_response.certs[].  A responder sends none
  * (signed by the issuer) or its own delegated certificate, sometimes with
- * its issuer; 4 covers that.  More certificates fail with STAPLE_ERR_LIMIT:
- * the verifier must see every certificate it may be asked to trust.
+ * its issuer; 4 covers that.  More certificates are NOT an error: each is
+ * checked to be one DER element, counted in n_certs, and reachable through
+ * staple_cert_at(); the verifier looks at every one of them.
  */
 #ifndef STAPLE_MAX_CERTS
 #define STAPLE_MAX_CERTS 4
 #endif
 
-/* Errors: 0 is success, every other value names one reason. */
+/*
+ * Errors: 0 is success, every other value names one reason.  Each value is
+ * written out and never changes: a new code takes the next free number.
+ */
 enum staple_err {
 	STAPLE_OK = 0,
-	STAPLE_ERR_ARGUMENT,          /* a NULL pointer where one is required */
-	STAPLE_ERR_TRUNCATED,         /* element longer than what contains it */
-	STAPLE_ERR_TAG,               /* unexpected tag, or a multi-byte tag */
-	STAPLE_ERR_INDEFINITE_LENGTH, /* BER indefinite length (X.690 10.1) */
-	STAPLE_ERR_LONG_LENGTH,       /* more than 4 length octets */
-	STAPLE_ERR_NONMINIMAL_LENGTH, /* length not in fewest octets (10.1) */
-	STAPLE_ERR_INTEGER,           /* INTEGER empty or not minimal (8.3.2) */
-	STAPLE_ERR_BOOLEAN,           /* BOOLEAN not one octet 00 or FF (11.1) */
-	STAPLE_ERR_NULL,              /* NULL with contents (8.8.2) */
-	STAPLE_ERR_BIT_STRING,        /* bad unused-bits octet or padding (11.2) */
-	STAPLE_ERR_OID,               /* empty or non-minimal OID (8.19.2) */
-	STAPLE_ERR_TIME,              /* GeneralizedTime/UTCTime malformed */
-	STAPLE_ERR_TRAILING_DATA,     /* bytes left after the last element */
-	STAPLE_ERR_SET_ORDER,         /* SET OF not in DER order (11.6) */
-	STAPLE_ERR_ENCODED_DEFAULT,   /* DEFAULT value encoded (11.5) */
-	STAPLE_ERR_EMPTY,             /* empty where SIZE (1..MAX) applies */
-	STAPLE_ERR_RESPONSE_STATUS,   /* responseStatus value not defined */
-	STAPLE_ERR_RESPONSE_TYPE,     /* responseType not id-pkix-ocsp-basic */
-	STAPLE_ERR_VERSION,           /* not ResponseData v1 / cert v1..v3 */
-	STAPLE_ERR_REASON,            /* CRLReason value not defined */
-	STAPLE_ERR_MISSING,           /* successful status, no responseBytes */
-	STAPLE_ERR_UNEXPECTED,        /* responseBytes with an error status */
-	STAPLE_ERR_DUPLICATE_EXTENSION, /* one extnID twice (RFC 5280 4.2) */
-	STAPLE_ERR_LIMIT,             /* more certs than STAPLE_MAX_CERTS */
-	STAPLE_ERR_RANGE,             /* index beyond the last SingleResponse */
+	STAPLE_ERR_ARGUMENT = 1, /* a NULL pointer where one is required */
+	STAPLE_ERR_TRUNCATED = 2, /* element longer than what contains it */
+	STAPLE_ERR_TAG = 3, /* unexpected tag, or a multi-byte tag */
+	STAPLE_ERR_INDEFINITE_LENGTH = 4, /* BER indefinite length (10.1) */
+	STAPLE_ERR_LONG_LENGTH = 5, /* more than 4 length octets */
+	STAPLE_ERR_NONMINIMAL_LENGTH = 6, /* not in fewest octets (10.1) */
+	STAPLE_ERR_INTEGER = 7, /* INTEGER empty or not minimal (8.3.2) */
+	STAPLE_ERR_BOOLEAN = 8, /* BOOLEAN not one octet 00 or FF (11.1) */
+	STAPLE_ERR_NULL = 9, /* NULL with contents (8.8.2) */
+	STAPLE_ERR_BIT_STRING = 10, /* bad unused-bits octet, padding (11.2) */
+	STAPLE_ERR_OID = 11, /* empty or non-minimal OID (8.19.2) */
+	STAPLE_ERR_TIME = 12, /* GeneralizedTime/UTCTime malformed */
+	STAPLE_ERR_TRAILING_DATA = 13, /* bytes left after the last element */
+	STAPLE_ERR_SET_ORDER = 14, /* SET OF not in DER order (11.6) */
+	STAPLE_ERR_ENCODED_DEFAULT = 15, /* DEFAULT value encoded (11.5) */
+	STAPLE_ERR_EMPTY = 16, /* empty where SIZE (1..MAX) applies */
+	STAPLE_ERR_RESPONSE_STATUS = 17, /* responseStatus value not defined */
+	STAPLE_ERR_RESPONSE_TYPE = 18, /* responseType not id-pkix-ocsp-basic */
+	STAPLE_ERR_VERSION = 19, /* not ResponseData v1 / cert v1..v3 */
+	STAPLE_ERR_REASON = 20, /* CRLReason value not defined */
+	STAPLE_ERR_MISSING = 21, /* successful status, no responseBytes */
+	STAPLE_ERR_UNEXPECTED = 22, /* responseBytes with an error status */
+	STAPLE_ERR_DUPLICATE_EXTENSION = 23, /* extnID twice (RFC 5280 4.2) */
+	STAPLE_ERR_LIMIT = 24, /* not returned by this version */
+	STAPLE_ERR_RANGE = 25, /* index beyond the last SingleResponse */
 
 	/* Certificates (staple_cert_decode) and algorithms. */
-	STAPLE_ERR_KEY,               /* public key malformed for its type */
-	STAPLE_ERR_ALGORITHM_MISMATCH, /* certificate's two sig algs differ */
-	STAPLE_ERR_ALGORITHM_PARAMS,  /* bad signature algorithm parameters */
+	STAPLE_ERR_KEY = 26, /* public key malformed for its type */
+	STAPLE_ERR_ALGORITHM_MISMATCH = 27, /* cert's two sig algs differ */
+	STAPLE_ERR_ALGORITHM_PARAMS = 28, /* bad signature alg parameters */
 
 	/* Verdicts of staple_verify(), in the order it checks. */
-	STAPLE_ERR_NOT_SUCCESSFUL,    /* responseStatus not successful */
-	STAPLE_ERR_SIGNER_NOT_FOUND,  /* responderID names no known cert */
-	STAPLE_ERR_RESPONDER_CERT,    /* a cert in certs is malformed */
-	STAPLE_ERR_UNSUPPORTED_ALGORITHM, /* provider cannot check this */
-	STAPLE_ERR_KEY_MISMATCH,      /* algorithm does not fit the key */
-	STAPLE_ERR_SIGNATURE,         /* signature over the response bad */
-	STAPLE_ERR_RESPONDER_ISSUER,  /* delegated cert not from the issuer */
-	STAPLE_ERR_RESPONDER_EKU,     /* delegated cert lacks OCSPSigning */
-	STAPLE_ERR_RESPONDER_NOT_YET_VALID, /* delegated cert notBefore */
-	STAPLE_ERR_RESPONDER_EXPIRED, /* delegated cert notAfter passed */
-	STAPLE_ERR_RESPONDER_CRITICAL, /* delegated cert: unknown critical */
-	STAPLE_ERR_CERTID_HASH,       /* CertID hash cannot be computed */
-	STAPLE_ERR_CERTID_SERIAL,     /* no entry for the leaf's serial */
-	STAPLE_ERR_CERTID_NAME_HASH,  /* entry's issuerNameHash differs */
-	STAPLE_ERR_CERTID_KEY_HASH,   /* entry's issuerKeyHash differs */
-	STAPLE_ERR_CRITICAL_EXTENSION, /* unknown critical extension */
-	STAPLE_ERR_NOT_YET_VALID,     /* thisUpdate after now + skew */
-	STAPLE_ERR_EXPIRED,           /* nextUpdate before now - skew */
-	STAPLE_ERR_COUNT_             /* not an error: number of codes */
+	STAPLE_ERR_NOT_SUCCESSFUL = 29, /* responseStatus not successful */
+	STAPLE_ERR_SIGNER_NOT_FOUND = 30, /* responderID names no known cert */
+	STAPLE_ERR_RESPONDER_CERT = 31, /* a cert in certs is malformed */
+	STAPLE_ERR_UNSUPPORTED_ALGORITHM = 32, /* provider cannot check this */
+	STAPLE_ERR_KEY_MISMATCH = 33, /* algorithm does not fit the key */
+	STAPLE_ERR_SIGNATURE = 34, /* signature over the response bad */
+	STAPLE_ERR_RESPONDER_ISSUER = 35, /* delegated cert not by the issuer */
+	STAPLE_ERR_RESPONDER_EKU = 36, /* delegated cert lacks OCSPSigning */
+	STAPLE_ERR_RESPONDER_NOT_YET_VALID = 37, /* delegated cert notBefore */
+	STAPLE_ERR_RESPONDER_EXPIRED = 38, /* delegated cert notAfter passed */
+	STAPLE_ERR_RESPONDER_CRITICAL = 39, /* delegated: unknown critical */
+	STAPLE_ERR_CERTID_HASH = 40, /* CertID hash cannot be computed */
+	STAPLE_ERR_CERTID_SERIAL = 41, /* no entry for the leaf's serial */
+	STAPLE_ERR_CERTID_NAME_HASH = 42, /* entry's issuerNameHash differs */
+	STAPLE_ERR_CERTID_KEY_HASH = 43, /* entry's issuerKeyHash differs */
+	STAPLE_ERR_CRITICAL_EXTENSION = 44, /* unknown critical extension */
+	STAPLE_ERR_NOT_YET_VALID = 45, /* thisUpdate after now + skew */
+	STAPLE_ERR_EXPIRED = 46, /* nextUpdate before now - skew */
+
+	/* The caller was built with other limits than the library. */
+	STAPLE_ERR_ABI = 47, /* see THE DECODED STRUCT'S LAYOUT below */
+
+	STAPLE_ERR_COUNT_ = 48 /* not an error: the number of codes */
 };
 
 /* One line of English for an error code; never NULL. */
-const char *staple_strerror(int err);
+STAPLE_API const char *staple_strerror(int err);
 
 /* The code's name without its prefix ("TRUNCATED"); never NULL. */
-const char *staple_errname(int err);
+STAPLE_API const char *staple_errname(int err);
 
 /* A run of bytes inside the caller's input.  {NULL, 0} when absent. */
 struct staple_slice {
@@ -234,7 +256,7 @@ enum staple_response_status {
 };
 
 /* "successful", "malformed_request", ... "unauthorized"; "" for others. */
-const char *staple_response_status_name(int status);
+STAPLE_API const char *staple_response_status_name(int status);
 
 /* k6's status names.  Zero is UNKNOWN so a zeroed struct is never "good". */
 enum staple_ocsp_status {
@@ -245,7 +267,7 @@ enum staple_ocsp_status {
 };
 
 /* "good", "revoked", "unknown", "server_failed"; "" for others. */
-const char *staple_ocsp_status_name(int status);
+STAPLE_API const char *staple_ocsp_status_name(int status);
 
 /* CRLReason (RFC 5280 5.3.1); the values are the wire values (7 unused). */
 enum staple_ocsp_reason {
@@ -263,27 +285,27 @@ enum staple_ocsp_reason {
 };
 
 /* "unspecified", "key_compromise", ... "aa_compromise"; "" for NONE. */
-const char *staple_ocsp_reason_name(int reason);
+STAPLE_API const char *staple_ocsp_reason_name(int reason);
 
 /* CertID hash algorithms staple knows by OID. */
 enum staple_hash {
 	STAPLE_HASH_OTHER = 0, /* another OID: see staple_single.hash_oid */
-	STAPLE_HASH_SHA1,
-	STAPLE_HASH_SHA224,
-	STAPLE_HASH_SHA256,
-	STAPLE_HASH_SHA384,
-	STAPLE_HASH_SHA512
+	STAPLE_HASH_SHA1 = 1,
+	STAPLE_HASH_SHA224 = 2,
+	STAPLE_HASH_SHA256 = 3,
+	STAPLE_HASH_SHA384 = 4,
+	STAPLE_HASH_SHA512 = 5
 };
 
 /* "sha1" ... "sha512"; "" for STAPLE_HASH_OTHER. */
-const char *staple_hash_name(int hash);
+STAPLE_API const char *staple_hash_name(int hash);
 
 /*
  * The usual name of a signature algorithm OID (the contents octets of the
  * OBJECT IDENTIFIER), as OpenSSL spells it: "sha256WithRSAEncryption",
- * "ecdsa-with-SHA256", "ED25519", ...  NULL when staple does not know it.
+ * "ecdsa-with-SHA256", "ED25519", ...  "" when staple does not know it.
  */
-const char *staple_sigalg_name(struct staple_slice oid);
+STAPLE_API const char *staple_sigalg_name(struct staple_slice oid);
 
 /* The ResponderID CHOICE (RFC 6960 4.2.1); values are the context tags. */
 enum staple_responder {
@@ -339,6 +361,9 @@ struct staple_single {
  *    responseExtensions [1] EXPLICIT Extensions OPTIONAL }
  *
  * When status is not STAPLE_RESPONSE_SUCCESSFUL, only status is set.
+ *
+ * The two arrays come last, after every field whose place does not depend
+ * on the limits (see THE DECODED STRUCT'S LAYOUT).
  */
 struct staple_response {
 	enum staple_response_status status;
@@ -353,7 +378,6 @@ struct staple_response {
 	int64_t produced_at;              /* ms */
 	struct staple_slice responses;    /* contents of `responses` */
 	size_t n_single;                  /* every SingleResponse */
-	struct staple_single single[STAPLE_MAX_SINGLE]; /* the first ones */
 	struct staple_slice extensions;   /* contents of responseExtensions */
 	struct staple_slice nonce;        /* id-pkix-ocsp-nonce extnValue
 	                                     contents, when present */
@@ -365,9 +389,37 @@ struct staple_response {
 	struct staple_slice sig_params;   /* its parameters TLV, if any */
 	struct staple_slice signature;    /* BIT STRING bytes (no unused-bits
 	                                     octet; whole octets only) */
-	size_t n_certs;
-	struct staple_slice certs[STAPLE_MAX_CERTS]; /* Certificate TLVs */
+	struct staple_slice cert_list;    /* contents of the SEQUENCE OF
+	                                     Certificate in certs */
+	size_t n_certs;                   /* every Certificate */
+
+	struct staple_single single[STAPLE_MAX_SINGLE]; /* the first ones */
+	struct staple_slice certs[STAPLE_MAX_CERTS];    /* the first ones:
+	                                                   Certificate TLVs */
 };
+
+/*
+ * THE DECODED STRUCT'S LAYOUT
+ *
+ *   STAPLE_MAX_SINGLE and STAPLE_MAX_CERTS size the arrays of struct
+ *   staple_response, so a program compiled with other values than the
+ *   library has a struct of another size and layout.  staple_decode() is
+ *   a macro that passes the library what the caller's compiler saw: the
+ *   version of this layout, sizeof(struct staple_response) and the two
+ *   limits.  When any of them differs from the library's own, nothing is
+ *   decoded and the call returns STAPLE_ERR_ABI, having written only the
+ *   fields before single[], which sit at the same place in every layout
+ *   (status NONE, so every other function then refuses the struct with
+ *   STAPLE_ERR_ARGUMENT).  The library never writes or reads outside the
+ *   caller's struct.  To change the limits, build the library and every
+ *   program using it with the same -D flags (make STAPLE_DEFS=...; the
+ *   installed staple.pc carries them).
+ *
+ *   The function named staple_decode (for a caller that does not see
+ *   this header: another language, dlsym) assumes the library's own
+ *   layout.
+ */
+#define STAPLE_ABI_VERSION 1
 
 /*
  * Decode the OCSPResponse in der[0..len) into *out.
@@ -375,13 +427,24 @@ struct staple_response {
  * Returns STAPLE_OK or a STAPLE_ERR_* code.  On failure *out is reset (see
  * OUTPUTS ON FAILURE) except error_offset, which tells where decoding
  * stopped.  The input must be exactly one OCSPResponse: a trailing byte is
- * STAPLE_ERR_TRAILING_DATA.  Uses a bounded amount of stack and no
+ * STAPLE_ERR_TRAILING_DATA.  STAPLE_ERR_ABI when the caller was compiled
+ * with other limits (see above).  Uses a bounded amount of stack and no
  * recursion; reads each input byte a small constant number of times,
  * except that each extension's extnID is compared with those before it
  * in its list (duplicates are an error).
  */
-int staple_decode(struct staple_response *out, const uint8_t *der,
-                  size_t len);
+STAPLE_API int staple_decode(struct staple_response *out, const uint8_t *der,
+                             size_t len);
+#define staple_decode(out, der, len)                                         \
+	staple_decode_abi((out), (der), (len), STAPLE_ABI_VERSION,           \
+	                  sizeof(struct staple_response), STAPLE_MAX_SINGLE, \
+	                  STAPLE_MAX_CERTS)
+
+/* What the staple_decode() macro calls. */
+STAPLE_API int staple_decode_abi(struct staple_response *out,
+                                 const uint8_t *der, size_t len,
+                                 unsigned abi_version, size_t out_size,
+                                 size_t max_single, size_t max_certs);
 
 /*
  * Where decoding stopped, as a byte offset into the input of the last
@@ -391,7 +454,7 @@ int staple_decode(struct staple_response *out, const uint8_t *der,
  * offset of the last byte is given instead, so the offset is always less
  * than the input length unless the input was empty.  0 after a success.
  */
-size_t staple_error_offset(const struct staple_response *r);
+STAPLE_API size_t staple_error_offset(const struct staple_response *r);
 
 /*
  * Copy SingleResponse number index (0-based) of a successfully decoded
@@ -399,8 +462,18 @@ size_t staple_error_offset(const struct staple_response *r);
  * STAPLE_MAX_SINGLE (those are re-read from the input).  Returns STAPLE_OK,
  * STAPLE_ERR_RANGE when index >= n_single, or STAPLE_ERR_ARGUMENT.
  */
-int staple_single_at(const struct staple_response *r, size_t index,
-                     struct staple_single *out);
+STAPLE_API int staple_single_at(const struct staple_response *r, size_t index,
+                                struct staple_single *out);
+
+/*
+ * Certificate number index (0-based) of r->certs, as its whole TLV, into
+ * *out.  Works for every index below r->n_certs, also past
+ * STAPLE_MAX_CERTS (those are found again in cert_list).  Returns
+ * STAPLE_OK, STAPLE_ERR_RANGE when index >= n_certs, or
+ * STAPLE_ERR_ARGUMENT; *out is {NULL, 0} on failure.
+ */
+STAPLE_API int staple_cert_at(const struct staple_response *r, size_t index,
+                              struct staple_slice *out);
 
 /* k6's res.ocsp object.  See THE K6 VIEW above for every rule. */
 struct staple_ocsp {
@@ -419,8 +492,8 @@ struct staple_ocsp {
  * decoded response.  For a non-successful response the index is ignored
  * and the status is server_failed.
  */
-int staple_ocsp_view(const struct staple_response *r, size_t index,
-                     struct staple_ocsp *out);
+STAPLE_API int staple_ocsp_view(const struct staple_response *r, size_t index,
+                                struct staple_ocsp *out);
 
 /* ==================================================================== */
 /*
@@ -444,18 +517,18 @@ int staple_ocsp_view(const struct staple_response *r, size_t index,
 /* Public key types staple knows; UNKNOWN keeps the SPKI for a provider. */
 enum staple_key_type {
 	STAPLE_KEY_UNKNOWN = 0,
-	STAPLE_KEY_RSA,     /* rsaEncryption or id-RSASSA-PSS (RFC 4055) */
-	STAPLE_KEY_EC,      /* id-ecPublicKey on a named curve (RFC 5480) */
-	STAPLE_KEY_ED25519, /* RFC 8410 */
-	STAPLE_KEY_ED448
+	STAPLE_KEY_RSA = 1,     /* rsaEncryption or id-RSASSA-PSS (RFC 4055) */
+	STAPLE_KEY_EC = 2,      /* id-ecPublicKey on a named curve (RFC 5480) */
+	STAPLE_KEY_ED25519 = 3, /* RFC 8410 */
+	STAPLE_KEY_ED448 = 4
 };
 
 /* Named curves of EC keys; NONE for another curve or a non-EC key. */
 enum staple_curve {
 	STAPLE_CURVE_NONE = 0,
-	STAPLE_CURVE_P256,
-	STAPLE_CURVE_P384,
-	STAPLE_CURVE_P521
+	STAPLE_CURVE_P256 = 1,
+	STAPLE_CURVE_P384 = 2,
+	STAPLE_CURVE_P521 = 3
 };
 
 /*
@@ -532,8 +605,8 @@ struct staple_cert {
  * (STAPLE_ERR_ALGORITHM_MISMATCH), a known key well-formed (STAPLE_ERR_KEY).
  * Validity may be UTCTime or GeneralizedTime.
  */
-int staple_cert_decode(struct staple_cert *out, const uint8_t *der,
-                       size_t len);
+STAPLE_API int staple_cert_decode(struct staple_cert *out, const uint8_t *der,
+                                  size_t len);
 
 /* ==================================================================== */
 /*
@@ -542,11 +615,11 @@ int staple_cert_decode(struct staple_cert *out, const uint8_t *der,
 
 enum staple_sig_scheme {
 	STAPLE_SIG_UNKNOWN = 0,
-	STAPLE_SIG_RSA_PKCS1, /* RSASSA-PKCS1-v1_5 (RFC 8017 8.2) */
-	STAPLE_SIG_RSA_PSS,   /* RSASSA-PSS with MGF1 (RFC 8017 8.1, 4055) */
-	STAPLE_SIG_ECDSA,     /* DER Ecdsa-Sig-Value (RFC 5758 3.2) */
-	STAPLE_SIG_ED25519,   /* RFC 8410 */
-	STAPLE_SIG_ED448
+	STAPLE_SIG_RSA_PKCS1 = 1, /* RSASSA-PKCS1-v1_5 (RFC 8017 8.2) */
+	STAPLE_SIG_RSA_PSS = 2,   /* RSASSA-PSS with MGF1 (RFC 8017 8.1, 4055) */
+	STAPLE_SIG_ECDSA = 3,     /* DER Ecdsa-Sig-Value (RFC 5758 3.2) */
+	STAPLE_SIG_ED25519 = 4,   /* RFC 8410 */
+	STAPLE_SIG_ED448 = 5
 };
 
 /* A signature algorithm, parameters included, as a provider needs it. */
@@ -566,11 +639,11 @@ struct staple_sigalg {
  * STAPLE_ERR_UNSUPPORTED_ALGORITHM for an OID staple does not know (or
  * MD2/MD5, DSA) or STAPLE_ERR_ALGORITHM_PARAMS.
  */
-int staple_sigalg_parse(struct staple_slice oid, struct staple_slice params,
-                        struct staple_sigalg *out);
+STAPLE_API int staple_sigalg_parse(struct staple_slice oid, struct staple_slice params,
+                                   struct staple_sigalg *out);
 
 /* Digest size in octets of a staple_hash: 20, 28, 32, 48, 64; 0 else. */
-size_t staple_hash_size(int hash);
+STAPLE_API size_t staple_hash_size(int hash);
 
 #define STAPLE_HASH_MAX_SIZE 64
 
@@ -658,12 +731,12 @@ struct staple_crypto {
 
 enum staple_signer {
 	STAPLE_SIGNER_NONE = 0,
-	STAPLE_SIGNER_ISSUER,    /* the issuer signed the response itself */
-	STAPLE_SIGNER_DELEGATED  /* a responder certificate from certs */
+	STAPLE_SIGNER_ISSUER = 1,    /* the issuer signed the response itself */
+	STAPLE_SIGNER_DELEGATED = 2  /* a responder certificate from certs */
 };
 
 /* "issuer", "delegated"; "" for NONE. */
-const char *staple_signer_name(int signer);
+STAPLE_API const char *staple_signer_name(int signer);
 
 /* How far verification got; reset on entry, filled as checks pass. */
 struct staple_verify_result {
@@ -689,11 +762,11 @@ struct staple_verify_result {
  * one decoded certificate, one SingleResponse and the digests.  *out
  * describes the checks that passed, also on failure.
  */
-int staple_verify(const struct staple_response *r,
-                  const struct staple_crypto *crypto,
-                  const struct staple_cert *issuer,
-                  const struct staple_cert *leaf, int64_t now_ms,
-                  int64_t skew_ms, struct staple_verify_result *out);
+STAPLE_API int staple_verify(const struct staple_response *r,
+                             const struct staple_crypto *crypto,
+                             const struct staple_cert *issuer,
+                             const struct staple_cert *leaf, int64_t now_ms,
+                             int64_t skew_ms, struct staple_verify_result *out);
 
 /*
  * Times.  Convert the contents octets of a GeneralizedTime
@@ -703,8 +776,8 @@ int staple_verify(const struct staple_response *r,
  * calendar; a leap second (60) is rejected.  Returns STAPLE_OK or
  * STAPLE_ERR_TIME (*ms is then 0).  Integer arithmetic only.
  */
-int staple_time_generalized(const uint8_t *p, size_t n, int64_t *ms);
-int staple_time_utc(const uint8_t *p, size_t n, int64_t *ms);
+STAPLE_API int staple_time_generalized(const uint8_t *p, size_t n, int64_t *ms);
+STAPLE_API int staple_time_utc(const uint8_t *p, size_t n, int64_t *ms);
 
 #ifdef __cplusplus
 }

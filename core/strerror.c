@@ -43,7 +43,7 @@ static const struct {
 	                           "responseBytes in a non-successful response"},
 	[STAPLE_ERR_DUPLICATE_EXTENSION] = {"DUPLICATE_EXTENSION",
 	                                    "extension appears twice"},
-	[STAPLE_ERR_LIMIT] = {"LIMIT", "more certificates than STAPLE_MAX_CERTS"},
+	[STAPLE_ERR_LIMIT] = {"LIMIT", "a value beyond a limit"},
 	[STAPLE_ERR_RANGE] = {"RANGE", "no SingleResponse at that index"},
 	[STAPLE_ERR_KEY] = {"KEY", "public key malformed for its type"},
 	[STAPLE_ERR_ALGORITHM_MISMATCH] = {
@@ -94,6 +94,9 @@ static const struct {
 		"NOT_YET_VALID", "thisUpdate is in the future (beyond the skew)"},
 	[STAPLE_ERR_EXPIRED] = {
 		"EXPIRED", "nextUpdate is in the past (beyond the skew)"},
+	[STAPLE_ERR_ABI] = {
+		"ABI", "program built with other STAPLE_MAX_* limits or "
+		       "another staple.h than the library"},
 };
 
 /* see staple.h */

@@ -72,8 +72,9 @@ static int find_signer(const struct staple_response *r,
 		return STAPLE_OK;
 	}
 	for (i = 0; err == STAPLE_OK && i < r->n_certs; i++) {
-		if (staple_cert_decode(responder, r->certs[i].p,
-		                       r->certs[i].n) != STAPLE_OK)
+		struct staple_slice der;
+		if (staple_cert_at(r, i, &der) != STAPLE_OK ||
+		    staple_cert_decode(responder, der.p, der.n) != STAPLE_OK)
 			return STAPLE_ERR_RESPONDER_CERT;
 		if (names(r, crypto, responder, &err)) {
 			out->signer = STAPLE_SIGNER_DELEGATED;

@@ -130,6 +130,7 @@ int fuzz_response_equal(const struct staple_response *a,
 	    !slice_same(a->sig_oid, b->sig_oid) ||
 	    !slice_same(a->sig_params, b->sig_params) ||
 	    !slice_same(a->signature, b->signature) ||
+	    !slice_same(a->cert_list, b->cert_list) ||
 	    a->n_certs != b->n_certs)
 		return 0;
 	for (i = 0; i < STAPLE_MAX_SINGLE; i++)
@@ -431,20 +432,29 @@ static void check_signature_and_certs(const struct staple_response *r,
 	}
 	/* no unused-bits octet: the signature ends where the input's
 	 * structure allows, so only the order is checkable here */
-	FUZZ_REQUIRE(r->n_certs <= STAPLE_MAX_CERTS);
 	prev = r->signature;
-	for (i = 0; i < STAPLE_MAX_CERTS; i++) {
-		if (i >= r->n_certs) {
+	for (i = 0; i < STAPLE_MAX_CERTS; i++)
+		if (i >= r->n_certs)
 			FUZZ_REQUIRE(slice_is_null(r->certs[i]));
-			continue;
-		}
-		inside("cert", r->certs[i], input, data);
-		FUZZ_REQUIRE(is_one_tlv(r->certs[i], STAPLE_TAG_SEQUENCE));
-		if (prev.p == NULL || end_of(prev) > (uintptr_t)r->certs[i].p)
+	/* every certificate, also past STAPLE_MAX_CERTS, in order */
+	for (i = 0; i < r->n_certs; i++) {
+		struct staple_slice cert;
+		FUZZ_REQUIRE(staple_cert_at(r, i, &cert) == STAPLE_OK);
+		if (i < STAPLE_MAX_CERTS)
+			FUZZ_REQUIRE(slice_same(cert, r->certs[i]));
+		inside("cert", cert, input, data);
+		FUZZ_REQUIRE(is_one_tlv(cert, STAPLE_TAG_SEQUENCE));
+		if (prev.p == NULL || end_of(prev) > (uintptr_t)cert.p)
 			fuzz_fail("cert %zu not after the signature and the "
 			          "previous cert",
 			          i);
-		prev = r->certs[i];
+		prev = cert;
+	}
+	{
+		struct staple_slice none;
+		FUZZ_REQUIRE(staple_cert_at(r, r->n_certs, &none) ==
+		             STAPLE_ERR_RANGE);
+		FUZZ_REQUIRE(slice_is_null(none));
 	}
 }
 
@@ -699,11 +709,15 @@ static void rewalk(const struct staple_response *r, const uint8_t *data,
 		struct staple_slice t = walk(&basic, STAPLE_TAG_CONTEXT_CONS(0),
 		                             "certs");
 		list = walk(&t, STAPLE_TAG_SEQUENCE, "certs");
+		FUZZ_REQUIRE(slice_same(list, r->cert_list));
 		for (; list.n > 0; i++) {
 			const uint8_t *at = list.p;
+			struct staple_slice cert;
 			(void)walk(&list, STAPLE_TAG_SEQUENCE, "Certificate");
-			FUZZ_REQUIRE(i < r->n_certs && r->certs[i].p == at &&
-			             (uintptr_t)list.p == end_of(r->certs[i]));
+			FUZZ_REQUIRE(i < r->n_certs &&
+			             staple_cert_at(r, i, &cert) == STAPLE_OK &&
+			             cert.p == at &&
+			             (uintptr_t)list.p == end_of(cert));
 		}
 	}
 	FUZZ_REQUIRE(i == r->n_certs && basic.n == 0);
@@ -1274,7 +1288,7 @@ int fuzz_check_sigalg(struct staple_slice oid, struct staple_slice params,
 			          out->salt_len);
 		return err;
 	}
-	FUZZ_REQUIRE(staple_sigalg_name(oid) != NULL);
+	FUZZ_REQUIRE(*staple_sigalg_name(oid) != '\0');
 	switch (out->scheme) {
 	case STAPLE_SIG_RSA_PKCS1:
 		/* RFC 8017 A.2.4: NULL or, as many encoders do, absent */

@@ -60,7 +60,6 @@ static int rule_multi_octet_identifier(const struct sides *s);
 static int rule_hash_parameters(const struct sides *s);
 static int rule_duplicate_extension(const struct sides *s);
 static int rule_empty_rdn(const struct sides *s);
-static int rule_cert_limit(const struct sides *s);
 static int rule_signature_partial_octet(const struct sides *s);
 static int rule_trailing_in_octet_string(const struct sides *s);
 static int rule_primitive_sequence_of(const struct sides *s);
@@ -137,11 +136,6 @@ static const struct rule {
 	 "OpenSSL reads an empty SET in a Name as nothing, staple rejects it "
 	 "(EMPTY).",
 	 rule_empty_rdn},
-	{"cert_limit", STAPLE_DIFF_ONLY_OPENSSL_ACCEPTS,
-	 "staple.h LIMITS: more than STAPLE_MAX_CERTS certificates is "
-	 "STAPLE_ERR_LIMIT, so that the verifier sees every certificate it "
-	 "may be asked to trust; OpenSSL has no limit.",
-	 rule_cert_limit},
 	{"signature_partial_octet", STAPLE_DIFF_ONLY_OPENSSL_ACCEPTS,
 	 "staple.h: staple_response.signature holds whole octets only (a "
 	 "DER BIT STRING with 1 to 7 unused zero bits cannot be "
@@ -795,12 +789,6 @@ static int rule_empty_rdn(const struct sides *s)
 {
 	return s->st_err == STAPLE_ERR_EMPTY && s->len - s->st_offset >= 2 &&
 	       s->der[s->st_offset] == 0x31 && s->der[s->st_offset + 1] == 0;
-}
-
-static int rule_cert_limit(const struct sides *s)
-{
-	return s->st_err == STAPLE_ERR_LIMIT && s->os.basic != NULL &&
-	       count_certs(s->os.basic) > STAPLE_MAX_CERTS;
 }
 
 static int rule_signature_partial_octet(const struct sides *s)

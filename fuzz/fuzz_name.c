@@ -207,7 +207,8 @@ static void fuzz_sigalg(const uint8_t *p, size_t n)
 	oid.n = n;
 	name = staple_sigalg_name(oid);
 	staple_sigalg_format(&b, oid);
-	if (name != NULL)
+	FUZZ_REQUIRE(name != NULL); /* "" when unknown, never NULL */
+	if (*name != '\0')
 		staple_buf_str(&want, name);
 	else
 		staple_oid_format(&want, oid);

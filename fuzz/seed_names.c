@@ -84,7 +84,7 @@ static int put_response(const uint8_t *p, size_t n)
 	(void)put("oid", r.sig_oid);
 	for (i = 0; i < r.n_single && i < STAPLE_MAX_SINGLE; i++)
 		(void)put("oid", r.single[i].hash_oid);
-	for (i = 0; i < r.n_certs; i++)
+	for (i = 0; i < r.n_certs && i < STAPLE_MAX_CERTS; i++)
 		(void)put_certificate(r.certs[i]);
 	return 0;
 }

@@ -854,7 +854,8 @@ class Fixture:
     delegated: bool = False              # signed by a delegated responder
     sigalg: Optional[str] = None         # default: the CA's
     by: str = 'key'                      # responderID byName or byKey
-    certs: str = 'none'                  # none, responder, responder+issuer
+    certs: str = 'none'                  # none, responder, responder+issuer,
+                                         # responder+issuer*N (N copies)
     produced_at: str = PRODUCED_AT
     entries: List[Entry] = field(default_factory=lambda: [Entry()])
     exts: Optional[List[Ext]] = None     # responseExtensions; [] is empty
@@ -886,6 +887,13 @@ def multi_20_entries():
     return entries + [Entry()]
 
 
+def multi_500_entries():
+    """500 entries, every 50th revoked; the leaf is the last, good."""
+    entries = [revoked(1, for_leaf=False) if i % 50 == 7
+               else Entry(for_leaf=False) for i in range(499)]
+    return entries + [Entry()]
+
+
 def invalidity_date(text):
     return Ext(OID_INVALIDITY_DATE, der_generalized_time(text))
 
@@ -901,6 +909,18 @@ FIXTURES = [
             'one cert (the responder), SHA-256 CertID (NULL)',
             ca='rsa2048', delegated=True, by='name', certs='responder',
             entries=[Entry(hash='sha256')]),
+    Fixture('delegated-5-certs',
+            'P-256 delegated responder by key; certs: the responder and '
+            'the issuer 4 times (more than STAPLE_MAX_CERTS keeps)',
+            delegated=True, certs='responder+issuer*4'),
+    Fixture('delegated-20-certs',
+            'P-256 delegated responder by key; certs: the responder and '
+            'the issuer 19 times',
+            delegated=True, certs='responder+issuer*19'),
+    Fixture('delegated-100-certs',
+            'P-256 delegated responder by key; certs: the responder and '
+            'the issuer 99 times',
+            delegated=True, certs='responder+issuer*99'),
     Fixture('p256-delegated-two-certs',
             'P-256 delegated responder by key, two certs (responder, '
             'issuer)',
@@ -981,6 +1001,10 @@ FIXTURES = [
             '20 entries (5 revoked, 1 unknown), the leaf last (index 19, '
             'good); the large-decode benchmark',
             entries=multi_20_entries()),
+    Fixture('multi-500-entries',
+            '500 entries (10 revoked), the leaf last (index 499, good): '
+            'far past STAPLE_MAX_SINGLE, every one reachable',
+            entries=multi_500_entries()),
     Fixture('empty-responses', 'responses is an empty SEQUENCE (legal)',
             entries=[]),
 
@@ -1149,9 +1173,15 @@ def build(fx, pki):
     tbs = response_data(rid, fx.produced_at, singles, fx.exts,
                         fx.explicit_version)
     signature = sign(signer_key, sigalg, tbs)
-    certs = {'none': [], 'responder': [pems.get('responder')],
-             'responder+issuer': [pems.get('responder'), pems['issuer']]
-             }[fx.certs]
+    if fx.certs.startswith('responder+issuer*'):
+        # the responder, then the issuer again and again: far more
+        # certificates than staple.h's STAPLE_MAX_CERTS keeps
+        certs = [pems.get('responder')] + \
+            [pems['issuer']] * int(fx.certs.split('*')[1])
+    else:
+        certs = {'none': [], 'responder': [pems.get('responder')],
+                 'responder+issuer': [pems.get('responder'), pems['issuer']]
+                 }[fx.certs]
     der = ocsp_response(0, basic_ocsp_response(tbs, sigalg, signature,
                                                certs))
 

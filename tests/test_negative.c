@@ -1387,11 +1387,10 @@ static const struct negative_case negative_cases[] = {
 	 "          30 0a 06 03 55 1d 15 04 03 0a 01 01" /* <- */
 	 "     " SIG_ALG SIGNATURE,
 	 STAPLE_ERR_DUPLICATE_EXTENSION, 173},
-#if STAPLE_MAX_CERTS == 4 /* the vector has 4 or 5 certificates */
-	/* Five certificates (30 00 each) with STAPLE_MAX_CERTS 4: more
-	 * than staple keeps is an error, never a silent cut (staple.h).
-	 * Reported at the fifth. */
-	{"certs_over_limit",
+	/* Five certificates, the fifth an OCTET STRING: past
+	 * STAPLE_MAX_CERTS a certificate is not kept but still checked
+	 * (staple.h).  Reported at the fifth. */
+	{"cert_past_limit_not_sequence",
 	 "30 81 b8 0a 01 00"
 	 " a0 81 b2"
 	 "  30 81 af " RESPONSE_TYPE
@@ -1401,9 +1400,8 @@ static const struct negative_case negative_cases[] = {
 	 "     a0 0c"
 	 "      30 0a 30 00"
 	 "       30 00 30 00 30 00"
-	 "       30 00", /* <- */
-	 STAPLE_ERR_LIMIT, 185},
-#endif
+	 "       04 00", /* <- */
+	 STAPLE_ERR_TAG, 185},
 	/* certs holding an OCTET STRING: a Certificate is a SEQUENCE (RFC
 	 * 5280 4.1). */
 	{"cert_not_sequence",
@@ -1443,6 +1441,16 @@ struct valid_case {
 	size_t n_certs;
 	size_t unknown_critical;
 };
+
+/* Five certificates (30 00 each), from byte 177 on. */
+#define CERTS_FIVE \
+	"30 81 b8 0a 01 00" \
+	" a0 81 b2" \
+	"  30 81 af " RESPONSE_TYPE \
+	"   04 81 a1" \
+	"    30 81 9e " TBS \
+	"     " SIG_ALG SIGNATURE \
+	"     a0 0c 30 0a 30 00 30 00 30 00 30 00 30 00"
 
 static const struct valid_case valid_cases[] = {
 	/* The base vector itself. */
@@ -1672,8 +1680,7 @@ static const struct valid_case valid_cases[] = {
 	 "     " SIG_ALG SIGNATURE,
 	 STAPLE_RESPONSE_SUCCESSFUL, 0, 1, 0, 0},
 
-#if STAPLE_MAX_CERTS == 4 /* the vector has 4 or 5 certificates */
-	/* Four certificates (30 00 each): exactly STAPLE_MAX_CERTS (the
+	/* Four certificates (30 00 each): STAPLE_MAX_CERTS by default (the
 	 * certs base). */
 	{"certs_four",
 	 "30 81 b6 0a 01 00"
@@ -1684,7 +1691,11 @@ static const struct valid_case valid_cases[] = {
 	 "     " SIG_ALG SIGNATURE
 	 "     a0 0a 30 08 30 00 30 00 30 00 30 00",
 	 STAPLE_RESPONSE_SUCCESSFUL, 0, 1, 4, 0},
-#endif
+	/* Five: one more than STAPLE_MAX_CERTS by default, not an error
+	 * (test_cert_at reads the fifth). */
+	{"certs_five",
+	 CERTS_FIVE,
+	 STAPLE_RESPONSE_SUCCESSFUL, 0, 1, 5, 0},
 
 	/* certs present but empty. */
 	{"certs_empty",
@@ -1741,6 +1752,8 @@ static void assert_reset(const struct staple_response *r, const char *name)
 	ck_assert_msg(r->sig_oid.p == NULL && r->sig_params.p == NULL &&
 	                      r->signature.p == NULL && r->signature.n == 0,
 	              "%s: signature slices not reset", name);
+	ck_assert_msg(r->cert_list.p == NULL && r->cert_list.n == 0,
+	              "%s: cert_list not reset", name);
 	for (i = 0; i < STAPLE_MAX_SINGLE; i++) {
 		const struct staple_single *s = &r->single[i];
 		ck_assert_msg(s->cert_status == STAPLE_OCSP_STATUS_UNKNOWN &&
@@ -1799,6 +1812,42 @@ START_TEST(test_valid)
 	ck_assert_uint_eq(r.n_single, c->n_single);
 	ck_assert_uint_eq(r.n_certs, c->n_certs);
 	ck_assert_uint_eq(r.unknown_critical, c->unknown_critical);
+	free(buf);
+}
+END_TEST
+
+/*
+ * Every certificate is reachable, also past STAPLE_MAX_CERTS: the fifth
+ * of CERTS_FIVE comes from cert_list, the others from certs[].
+ */
+START_TEST(test_cert_at)
+{
+	struct staple_response r;
+	struct staple_slice cert;
+	size_t len, i;
+	uint8_t *buf = test_hex(CERTS_FIVE, &len);
+	const uint8_t *first = buf + 177; /* the first 30 00 */
+
+	ck_assert_int_eq(staple_decode(&r, buf, len), STAPLE_OK);
+	ck_assert_uint_eq(r.n_certs, 5);
+	ck_assert_ptr_eq(r.cert_list.p, first);
+	ck_assert_uint_eq(r.cert_list.n, 10);
+	for (i = 0; i < 5; i++) {
+		ck_assert_int_eq(staple_cert_at(&r, i, &cert), STAPLE_OK);
+		ck_assert_ptr_eq(cert.p, first + 2 * i);
+		ck_assert_uint_eq(cert.n, 2);
+		if (i < STAPLE_MAX_CERTS)
+			ck_assert_ptr_eq(r.certs[i].p, cert.p);
+	}
+	cert.p = buf;
+	ck_assert_int_eq(staple_cert_at(&r, 5, &cert), STAPLE_ERR_RANGE);
+	ck_assert_ptr_null(cert.p);
+	ck_assert_uint_eq(cert.n, 0);
+	ck_assert_int_eq(staple_cert_at(NULL, 0, &cert), STAPLE_ERR_ARGUMENT);
+	ck_assert_int_eq(staple_cert_at(&r, 0, NULL), STAPLE_ERR_ARGUMENT);
+	/* a failed decode leaves nothing to read */
+	ck_assert_int_ne(staple_decode(&r, buf, len - 1), STAPLE_OK);
+	ck_assert_int_eq(staple_cert_at(&r, 0, &cert), STAPLE_ERR_ARGUMENT);
 	free(buf);
 }
 END_TEST
@@ -1928,6 +1977,7 @@ Suite *negative_suite(void)
 	tc = tcase_create("valid");
 	tcase_add_loop_test(tc, test_valid, 0, N_OF(valid_cases));
 	tcase_add_test(tc, test_base_fields);
+	tcase_add_test(tc, test_cert_at);
 	tcase_add_test(tc, test_nonce);
 	suite_add_tcase(s, tc);
 

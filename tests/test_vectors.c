@@ -459,7 +459,7 @@ static void compare(struct msg *m, const struct row *w,
 	          r->responder == STAPLE_RESPONDER_BY_NAME  ? "name"
 	          : r->responder == STAPLE_RESPONDER_BY_KEY ? "key"
 	                                                    : "none");
-	if (staple_sigalg_name(r->sig_oid) != NULL)
+	if (*staple_sigalg_name(r->sig_oid) != '\0')
 		snprintf(buf, sizeof buf, "%s", staple_sigalg_name(r->sig_oid));
 	else
 		dotted_oid(r->sig_oid, buf, sizeof buf);

@@ -156,7 +156,7 @@ void staple_sigalg_format(struct staple_buf *b, struct staple_slice oid)
 {
 	const char *name = staple_sigalg_name(oid);
 
-	if (name != NULL)
+	if (*name != '\0')
 		staple_buf_str(b, name);
 	else
 		staple_oid_format(b, oid);
