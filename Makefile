@@ -47,7 +47,7 @@ CORE_OBJ = $(BUILD)/core/der.o $(BUILD)/core/time.o $(BUILD)/core/ocsp.o \
 	$(BUILD)/core/view.o $(BUILD)/core/oid.o $(BUILD)/core/strerror.o \
 	$(BUILD)/core/x509.o $(BUILD)/core/sigalg.o $(BUILD)/core/verify.o
 # The entry points whose stack depth core-deps reports.
-CORE_ROOTS = staple_decode staple_single_at staple_ocsp_view \
+CORE_ROOTS = staple_decode staple_decode_abi staple_single_at staple_ocsp_view \
 	staple_cert_decode staple_verify
 TOOL_H = tools/tool.h
 TOOL_OBJ = $(BUILD)/tools/staple.o $(TOOL_LIB_OBJ)

@@ -827,6 +827,19 @@ static void response_reset(struct staple_response *r)
 		r->single[i].reason = STAPLE_OCSP_REASON_NONE;
 }
 
+/*
+ * A caller compiled with another layout of struct staple_response: only
+ * the fields before the arrays sit at the same place in its struct
+ * (staple.h, THE DECODED STRUCT'S LAYOUT), so only they are reset.
+ */
+static int refuse_layout(struct staple_response *out, size_t out_size)
+{
+	if (out_size >= offsetof(struct staple_response, single))
+		memset(out, 0, offsetof(struct staple_response, single));
+	out->status = STAPLE_RESPONSE_NONE;
+	return STAPLE_ERR_ABI;
+}
+
 /* see staple.h */
 int staple_decode_abi(struct staple_response *out, const uint8_t *der,
                       size_t len, unsigned abi_version, size_t out_size,
@@ -840,14 +853,8 @@ int staple_decode_abi(struct staple_response *out, const uint8_t *der,
 		return STAPLE_ERR_ARGUMENT;
 	if (abi_version != STAPLE_ABI_VERSION ||
 	    out_size != sizeof(struct staple_response) ||
-	    max_single != STAPLE_MAX_SINGLE || max_certs != STAPLE_MAX_CERTS) {
-		/* Another layout: only the fields before the arrays are at
-		 * the same place in the caller's struct (staple.h). */
-		if (out_size >= offsetof(struct staple_response, single))
-			memset(out, 0, offsetof(struct staple_response, single));
-		out->status = STAPLE_RESPONSE_NONE;
-		return STAPLE_ERR_ABI;
-	}
+	    max_single != STAPLE_MAX_SINGLE || max_certs != STAPLE_MAX_CERTS)
+		return refuse_layout(out, out_size);
 	response_reset(out);
 	if (der == NULL && len > 0)
 		return STAPLE_ERR_ARGUMENT;

@@ -49,13 +49,14 @@ for target in cortex-m4 cortex-m0plus; do
 		  t += $1; d += $2; b += $3 }
 		END { printf "  %-14s %7d %6d %5d\n", "total", t, d, b }'
 	# What a program links for these entry points, mem* from newlib.
-	for roots in staple_decode "staple_decode staple_ocsp_view" \
-		"staple_decode staple_ocsp_view staple_cert_decode staple_verify"; do
+	# (staple_decode_abi: what staple.h's staple_decode() calls)
+	for roots in staple_decode_abi "staple_decode_abi staple_ocsp_view" \
+		"staple_decode_abi staple_ocsp_view staple_cert_decode staple_verify"; do
 		u=
 		for r in $roots; do u="$u -Wl,-u,$r"; done
 		# shellcheck disable=SC2086
 		"$cc" -mcpu=$target -mthumb -nostartfiles -Wl,--gc-sections \
-			-Wl,-e,staple_decode $u -o "$dir/closure.elf" \
+			-Wl,-e,staple_decode_abi $u -o "$dir/closure.elf" \
 			"$dir"/*.o -lc || exit 1
 		"${cross}size" -A "$dir/closure.elf" | awk -v roots="$roots" '
 			$1 == ".text" { t = $2 } $1 == ".rodata" { r = $2 }
@@ -65,7 +66,7 @@ for target in cortex-m4 cortex-m0plus; do
 			      t + r, t, r, d + 0, b + 0 }'
 	done
 	# (no pipe: sh has no pipefail, and a failure here must count)
-	if ! (cd "$dir" && awk -v roots="staple_decode staple_verify" \
+	if ! (cd "$dir" && awk -v roots="staple_decode_abi staple_verify" \
 		-f "$awk" ./*.ci) >"$dir/callgraph.txt"; then
 		status=1
 	fi
