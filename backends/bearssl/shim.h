@@ -127,27 +127,27 @@ extern "C" {
 /* The outcome; see WHAT COMES OUT. */
 enum staple_shim_status {
 	STAPLE_SHIM_PENDING = 0,   /* the handshake has not completed */
-	STAPLE_SHIM_STAPLED,       /* the staple buffer holds the response */
-	STAPLE_SHIM_NOT_ACKED,     /* the server ignored status_request */
-	STAPLE_SHIM_NO_ANSWER,     /* acknowledged, no CertificateStatus */
-	STAPLE_SHIM_RESUMED,       /* abbreviated handshake */
-	STAPLE_SHIM_FAILED         /* the shim or the engine failed */
+	STAPLE_SHIM_STAPLED = 1,   /* the staple buffer holds the response */
+	STAPLE_SHIM_NOT_ACKED = 2, /* the server ignored status_request */
+	STAPLE_SHIM_NO_ANSWER = 3, /* acknowledged, no CertificateStatus */
+	STAPLE_SHIM_RESUMED = 4,   /* abbreviated handshake */
+	STAPLE_SHIM_FAILED = 5     /* the shim or the engine failed */
 };
 
 /* Why the shim failed closed; staple_shim_strerror() has the text. */
 enum staple_shim_err {
 	STAPLE_SHIM_OK = 0,
-	STAPLE_SHIM_ERR_ARGUMENT,      /* NULL engine, or a buffer without room */
-	STAPLE_SHIM_ERR_ENGINE_LAYOUT, /* not the BearSSL 0.6 it was built for */
-	STAPLE_SHIM_ERR_CLIENT_HELLO,  /* first record not one ClientHello */
-	STAPLE_SHIM_ERR_RECORD,        /* bad record header or type */
-	STAPLE_SHIM_ERR_MESSAGE,       /* bad handshake framing or order */
-	STAPLE_SHIM_ERR_SERVER_HELLO,  /* malformed ServerHello extensions */
-	STAPLE_SHIM_ERR_HELLO_TOO_LARGE,  /* over STAPLE_SHIM_HELLO_MAX */
-	STAPLE_SHIM_ERR_STATUS,        /* malformed or unrequested status */
-	STAPLE_SHIM_ERR_STAPLE_TOO_LARGE, /* over the staple buffer */
-	STAPLE_SHIM_ERR_ENGINE_STATE,  /* the engine did not ask as expected */
-	STAPLE_SHIM_ERR_IO             /* a low-level callback failed */
+	STAPLE_SHIM_ERR_ARGUMENT = 1,        /* NULL engine, buffer without room */
+	STAPLE_SHIM_ERR_ENGINE_LAYOUT = 2,   /* not the BearSSL 0.6 built for */
+	STAPLE_SHIM_ERR_CLIENT_HELLO = 3,    /* first record not one ClientHello */
+	STAPLE_SHIM_ERR_RECORD = 4,          /* bad record header or type */
+	STAPLE_SHIM_ERR_MESSAGE = 5,         /* bad handshake framing or order */
+	STAPLE_SHIM_ERR_SERVER_HELLO = 6,    /* malformed ServerHello extensions */
+	STAPLE_SHIM_ERR_HELLO_TOO_LARGE = 7, /* over STAPLE_SHIM_HELLO_MAX */
+	STAPLE_SHIM_ERR_STATUS = 8,          /* malformed or unrequested status */
+	STAPLE_SHIM_ERR_STAPLE_TOO_LARGE = 9, /* over the staple buffer */
+	STAPLE_SHIM_ERR_ENGINE_STATE = 10,   /* engine did not ask as expected */
+	STAPLE_SHIM_ERR_IO = 11              /* a low-level callback failed */
 };
 
 struct staple_shim {
