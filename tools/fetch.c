@@ -316,7 +316,7 @@ static int build_request(const struct fetch_opts *o, char *target,
 	req->port = port;
 	req->server_name = o->servername;
 	req->cafile = o->cafile;
-	req->tls13 = o->tls13;
+	req->max_version = o->tls13 ? 0 : STAPLE_TLS_1_2;
 	if (o->timeout != NULL) {
 		int64_t ms;
 		if (staple_parse_skew(o->timeout, &ms) != 0 || ms == 0 ||
