@@ -136,7 +136,8 @@ enum staple_stapling {
 /* Why fetch() failed; 0 is success.  The tool maps each to an exit status. */
 enum staple_fetch_err {
 	STAPLE_FETCH_OK = 0,
-	STAPLE_FETCH_ARGUMENT,  /* a NULL or empty host/port, no buffers */
+	STAPLE_FETCH_ARGUMENT,  /* a NULL or empty host/port, no buffers,
+	                           a max_version the backend lacks */
 	STAPLE_FETCH_CAFILE,    /* trust anchors unreadable or none in it */
 	STAPLE_FETCH_RESOLVE,   /* the host name does not resolve */
 	STAPLE_FETCH_CONNECT,   /* no address accepted the connection */
@@ -161,13 +162,27 @@ struct staple_fetch_request {
 	                            STAPLE_FETCH_DEFAULT_CAFILE */
 	int connect_timeout_ms;  /* <= 0 means STAPLE_FETCH_TIMEOUT_MS */
 	int read_timeout_ms;     /* each read; <= 0: STAPLE_FETCH_TIMEOUT_MS */
-	int tls13;               /* 0: TLS 1.2 at most; 1: allow TLS 1.3 when
-	                            the backend has it (OpenSSL) */
+	unsigned max_version;    /* the highest TLS version to offer:
+	                            0 the highest the backend speaks
+	                            (staple_backend.max_version);
+	                            STAPLE_TLS_1_2 caps it at 1.2;
+	                            STAPLE_TLS_1_3 when the backend speaks
+	                            it.  Anything else, or a version above
+	                            the backend's, is ARGUMENT: never a
+	                            silent fallback */
 	uint8_t *staple_buf;     /* receives the OCSPResponse DER */
 	size_t staple_cap;
 	uint8_t *chain_buf;      /* receives the certificates, leaf first */
 	size_t chain_cap;
 };
+
+/*
+ * TLS versions as the wire spells them (RFC 8446 appendix B.1), for
+ * max_version and staple_fetch_result.version.  TLS 1.2 is also the
+ * lowest either backend accepts.
+ */
+#define STAPLE_TLS_1_2 0x0303u
+#define STAPLE_TLS_1_3 0x0304u
 
 #define STAPLE_FETCH_DEFAULT_CAFILE "/etc/ssl/certs/ca-certificates.crt"
 #define STAPLE_FETCH_TIMEOUT_MS 10000
@@ -189,6 +204,9 @@ struct staple_backend {
 	int (*fetch)(const struct staple_fetch_request *req,
 	             struct staple_fetch_result *res);
 	const struct staple_crypto *crypto;
+	unsigned max_version; /* the highest TLS version it speaks:
+	                         STAPLE_TLS_1_2 (BearSSL 0.6) or
+	                         STAPLE_TLS_1_3 (OpenSSL) */
 };
 
 /* BearSSL: backends/bearssl/fetch.c, on the stapling shim (shim.h). */

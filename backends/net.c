@@ -353,3 +353,186 @@ void staple_net_close(int fd)
 	if (fd >= 0)
 		(void)close(fd);
 }
+
+/* ---- shared wording ---------------------------------------------------- */
+
+/* see net.h */
+int staple_net_fail_cafile_unreadable(struct staple_fetch_result *res,
+                                      const char *path, int errnum)
+{
+	return staple_net_fail(res, STAPLE_FETCH_CAFILE,
+	                       "cannot read trust anchors from %s: %s", path,
+	                       strerror(errnum));
+}
+
+/* see net.h */
+int staple_net_fail_cafile_empty(struct staple_fetch_result *res,
+                                 const char *path, int not_pem)
+{
+	return staple_net_fail(res, STAPLE_FETCH_CAFILE,
+	                       "no trust anchors in %s: %s", path,
+	                       not_pem ? "it is not a valid PEM file"
+	                               : "it holds no certificate");
+}
+
+/* see net.h */
+int staple_net_check_cafile(struct staple_fetch_result *res,
+                            const char *path)
+{
+	FILE *f;
+	int e = 0;
+
+	errno = 0;
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return staple_net_fail_cafile_unreadable(
+			res, path, errno != 0 ? errno : EACCES);
+	/* fopen() opens a directory on Linux; the first read says EISDIR */
+	if (getc(f) == EOF && ferror(f))
+		e = errno != 0 ? errno : EIO;
+	(void)fclose(f);
+	return e != 0 ? staple_net_fail_cafile_unreadable(res, path, e) : 0;
+}
+
+/* see net.h */
+int staple_net_fail_cert(struct staple_fetch_result *res, int why,
+                         const char *name, const char *cafile,
+                         const char *detail)
+{
+	switch (why) {
+	case STAPLE_NET_CERT_UNTRUSTED:
+		return staple_net_fail(res, STAPLE_FETCH_UNTRUSTED,
+		                       "certificate not trusted: the chain "
+		                       "leads to no trust anchor in %s",
+		                       cafile != NULL ? cafile : "the CA file");
+	case STAPLE_NET_CERT_NAME:
+		return staple_net_fail(res, STAPLE_FETCH_UNTRUSTED,
+		                       "certificate not trusted: it is not "
+		                       "for the name %s",
+		                       name != NULL ? name : "asked for");
+	case STAPLE_NET_CERT_EXPIRED:
+		return staple_net_fail(res, STAPLE_FETCH_UNTRUSTED,
+		                       "certificate not trusted: a "
+		                       "certificate of the chain is expired "
+		                       "or not yet valid");
+	case STAPLE_NET_CERT_SIGNATURE:
+		return staple_net_fail(res, STAPLE_FETCH_UNTRUSTED,
+		                       "certificate not trusted: a signature "
+		                       "in the chain does not verify");
+	}
+	return staple_net_fail(res, STAPLE_FETCH_UNTRUSTED,
+	                       "certificate not trusted: %s",
+	                       detail != NULL ? detail : "rejected");
+}
+
+/* see net.h */
+const char *staple_net_alert_name(int alert)
+{
+	switch (alert) {
+	case 0: return "close_notify";
+	case 10: return "unexpected_message";
+	case 20: return "bad_record_mac";
+	case 22: return "record_overflow";
+	case 40: return "handshake_failure";
+	case 42: return "bad_certificate";
+	case 43: return "unsupported_certificate";
+	case 44: return "certificate_revoked";
+	case 45: return "certificate_expired";
+	case 46: return "certificate_unknown";
+	case 47: return "illegal_parameter";
+	case 48: return "unknown_ca";
+	case 49: return "access_denied";
+	case 50: return "decode_error";
+	case 51: return "decrypt_error";
+	case 70: return "protocol_version";
+	case 71: return "insufficient_security";
+	case 80: return "internal_error";
+	case 86: return "inappropriate_fallback";
+	case 90: return "user_canceled";
+	case 100: return "no_renegotiation";
+	case 109: return "missing_extension";
+	case 110: return "unsupported_extension";
+	case 112: return "unrecognized_name";
+	case 113: return "bad_certificate_status_response";
+	case 115: return "unknown_psk_identity";
+	case 116: return "certificate_required";
+	case 120: return "no_application_protocol";
+	}
+	return "";
+}
+
+/* see net.h */
+const char *staple_net_version_name(unsigned version)
+{
+	switch (version) {
+	case 0x0301: return "TLS 1.0";
+	case 0x0302: return "TLS 1.1";
+	case 0x0303: return "TLS 1.2";
+	case 0x0304: return "TLS 1.3";
+	}
+	return "an unknown TLS version";
+}
+
+/* see net.h */
+int staple_net_fail_alert(struct staple_fetch_result *res, int alert,
+                          unsigned max_version)
+{
+	const char *name = staple_net_alert_name(alert);
+
+	/* protocol_version answers a ClientHello whose versions the server
+	 * takes none of (RFC 8446 4.2.1); against a client capped below
+	 * TLS 1.3 that is almost always a server that speaks 1.3 alone. */
+	if (alert == 70 && max_version < STAPLE_TLS_1_3)
+		return staple_net_fail(res, STAPLE_FETCH_TLS,
+		                       "TLS handshake failed: the server sent "
+		                       "the alert protocol_version (70): it "
+		                       "accepts no version up to %s, the "
+		                       "highest offered; it may require TLS 1.3",
+		                       staple_net_version_name(max_version));
+	return staple_net_fail(res, STAPLE_FETCH_TLS,
+	                       "TLS handshake failed: the server sent the "
+	                       "alert %s%s(%d)", name, name[0] != '\0' ? " "
+	                                                              : "",
+	                       alert);
+}
+
+/* see net.h */
+int staple_net_fail_handshake_timeout(struct staple_fetch_result *res,
+                                      int timeout_ms)
+{
+	return staple_net_fail(res, STAPLE_FETCH_TIMEOUT,
+	                       "TLS handshake: no answer in %d ms",
+	                       timeout_or_default(timeout_ms));
+}
+
+/* see net.h */
+int staple_net_fail_handshake_io(struct staple_fetch_result *res,
+                                 int errnum)
+{
+	if (errnum == 0)
+		return staple_net_fail(res, STAPLE_FETCH_TLS,
+		                       "TLS handshake failed: the server "
+		                       "closed the connection");
+	return staple_net_fail(res, STAPLE_FETCH_TLS,
+	                       "TLS handshake failed: %s", strerror(errnum));
+}
+
+/* see net.h */
+int staple_net_check_version(struct staple_fetch_result *res,
+                             unsigned max_version, const char *backend,
+                             unsigned highest)
+{
+	if (max_version == 0 ||
+	    (max_version >= STAPLE_TLS_1_2 && max_version <= highest))
+		return 0;
+	if (max_version > highest && max_version <= STAPLE_TLS_1_3)
+		return staple_net_fail(res, STAPLE_FETCH_ARGUMENT,
+		                       "the %s backend speaks %s at most, "
+		                       "not %s", backend,
+		                       staple_net_version_name(highest),
+		                       staple_net_version_name(max_version));
+	return staple_net_fail(res, STAPLE_FETCH_ARGUMENT,
+	                       "TLS version 0x%04x: the %s backend offers "
+	                       "TLS 1.2 to %s", max_version, backend,
+	                       staple_net_version_name(highest));
+}

@@ -169,6 +169,98 @@ void staple_net_message(struct staple_fetch_result *res, const char *fmt,
 #endif
 	;
 
+/*
+ * SHARED WORDING
+ *
+ *   The failures both backends can meet are worded here, once, so that
+ *   the same failure reads the same whichever backend met it (a script
+ *   or a person comparing the two sees one message).  Each clears *res
+ *   as staple_net_fail() does, sets the error named and returns it.
+ *   The host and port are the caller's to add: the tool puts HOST:PORT
+ *   in front.
+ */
+
+/*
+ * The trust anchors at path cannot be read: STAPLE_FETCH_CAFILE,
+ * "cannot read trust anchors from PATH: " and strerror(errnum)
+ * ("No such file or directory", "Permission denied", "Is a directory").
+ */
+int staple_net_fail_cafile_unreadable(struct staple_fetch_result *res,
+                                      const char *path, int errnum);
+
+/*
+ * path can be read and holds no usable certificate (not_pem 0), or is
+ * not a PEM file at all (not_pem 1): STAPLE_FETCH_CAFILE.
+ */
+int staple_net_fail_cafile_empty(struct staple_fetch_result *res,
+                                 const char *path, int not_pem);
+
+/*
+ * What a backend can open, it can read: try path for reading (one octet
+ * of it, so a directory shows).  0 when it can; else the failure as
+ * staple_net_fail_cafile_unreadable() words it.  For a backend whose
+ * library reads the file and keeps errno to itself (OpenSSL).
+ */
+int staple_net_check_cafile(struct staple_fetch_result *res,
+                            const char *path);
+
+/* Why the server's chain did not validate, as both backends say it. */
+enum staple_net_cert {
+	STAPLE_NET_CERT_UNTRUSTED, /* no path to a trust anchor */
+	STAPLE_NET_CERT_NAME,      /* not issued for the server name */
+	STAPLE_NET_CERT_EXPIRED,   /* outside its validity period */
+	STAPLE_NET_CERT_SIGNATURE, /* a signature of the chain is wrong */
+	STAPLE_NET_CERT_OTHER      /* the backend's own words in detail */
+};
+
+/*
+ * STAPLE_FETCH_UNTRUSTED, "certificate not trusted: " and why (enum
+ * staple_net_cert).  name is the name checked (for NAME), cafile the
+ * anchors' file (for UNTRUSTED), detail the backend's words (for
+ * OTHER); each may be NULL where it is not used.
+ */
+int staple_net_fail_cert(struct staple_fetch_result *res, int why,
+                         const char *name, const char *cafile,
+                         const char *detail);
+
+/*
+ * The server ended the handshake with a fatal alert (RFC 8446 6.2):
+ * STAPLE_FETCH_TLS, "TLS handshake failed: the server sent the alert
+ * NAME (N)".  For protocol_version (70) the line goes on to say that the
+ * server accepts no version up to max_version, the highest the client
+ * offered, and so may require TLS 1.3: what a BearSSL client, or an
+ * OpenSSL one capped at 1.2, meets at a server that speaks TLS 1.3 alone.
+ */
+int staple_net_fail_alert(struct staple_fetch_result *res, int alert,
+                          unsigned max_version);
+
+/* The name of a TLS alert (RFC 8446 6 and RFC 5246 7.2), "" if unknown. */
+const char *staple_net_alert_name(int alert);
+
+/* No answer within timeout_ms during the handshake: STAPLE_FETCH_TIMEOUT. */
+int staple_net_fail_handshake_timeout(struct staple_fetch_result *res,
+                                      int timeout_ms);
+
+/*
+ * The socket failed during the handshake: the server closed it (errnum
+ * 0) or errnum says how: STAPLE_FETCH_TLS.
+ */
+int staple_net_fail_handshake_io(struct staple_fetch_result *res,
+                                 int errnum);
+
+/*
+ * What every backend's fetch() checks of max_version: 0 and the TLS
+ * versions from 1.2 to the backend's highest are fine (0); anything else
+ * is STAPLE_FETCH_ARGUMENT, through staple_net_fail(), naming the
+ * backend and the highest version it speaks.
+ */
+int staple_net_check_version(struct staple_fetch_result *res,
+                             unsigned max_version, const char *backend,
+                             unsigned highest);
+
+/* "TLS 1.2", "TLS 1.3", ..., "an unknown TLS version". */
+const char *staple_net_version_name(unsigned version);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,9 +5,10 @@
  *
  * Every run trusts tests/fixtures/tls/root.pem, asks for "localhost" (the
  * leaves' name) and connects to 127.0.0.1:PORT, with each backend:
- * bearssl (the stapling shim, TLS 1.2) and openssl (TLS 1.2, or 1.3 with
- * --tls13).  What a run wrote with --out is read back and removed as soon
- * as the tool has exited, so one server serves several runs.
+ * bearssl (the stapling shim, TLS 1.2) and openssl (TLS 1.3 when the
+ * server speaks it, 1.2 with --tls12).  What a run wrote with --out is
+ * read back and removed as soon as the tool has exited, so one server
+ * serves several runs.
  *
  * Every test starts its servers, proxies and runs, stops what it started,
  * and only then asserts: a failing assertion leaves no process behind.
@@ -36,6 +37,7 @@
 #include <unistd.h>
 
 #include <arpa/inet.h>
+#include <dirent.h>
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -107,7 +109,7 @@ struct run {
 	int wrote;       /* --out: the file existed afterwards */
 	uint8_t *file;   /* ... and held this (malloc'd) */
 	size_t file_n;
-	int tmp_left;    /* --out: FILE.tmp existed afterwards */
+	int tmp_left;    /* --out: a FILE.* temporary existed afterwards */
 	char note[160];  /* why it did not run, or what went wrong around it */
 };
 
@@ -252,8 +254,34 @@ struct fetch_call {
 	const char *servername; /* NULL: localhost */
 	const char *out;        /* --out PATH, or NULL */
 	const char *timeout;    /* --timeout S, or NULL */
-	int json, tls13;
+	int json, tls12, tls13;
 };
+
+/* Does dir hold an entry "NAME.<anything>" (a temporary file of --out)? */
+static int temp_left(const char *path)
+{
+	char dir[ARG_LEN];
+	const char *slash = strrchr(path, '/'), *base;
+	size_t n;
+	struct dirent *e;
+	DIR *d;
+	int found = 0;
+
+	if (slash == NULL || (size_t)(slash - path) >= sizeof dir)
+		return 0;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	base = slash + 1;
+	n = strlen(base);
+	d = opendir(dir);
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, base, n) == 0 && e->d_name[n] == '.')
+			found = 1;
+	closedir(d);
+	return found;
+}
 
 /*
  * Run the tool for c into *r.  With --out, the file (and FILE.tmp) is
@@ -287,20 +315,17 @@ static void fetch(struct run *r, const struct fetch_call *c)
 	}
 	if (c->json)
 		arg(&a, "--json");
+	if (c->tls12)
+		arg(&a, "--tls12");
 	if (c->tls13)
 		arg(&a, "--tls13");
 	snprintf(target, sizeof target, "127.0.0.1:%d", c->port);
 	arg(&a, c->target != NULL ? c->target : target);
 	run_tool(r, &a);
-	if (c->out != NULL) {
-		char tmp[ARG_LEN + 8];
-		struct stat st;
-
+	if (c->out != NULL && strcmp(c->out, "-") != 0) {
 		r->wrote = test_read_file(c->out, &r->file, &r->file_n) == 0;
-		snprintf(tmp, sizeof tmp, "%s.tmp", c->out);
-		r->tmp_left = stat(tmp, &st) == 0;
+		r->tmp_left = temp_left(c->out);
 		(void)unlink(c->out);
-		(void)unlink(tmp);
 	}
 }
 
@@ -314,6 +339,7 @@ struct serve {
 	const char *cipher; /* -cipher, or NULL */
 	int tls12;          /* -tls1_2: the proxy's modes need TLS 1.2 */
 	int leaf_only;      /* no -cert_chain: the chain is the leaf alone */
+	int tls13;          /* -tls1_3: a server that speaks 1.3 alone */
 };
 
 /* Start it, with -cert_chain int.pem.  Returns 0, or -1 (on stderr). */
@@ -352,6 +378,8 @@ static int serve_start(struct loopback_server *s, const struct serve *c)
 	}
 	if (c->tls12)
 		args[i++] = "-tls1_2";
+	if (c->tls13)
+		args[i++] = "-tls1_3";
 	args[i] = NULL;
 	return loopback_server_start(s, args);
 }
@@ -479,6 +507,16 @@ static void expect_not_in(const struct text *t, const char *needle,
 	              what, needle, t->p);
 }
 
+/* needle occurs exactly once in t. */
+static void expect_once(const struct text *t, const char *needle,
+                        const char *what)
+{
+	const char *first = strstr(t->p, needle);
+
+	ck_assert_msg(first != NULL && strstr(first + 1, needle) == NULL,
+	              "%s: \"%s\" not exactly once:\n%s", what, needle, t->p);
+}
+
 /* Exactly one line: text, then one newline at the end. */
 static void expect_one_line(const struct text *t, const char *what)
 {
@@ -503,7 +541,8 @@ static void expect_file(const struct run *r, const char *name,
 	                      memcmp(r->file, want, want_n) == 0,
 	              "%s: --out file differs from %s (%zu bytes, not %zu)",
 	              what, name, r->file_n, want_n);
-	ck_assert_msg(!r->tmp_left, "%s: FILE.tmp left behind", what);
+	ck_assert_msg(!r->tmp_left, "%s: a temporary FILE.* left behind",
+	              what);
 	free(want);
 }
 
@@ -511,7 +550,8 @@ static void expect_no_file(const struct run *r, const char *what)
 {
 	ck_assert_msg(!r->wrote, "%s: --out file written (%zu bytes)", what,
 	              r->file_n);
-	ck_assert_msg(!r->tmp_left, "%s: FILE.tmp left behind", what);
+	ck_assert_msg(!r->tmp_left, "%s: a temporary FILE.* left behind",
+	              what);
 }
 
 /* The size of tls/NAME, for "staple: stapled (N bytes)". */
@@ -685,11 +725,11 @@ struct stapled_case {
 
 static const struct stapled_case stapled_cases[] = {
 	{"ecdsa", {"leaf-ecdsa", "staple-ecdsa",
-	           "ECDHE-ECDSA-AES128-GCM-SHA256", 1, 0}},
+	           "ECDHE-ECDSA-AES128-GCM-SHA256", 1, 0, 0}},
 	{"rsa-ecdhe", {"leaf-rsa", "staple-rsa",
-	               "ECDHE-RSA-AES128-GCM-SHA256", 1, 0}},
+	               "ECDHE-RSA-AES128-GCM-SHA256", 1, 0, 0}},
 	/* RSA key exchange: no ServerKeyExchange in the flight */
-	{"rsa-kx", {"leaf-rsa", "staple-rsa", "AES128-GCM-SHA256", 1, 0}},
+	{"rsa-kx", {"leaf-rsa", "staple-rsa", "AES128-GCM-SHA256", 1, 0, 0}},
 };
 
 /*
@@ -760,21 +800,24 @@ END_TEST
 
 struct json_case {
 	const char *backend;
-	int tls13;
+	int tls12, tls13;
 	const char *version; /* what the server (1.2 and 1.3) agreed to */
 };
 
+/* OpenSSL offers TLS 1.3 as curl and s_client do; --tls12 caps it, and
+ * --tls13 is kept as a no-op. */
 static const struct json_case json_cases[] = {
-	{"bearssl", 0, "TLS1.2"},
-	{"openssl", 0, "TLS1.2"},
-	{"openssl", 1, "TLS1.3"},
+	{"bearssl", 0, 0, "TLS1.2"},
+	{"openssl", 0, 0, "TLS1.3"},
+	{"openssl", 1, 0, "TLS1.2"},
+	{"openssl", 0, 1, "TLS1.3"},
 };
 
 /* One server that would speak TLS 1.3; each row's client picks. */
 START_TEST(test_json)
 {
 	static const struct serve ecdsa13 = {"leaf-ecdsa", "staple-ecdsa",
-	                                     NULL, 0, 0};
+	                                     NULL, 0, 0, 0};
 	struct run runs[N_OF(json_cases)];
 	struct loopback_server s;
 	size_t i;
@@ -787,6 +830,7 @@ START_TEST(test_json)
 		call.backend = json_cases[i].backend;
 		call.port = port = s.port;
 		call.json = 1;
+		call.tls12 = json_cases[i].tls12;
 		call.tls13 = json_cases[i].tls13;
 		fetch(&runs[i], &call);
 	}
@@ -798,7 +842,8 @@ START_TEST(test_json)
 		const struct run *r = &runs[i];
 		char what[64], tls[128];
 
-		snprintf(what, sizeof what, "--json, %s%s", c->backend,
+		snprintf(what, sizeof what, "--json, %s%s%s", c->backend,
+		         c->tls12 ? " --tls12" : "",
 		         c->tls13 ? " --tls13" : "");
 		snprintf(tls, sizeof tls,
 		         "\"tls\": {\"backend\": \"%s\", \"version\": \"%s\", "
@@ -828,7 +873,7 @@ END_TEST
 START_TEST(test_revoked)
 {
 	static const struct serve revoked = {"leaf-ecdsa", "staple-revoked",
-	                                     NULL, 1, 0};
+	                                     NULL, 1, 0, 0};
 	const char *backend = backends[_i];
 	struct run text, json;
 	struct loopback_server s;
@@ -884,7 +929,7 @@ END_TEST
 START_TEST(test_leaf_only_chain)
 {
 	static const struct serve alone = {"leaf-ecdsa", "staple-ecdsa", NULL,
-	                                   1, 1};
+	                                   1, 1, 0};
 	const char *backend = backends[_i];
 	struct run bundled, rooted;
 	struct loopback_server s;
@@ -950,9 +995,9 @@ START_TEST(test_no_staple)
 	const char *backend = backends[_i / 2];
 	int must = _i % 2, want = must ? EXIT_VERIFY : 0, port = 0;
 	struct serve bare = {must ? "leaf-muststaple" : "leaf-ecdsa", NULL,
-	                     NULL, 0, 0};
+	                     NULL, 0, 0, 0};
 	static const struct serve stapled = {"leaf-muststaple",
-	                                     "staple-muststaple", NULL, 0, 0};
+	                                     "staple-muststaple", NULL, 0, 0, 0};
 	const char *good_what;
 	struct run text, json, good;
 	struct loopback_server s;
@@ -1005,7 +1050,7 @@ START_TEST(test_no_staple)
 		expect_not_in(&text.out, "must-staple", what);
 		expect_in(&json.out, "\"must_staple\": false}\n", what);
 	} else {
-		expect_in(&text.out, "\nmust-staple: yes (", what);
+		expect_once(&text.out, "must-staple: yes (", what);
 		expect_in(&text.out, "\nverify: FAILED: the certificate "
 		                     "requires a staple", what);
 		expect_in(&json.out, "\"must_staple\": true, \"verify\": "
@@ -1014,7 +1059,9 @@ START_TEST(test_no_staple)
 		good_what = "leaf-muststaple with its staple";
 		expect_status(&good, 0, good_what);
 		expect_in(&good.out, "\nstaple: stapled (", good_what);
-		expect_in(&good.out, "\nmust-staple: yes (", good_what);
+		/* once, although both the TLS lines and the verify
+		 * report know it */
+		expect_once(&good.out, "must-staple: yes (", good_what);
 		expect_in(&good.out, "\n  status: good\n", good_what);
 		expect_in(&good.out, "\nverify: ok (", good_what);
 		expect_file(&good, "staple-muststaple.der", good_what);
@@ -1056,7 +1103,7 @@ START_TEST(test_big)
 {
 	const struct big_case *c = &big_cases[_i];
 	struct serve big = {"leaf-big", c->staple,
-	                    "ECDHE-ECDSA-AES128-GCM-SHA256", 1, 0};
+	                    "ECDHE-ECDSA-AES128-GCM-SHA256", 1, 0, 0};
 	struct run runs[N_OF(big_framings)];
 	struct loopback_server s;
 	char dir[ARG_LEN], out[ARG_LEN + 16], staple[64];
@@ -1113,7 +1160,7 @@ static const struct framing damages[] = {
 START_TEST(test_damaged)
 {
 	static const struct serve ecdsa = {"leaf-ecdsa", "staple-ecdsa",
-	                                   NULL, 1, 0};
+	                                   NULL, 1, 0, 0};
 	const struct framing *d = &damages[_i];
 	struct run runs[N_OF(backends)];
 	struct loopback_server s;
@@ -1190,7 +1237,7 @@ static const struct error_case error_cases[] = {
 START_TEST(test_error)
 {
 	static const struct serve ecdsa = {"leaf-ecdsa", "staple-ecdsa",
-	                                   NULL, 0, 0};
+	                                   NULL, 0, 0, 0};
 	const struct error_case *c = &error_cases[(size_t)_i /
 	                                          N_OF(backends)];
 	const char *backend = backends[(size_t)_i % N_OF(backends)];
@@ -1254,6 +1301,433 @@ START_TEST(test_error)
 }
 END_TEST
 
+/* ---- TLS versions -------------------------------------------------------- */
+
+/*
+ * A server that speaks TLS 1.3 alone (s_server -tls1_3 staples inside the
+ * Certificate message).  OpenSSL gets the staple over 1.3 and verifies
+ * it; BearSSL, which speaks 1.2 at most, fails the handshake (7) with a
+ * line that names the protocol_version alert and TLS 1.3; OpenSSL capped
+ * by --tls12 fails the same way, in the same words.
+ */
+START_TEST(test_tls13_only)
+{
+	static const struct serve only13 = {"leaf-ecdsa", "staple-ecdsa", NULL,
+	                                    0, 0, 1};
+	struct run ossl, bear, capped, json;
+	struct loopback_server s;
+	struct fetch_call call = {0};
+	char dir[ARG_LEN], out[ARG_LEN + 16], line[256];
+	int started, port = 0;
+
+	memset(&ossl, 0, sizeof ossl);
+	memset(&bear, 0, sizeof bear);
+	memset(&capped, 0, sizeof capped);
+	memset(&json, 0, sizeof json);
+	scratch_make(dir, sizeof dir);
+	snprintf(out, sizeof out, "%s/staple.der", dir);
+	started = serve_start(&s, &only13) == 0;
+	if (started) {
+		call.port = port = s.port;
+		call.backend = "openssl";
+		call.out = out;
+		fetch(&ossl, &call);
+		call.out = NULL;
+		call.json = 1;
+		fetch(&json, &call);
+		call.json = 0;
+		call.tls12 = 1;
+		fetch(&capped, &call);
+		call.tls12 = 0;
+		call.backend = "bearssl";
+		fetch(&bear, &call);
+	}
+	loopback_server_stop(&s);
+	(void)rmdir(dir);
+
+	ck_assert_msg(started, "s_server did not start (see stderr)");
+	expect_status(&ossl, 0, "openssl, TLS 1.3 only");
+	expect_in(&ossl.out, "tls: TLS1.3, backend openssl, 2 certificates\n",
+	          "openssl, TLS 1.3 only");
+	snprintf(line, sizeof line, "\nstaple: stapled (%zu bytes)\n",
+	         fixture_size("staple-ecdsa.der"));
+	expect_in(&ossl.out, line, "openssl, TLS 1.3 only");
+	expect_in(&ossl.out, "\nverify: ok (", "openssl, TLS 1.3 only");
+	expect_file(&ossl, "staple-ecdsa.der", "openssl, TLS 1.3 only");
+	expect_status(&json, 0, "openssl --json, TLS 1.3 only");
+	expect_json_at(&json.out, port, "openssl --json, TLS 1.3 only");
+	expect_in(&json.out, "\"version\": \"TLS1.3\", \"stapled\": true, ",
+	          "openssl --json, TLS 1.3 only");
+
+	expect_failure_text(&bear, EXIT_TLS, "bearssl, TLS 1.3 only");
+	expect_in(&bear.err, "protocol_version (70)", "bearssl, TLS 1.3 only");
+	expect_in(&bear.err, "no version up to TLS 1.2",
+	          "bearssl, TLS 1.3 only");
+	expect_in(&bear.err, "it may require TLS 1.3",
+	          "bearssl, TLS 1.3 only");
+	expect_failure_text(&capped, EXIT_TLS, "openssl --tls12, 1.3 only");
+	ck_assert_msg(strcmp(bear.err.p, capped.err.p) == 0,
+	              "the backends word it differently:\n%s%s", bear.err.p,
+	              capped.err.p);
+	run_free(&ossl);
+	run_free(&json);
+	run_free(&capped);
+	run_free(&bear);
+}
+END_TEST
+
+/* ---- usage errors: exit 2 before any connection -------------------------- */
+
+struct usage_case {
+	const char *backend;
+	const char *target;
+	int tls12, tls13;
+	const char *says; /* in the one line on stderr */
+};
+
+static const struct usage_case usage_cases[] = {
+	/* BearSSL 0.6 has no TLS 1.3: an error, not a silent 1.2 */
+	{"bearssl", "127.0.0.1:1", 0, 1, "speaks TLS 1.2 at most"},
+	{"openssl", "127.0.0.1:1", 1, 1, "--tls12 and --tls13 together"},
+	/* ports: 1 to 65535 in decimal digits, nothing else */
+	{"bearssl", "127.0.0.1:0", 0, 0, "a number from 1 to 65535"},
+	{"bearssl", "127.0.0.1:65536", 0, 0, "a number from 1 to 65535"},
+	{"bearssl", "127.0.0.1:99999999999999999999", 0, 0,
+	 "a number from 1 to 65535"},
+	{"openssl", "localhost:http", 0, 0, "a number from 1 to 65535"},
+	{"openssl", "localhost:", 0, 0, "a number from 1 to 65535"},
+	{"bearssl", "localhost:-1", 0, 0, "a number from 1 to 65535"},
+	{"bearssl", "localhost:4433x", 0, 0, "a number from 1 to 65535"},
+	{"bearssl", "localhost: 443", 0, 0, "a number from 1 to 65535"},
+	{"openssl", "[::1]:0", 0, 0, "a number from 1 to 65535"},
+	{"openssl", "[::1]:", 0, 0, "a number from 1 to 65535"},
+	/* the shape around it */
+	{"openssl", "[::1]x", 0, 0, "not HOST[:PORT]"},
+	{"openssl", "[localhost]:443", 0, 0, "not HOST[:PORT]"},
+	{"openssl", "[::1", 0, 0, "not HOST[:PORT]"},
+	{"openssl", "localhost:443:", 0, 0, "not HOST[:PORT]"},
+	{"openssl", ":443", 0, 0, "not HOST[:PORT]"},
+};
+
+START_TEST(test_usage)
+{
+	const struct usage_case *c = &usage_cases[_i];
+	struct fetch_call call = {0};
+	struct run r;
+	char what[96];
+
+	call.backend = c->backend;
+	call.target = c->target;
+	call.tls12 = c->tls12;
+	call.tls13 = c->tls13;
+	fetch(&r, &call);
+	snprintf(what, sizeof what, "%s %s%s%s", c->backend, c->target,
+	         c->tls12 ? " --tls12" : "", c->tls13 ? " --tls13" : "");
+	expect_status(&r, 2, what);
+	ck_assert_msg(r.out.n == 0, "%s: stdout:\n%s", what, r.out.p);
+	expect_in(&r.err, c->says, what);
+	expect_not_in(&r.err, "refused", what);
+	expect_not_in(&r.err, "resolve", what);
+	ck_assert_msg(r.ms < TIMEOUT_RUN_MS, "%s: took %lld ms", what, r.ms);
+	run_free(&r);
+}
+END_TEST
+
+/*
+ * What a checked target still lets through: a port with leading zeros is
+ * that port (the server answers), and an IPv6 literal in brackets reaches
+ * the connect step (refused or unreachable, 5; never a usage error).
+ */
+START_TEST(test_target_ok)
+{
+	static const struct serve ecdsa = {"leaf-ecdsa", "staple-ecdsa", NULL,
+	                                   1, 0, 0};
+	struct run zeros, v6;
+	struct loopback_server s;
+	struct fetch_call call = {0};
+	char target[64];
+	int started;
+
+	memset(&zeros, 0, sizeof zeros);
+	memset(&v6, 0, sizeof v6);
+	started = serve_start(&s, &ecdsa) == 0;
+	if (started) {
+		snprintf(target, sizeof target, "127.0.0.1:00%d", s.port);
+		call.backend = "bearssl";
+		call.target = target;
+		fetch(&zeros, &call);
+		call.target = "[::1]:1";
+		fetch(&v6, &call);
+	}
+	loopback_server_stop(&s);
+
+	ck_assert_msg(started, "s_server did not start (see stderr)");
+	expect_status(&zeros, 0, target);
+	expect_in(&zeros.out, "\nverify: ok (", target);
+	expect_failure_text(&v6, EXIT_CONNECT, "[::1]:1");
+	expect_in(&v6.err, "connect to ::1 port 1: ", "[::1]:1");
+	run_free(&zeros);
+	run_free(&v6);
+}
+END_TEST
+
+/* ---- --out: never stale, or standard output ------------------------------ */
+
+/* An earlier staple at path, as a run before this one left it. */
+static int stale_make(const char *path)
+{
+	FILE *f = fopen(path, "wb");
+	int ok = f != NULL && fputs("an earlier staple", f) >= 0;
+
+	return f != NULL && fclose(f) == 0 && ok ? 0 : -1;
+}
+
+/*
+ * _i: the backend.  An earlier FILE goes when nothing is stapled (text
+ * and JSON), when the connection fails, and is replaced whole when a
+ * staple comes; the text says which.  A CA file that cannot be read
+ * (nothing was asked of any server) leaves it alone.
+ */
+START_TEST(test_out_stale)
+{
+	static const struct serve bare = {"leaf-ecdsa", NULL, NULL, 0, 0, 0};
+	static const struct serve ecdsa = {"leaf-ecdsa", "staple-ecdsa", NULL,
+	                                   1, 0, 0};
+	const char *backend = backends[_i];
+	struct run text, json, refused, cafile, good, absent;
+	struct loopback_server s;
+	struct fetch_call call = {0};
+	char dir[ARG_LEN], out[ARG_LEN + 16], line[2 * ARG_LEN];
+	int ok = 1, kept = 0, started, started2 = 0, bare_port = 0;
+
+	memset(&text, 0, sizeof text);
+	memset(&json, 0, sizeof json);
+	memset(&refused, 0, sizeof refused);
+	memset(&cafile, 0, sizeof cafile);
+	memset(&good, 0, sizeof good);
+	memset(&absent, 0, sizeof absent);
+	scratch_make(dir, sizeof dir);
+	snprintf(out, sizeof out, "%s/staple.der", dir);
+	call.backend = backend;
+	call.out = out;
+	started = serve_start(&s, &bare) == 0;
+	if (started) {
+		call.port = bare_port = s.port;
+		ok &= stale_make(out) == 0;
+		fetch(&text, &call);
+		ok &= stale_make(out) == 0;
+		call.json = 1;
+		fetch(&json, &call);
+		call.json = 0;
+		fetch(&absent, &call); /* nothing there to remove */
+	}
+	loopback_server_stop(&s);
+	if (started) {
+		started2 = serve_start(&s, &ecdsa) == 0;
+		if (started2) {
+			call.port = s.port;
+			ok &= stale_make(out) == 0;
+			fetch(&good, &call);
+		}
+		loopback_server_stop(&s);
+		/* nothing listens there now */
+		ok &= stale_make(out) == 0;
+		fetch(&refused, &call);
+		ok &= stale_make(out) == 0;
+		call.cafile = "no-such-file.pem";
+		fetch(&cafile, &call);
+		kept = cafile.wrote && cafile.file_n == 17;
+	}
+	(void)rmdir(dir);
+
+	ck_assert_msg(started && started2, "s_server did not start");
+	ck_assert_msg(ok, "could not write the earlier staple");
+	expect_status(&text, 0, backend);
+	expect_no_file(&text, backend);
+	snprintf(line, sizeof line,
+	         "\nout: nothing stapled, %s removed (it held an earlier "
+	         "staple)\n", out);
+	expect_in(&text.out, line, backend);
+	expect_status(&json, 0, backend);
+	expect_no_file(&json, backend);
+	expect_json_at(&json.out, bare_port, backend);
+	expect_status(&absent, 0, backend);
+	snprintf(line, sizeof line, "\nout: nothing stapled, %s not "
+	                            "written\n", out);
+	expect_in(&absent.out, line, backend);
+	expect_good_text(&good, backend, "staple-ecdsa.der", backend);
+	expect_file(&good, "staple-ecdsa.der", backend);
+	snprintf(line, sizeof line, "\nout: wrote %zu bytes to %s\n",
+	         fixture_size("staple-ecdsa.der"), out);
+	expect_in(&good.out, line, backend);
+	expect_status(&refused, EXIT_CONNECT, backend);
+	expect_no_file(&refused, backend);
+	expect_in(&refused.err, ": removed, it held an earlier staple\n",
+	          backend);
+	expect_status(&cafile, 2, backend);
+	ck_assert_msg(kept, "%s: a CA file error touched --out", backend);
+	run_free(&text);
+	run_free(&json);
+	run_free(&absent);
+	run_free(&good);
+	run_free(&refused);
+	run_free(&cafile);
+}
+END_TEST
+
+/*
+ * --out -: the DER, byte for byte, on standard output, and the report
+ * (text, or the JSON line) on standard error.  _i: the backend.
+ */
+START_TEST(test_out_stdout)
+{
+	static const struct serve ecdsa = {"leaf-ecdsa", "staple-ecdsa", NULL,
+	                                   0, 0, 0};
+	const char *backend = backends[_i];
+	struct run text, json;
+	struct loopback_server s;
+	struct fetch_call call = {0};
+	char path[ARG_LEN], line[128];
+	uint8_t *want = NULL;
+	size_t want_n = 0;
+	int started, port = 0;
+
+	memset(&text, 0, sizeof text);
+	memset(&json, 0, sizeof json);
+	started = serve_start(&s, &ecdsa) == 0;
+	if (started) {
+		call.backend = backend;
+		call.port = port = s.port;
+		call.out = "-";
+		fetch(&text, &call);
+		call.json = 1;
+		fetch(&json, &call);
+	}
+	loopback_server_stop(&s);
+
+	ck_assert_msg(started, "s_server did not start (see stderr)");
+	ck_assert(tls_path(path, sizeof path, "staple-ecdsa.der") == 0);
+	ck_assert(test_read_file(path, &want, &want_n) == 0);
+	expect_status(&text, 0, backend);
+	ck_assert_msg(text.out.n == want_n &&
+	                      memcmp(text.out.p, want, want_n) == 0,
+	              "%s: stdout is not the staple (%zu bytes)", backend,
+	              text.out.n);
+	expect_in(&text.err, "\nverify: ok (", backend);
+	snprintf(line, sizeof line, "\nout: wrote %zu bytes to standard "
+	                            "output\n", want_n);
+	expect_in(&text.err, line, backend);
+	expect_status(&json, 0, backend);
+	ck_assert_msg(json.out.n == want_n &&
+	                      memcmp(json.out.p, want, want_n) == 0,
+	              "%s --json: stdout is not the staple", backend);
+	expect_json_at(&json.err, port, backend);
+	free(want);
+	run_free(&text);
+	run_free(&json);
+}
+END_TEST
+
+/* ---- one failure, one wording -------------------------------------------- */
+
+struct words_case {
+	const char *name;
+	enum place place;
+	const char *target;     /* NULL: 127.0.0.1:PORT */
+	const char *cafile;     /* NULL: root.pem; "@empty", "@dir" made
+	                           here */
+	const char *servername; /* NULL: localhost */
+	const char *timeout;
+	int want;
+	const char *says;       /* in the line */
+};
+
+static const struct words_case words_cases[] = {
+	{"closed port", PLACE_CLOSED, NULL, NULL, NULL, NULL, EXIT_CONNECT,
+	 ": Connection refused"},
+	{"unresolvable", PLACE_NOTHING, "nonexistent.invalid:443", NULL, NULL,
+	 NULL, EXIT_RESOLVE, "resolve nonexistent.invalid port 443: "},
+	{"silent server", PLACE_SILENT, NULL, NULL, NULL, "1", EXIT_TIMEOUT,
+	 "TLS handshake: no answer in 1000 ms"},
+	{"wrong anchor", PLACE_SERVER, NULL, "client.pem", NULL, NULL,
+	 EXIT_UNTRUSTED, "certificate not trusted: the chain leads to no "
+	                 "trust anchor in "},
+	{"wrong name", PLACE_SERVER, NULL, NULL, "wrongname.test", NULL,
+	 EXIT_UNTRUSTED, "certificate not trusted: it is not for the name "
+	                 "wrongname.test"},
+	{"missing CA file", PLACE_SERVER, NULL, "/nonexistent/ca.pem", NULL,
+	 NULL, 2, "cannot read trust anchors from /nonexistent/ca.pem: "
+	          "No such file or directory"},
+	{"CA file a directory", PLACE_SERVER, NULL, "@dir", NULL, NULL, 2,
+	 ": Is a directory"},
+	{"empty CA file", PLACE_SERVER, NULL, "@empty", NULL, NULL, 2,
+	 ": it holds no certificate"},
+	{"CA file a key", PLACE_SERVER, NULL, "root.key", NULL, NULL, 2,
+	 ": it holds no certificate"},
+};
+
+/* _i: the case; both backends, each line compared whole. */
+START_TEST(test_same_words)
+{
+	static const struct serve ecdsa = {"leaf-ecdsa", "staple-ecdsa", NULL,
+	                                   0, 0, 0};
+	const struct words_case *c = &words_cases[_i];
+	struct run runs[N_OF(backends)];
+	struct loopback_server s;
+	struct silent q;
+	struct fetch_call call = {0};
+	char dir[ARG_LEN], path[ARG_LEN + 16];
+	size_t i;
+	int up = 1;
+	FILE *f;
+
+	memset(runs, 0, sizeof runs);
+	s.pid = -1;
+	q.pid = -1;
+	scratch_make(dir, sizeof dir);
+	call.cafile = c->cafile;
+	if (c->cafile != NULL && strcmp(c->cafile, "@empty") == 0) {
+		snprintf(path, sizeof path, "%s/empty.pem", dir);
+		up = (f = fopen(path, "wb")) != NULL && fclose(f) == 0;
+		call.cafile = path;
+	} else if (c->cafile != NULL && strcmp(c->cafile, "@dir") == 0) {
+		call.cafile = dir;
+	}
+	if (up && c->place == PLACE_CLOSED)
+		up = (call.port = loopback_free_port()) > 0;
+	if (up && c->place == PLACE_SERVER &&
+	    (up = serve_start(&s, &ecdsa) == 0))
+		call.port = s.port;
+	if (up && c->place == PLACE_SILENT && (up = silent_start(&q) == 0))
+		call.port = q.port;
+	for (i = 0; up && i < N_OF(backends); i++) {
+		call.backend = backends[i];
+		call.target = c->target;
+		call.servername = c->servername;
+		call.timeout = c->timeout;
+		fetch(&runs[i], &call);
+	}
+	loopback_server_stop(&s);
+	silent_stop(&q);
+	if (c->cafile != NULL && strcmp(c->cafile, "@empty") == 0)
+		(void)unlink(path);
+	(void)rmdir(dir);
+
+	ck_assert_msg(up, "%s: set-up failed", c->name);
+	for (i = 0; i < N_OF(backends); i++) {
+		char what[64];
+		snprintf(what, sizeof what, "%s, %s", backends[i], c->name);
+		expect_failure_text(&runs[i], c->want, what);
+		expect_in(&runs[i].err, c->says, what);
+	}
+	ck_assert_msg(strcmp(runs[0].err.p, runs[1].err.p) == 0,
+	              "%s: the backends word it differently:\n%s%s", c->name,
+	              runs[0].err.p, runs[1].err.p);
+	for (i = 0; i < N_OF(backends); i++)
+		run_free(&runs[i]);
+}
+END_TEST
+
 /* ---- suite --------------------------------------------------------------- */
 
 Suite *fetch_suite(void)
@@ -1278,6 +1752,18 @@ Suite *fetch_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_error, 0,
 	                    (int)(N_OF(error_cases) * N_OF(backends)));
+	tcase_add_loop_test(tc, test_same_words, 0, (int)N_OF(words_cases));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("versions and targets");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_tls13_only);
+	tcase_add_loop_test(tc, test_usage, 0, (int)N_OF(usage_cases));
+	tcase_add_test(tc, test_target_ok);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("out");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_out_stale, 0, (int)N_OF(backends));
+	tcase_add_loop_test(tc, test_out_stdout, 0, (int)N_OF(backends));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -127,7 +127,7 @@ static void fetch_port(const struct staple_backend *b, int port, int tls13,
 	req.port = portstr;
 	req.server_name = "localhost";
 	req.cafile = cafile;
-	req.tls13 = tls13;
+	req.max_version = tls13 ? 0 : STAPLE_TLS_1_2;
 	req.connect_timeout_ms = req.read_timeout_ms = 10000;
 	req.staple_buf = staple;
 	req.staple_cap = sizeof staple;

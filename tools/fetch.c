@@ -10,13 +10,24 @@
  * failure (exit 3).  The whole result is rendered before it is written,
  * and --out goes through a temporary file renamed into place, so a
  * failure leaves no partial output.
+ *
+ * --out FILE never outlives the run that wrote it: once the server has
+ * been asked, FILE holds this server's staple or does not exist, so a
+ * script that reads it after a failure cannot take an old staple for a
+ * new one.  Only a usage error (nothing asked yet) leaves it alone.
  */
 #include "tool.h"
 #include "backend.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <arpa/inet.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 /* Room for the staple and for the chain: far above what servers send
  * (a few KiB each), and the backends refuse rather than cut. */
@@ -24,7 +35,7 @@
 #define CHAIN_CAP (1024 * 1024)
 
 struct fetch_opts {
-	int json, tls13;
+	int json, tls12, tls13;
 	const char *backend, *cafile, *servername, *out, *timeout, *target;
 };
 
@@ -67,6 +78,10 @@ static int parse_options(int argc, char **argv, struct fetch_opts *o)
 			o->json = 1;
 			continue;
 		}
+		if (strcmp(a, "--tls12") == 0) {
+			o->tls12 = 1;
+			continue;
+		}
 		if (strcmp(a, "--tls13") == 0) {
 			o->tls13 = 1;
 			continue;
@@ -101,42 +116,84 @@ static int parse_options(int argc, char **argv, struct fetch_opts *o)
 	return -1;
 }
 
-/*
- * HOST[:PORT] or [V6]:PORT into host and port (default 443), in buf.
- * Returns 0, or -1 when malformed.
- */
-static int split_target(const char *t, char *buf, size_t cap,
-                        const char **host, const char **port)
-{
-	char *colon;
-	size_t n = strlen(t);
+/* HOST[:PORT] taken apart: the host in buf, the port as digits. */
+struct target {
+	char buf[512];
+	char port[8]; /* "1" to "65535", without leading zeros */
+	const char *host;
+};
 
-	if (n == 0 || n >= cap)
-		return -1;
-	memcpy(buf, t, n + 1);
-	*port = "443";
-	if (buf[0] == '[') {
-		char *close = strchr(buf, ']');
-		if (close == NULL || close == buf + 1)
-			return -1;
+/* What split_target() found wrong. */
+#define TARGET_MALFORMED (-1)
+#define TARGET_BAD_PORT (-2)
+
+/*
+ * A port in decimal digits, 1 to 65535, into t->port (leading zeros
+ * dropped).  A service name ("https") is refused: a typo in it would
+ * surface as a resolver message that names no port.
+ */
+static int parse_port(const char *p, struct target *t)
+{
+	unsigned long v = 0;
+	const char *d;
+
+	if (*p == '\0')
+		return TARGET_BAD_PORT;
+	for (d = p; *d != '\0'; d++) {
+		if (*d < '0' || *d > '9')
+			return TARGET_BAD_PORT;
+		v = v * 10 + (unsigned long)(*d - '0');
+		if (v > 65535)
+			return TARGET_BAD_PORT;
+	}
+	if (v == 0)
+		return TARGET_BAD_PORT;
+	snprintf(t->port, sizeof t->port, "%lu", v);
+	return 0;
+}
+
+/*
+ * HOST, HOST:PORT, [IPV6] or [IPV6]:PORT into *t (port 443 when none is
+ * given).  An IPv6 address without brackets is the host alone: its
+ * colons leave no room for a port.  Returns 0, TARGET_MALFORMED or
+ * TARGET_BAD_PORT.
+ */
+static int split_target(const char *s, struct target *t)
+{
+	unsigned char addr[16];
+	char *colon;
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= sizeof t->buf)
+		return TARGET_MALFORMED;
+	memcpy(t->buf, s, n + 1);
+	memcpy(t->port, "443", sizeof "443");
+	if (t->buf[0] == '[') {
+		char *close = strchr(t->buf, ']');
+		if (close == NULL || close == t->buf + 1)
+			return TARGET_MALFORMED;
 		*close = '\0';
-		*host = buf + 1;
+		t->host = t->buf + 1;
+		/* brackets hold an IPv6 address (RFC 3986 3.2.2) */
+		if (inet_pton(AF_INET6, t->host, addr) != 1)
+			return TARGET_MALFORMED;
 		if (close[1] == '\0')
 			return 0;
-		if (close[1] != ':' || close[2] == '\0')
-			return -1;
-		*port = close + 2;
+		if (close[1] != ':')
+			return TARGET_MALFORMED;
+		return parse_port(close + 2, t);
+	}
+	t->host = t->buf;
+	colon = strchr(t->buf, ':');
+	if (colon == NULL)
 		return 0;
-	}
-	*host = buf;
-	colon = strchr(buf, ':');
-	if (colon != NULL && strchr(colon + 1, ':') == NULL) {
-		*colon = '\0';
-		*port = colon + 1;
-		if (**port == '\0' || colon == buf)
-			return -1;
-	}
-	return 0;
+	if (strchr(colon + 1, ':') != NULL)
+		return inet_pton(AF_INET6, t->buf, addr) == 1 ? 0
+		                                               : TARGET_MALFORMED;
+	if (colon == t->buf)
+		return TARGET_MALFORMED;
+	*colon = '\0';
+	return parse_port(colon + 1, t);
 }
 
 /* Exit statuses of the fetch errors; written in --help and staple.1. */
@@ -174,28 +231,120 @@ static const char *fetch_code(int err)
 	return "UNKNOWN";
 }
 
-/* Write the staple to path through path.tmp, so it appears whole or not
- * at all.  Returns 0 or -1 after a message. */
-static int write_out(const char *path, struct staple_slice s)
+/* What --out did, for the report. */
+enum out_done {
+	OUT_NOT_ASKED = 0, /* no --out */
+	OUT_WROTE,         /* the staple is in FILE (or on stdout) */
+	OUT_REMOVED,       /* nothing stapled; an earlier FILE removed */
+	OUT_ABSENT         /* nothing stapled, and no FILE to remove */
+};
+
+/*
+ * Write the staple to path through a temporary file in the same
+ * directory (mkstemp, so two runs cannot share it), flushed to disk and
+ * renamed into place: path holds the whole staple or what it held
+ * before, never a part.  The file gets the mode a new file would
+ * (0666 less the umask), not mkstemp's 0600.  Returns 0, or errno.
+ */
+static int write_atomically(const char *path, struct staple_slice s)
 {
 	struct staple_buf tmp = {NULL, 0, 0};
-	FILE *f;
-	int ok;
+	mode_t mask;
+	FILE *f = NULL;
+	int fd, e = 0;
 
-	staple_buf_printf(&tmp, "%s.tmp", path);
+	staple_buf_printf(&tmp, "%s.XXXXXX", path);
 	staple_buf_char(&tmp, '\0');
-	f = fopen(tmp.p, "wb");
-	ok = f != NULL && fwrite(s.p, 1, s.n, f) == s.n;
-	if (f != NULL && fclose(f) != 0)
-		ok = 0;
-	if (ok && rename(tmp.p, path) != 0)
-		ok = 0;
-	if (!ok) {
-		perror(path);
-		(void)remove(tmp.p);
+	fd = mkstemp(tmp.p);
+	if (fd < 0) {
+		e = errno;
+		staple_buf_free(&tmp);
+		return e;
 	}
+	mask = umask(0);
+	(void)umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || (f = fdopen(fd, "wb")) == NULL)
+		e = errno;
+	else if (fwrite(s.p, 1, s.n, f) != s.n || fflush(f) != 0 ||
+	         fsync(fileno(f)) != 0)
+		e = errno != 0 ? errno : EIO;
+	if (f != NULL) {
+		if (fclose(f) != 0 && e == 0)
+			e = errno;
+	} else {
+		(void)close(fd);
+	}
+	if (e == 0 && rename(tmp.p, path) != 0)
+		e = errno;
+	if (e != 0)
+		(void)unlink(tmp.p);
 	staple_buf_free(&tmp);
-	return ok ? 0 : -1;
+	return e;
+}
+
+/*
+ * Settle --out once the server has been asked: the staple written (path
+ * "-": to stdout), or an earlier file removed.  unlink(), not remove():
+ * a directory of that name is an error, not something to delete.
+ * Returns 0 with *done set, or -1 after a message on stderr; a write
+ * that failed removes the earlier file too, so no stale staple stays.
+ */
+static int settle_out(const char *path, const struct staple_slice *staple,
+                      enum out_done *done)
+{
+	int e;
+
+	*done = OUT_NOT_ASKED;
+	if (path == NULL)
+		return 0;
+	if (strcmp(path, "-") == 0) {
+		if (staple == NULL) {
+			*done = OUT_ABSENT;
+			return 0;
+		}
+		if (fwrite(staple->p, 1, staple->n, stdout) != staple->n ||
+		    fflush(stdout) != 0) {
+			perror("staple: fetch: standard output");
+			return -1;
+		}
+		*done = OUT_WROTE;
+		return 0;
+	}
+	if (staple != NULL) {
+		e = write_atomically(path, *staple);
+		if (e == 0) {
+			*done = OUT_WROTE;
+			return 0;
+		}
+		fprintf(stderr, "staple: fetch: %s: cannot write the staple: "
+		                "%s\n", path, strerror(e));
+		(void)unlink(path);
+		return -1;
+	}
+	if (unlink(path) == 0) {
+		*done = OUT_REMOVED;
+		return 0;
+	}
+	if (errno == ENOENT) {
+		*done = OUT_ABSENT;
+		return 0;
+	}
+	fprintf(stderr, "staple: fetch: %s: cannot remove the earlier "
+	                "staple: %s\n", path, strerror(errno));
+	return -1;
+}
+
+/* s for a line of text: control characters as \xHH, so a name cannot
+ * start a line of its own. */
+static void text_escaped(struct staple_buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f || c == '\\')
+			staple_buf_printf(b, "\\x%02x", c);
+		else
+			staple_buf_char(b, (char)c);
+	}
 }
 
 /* The certificate of the chain that issued the leaf, by name. */
@@ -256,6 +405,8 @@ struct fetch_outcome {
 	int decode_err;     /* when a staple did not decode */
 	size_t decode_offset;
 	const char *problem; /* verification impossible: why */
+	const char *out;    /* --out, or NULL */
+	enum out_done out_done;
 };
 
 static void tls_json(struct staple_buf *b, const struct fetch_outcome *f)
@@ -275,6 +426,33 @@ static void tls_json(struct staple_buf *b, const struct fetch_outcome *f)
 	                  f->must_staple ? "true" : "false");
 }
 
+/* The "out:" line: what became of --out. */
+static void out_text(struct staple_buf *b, const struct fetch_outcome *f)
+{
+	int to_stdout = f->out != NULL && strcmp(f->out, "-") == 0;
+
+	if (f->out_done == OUT_NOT_ASKED)
+		return;
+	if (f->out_done == OUT_WROTE) {
+		staple_buf_printf(b, "out: wrote %zu bytes to ",
+		                  f->res->staple.n);
+		if (to_stdout)
+			staple_buf_str(b, "standard output");
+		else
+			text_escaped(b, f->out);
+	} else if (to_stdout) {
+		staple_buf_str(b, "out: nothing stapled, nothing written to "
+		                  "standard output");
+	} else {
+		staple_buf_str(b, "out: nothing stapled, ");
+		text_escaped(b, f->out);
+		staple_buf_str(b, f->out_done == OUT_REMOVED
+		                          ? " removed (it held an earlier staple)"
+		                          : " not written");
+	}
+	staple_buf_char(b, '\n');
+}
+
 static void tls_text(struct staple_buf *b, const struct fetch_outcome *f)
 {
 	staple_buf_printf(b, "server: %s\n", f->label);
@@ -287,9 +465,11 @@ static void tls_text(struct staple_buf *b, const struct fetch_outcome *f)
 	if (f->res->stapling == STAPLE_STAPLING_STAPLED)
 		staple_buf_printf(b, " (%zu bytes)", f->res->staple.n);
 	staple_buf_char(b, '\n');
-	if (f->must_staple)
+	/* once: a verify report that follows says it itself */
+	if (f->must_staple && !(f->decoded && f->problem == NULL))
 		staple_buf_str(b, "must-staple: yes (the certificate has the "
 		                  "TLS Feature status_request)\n");
+	out_text(b, f);
 }
 
 /* The verdict when there is nothing to verify, or no way to. */
@@ -303,20 +483,39 @@ static void problem_json(struct staple_buf *b, const char *result,
 }
 
 /* The request for o; returns -1 to go on, else an exit status. */
-static int build_request(const struct fetch_opts *o, char *target,
-                         size_t cap, struct staple_fetch_request *req)
+static int build_request(const struct fetch_opts *o,
+                         const struct staple_backend *backend,
+                         struct target *target,
+                         struct staple_fetch_request *req)
 {
-	const char *host, *port;
+	int err;
 
 	memset(req, 0, sizeof *req);
-	if (split_target(o->target, target, cap, &host, &port) != 0)
+	err = split_target(o->target, target);
+	if (err == TARGET_BAD_PORT)
+		return usage_error(o->target, "the port must be a number "
+		                              "from 1 to 65535");
+	if (err != 0)
 		return usage_error(o->target,
 		                   "not HOST[:PORT] or [ADDRESS]:PORT");
-	req->host = host;
-	req->port = port;
+	if (o->tls12 && o->tls13)
+		return usage_error(NULL, "--tls12 and --tls13 together");
+	/* --tls13 once meant "allow 1.3": OpenSSL now offers it anyway,
+	 * and a backend without it says so rather than fall back */
+	if (o->tls13 && backend->max_version < STAPLE_TLS_1_3) {
+		char why[160];
+		snprintf(why, sizeof why,
+		         "the %s backend speaks TLS 1.2 at most%s", backend->name,
+		         staple_backend_find("openssl") != NULL
+		                 ? "; TLS 1.3 needs --backend openssl"
+		                 : "");
+		return usage_error("--tls13", why);
+	}
+	req->host = target->host;
+	req->port = target->port;
 	req->server_name = o->servername;
 	req->cafile = o->cafile;
-	req->tls13 = o->tls13;
+	req->max_version = o->tls12 ? STAPLE_TLS_1_2 : 0;
 	if (o->timeout != NULL) {
 		int64_t ms;
 		if (staple_parse_skew(o->timeout, &ms) != 0 || ms == 0 ||
@@ -339,7 +538,9 @@ static int connection_error(struct staple_buf *out, int json,
 	                              : staple_fetch_strerror(rc);
 
 	if (!json) {
-		fprintf(stderr, "staple: fetch: %s: %s\n", label, message);
+		staple_buf_str(out, "staple: fetch: ");
+		text_escaped(out, label);
+		staple_buf_printf(out, ": %s\n", message);
 		return fetch_exit(rc);
 	}
 	staple_buf_str(out, "{\"server\": ");
@@ -464,19 +665,22 @@ int staple_cmd_fetch(int argc, char **argv)
 	struct staple_response r;
 	struct staple_buf out = {NULL, 0, 0};
 	struct fetch_outcome f;
-	char target[512];
+	struct target target;
+	FILE *to;
 	int rc, status;
 
 	rc = parse_options(argc, argv, &o);
-	if (rc < 0)
-		rc = build_request(&o, target, sizeof target, &req);
 	if (rc >= 0)
 		return rc;
 	memset(&f, 0, sizeof f);
 	f.label = o.target;
+	f.out = o.out;
 	f.backend = staple_backend_find(o.backend);
 	if (f.backend == NULL)
 		return usage_error(o.backend, "no such backend");
+	rc = build_request(&o, f.backend, &target, &req);
+	if (rc >= 0)
+		return rc;
 	req.staple_buf = malloc(STAPLE_CAP);
 	req.chain_buf = malloc(CHAIN_CAP);
 	if (req.staple_buf == NULL || req.chain_buf == NULL)
@@ -487,25 +691,40 @@ int staple_cmd_fetch(int argc, char **argv)
 
 	rc = f.backend->fetch(&req, &res);
 	f.res = &res;
+	/* the report goes where the DER does not */
+	to = o.out != NULL && strcmp(o.out, "-") == 0 ? stderr : stdout;
 	if (rc != STAPLE_FETCH_OK) {
+		/* ARGUMENT and CAFILE: the server was not asked, so --out
+		 * keeps what it holds, as after any usage error.  A removal
+		 * that fails says so on stderr; the status stays the
+		 * connection's, which says more. */
+		if (rc != STAPLE_FETCH_ARGUMENT && rc != STAPLE_FETCH_CAFILE)
+			(void)settle_out(o.out, NULL, &f.out_done);
 		status = connection_error(&out, o.json, f.label, rc, &res);
+		if (!o.json) {
+			to = stderr;
+			if (f.out_done == OUT_REMOVED) {
+				staple_buf_str(&out, "staple: fetch: ");
+				text_escaped(&out, o.out);
+				staple_buf_str(&out, ": removed, it held an "
+				                     "earlier staple\n");
+			}
+		}
+	} else if (settle_out(o.out,
+	                      res.stapling == STAPLE_STAPLING_STAPLED
+	                              ? &res.staple
+	                              : NULL,
+	                      &f.out_done) != 0) {
+		status = STAPLE_EXIT_USAGE; /* said on stderr; no report */
 	} else {
+		/* written whatever the verdict: for a look into a failure */
 		examine(&f, o.cafile, &setup, &r);
 		status = render(&out, o.json, &f, &setup, &r);
-		/* the staple, verified or not, for a look into a failure */
-		int kept = status == STAPLE_EXIT_OK ||
-		           status == STAPLE_EXIT_VERIFY;
-		if (kept && o.out != NULL &&
-		    res.stapling == STAPLE_STAPLING_STAPLED &&
-		    write_out(o.out, res.staple) != 0) {
-			status = STAPLE_EXIT_USAGE;
-			out.n = 0;
-		}
 	}
 	if (out.n > 0)
-		(void)fwrite(out.p, 1, out.n, stdout);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror("staple: stdout");
+		(void)fwrite(out.p, 1, out.n, to);
+	if (fflush(to) != 0 || ferror(to)) {
+		perror(to == stdout ? "staple: stdout" : "staple: stderr");
 		status = STAPLE_EXIT_USAGE;
 	}
 	staple_buf_free(&out);

@@ -9,12 +9,20 @@
  * and keys) and the file, freed before fetch() returns.  The engine,
  * its buffer and the shim live in one heap block too, because together
  * they are larger than a careful stack frame should be.
+ *
+ * BearSSL 0.6 speaks TLS 1.2 at most, and this backend offers 1.2 alone
+ * (the lowest the OpenSSL backend accepts too).  A request for TLS 1.3
+ * is an error before anything is read or sent, never a silent fallback;
+ * a server that speaks 1.3 alone answers with a protocol_version alert,
+ * which the message spells out.  Failures both backends meet are worded
+ * by net.h, so they read the same.
  */
 #include "backend.h"
 #include "net.h"
 #include "bearssl/shim.h"
 
 #include <bearssl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,17 +148,23 @@ oom:
 /*
  * The whole file at path, and a newline after it: BearSSL's PEM decoder
  * ends an object only at the newline after its END line, which the last
- * line of a file may lack.  *len counts that newline.
+ * line of a file may lack.  *len counts that newline.  NULL when it
+ * cannot be read, and *errnum says why (ENOMEM when out of memory).
  */
-static unsigned char *read_file(const char *path, size_t *len)
+static unsigned char *read_file(const char *path, size_t *len, int *errnum)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f;
 	unsigned char *buf = NULL;
 	size_t n = 0, cap = 0;
 
 	*len = 0;
-	if (f == NULL)
+	*errnum = 0;
+	errno = 0;
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		*errnum = errno != 0 ? errno : EACCES;
 		return NULL;
+	}
 	for (;;) {
 		size_t r;
 
@@ -159,17 +173,21 @@ static unsigned char *read_file(const char *path, size_t *len)
 			if (q == NULL) {
 				free(buf);
 				fclose(f);
+				*errnum = ENOMEM;
 				return NULL;
 			}
 			buf = q;
 			cap += 65536;
 		}
+		errno = 0;
 		r = fread(buf + n, 1, cap - n, f);
 		n += r;
 		if (r == 0)
 			break;
 	}
 	if (ferror(f)) {
+		/* a directory opens, then fails here with EISDIR */
+		*errnum = errno != 0 ? errno : EIO;
 		free(buf);
 		fclose(f);
 		return NULL;
@@ -188,14 +206,11 @@ static int anchors_load(struct anchors *a, const char *path,
 	struct bytes der = {NULL, 0, 0, 0};
 	unsigned char *file;
 	size_t len, off = 0;
-	int in_cert = 0, rc = 0;
+	int in_cert = 0, rc = 0, errnum;
 
-	file = read_file(path, &len);
-	if (file == NULL) {
-		staple_net_message(res,
-		                   "cannot read trust anchors from %s", path);
-		return STAPLE_FETCH_CAFILE;
-	}
+	file = read_file(path, &len, &errnum);
+	if (file == NULL)
+		return staple_net_fail_cafile_unreadable(res, path, errnum);
 	br_pem_decoder_init(&pc);
 	while (off < len && rc == 0) {
 		off += br_pem_decoder_push(&pc, file + off, len - off);
@@ -213,9 +228,7 @@ static int anchors_load(struct anchors *a, const char *path,
 			in_cert = 0;
 			break;
 		case BR_PEM_ERROR:
-			staple_net_message(res,
-			                   "%s is not a valid PEM file", path);
-			rc = STAPLE_FETCH_CAFILE;
+			rc = staple_net_fail_cafile_empty(res, path, 1);
 			break;
 		default:
 			break;
@@ -223,15 +236,10 @@ static int anchors_load(struct anchors *a, const char *path,
 	}
 	free(der.p);
 	free(file);
-	if (rc == -1) {
-		staple_net_message(res, "out of memory");
-		return STAPLE_FETCH_CAFILE;
-	}
-	if (rc == 0 && a->n == 0) {
-		staple_net_message(res,
-		                   "no certificate in %s", path);
-		rc = STAPLE_FETCH_CAFILE;
-	}
+	if (rc == -1)
+		return staple_net_fail_cafile_unreadable(res, path, ENOMEM);
+	if (rc == 0 && a->n == 0)
+		rc = staple_net_fail_cafile_empty(res, path, 0);
 	return rc;
 }
 
@@ -294,41 +302,46 @@ static const char *engine_reason(int err)
 	return err == BR_ERR_OK ? "the connection ended" : "TLS error";
 }
 
-/* The name of a TLS alert (RFC 5246 section 7.2), "" when unusual. */
-static const char *alert_name(int alert)
+/* An X.509 error of the engine in the words both backends use. */
+static int untrusted(const struct staple_fetch_request *req, const char *name,
+                     int e, struct staple_fetch_result *res)
 {
-	switch (alert) {
-	case 0: return "close_notify";
-	case 10: return "unexpected_message";
-	case 20: return "bad_record_mac";
-	case 22: return "record_overflow";
-	case 40: return "handshake_failure";
-	case 42: return "bad_certificate";
-	case 43: return "unsupported_certificate";
-	case 44: return "certificate_revoked";
-	case 45: return "certificate_expired";
-	case 46: return "certificate_unknown";
-	case 47: return "illegal_parameter";
-	case 48: return "unknown_ca";
-	case 49: return "access_denied";
-	case 50: return "decode_error";
-	case 51: return "decrypt_error";
-	case 70: return "protocol_version";
-	case 71: return "insufficient_security";
-	case 80: return "internal_error";
-	case 90: return "user_canceled";
-	case 100: return "no_renegotiation";
-	case 110: return "unsupported_extension";
-	case 112: return "unrecognized_name";
-	case 116: return "certificate_required";
+	char detail[96];
+	int why;
+
+	switch (e) {
+	case BR_ERR_X509_NOT_TRUSTED:
+		why = STAPLE_NET_CERT_UNTRUSTED;
+		break;
+	case BR_ERR_X509_BAD_SERVER_NAME:
+		why = STAPLE_NET_CERT_NAME;
+		break;
+	case BR_ERR_X509_EXPIRED:
+		why = STAPLE_NET_CERT_EXPIRED;
+		break;
+	case BR_ERR_X509_BAD_SIGNATURE:
+		why = STAPLE_NET_CERT_SIGNATURE;
+		break;
+	default:
+		why = STAPLE_NET_CERT_OTHER;
+		break;
 	}
-	return "";
+	snprintf(detail, sizeof detail, "%s (BearSSL error %d)",
+	         engine_reason(e), e);
+	return staple_net_fail_cert(res, why, name,
+	                            req->cafile != NULL
+	                                    ? req->cafile
+	                                    : STAPLE_FETCH_DEFAULT_CAFILE,
+	                            detail);
 }
 
 /* The handshake, step by step through the shim.  Returns 0 or an error. */
-static int handshake(struct conn *c, int fd, int timeout_ms,
+static int handshake(const struct staple_fetch_request *req,
+                     const char *name, struct conn *c, int fd,
                      struct staple_fetch_result *res)
 {
+	int timeout_ms = req->read_timeout_ms;
+
 	for (;;) {
 		unsigned st = staple_shim_state(&c->shim);
 		size_t len;
@@ -344,14 +357,11 @@ static int handshake(struct conn *c, int fd, int timeout_ms,
 			if (buf == NULL)
 				break;
 			r = staple_net_write_all(fd, buf, len, timeout_ms);
-			if (r < 0) {
-				staple_net_message(res,
-				                   "%s while sending",
-				                   r == -2 ? "timed out"
-				                           : "write failed");
-				return r == -2 ? STAPLE_FETCH_TIMEOUT
-				               : STAPLE_FETCH_TLS;
-			}
+			if (r == -2)
+				return staple_net_fail_handshake_timeout(
+					res, timeout_ms);
+			if (r < 0)
+				return staple_net_fail_handshake_io(res, errno);
 			staple_shim_sendrec_ack(&c->shim, len);
 		} else if (st & BR_SSL_RECVREC) {
 			unsigned char *buf = staple_shim_recvrec_buf(&c->shim,
@@ -359,15 +369,12 @@ static int handshake(struct conn *c, int fd, int timeout_ms,
 			if (buf == NULL)
 				break;
 			r = staple_net_read(fd, buf, len, timeout_ms);
-			if (r <= 0) {
-				staple_net_message(
-					res, "%s during the handshake",
-					r == -2  ? "timed out"
-					: r == 0 ? "connection closed"
-					         : "read failed");
-				return r == -2 ? STAPLE_FETCH_TIMEOUT
-				               : STAPLE_FETCH_TLS;
-			}
+			if (r == -2)
+				return staple_net_fail_handshake_timeout(
+					res, timeout_ms);
+			if (r <= 0)
+				return staple_net_fail_handshake_io(
+					res, r == 0 ? 0 : errno);
 			staple_shim_recvrec_ack(&c->shim, (size_t)r);
 		} else {
 			break;
@@ -382,19 +389,21 @@ static int handshake(struct conn *c, int fd, int timeout_ms,
 		           : STAPLE_FETCH_TLS;
 	} else {
 		int e = br_ssl_engine_last_error(&c->cc.eng);
-		if (e >= BR_ERR_RECV_FATAL_ALERT)
-			staple_net_message(
-				res, "TLS handshake failed: %s %s (alert %d)",
-				engine_reason(e),
-				alert_name(e % BR_ERR_RECV_FATAL_ALERT),
-				e % BR_ERR_RECV_FATAL_ALERT);
-		else
-			staple_net_message(
-				res, "TLS handshake failed: %s (BearSSL error %d)",
-				engine_reason(e), e);
-		return e >= BR_ERR_X509_OK && e < BR_ERR_RECV_FATAL_ALERT
-		           ? STAPLE_FETCH_UNTRUSTED
-		           : STAPLE_FETCH_TLS;
+		if (e >= BR_ERR_RECV_FATAL_ALERT && e < BR_ERR_SEND_FATAL_ALERT)
+			return staple_net_fail_alert(
+				res, e - BR_ERR_RECV_FATAL_ALERT, STAPLE_TLS_1_2);
+		if (e >= BR_ERR_SEND_FATAL_ALERT)
+			return staple_net_fail(
+				res, STAPLE_FETCH_TLS,
+				"TLS handshake failed: BearSSL sent the alert "
+				"%s (%d)",
+				staple_net_alert_name(e - BR_ERR_SEND_FATAL_ALERT),
+				e - BR_ERR_SEND_FATAL_ALERT);
+		if (e > BR_ERR_X509_OK && e < BR_ERR_RECV_FATAL_ALERT)
+			return untrusted(req, name, e, res);
+		return staple_net_fail(res, STAPLE_FETCH_TLS,
+		                       "TLS handshake failed: %s (BearSSL "
+		                       "error %d)", engine_reason(e), e);
 	}
 }
 
@@ -408,6 +417,9 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 	size_t i;
 
 	err = staple_net_check_request(req, res);
+	if (err == 0)
+		err = staple_net_check_version(res, req->max_version, "bearssl",
+		                               STAPLE_TLS_1_2);
 	if (err != 0)
 		return err;
 	name = req->server_name != NULL ? req->server_name : req->host;
@@ -435,6 +447,8 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 		goto done;
 
 	br_ssl_client_init_full(&c->cc, &c->xc, a.ta, a.n);
+	/* init_full allows TLS 1.0 and 1.1; neither backend does */
+	br_ssl_engine_set_versions(&c->cc.eng, BR_TLS12, BR_TLS12);
 	br_ssl_engine_set_buffer(&c->cc.eng, c->iobuf, sizeof c->iobuf, 1);
 	staple_shim_init(&c->shim, &c->cc.eng, req->staple_buf,
 	                 req->staple_cap, req->chain_buf, req->chain_cap);
@@ -445,7 +459,7 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 		err = STAPLE_FETCH_TLS;
 		goto done;
 	}
-	err = handshake(c, fd, req->read_timeout_ms, res);
+	err = handshake(req, name, c, fd, res);
 	if (err != 0)
 		goto done;
 
@@ -500,5 +514,5 @@ done:
 }
 
 const struct staple_backend staple_backend_bearssl = {
-	"bearssl", bearssl_fetch, &staple_crypto_bearssl
+	"bearssl", bearssl_fetch, &staple_crypto_bearssl, STAPLE_TLS_1_2
 };

@@ -25,6 +25,10 @@
  *            ServerHello carries no acknowledgement.  No staple is
  *            NOT_ACKED: there is nothing else to tell apart.
  *
+ * The client offers TLS 1.2 and 1.3, as curl and `openssl s_client` do,
+ * unless the request caps it (max_version): TLS 1.2 is the lowest either
+ * backend accepts, so both fail alike against an older server.
+ *
  * The socket is non-blocking and every wait for it is a poll() bounded by
  * the read timeout.  Its I/O goes through a small BIO of our own rather
  * than OpenSSL's socket BIO, which writes with write(): a write to a
@@ -263,13 +267,36 @@ struct conn {
 	struct sock sock;
 };
 
+/* The highest version the client offers: the request's, or 1.3. */
+static unsigned offered_max(const struct staple_fetch_request *req)
+{
+	return req->max_version != 0 ? req->max_version : STAPLE_TLS_1_3;
+}
+
+static const char *cafile_of(const struct staple_fetch_request *req)
+{
+	return req->cafile != NULL ? req->cafile : STAPLE_FETCH_DEFAULT_CAFILE;
+}
+
+/* The trust anchors did not load although the file reads: no PEM
+ * certificate in it, or not PEM at all, worded as BearSSL's are. */
+static int cafile_failed(const char *cafile, struct staple_fetch_result *res)
+{
+	unsigned long e = ERR_peek_last_error();
+
+	return staple_net_fail_cafile_empty(
+		res, cafile,
+		!(ERR_GET_LIB(e) == ERR_LIB_X509 &&
+		  ERR_GET_REASON(e) == X509_R_NO_CERTIFICATE_OR_CRL_FOUND));
+}
+
 /* Trust anchors, versions: all that needs no connection. */
 static int setup_context(const struct staple_fetch_request *req,
                          struct conn *c, struct staple_fetch_result *res)
 {
-	const char *cafile = req->cafile != NULL ? req->cafile
-	                                         : STAPLE_FETCH_DEFAULT_CAFILE;
+	const char *cafile = cafile_of(req);
 	char why[160];
+	int err;
 
 	c->ctx = SSL_CTX_new(TLS_client_method());
 	if (c->ctx == NULL)
@@ -277,19 +304,19 @@ static int setup_context(const struct staple_fetch_request *req,
 		                       first_error(why, sizeof why,
 		                                   "out of memory"));
 	if (SSL_CTX_set_min_proto_version(c->ctx, TLS1_2_VERSION) != 1 ||
-	    SSL_CTX_set_max_proto_version(c->ctx, req->tls13 ? TLS1_3_VERSION
-	                                                     : TLS1_2_VERSION)
-	        != 1)
+	    SSL_CTX_set_max_proto_version(c->ctx, (int)offered_max(req)) != 1)
 		return staple_net_fail(res, STAPLE_FETCH_TLS,
 		                       "TLS setup: protocol versions: %s",
 		                       first_error(why, sizeof why, "refused"));
+	/* libcrypto reads the file and keeps the OS error to itself:
+	 * open it first, so that an unreadable file says why. */
+	err = staple_net_check_cafile(res, cafile);
+	if (err != 0)
+		return err;
 	/* Only these anchors: no default paths, which would widen trust
 	 * behind the caller's back. */
 	if (SSL_CTX_load_verify_locations(c->ctx, cafile, NULL) != 1)
-		return staple_net_fail(res, STAPLE_FETCH_CAFILE,
-		                       "trust anchors from %s: %s", cafile,
-		                       first_error(why, sizeof why,
-		                                   "none could be read"));
+		return cafile_failed(cafile, res);
 	SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER, NULL);
 	return STAPLE_FETCH_OK;
 }
@@ -354,31 +381,79 @@ static int setup_ssl(const struct staple_fetch_request *req,
 	return STAPLE_FETCH_OK;
 }
 
+/* The verifier's verdict in the words both backends use (net.h). */
+static int untrusted(const struct staple_fetch_request *req, long verify,
+                     struct staple_fetch_result *res)
+{
+	int why;
+
+	switch (verify) {
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+	case X509_V_ERR_CERT_UNTRUSTED:
+		why = STAPLE_NET_CERT_UNTRUSTED;
+		break;
+	case X509_V_ERR_HOSTNAME_MISMATCH:
+	case X509_V_ERR_IP_ADDRESS_MISMATCH:
+		why = STAPLE_NET_CERT_NAME;
+		break;
+	case X509_V_ERR_CERT_HAS_EXPIRED:
+	case X509_V_ERR_CERT_NOT_YET_VALID:
+		why = STAPLE_NET_CERT_EXPIRED;
+		break;
+	case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+	case X509_V_ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE:
+		why = STAPLE_NET_CERT_SIGNATURE;
+		break;
+	default:
+		why = STAPLE_NET_CERT_OTHER;
+		break;
+	}
+	return staple_net_fail_cert(res, why,
+	                            req->server_name != NULL ? req->server_name
+	                                                     : req->host,
+	                            cafile_of(req),
+	                            X509_verify_cert_error_string(verify));
+}
+
+/* The alert the server sent, from libssl's error queue, or -1. */
+static int received_alert(void)
+{
+	unsigned long e = ERR_peek_error();
+	int reason = ERR_GET_REASON(e);
+
+	/* libssl files a received fatal alert under SSL_AD_REASON_OFFSET
+	 * plus its number; the alerts it sends have reasons of their own. */
+	if (e != 0 && ERR_GET_LIB(e) == ERR_LIB_SSL &&
+	    reason >= SSL_AD_REASON_OFFSET && reason < SSL_AD_REASON_OFFSET + 256)
+		return reason - SSL_AD_REASON_OFFSET;
+	return -1;
+}
+
 /* Why the handshake failed, as a result; ret is SSL_connect()'s return. */
-static int handshake_failed(struct conn *c, int ret,
+static int handshake_failed(const struct staple_fetch_request *req,
+                            struct conn *c, int ret,
                             struct staple_fetch_result *res)
 {
 	long verify = SSL_get_verify_result(c->ssl);
+	int alert = received_alert();
 	char why[160];
 
 	/* The verifier's verdict first: the queue then only says that
 	 * verification failed, not why.  The caller names the server. */
 	if (verify != X509_V_OK)
-		return staple_net_fail(res, STAPLE_FETCH_UNTRUSTED,
-		                       "certificate did not validate: %s",
-		                       X509_verify_cert_error_string(verify));
+		return untrusted(req, verify, res);
+	if (alert >= 0)
+		return staple_net_fail_alert(res, alert, offered_max(req));
 	if (ERR_peek_error() != 0)
 		return staple_net_fail(res, STAPLE_FETCH_TLS,
 		                       "TLS handshake failed: %s",
 		                       first_error(why, sizeof why, ""));
-	if (c->sock.error != 0)
-		return staple_net_fail(res, STAPLE_FETCH_TLS,
-		                       "TLS handshake failed: %s",
-		                       strerror(c->sock.error));
-	if (c->sock.eof)
-		return staple_net_fail(res, STAPLE_FETCH_TLS,
-		                       "TLS handshake failed: the server "
-		                       "closed the connection");
+	if (c->sock.error != 0 || c->sock.eof)
+		return staple_net_fail_handshake_io(res, c->sock.error);
 	return staple_net_fail(res, STAPLE_FETCH_TLS,
 	                       "TLS handshake failed: SSL_get_error %d",
 	                       SSL_get_error(c->ssl, ret));
@@ -399,13 +474,12 @@ static int handshake(const struct staple_fetch_request *req, struct conn *c,
 			return STAPLE_FETCH_OK;
 		e = SSL_get_error(c->ssl, ret);
 		if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE)
-			return handshake_failed(c, ret, res);
+			return handshake_failed(req, c, ret, res);
 		w = staple_net_wait(c->sock.fd, e == SSL_ERROR_WANT_WRITE,
 		                    timeout_ms);
 		if (w == 0)
-			return staple_net_fail(res, STAPLE_FETCH_TIMEOUT,
-			                       "TLS handshake: no answer in "
-			                       "%d ms", timeout_ms);
+			return staple_net_fail_handshake_timeout(res,
+			                                         timeout_ms);
 		if (w < 0)
 			return staple_net_fail(res, STAPLE_FETCH_TLS,
 			                       "TLS handshake: %s",
@@ -464,9 +538,7 @@ static int collect(const struct staple_fetch_request *req,
 	if (verify == X509_V_OK && SSL_get0_peer_certificate(c->ssl) == NULL)
 		verify = X509_V_ERR_UNSPECIFIED;
 	if (verify != X509_V_OK)
-		return staple_net_fail(res, STAPLE_FETCH_UNTRUSTED,
-		                       "certificate did not validate: %s",
-		                       X509_verify_cert_error_string(verify));
+		return untrusted(req, verify, res);
 	res->version = (unsigned)SSL_version(c->ssl);
 	if (SSL_session_reused(c->ssl)) {
 		res->stapling = STAPLE_STAPLING_RESUMED;
@@ -509,6 +581,9 @@ static int fetch(const struct staple_fetch_request *req,
 	int err, done = 0;
 
 	err = staple_net_check_request(req, res);
+	if (err == 0)
+		err = staple_net_check_version(res, req->max_version, "openssl",
+		                               STAPLE_TLS_1_3);
 	if (err != 0)
 		return err;
 
@@ -553,6 +628,7 @@ const struct staple_backend staple_backend_openssl = {
 	"openssl",
 	fetch,
 	&staple_crypto_openssl,
+	STAPLE_TLS_1_3,
 };
 
 #else /* !STAPLE_HAVE_OPENSSL */
