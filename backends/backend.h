@@ -125,26 +125,26 @@ const char *const *staple_crypto_names(void);
 /* How the server answered the status request. */
 enum staple_stapling {
 	STAPLE_STAPLING_NONE = 0,   /* nothing known: the handshake failed */
-	STAPLE_STAPLING_STAPLED,    /* a CertificateStatus came: res.staple */
-	STAPLE_STAPLING_NOT_ACKED,  /* ServerHello did not acknowledge it */
-	STAPLE_STAPLING_NO_ANSWER,  /* acknowledged, but no CertificateStatus
-	                               (RFC 6066 section 8 allows that) */
-	STAPLE_STAPLING_RESUMED     /* an abbreviated handshake: no
+	STAPLE_STAPLING_STAPLED = 1, /* a CertificateStatus came: res.staple */
+	STAPLE_STAPLING_NOT_ACKED = 2, /* ServerHello did not acknowledge it */
+	STAPLE_STAPLING_NO_ANSWER = 3, /* acknowledged, no CertificateStatus
+	                                  (RFC 6066 section 8 allows that) */
+	STAPLE_STAPLING_RESUMED = 4 /* an abbreviated handshake: no
 	                               certificate, so nothing to staple */
 };
 
 /* Why fetch() failed; 0 is success.  The tool maps each to an exit status. */
 enum staple_fetch_err {
 	STAPLE_FETCH_OK = 0,
-	STAPLE_FETCH_ARGUMENT,  /* a NULL or empty host/port, no buffers,
-	                           a max_version the backend lacks */
-	STAPLE_FETCH_CAFILE,    /* trust anchors unreadable or none in it */
-	STAPLE_FETCH_RESOLVE,   /* the host name does not resolve */
-	STAPLE_FETCH_CONNECT,   /* no address accepted the connection */
-	STAPLE_FETCH_TIMEOUT,   /* connect or a read took too long */
-	STAPLE_FETCH_TLS,       /* the handshake failed (alert, protocol) */
-	STAPLE_FETCH_UNTRUSTED, /* the chain or the name did not validate */
-	STAPLE_FETCH_TOO_LARGE  /* the staple or chain exceeds the buffers */
+	STAPLE_FETCH_ARGUMENT = 1,  /* a NULL or empty host/port, no
+	                               buffers, a max_version the backend lacks */
+	STAPLE_FETCH_CAFILE = 2,    /* trust anchors unreadable or none in it */
+	STAPLE_FETCH_RESOLVE = 3,   /* the host name does not resolve */
+	STAPLE_FETCH_CONNECT = 4,   /* no address accepted the connection */
+	STAPLE_FETCH_TIMEOUT = 5,   /* connect or a read took too long */
+	STAPLE_FETCH_TLS = 6,       /* the handshake failed (alert, protocol) */
+	STAPLE_FETCH_UNTRUSTED = 7, /* the chain or the name did not validate */
+	STAPLE_FETCH_TOO_LARGE = 8  /* the staple or chain exceeds the buffers */
 };
 
 /* The longest chain a result lists; the rest is counted, not listed. */
