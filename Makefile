@@ -14,15 +14,23 @@ MANDIR  ?= $(PREFIX)/share/man
 # OPENSSL=no
 # leaves it out.  BearSSL (-lbearssl) is always needed: it is the default.
 OPENSSL ?= yes
+# Build-time limits of core/staple.h (e.g. -DSTAPLE_MAX_SINGLE=8), given
+# to every compilation of core, backends, tools and tests and written
+# into staple.pc's Cflags, so programs built against the installed
+# library share them.
+STAPLE_DEFS ?=
 # Where objects and results go; the sanitizer run uses build/asan.
 BUILD   ?= build
 VERSION = 0.1.0
 SOMAJOR = 0
 
-WARN = -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+# Every compilation of core, backends, tools, tests and harnesses: C99,
+# the warnings, and the limits of STAPLE_DEFS.
+WARN = -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion $(STAPLE_DEFS)
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer $(SANITIZE)
-CORE_CFLAGS = $(WARN) $(CFLAGS) -fPIC -Icore
+# Core exports from libstaple.so only what core/staple.h marks public.
+CORE_CFLAGS = $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -Icore
 TOOL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
 	-Ibackends
 # The configuration, resolved once per make run by tests/config.sh (it
@@ -69,7 +77,7 @@ all: $(CONFIG_OK) $(BUILD)/libstaple.a $(BUILD)/libstaple.so \
 
 $(CONFIG): FORCE
 	@CC='$(CC)' CFLAGS='$(CFLAGS)' OPENSSL='$(OPENSSL)' \
-		sh tests/config.sh $@
+		STAPLE_DEFS='$(STAPLE_DEFS)' sh tests/config.sh $@
 FORCE:
 
 # What CONFIG_OK names when the compiler or BearSSL's headers are
@@ -506,7 +514,7 @@ $(BUILD)/staple.pc:
 		'includedir=$(INCLUDEDIR)' '' 'Name: staple' \
 		'Description: Decode stapled OCSP responses without allocating' \
 		'Version: $(VERSION)' 'Libs: -L$${libdir} -lstaple' \
-		'Cflags: -I$${includedir}' > $@
+		'Cflags: -I$${includedir} $(STAPLE_DEFS)' > $@
 
 install: all
 	rm -f $(BUILD)/staple.pc
