@@ -404,21 +404,20 @@ CROSS ?= arm-none-eabi-
 cross:
 	CROSS=$(CROSS) sh tests/cross.sh $(BUILD)
 
-# Install into a scratch root and build a program against it through
-# pkg-config, then uninstall and check nothing is left.
+# Install into a scratch root ($(BUILD)/stage, PREFIX=/usr) and check it
+# (tests/installed.sh: every file, libstaple.so's SONAME and exports, the
+# .pc flags); build every C example of README.md against it through
+# pkg-config alone and run each on fixtures (tests/readme.sh); then
+# uninstall and check nothing is left.
+STAGE = $(BUILD)/stage
 install-test: all
-	rm -rf build/stage
-	$(MAKE) install DESTDIR=$$(pwd)/build/stage PREFIX=/usr
-	printf '#include <staple.h>\nint main(void){struct staple_response r;return staple_decode(&r,0,0)==STAPLE_ERR_TRUNCATED?0:1;}\n' > build/stage/t.c
-	PKG_CONFIG_SYSROOT_DIR=$$(pwd)/build/stage \
-	PKG_CONFIG_LIBDIR=$$(pwd)/build/stage/usr/lib/pkgconfig \
-		sh -c '$(CC) build/stage/t.c $$(pkg-config --cflags --libs --static staple) -static-libgcc -o build/stage/t' \
-		|| { echo "install-test: could not build against the installed library"; exit 1; }
-	LD_LIBRARY_PATH=$$(pwd)/build/stage/usr/lib build/stage/t
-	test -x build/stage/usr/bin/staple
-	test -f build/stage/usr/share/man/man1/staple.1
-	$(MAKE) uninstall DESTDIR=$$(pwd)/build/stage PREFIX=/usr
-	test -z "$$(find build/stage -type f ! -name 't' ! -name 't.c')"
+	rm -rf $(STAGE)
+	$(MAKE) install DESTDIR=$$(pwd)/$(STAGE) PREFIX=/usr
+	VERSION=$(VERSION) SOMAJOR=$(SOMAJOR) STAPLE_DEFS='$(STAPLE_DEFS)' \
+		HAVE_OPENSSL=$(HAVE_OPENSSL) sh tests/installed.sh $(STAGE) /usr
+	CC='$(CC)' sh tests/readme.sh $(STAGE) /usr
+	$(MAKE) uninstall DESTDIR=$$(pwd)/$(STAGE) PREFIX=/usr
+	sh tests/installed.sh --empty $(STAGE)
 	@echo "install-test: ok"
 
 # Regenerate the committed fixtures (needs python3 with cryptography).
@@ -508,25 +507,51 @@ coverage:
 
 # ---- install -------------------------------------------------------------
 
-$(BUILD)/staple.pc:
+# What `make install` puts under $(DESTDIR)$(PREFIX):
+#   include/staple.h                      core's public header
+#   include/staple/backend.h              crypto providers, TLS backends
+#   include/staple/bearssl/shim.h         the BearSSL stapling shim
+#   lib/libstaple.a, libstaple.so.$(VERSION) (SONAME libstaple.so.$(SOMAJOR))
+#   lib/libstaplebackends.a               backends/, static only
+#   lib/pkgconfig/staple.pc               -lstaple
+#   lib/pkgconfig/staple-backends.pc      the backends, BearSSL, OpenSSL
+#   bin/staple, share/man/man1/staple.1
+# A program includes <staple.h>, <staple/backend.h> and
+# <staple/bearssl/shim.h> and builds with `pkg-config --cflags --libs
+# staple` (or staple-backends).  The backends library is static, so its
+# .pc lists what it needs in Libs; its Cflags carry -DSTAPLE_HAVE_OPENSSL
+# when the OpenSSL backend is in it (backend.h declares it under that
+# macro), and staple.pc's carry STAPLE_DEFS: flags a program must share
+# with the libraries it links.
+PC_HEAD = 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' ''
+$(BUILD)/staple.pc: FORCE
 	@mkdir -p $(BUILD)
-	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' \
-		'includedir=$(INCLUDEDIR)' '' 'Name: staple' \
+	printf '%s\n' $(PC_HEAD) 'Name: staple' \
 		'Description: Decode stapled OCSP responses without allocating' \
 		'Version: $(VERSION)' 'Libs: -L$${libdir} -lstaple' \
 		'Cflags: -I$${includedir} $(STAPLE_DEFS)' > $@
+$(BUILD)/staple-backends.pc: FORCE
+	@mkdir -p $(BUILD)
+	printf '%s\n' $(PC_HEAD) 'Name: staple-backends' \
+		'Description: staple crypto providers and TLS backends (BearSSL shim)' \
+		'Version: $(VERSION)' 'Requires: staple = $(VERSION)' \
+		'Libs: -L$${libdir} -lstaplebackends $(BACKEND_LIBS)' \
+		'Cflags: -I$${includedir} $(OPENSSL_CFLAGS)' > $@
 
-install: all
-	rm -f $(BUILD)/staple.pc
-	$(MAKE) $(BUILD)/staple.pc
-	mkdir -p $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+install: all $(BUILD)/staple.pc $(BUILD)/staple-backends.pc
+	mkdir -p $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/staple/bearssl \
 		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	cp $(BUILD)/libstaple.a $(DESTDIR)$(LIBDIR)/libstaple.a
 	cp $(BUILD)/libstaple.so $(DESTDIR)$(LIBDIR)/libstaple.so.$(VERSION)
 	ln -sf libstaple.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libstaple.so.$(SOMAJOR)
 	ln -sf libstaple.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libstaple.so
+	cp $(BUILD)/libstaplebackends.a $(DESTDIR)$(LIBDIR)/libstaplebackends.a
 	cp core/staple.h $(DESTDIR)$(INCLUDEDIR)/staple.h
+	cp $(BACKEND_H) $(DESTDIR)$(INCLUDEDIR)/staple/backend.h
+	cp $(SHIM_H) $(DESTDIR)$(INCLUDEDIR)/staple/bearssl/shim.h
 	cp $(BUILD)/staple.pc $(DESTDIR)$(LIBDIR)/pkgconfig/staple.pc
+	cp $(BUILD)/staple-backends.pc \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/staple-backends.pc
 	cp $(BUILD)/staple $(DESTDIR)$(BINDIR)/staple
 	cp tools/staple.1 $(DESTDIR)$(MANDIR)/man1/staple.1
 
@@ -535,9 +560,15 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/libstaple.so.$(VERSION) \
 		$(DESTDIR)$(LIBDIR)/libstaple.so.$(SOMAJOR) \
 		$(DESTDIR)$(LIBDIR)/libstaple.so \
+		$(DESTDIR)$(LIBDIR)/libstaplebackends.a \
 		$(DESTDIR)$(INCLUDEDIR)/staple.h \
+		$(DESTDIR)$(INCLUDEDIR)/staple/backend.h \
+		$(DESTDIR)$(INCLUDEDIR)/staple/bearssl/shim.h \
 		$(DESTDIR)$(LIBDIR)/pkgconfig/staple.pc \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/staple-backends.pc \
 		$(DESTDIR)$(BINDIR)/staple $(DESTDIR)$(MANDIR)/man1/staple.1
+	rmdir $(DESTDIR)$(INCLUDEDIR)/staple/bearssl \
+		$(DESTDIR)$(INCLUDEDIR)/staple 2>/dev/null || :
 
 clean:
 	rm -rf build
