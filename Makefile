@@ -14,31 +14,39 @@ MANDIR  ?= $(PREFIX)/share/man
 # OPENSSL=no
 # leaves it out.  BearSSL (-lbearssl) is always needed: it is the default.
 OPENSSL ?= yes
+# Build-time limits of core/staple.h (e.g. -DSTAPLE_MAX_SINGLE=8), given
+# to every compilation of core, backends, tools and tests and written
+# into staple.pc's Cflags, so programs built against the installed
+# library share them.
+STAPLE_DEFS ?=
 # Where objects and results go; the sanitizer run uses build/asan.
 BUILD   ?= build
 VERSION = 0.1.0
 SOMAJOR = 0
 
-WARN = -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+# Every compilation of core, backends, tools, tests and harnesses: C99,
+# the warnings, and the limits of STAPLE_DEFS.
+WARN = -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion $(STAPLE_DEFS)
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer $(SANITIZE)
+# Core exports from libstaple.so only what core/staple.h marks public.
 CORE_CFLAGS = $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -Icore
 TOOL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
 	-Ibackends
-# Shell snippets for recipes: is OpenSSL there, its flags, and the
-# libraries of every backend.
-HAVE_OPENSSL = { [ "$(OPENSSL)" != no ] && pkg-config --exists libssl libcrypto; }
-OPENSSL_CFLAGS = $$($(HAVE_OPENSSL) && echo -DSTAPLE_HAVE_OPENSSL \
-	$$(pkg-config --cflags libssl libcrypto))
-BACKEND_LIBS = -lbearssl $$($(HAVE_OPENSSL) && pkg-config --libs libssl libcrypto)
+# The configuration, resolved once per make run by tests/config.sh (it
+# rewrites the file only when something changed): CONFIG_OK, the OpenSSL
+# backend's OPENSSL_CFLAGS, OPENSSL_LIBS and OPENSSL_OBJ, BACKEND_LIBS,
+# the flags of Check, libcrypto and GnuTLS.  Every object depends on it,
+# so a changed CC, CFLAGS, STAPLE_DEFS or OPENSSL rebuilds everything.
+CONFIG = $(BUILD)/config.mk
+include $(CONFIG)
 BACKEND_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -fPIC -Icore \
 	-Ibackends $(OPENSSL_CFLAGS)
 BACKEND_H = backends/backend.h
 SHIM_H = backends/bearssl/shim.h
 BACKEND_OBJ = $(BUILD)/backends/backend.o $(BUILD)/backends/bearssl_crypto.o \
-	$(BUILD)/backends/openssl_crypto.o $(BUILD)/backends/net.o \
-	$(BUILD)/backends/bearssl_shim.o $(BUILD)/backends/bearssl_fetch.o \
-	$(BUILD)/backends/openssl_fetch.o
+	$(BUILD)/backends/net.o $(BUILD)/backends/bearssl_shim.o \
+	$(BUILD)/backends/bearssl_fetch.o $(OPENSSL_OBJ)
 
 CORE_H = core/staple.h core/der.h core/oid.h
 CORE_SRC = core/der.c core/time.c core/ocsp.c core/view.c core/oid.c \
@@ -64,7 +72,19 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/loopback.c tests/test_loopback.c tests/test_shim.c \
 	tests/test_fetch.c tests/test_abi.c
 
-all: $(BUILD)/libstaple.a $(BUILD)/libstaple.so $(BUILD)/staple
+all: $(CONFIG_OK) $(BUILD)/libstaple.a $(BUILD)/libstaple.so \
+	$(BUILD)/libstaplebackends.a $(BUILD)/staple
+
+$(CONFIG): FORCE
+	@CC='$(CC)' CFLAGS='$(CFLAGS)' OPENSSL='$(OPENSSL)' \
+		STAPLE_DEFS='$(STAPLE_DEFS)' sh tests/config.sh $@
+FORCE:
+
+# What CONFIG_OK names when the compiler or BearSSL's headers are
+# missing: one line that says what to install, before any compiler runs.
+config-missing:
+	@echo "staple: $(CONFIG_MISSING)" >&2
+	@false
 
 # The README's first command: install what the build and the demo need
 # when missing (as root on Debian), build, then fetch a live staple from
@@ -76,31 +96,31 @@ demo:
 
 # ---- core library --------------------------------------------------------
 
-$(BUILD)/core/der.o: core/der.c $(CORE_H)
+$(BUILD)/core/der.o: core/der.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/der.c -o $@
-$(BUILD)/core/time.o: core/time.c $(CORE_H)
+$(BUILD)/core/time.o: core/time.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/time.c -o $@
-$(BUILD)/core/ocsp.o: core/ocsp.c $(CORE_H)
+$(BUILD)/core/ocsp.o: core/ocsp.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/ocsp.c -o $@
-$(BUILD)/core/view.o: core/view.c $(CORE_H)
+$(BUILD)/core/view.o: core/view.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/view.c -o $@
-$(BUILD)/core/oid.o: core/oid.c $(CORE_H)
+$(BUILD)/core/oid.o: core/oid.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/oid.c -o $@
-$(BUILD)/core/strerror.o: core/strerror.c $(CORE_H)
+$(BUILD)/core/strerror.o: core/strerror.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/strerror.c -o $@
-$(BUILD)/core/x509.o: core/x509.c $(CORE_H)
+$(BUILD)/core/x509.o: core/x509.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/x509.c -o $@
-$(BUILD)/core/sigalg.o: core/sigalg.c $(CORE_H)
+$(BUILD)/core/sigalg.o: core/sigalg.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/sigalg.c -o $@
-$(BUILD)/core/verify.o: core/verify.c $(CORE_H)
+$(BUILD)/core/verify.o: core/verify.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/verify.c -o $@
 
@@ -114,38 +134,36 @@ $(BUILD)/libstaple.so: $(CORE_OBJ)
 
 # ---- backends: crypto providers and TLS ----------------------------------
 
-$(BUILD)/backends/backend.o: backends/backend.c $(BACKEND_H) $(CORE_H)
+$(BUILD)/backends/backend.o: backends/backend.c $(BACKEND_H) $(CORE_H) \
+		$(CONFIG_OK)
 	@mkdir -p $(BUILD)/backends
 	$(CC) $(BACKEND_CFLAGS) -c backends/backend.c -o $@
 $(BUILD)/backends/bearssl_crypto.o: backends/bearssl/crypto.c $(BACKEND_H) \
-		$(CORE_H)
+		$(CORE_H) $(CONFIG_OK)
 	@mkdir -p $(BUILD)/backends
 	$(CC) $(BACKEND_CFLAGS) -c backends/bearssl/crypto.c -o $@
-# Without OpenSSL this is an empty object, so the archive is the same.
+# Built only when OPENSSL_OBJ lists them (OpenSSL found, OPENSSL not no).
 $(BUILD)/backends/openssl_crypto.o: backends/openssl/crypto.c $(BACKEND_H) \
-		$(CORE_H)
+		$(CORE_H) $(CONFIG_OK)
 	@mkdir -p $(BUILD)/backends
-	if $(HAVE_OPENSSL); then \
-		$(CC) $(BACKEND_CFLAGS) -c backends/openssl/crypto.c -o $@; \
-	else echo "OpenSSL backend left out"; \
-		printf '' | $(CC) -c -x c - -o $@; fi
+	$(CC) $(BACKEND_CFLAGS) -c backends/openssl/crypto.c -o $@
 
-$(BUILD)/backends/net.o: backends/net.c backends/net.h $(BACKEND_H) $(CORE_H)
+$(BUILD)/backends/net.o: backends/net.c backends/net.h $(BACKEND_H) $(CORE_H) \
+		$(CONFIG_OK)
 	@mkdir -p $(BUILD)/backends
 	$(CC) $(BACKEND_CFLAGS) -c backends/net.c -o $@
-$(BUILD)/backends/bearssl_shim.o: backends/bearssl/shim.c $(SHIM_H)
+$(BUILD)/backends/bearssl_shim.o: backends/bearssl/shim.c $(SHIM_H) \
+		$(CONFIG_OK)
 	@mkdir -p $(BUILD)/backends
 	$(CC) $(BACKEND_CFLAGS) -c backends/bearssl/shim.c -o $@
 $(BUILD)/backends/bearssl_fetch.o: backends/bearssl/fetch.c $(SHIM_H) \
-		backends/net.h $(BACKEND_H) $(CORE_H)
+		backends/net.h $(BACKEND_H) $(CORE_H) $(CONFIG_OK)
 	@mkdir -p $(BUILD)/backends
 	$(CC) $(BACKEND_CFLAGS) -c backends/bearssl/fetch.c -o $@
 $(BUILD)/backends/openssl_fetch.o: backends/openssl/fetch.c backends/net.h \
-		$(BACKEND_H) $(CORE_H)
+		$(BACKEND_H) $(CORE_H) $(CONFIG_OK)
 	@mkdir -p $(BUILD)/backends
-	if $(HAVE_OPENSSL); then \
-		$(CC) $(BACKEND_CFLAGS) -c backends/openssl/fetch.c -o $@; \
-	else printf '' | $(CC) -c -x c - -o $@; fi
+	$(CC) $(BACKEND_CFLAGS) -c backends/openssl/fetch.c -o $@
 
 $(BUILD)/libstaplebackends.a: $(BACKEND_OBJ)
 	rm -f $@
@@ -153,36 +171,46 @@ $(BUILD)/libstaplebackends.a: $(BACKEND_OBJ)
 
 # ---- the tool ------------------------------------------------------------
 
-$(BUILD)/tools/staple.o: tools/staple.c $(TOOL_H) $(CORE_H)
+$(BUILD)/tools/staple.o: tools/staple.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/staple.c -o $@
-$(BUILD)/tools/decode.o: tools/decode.c $(TOOL_H) $(CORE_H)
+$(BUILD)/tools/decode.o: tools/decode.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/decode.c -o $@
-$(BUILD)/tools/json.o: tools/json.c $(TOOL_H) $(CORE_H)
+$(BUILD)/tools/json.o: tools/json.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/json.c -o $@
-$(BUILD)/tools/text.o: tools/text.c $(TOOL_H) $(CORE_H)
+$(BUILD)/tools/text.o: tools/text.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/text.c -o $@
-$(BUILD)/tools/pem.o: tools/pem.c $(TOOL_H) $(CORE_H)
+$(BUILD)/tools/pem.o: tools/pem.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/pem.c -o $@
-$(BUILD)/tools/name.o: tools/name.c $(TOOL_H) $(CORE_H)
+$(BUILD)/tools/name.o: tools/name.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/name.c -o $@
 
-$(BUILD)/tools/buf.o: tools/buf.c $(TOOL_H) $(CORE_H)
+$(BUILD)/tools/buf.o: tools/buf.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/buf.c -o $@
-$(BUILD)/tools/oid.o: tools/oid.c $(TOOL_H) $(CORE_H)
+$(BUILD)/tools/oid.o: tools/oid.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/oid.c -o $@
 
-$(BUILD)/tools/fetch.o: tools/fetch.c $(TOOL_H) $(CORE_H) $(BACKEND_H)
+$(BUILD)/tools/fetch.o: tools/fetch.c $(TOOL_H) $(CORE_H) $(BACKEND_H) \
+		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/fetch.c -o $@
-$(BUILD)/tools/verify.o: tools/verify.c $(TOOL_H) $(CORE_H) $(BACKEND_H)
+$(BUILD)/tools/verify.o: tools/verify.c $(TOOL_H) $(CORE_H) $(BACKEND_H) \
+		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/verify.c -o $@
 
@@ -223,11 +251,10 @@ $(BUILD)/check_staple: $(TEST_SRC) tests/tests.h tests/base_response.h \
 		fuzz/differential.h $(BUILD)/libstaple.a $(BUILD)/libstapletool.a \
 		$(BUILD)/libstaplebackends.a
 	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itests -Ifuzz \
-		-Itools -Ibackends $(OPENSSL_CFLAGS) \
-		$$(pkg-config --cflags check libcrypto) $(LDFLAGS) -o $@ \
+		-Itools -Ibackends $(OPENSSL_CFLAGS) $(CHECK_CFLAGS) \
+		$(LIBCRYPTO_CFLAGS) $(LDFLAGS) -o $@ \
 		$(TEST_SRC) $(BUILD)/libstapletool.a $(BUILD)/libstaplebackends.a \
-		$(BUILD)/libstaple.a $(BACKEND_LIBS) \
-		$$(pkg-config --libs check libcrypto)
+		$(BUILD)/libstaple.a $(BACKEND_LIBS) $(CHECK_LIBS) $(LIBCRYPTO_LIBS)
 
 test: $(BUILD)/check_staple $(BUILD)/staple
 	STAPLE_BIN=$(BUILD)/staple STAPLE_FIXTURES=tests/fixtures \
@@ -284,16 +311,12 @@ bench-verify: $(BUILD)/bench_verify
 # operation, and instructions per operation under callgrind when valgrind
 # is there; then decode + verify per crypto provider (bench-verify).
 # Needs libcrypto.
-HAVE_GNUTLS = pkg-config --exists gnutls
-BENCH_GNUTLS_CFLAGS = $$($(HAVE_GNUTLS) && echo -DSTAPLE_BENCH_GNUTLS \
-	$$(pkg-config --cflags gnutls))
-BENCH_GNUTLS_LIBS = $$($(HAVE_GNUTLS) && pkg-config --libs gnutls)
 $(BUILD)/bench: tests/bench.c $(BUILD)/libstapletool.a $(BUILD)/libstaple.a
 	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
-		$$(pkg-config --cflags libcrypto) $(BENCH_GNUTLS_CFLAGS) \
+		$(LIBCRYPTO_CFLAGS) $(BENCH_GNUTLS_CFLAGS) \
 		$(LDFLAGS) -o $@ tests/bench.c \
 		$(BUILD)/libstapletool.a $(BUILD)/libstaple.a \
-		$$(pkg-config --libs libcrypto) $(BENCH_GNUTLS_LIBS)
+		$(LIBCRYPTO_LIBS) $(BENCH_GNUTLS_LIBS)
 
 # The callgrind columns are the LIBs the binary has (`bench libs`), so a
 # bench built before GnuTLS was installed still runs.
@@ -381,28 +404,27 @@ CROSS ?= arm-none-eabi-
 cross:
 	CROSS=$(CROSS) sh tests/cross.sh $(BUILD)
 
-# Install into a scratch root and build a program against it through
-# pkg-config, then uninstall and check nothing is left.
+# Install into a scratch root ($(BUILD)/stage, PREFIX=/usr) and check it
+# (tests/installed.sh: every file, libstaple.so's SONAME and exports, the
+# .pc flags); build every C example of README.md against it through
+# pkg-config alone and run each on fixtures (tests/readme.sh); then
+# uninstall and check nothing is left.
+STAGE = $(BUILD)/stage
 install-test: all
-	rm -rf build/stage
-	$(MAKE) install DESTDIR=$$(pwd)/build/stage PREFIX=/usr
-	printf '#include <staple.h>\nint main(void){struct staple_response r;return staple_decode(&r,0,0)==STAPLE_ERR_TRUNCATED?0:1;}\n' > build/stage/t.c
-	PKG_CONFIG_SYSROOT_DIR=$$(pwd)/build/stage \
-	PKG_CONFIG_LIBDIR=$$(pwd)/build/stage/usr/lib/pkgconfig \
-		sh -c '$(CC) build/stage/t.c $$(pkg-config --cflags --libs --static staple) -static-libgcc -o build/stage/t' \
-		|| { echo "install-test: could not build against the installed library"; exit 1; }
-	LD_LIBRARY_PATH=$$(pwd)/build/stage/usr/lib build/stage/t
-	test -x build/stage/usr/bin/staple
-	test -f build/stage/usr/share/man/man1/staple.1
-	$(MAKE) uninstall DESTDIR=$$(pwd)/build/stage PREFIX=/usr
-	test -z "$$(find build/stage -type f ! -name 't' ! -name 't.c')"
+	rm -rf $(STAGE)
+	$(MAKE) install DESTDIR=$$(pwd)/$(STAGE) PREFIX=/usr
+	VERSION=$(VERSION) SOMAJOR=$(SOMAJOR) STAPLE_DEFS='$(STAPLE_DEFS)' \
+		HAVE_OPENSSL=$(HAVE_OPENSSL) sh tests/installed.sh $(STAGE) /usr
+	CC='$(CC)' sh tests/readme.sh $(STAGE) /usr
+	$(MAKE) uninstall DESTDIR=$$(pwd)/$(STAGE) PREFIX=/usr
+	sh tests/installed.sh --empty $(STAGE)
 	@echo "install-test: ok"
 
 # Programs built with other STAPLE_MAX_* limits than the library, against
 # libstaple.a and libstaple.so, decode every fixture into a struct before
 # a guard page: STAPLE_ERR_ABI, never a fault (tests/abi.sh).
 abi-test: $(BUILD)/libstaple.a $(BUILD)/libstaple.so
-	sh tests/abi.sh $(BUILD) $(CC)
+	sh tests/abi.sh $(BUILD) "$(CC)" "$(STAPLE_DEFS)"
 
 # Regenerate the committed fixtures (needs python3 with cryptography).
 fixtures:
@@ -430,7 +452,7 @@ fuzz-bins: $(BUILD)/libstaple.a $(BUILD)/libstapletool.a \
 		src=; extra=; \
 		if [ $$h = fuzz_differential ]; then \
 			src=fuzz/differential.c; \
-			extra="$$(pkg-config --cflags --libs libcrypto)"; fi; \
+			extra="$(LIBCRYPTO_CFLAGS) $(LIBCRYPTO_LIBS)"; fi; \
 		echo "$(CC) ... -o $(BUILD)/fuzzers/$$h"; \
 		$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
 			-Ibackends $(OPENSSL_CFLAGS) -Ifuzz fuzz/$$h.c fuzz/common.c \
@@ -491,25 +513,51 @@ coverage:
 
 # ---- install -------------------------------------------------------------
 
-$(BUILD)/staple.pc:
+# What `make install` puts under $(DESTDIR)$(PREFIX):
+#   include/staple.h                      core's public header
+#   include/staple/backend.h              crypto providers, TLS backends
+#   include/staple/bearssl/shim.h         the BearSSL stapling shim
+#   lib/libstaple.a, libstaple.so.$(VERSION) (SONAME libstaple.so.$(SOMAJOR))
+#   lib/libstaplebackends.a               backends/, static only
+#   lib/pkgconfig/staple.pc               -lstaple
+#   lib/pkgconfig/staple-backends.pc      the backends, BearSSL, OpenSSL
+#   bin/staple, share/man/man1/staple.1
+# A program includes <staple.h>, <staple/backend.h> and
+# <staple/bearssl/shim.h> and builds with `pkg-config --cflags --libs
+# staple` (or staple-backends).  The backends library is static, so its
+# .pc lists what it needs in Libs; its Cflags carry -DSTAPLE_HAVE_OPENSSL
+# when the OpenSSL backend is in it (backend.h declares it under that
+# macro), and staple.pc's carry STAPLE_DEFS: flags a program must share
+# with the libraries it links.
+PC_HEAD = 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' ''
+$(BUILD)/staple.pc: FORCE
 	@mkdir -p $(BUILD)
-	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' \
-		'includedir=$(INCLUDEDIR)' '' 'Name: staple' \
+	printf '%s\n' $(PC_HEAD) 'Name: staple' \
 		'Description: Decode stapled OCSP responses without allocating' \
 		'Version: $(VERSION)' 'Libs: -L$${libdir} -lstaple' \
-		'Cflags: -I$${includedir}' > $@
+		'Cflags: -I$${includedir} $(STAPLE_DEFS)' > $@
+$(BUILD)/staple-backends.pc: FORCE
+	@mkdir -p $(BUILD)
+	printf '%s\n' $(PC_HEAD) 'Name: staple-backends' \
+		'Description: staple crypto providers and TLS backends (BearSSL shim)' \
+		'Version: $(VERSION)' 'Requires: staple = $(VERSION)' \
+		'Libs: -L$${libdir} -lstaplebackends $(BACKEND_LIBS)' \
+		'Cflags: -I$${includedir} $(OPENSSL_CFLAGS)' > $@
 
-install: all
-	rm -f $(BUILD)/staple.pc
-	$(MAKE) $(BUILD)/staple.pc
-	mkdir -p $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+install: all $(BUILD)/staple.pc $(BUILD)/staple-backends.pc
+	mkdir -p $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/staple/bearssl \
 		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	cp $(BUILD)/libstaple.a $(DESTDIR)$(LIBDIR)/libstaple.a
 	cp $(BUILD)/libstaple.so $(DESTDIR)$(LIBDIR)/libstaple.so.$(VERSION)
 	ln -sf libstaple.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libstaple.so.$(SOMAJOR)
 	ln -sf libstaple.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libstaple.so
+	cp $(BUILD)/libstaplebackends.a $(DESTDIR)$(LIBDIR)/libstaplebackends.a
 	cp core/staple.h $(DESTDIR)$(INCLUDEDIR)/staple.h
+	cp $(BACKEND_H) $(DESTDIR)$(INCLUDEDIR)/staple/backend.h
+	cp $(SHIM_H) $(DESTDIR)$(INCLUDEDIR)/staple/bearssl/shim.h
 	cp $(BUILD)/staple.pc $(DESTDIR)$(LIBDIR)/pkgconfig/staple.pc
+	cp $(BUILD)/staple-backends.pc \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/staple-backends.pc
 	cp $(BUILD)/staple $(DESTDIR)$(BINDIR)/staple
 	cp tools/staple.1 $(DESTDIR)$(MANDIR)/man1/staple.1
 
@@ -518,12 +566,18 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/libstaple.so.$(VERSION) \
 		$(DESTDIR)$(LIBDIR)/libstaple.so.$(SOMAJOR) \
 		$(DESTDIR)$(LIBDIR)/libstaple.so \
+		$(DESTDIR)$(LIBDIR)/libstaplebackends.a \
 		$(DESTDIR)$(INCLUDEDIR)/staple.h \
+		$(DESTDIR)$(INCLUDEDIR)/staple/backend.h \
+		$(DESTDIR)$(INCLUDEDIR)/staple/bearssl/shim.h \
 		$(DESTDIR)$(LIBDIR)/pkgconfig/staple.pc \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/staple-backends.pc \
 		$(DESTDIR)$(BINDIR)/staple $(DESTDIR)$(MANDIR)/man1/staple.1
+	rmdir $(DESTDIR)$(INCLUDEDIR)/staple/bearssl \
+		$(DESTDIR)$(INCLUDEDIR)/staple 2>/dev/null || :
 
 clean:
 	rm -rf build
 
-.PHONY: all check test test-decode bench bench-verify bench-shim demo core-deps cross install-test abi-test fixtures install uninstall clean \
+.PHONY: all config-missing FORCE check test test-decode bench bench-verify bench-shim demo core-deps cross install-test abi-test fixtures install uninstall clean \
 	fuzz fuzz-bins fuzz-regress fuzz-run fuzz-seeds oss-fuzz-test coverage

@@ -1,5 +1,5 @@
 #!/bin/sh
-# abi.sh BUILD CC -- a program built with other STAPLE_MAX_* limits than
+# abi.sh BUILD CC [STAPLE_DEFS] -- a program built with other STAPLE_MAX_* limits than
 # the library never makes it write or read outside its struct
 # (tests/abi_limits.c): built with the library's limits, with smaller and
 # with larger ones, each against BUILD/libstaple.a and BUILD/libstaple.so,
@@ -7,6 +7,7 @@
 set -eu
 build=${1:-build}
 cc=${2:-cc}
+defs=${3:-} # the library's own limits, if not the defaults
 dir=$build/abi
 rm -rf "$dir"
 mkdir -p "$dir"
@@ -36,7 +37,8 @@ run() { # NAME same|other FLAGS...
 
 # the shared build must be the one the program loads
 ln -sf libstaple.so "$build/libstaple.so.0"
-run default same
+# shellcheck disable=SC2086 # one word per flag
+run default same $defs
 run small other -DSTAPLE_MAX_SINGLE=1 -DSTAPLE_MAX_CERTS=1
 run large other -DSTAPLE_MAX_SINGLE=64 -DSTAPLE_MAX_CERTS=128
 echo "abi: ok"

@@ -7,7 +7,11 @@ need() { missing="$missing $1"; }
 
 command -v pkg-config >/dev/null 2>&1 || need pkg-config
 command -v cc >/dev/null 2>&1 || need gcc
-[ -f /usr/include/bearssl.h ] || need libbearssl-dev
+# BearSSL's header where Debian puts it, or where the compiler finds it
+# (the probe of tests/config.sh, which `make` runs).
+[ -f /usr/include/bearssl.h ] ||
+	printf '#include <bearssl.h>\n' |
+	${CC:-cc} -E -x c - >/dev/null 2>&1 || need libbearssl-dev
 pkg-config --exists libssl libcrypto 2>/dev/null || need libssl-dev
 command -v openssl >/dev/null 2>&1 || need openssl # the demo's server
 if [ "${1:-}" = build ]; then
