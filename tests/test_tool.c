@@ -349,7 +349,8 @@ static const struct golden_case golden_cases[] = {
 	{FIXTURE, "try-later.der", "try-later"},
 	{FIXTURE, "sig-required.der", "sig-required"},
 	{FIXTURE, "unauthorized.der", "unauthorized"},
-	/* revoked: encoded reason vs k6's "unspecified" when absent */
+	/* revoked: an encoded reason, none (reads "unspecified", the text
+	 * adds "(not encoded)"), and unspecified encoded */
 	{FIXTURE, "revoked-key-compromise.der", "revoked-key-compromise"},
 	{FIXTURE, "revoked-no-reason.der", "revoked-no-reason"},
 	{FIXTURE, "revoked-unspecified.der", "revoked-unspecified"},
@@ -1024,6 +1025,175 @@ START_TEST(verify_bad_option)
 }
 END_TEST
 
+/* --- one rule for the revocation reason ---------------------------------- */
+
+/*
+ * Every SingleResponse of every fixture (fixtures.tsv: file, index,
+ * cert_status, reason): in the JSON's responses[], a revoked entry reads
+ * its encoded reason or "unspecified" when none is encoded, any other
+ * entry ""; the text's "revocation reason" line says "(not encoded)" too.
+ */
+#define TSV_COLUMNS 24
+
+/* Split a tab-separated line in place; returns the number of fields. */
+static size_t tsv_split(char *line, char *fields[TSV_COLUMNS])
+{
+	size_t n = 0;
+
+	for (;;) {
+		char *tab = strchr(line, '\t');
+		ck_assert(n < TSV_COLUMNS);
+		fields[n++] = line;
+		if (tab == NULL)
+			return n;
+		*tab = '\0';
+		line = tab + 1;
+	}
+}
+
+/* The column named name in the header. */
+static size_t tsv_column(char *const header[], size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(header[i], name) == 0)
+			return i;
+	ck_abort_msg("fixtures.tsv has no column %s", name);
+	return 0;
+}
+
+/* The n-th (0-based) object of a JSON line's responses[]. */
+static const char *json_entry(const char *json, size_t n)
+{
+	const char *p = strstr(json, "\"responses\": [");
+	size_t i;
+
+	ck_assert_ptr_nonnull(p);
+	for (i = 0; i <= n; i++) {
+		p = strstr(p + 1, "{\"hash_algorithm\"");
+		ck_assert_ptr_nonnull(p);
+	}
+	return p;
+}
+
+/*
+ * The outputs of one fixture, kept while the rows of its entries are
+ * checked (they follow each other in the table): one run per output.
+ */
+struct outputs {
+	char file[256];
+	struct run json, text;
+	int has_json, has_text;
+};
+
+static void outputs_free(struct outputs *o)
+{
+	if (o->has_json)
+		run_free(&o->json);
+	if (o->has_text)
+		run_free(&o->text);
+	memset(o, 0, sizeof *o);
+}
+
+static const char *output_of(struct outputs *o, const char *dir,
+                             const char *file, int json)
+{
+	struct run *r = json ? &o->json : &o->text;
+	int *has = json ? &o->has_json : &o->has_text;
+
+	if (strcmp(o->file, file) != 0) {
+		outputs_free(o);
+		ck_assert(strlen(file) < sizeof o->file);
+		strcpy(o->file, file);
+	}
+	if (!*has) {
+		run_tool(r, dir, NULL, 0, "decode", json ? "--json" : file,
+		         json ? file : NULL, (char *)NULL);
+		ck_assert_msg(r->status == 0, "%s: status %d", file,
+		              r->status);
+		*has = 1;
+	}
+	return r->out.p;
+}
+
+/* One row: the JSON entry and, when revoked, the text line. */
+static void reason_row(struct outputs *o, const char *dir, const char *file,
+                       size_t index, const char *status, const char *reason)
+{
+	int revoked = strcmp(status, "revoked") == 0;
+	const char *entry, *end, *at;
+	char want[128];
+
+	entry = json_entry(output_of(o, dir, file, 1), index);
+	end = strchr(entry, '}');
+	ck_assert_ptr_nonnull(end);
+	snprintf(want, sizeof want, "\"revocation_reason\": \"%s\"",
+	         !revoked ? ""
+	                  : strcmp(reason, "-") == 0 ? "unspecified" : reason);
+	at = strstr(entry, want);
+	ck_assert_msg(at != NULL && at < end, "%s entry %zu (%s, %s): lacks %s",
+	              file, index, status, reason, want);
+	if (!revoked)
+		return;
+
+	snprintf(want, sizeof want, "response %zu:\n", index + 1);
+	entry = strstr(output_of(o, dir, file, 0), want);
+	ck_assert_ptr_nonnull(entry);
+	snprintf(want, sizeof want, "  revocation reason: %s\n",
+	         strcmp(reason, "-") == 0 ? "unspecified (not encoded)"
+	                                  : reason);
+	ck_assert_msg(strstr(entry, want) != NULL, "%s: lacks %s", file, want);
+}
+
+START_TEST(reason_rule)
+{
+	char dir[PATH_MAX], *text, *line, *next;
+	char *header[TSV_COLUMNS], *f[TSV_COLUMNS];
+	size_t len, n, c_file, c_index, c_status, c_reason;
+	size_t rows = 0, revoked_none = 0;
+	struct outputs o;
+	uint8_t *tsv;
+
+	memset(&o, 0, sizeof o);
+
+	fixtures_path(dir);
+	ck_assert(test_read_in(dir, "fixtures.tsv", &tsv, &len) == 0);
+	text = malloc(len + 1);
+	ck_assert_ptr_nonnull(text);
+	memcpy(text, tsv, len);
+	text[len] = '\0';
+	free(tsv);
+	next = strchr(text, '\n');
+	ck_assert_ptr_nonnull(next);
+	*next++ = '\0';
+	n = tsv_split(text, header);
+	c_file = tsv_column(header, n, "file");
+	c_index = tsv_column(header, n, "index");
+	c_status = tsv_column(header, n, "cert_status");
+	c_reason = tsv_column(header, n, "reason");
+	for (line = next; *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		ck_assert_ptr_nonnull(next);
+		*next++ = '\0';
+		ck_assert_uint_eq(tsv_split(line, f), n);
+		if (strcmp(f[c_index], "-") == 0)
+			continue; /* no SingleResponse */
+		reason_row(&o, dir, f[c_file],
+		           (size_t)strtoul(f[c_index], NULL, 10), f[c_status],
+		           f[c_reason]);
+		rows++;
+		if (strcmp(f[c_status], "revoked") == 0 &&
+		    strcmp(f[c_reason], "-") == 0)
+			revoked_none++;
+	}
+	/* the table holds the case the rule is about */
+	ck_assert(rows > 0 && revoked_none > 0);
+	outputs_free(&o);
+	free(text);
+}
+END_TEST
+
 Suite *tool_suite(void)
 {
 	Suite *s = suite_create("tool");
@@ -1059,6 +1229,9 @@ Suite *tool_suite(void)
 	tcase_add_test(input_tc, stdin_base64);
 	tcase_add_test(input_tc, stdin_bad_base64);
 	tcase_add_test(input_tc, stdin_empty);
+	tcase_add_test(input_tc, reason_rule);
+	/* reason_rule runs the tool on every fixture: slow when sanitized */
+	tcase_set_timeout(input_tc, 60);
 	suite_add_tcase(s, input_tc);
 	return s;
 }

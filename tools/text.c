@@ -20,7 +20,8 @@
  *     issuer key hash: HEX
  *     serial number: HEX
  *     status: revoked
- *     revocation reason: NAME           revoked only; "(not encoded)"
+ *     revocation reason: NAME           revoked only; no CRLReason reads
+ *                                       "unspecified (not encoded)"
  *     revoked at: TIME                  revoked only
  *     this update: TIME
  *     next update: TIME                 or "(absent)"
@@ -155,10 +156,14 @@ static void single_block(struct staple_buf *b, size_t index,
 	staple_buf_printf(b, "  status: %s\n",
 	                  staple_ocsp_status_name((int)s->cert_status));
 	if (s->cert_status == STAPLE_OCSP_STATUS_REVOKED) {
-		/* the reason as encoded; k6's "unspecified" is the k6 line's */
-		const char *reason = staple_ocsp_reason_name((int)s->reason);
-		staple_buf_printf(b, "  revocation reason: %s\n",
-		                  reason[0] != '\0' ? reason : "(not encoded)");
+		/* one rule with JSON and k6: no reason reads "unspecified" */
+		if (s->reason == STAPLE_OCSP_REASON_NONE)
+			staple_buf_str(b, "  revocation reason: unspecified "
+			                  "(not encoded)\n");
+		else
+			staple_buf_printf(b, "  revocation reason: %s\n",
+			                  staple_ocsp_reason_name(
+			                          (int)s->reason));
 		time_line(b, "  revoked at", s->revoked_at);
 	}
 	time_line(b, "  this update", s->this_update);
