@@ -278,7 +278,16 @@ void staple_json_problem(struct staple_buf *b, const char *file,
 	staple_buf_char(b, '{');
 	key(b, "code", 1);
 	json_cstr(b, pb->code);
-	member_str(b, "message", pb->message);
+	key(b, "message", 0);
+	if (pb->hint[0] != '\0') {
+		/* what the input seems to be, as text mode shows it */
+		struct staple_buf m = {NULL, 0, 0};
+		staple_buf_printf(&m, "%s (%s)", pb->message, pb->hint);
+		staple_json_string(b, (const uint8_t *)m.p, m.n);
+		staple_buf_free(&m);
+	} else {
+		json_cstr(b, pb->message);
+	}
 	member_int(b, "offset", (int64_t)pb->offset);
 	staple_buf_str(b, "}}\n");
 }

@@ -28,6 +28,7 @@
  *   k6: status="good" revocation_reason="" produced_at=MS this_update=MS
  *       next_update=MS revoked_at=MS    (one line)
  *
+ * NAME is escaped (staple_buf_escaped) so no file name can add lines.
  * A response that is not successful has only the file, response status
  * and k6 lines; one without SingleResponse ends in "k6: none".  TIME is
  * "2024-05-01T12:00:00Z (1714564800000 ms)", with ".mmm" before the Z
@@ -260,8 +261,12 @@ int staple_text_response(struct staple_buf *b, const char *file,
 {
 	int err;
 
-	if (file != NULL)
-		staple_buf_printf(b, "file: %s\n", file);
+	if (file != NULL) {
+		/* a name with a newline must not make lines of its own */
+		staple_buf_str(b, "file: ");
+		staple_buf_escaped(b, file);
+		staple_buf_char(b, '\n');
+	}
 	staple_buf_printf(b, "response status: %s\n",
 	                  staple_response_status_name((int)r->status));
 	if (r->status == STAPLE_RESPONSE_SUCCESSFUL) {
