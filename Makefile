@@ -70,7 +70,7 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_tool.c tests/test_differential.c fuzz/differential.c \
 	tests/test_x509.c tests/test_verify.c tests/test_crypto.c \
 	tests/loopback.c tests/test_loopback.c tests/test_shim.c \
-	tests/test_fetch.c tests/test_abi.c
+	tests/test_fetch.c tests/test_input.c tests/test_abi.c
 
 all: $(CONFIG_OK) $(BUILD)/libstaple.a $(BUILD)/libstaple.so \
 	$(BUILD)/libstaplebackends.a $(BUILD)/staple

@@ -27,6 +27,7 @@
 #include "tests.h"
 #include "backend.h"
 #include "staple.h"
+#include "tool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -349,7 +350,8 @@ static const struct golden_case golden_cases[] = {
 	{FIXTURE, "try-later.der", "try-later"},
 	{FIXTURE, "sig-required.der", "sig-required"},
 	{FIXTURE, "unauthorized.der", "unauthorized"},
-	/* revoked: encoded reason vs k6's "unspecified" when absent */
+	/* revoked: an encoded reason, none (reads "unspecified", the text
+	 * adds "(not encoded)"), and unspecified encoded */
 	{FIXTURE, "revoked-key-compromise.der", "revoked-key-compromise"},
 	{FIXTURE, "revoked-no-reason.der", "revoked-no-reason"},
 	{FIXTURE, "revoked-unspecified.der", "revoked-unspecified"},
@@ -551,32 +553,38 @@ START_TEST(malformed_among_good_exit_1)
 }
 END_TEST
 
-/* One malformed input: its exact error, and nothing on stdout. */
+/*
+ * One malformed input: its exact error, and nothing on stdout.  message
+ * is the whole message: with a hint (staple_input_hint) the reason, then
+ * the hint in parentheses; text mode puts " at offset N" between them.
+ */
 struct bad_case {
 	const char *file; /* in tests/golden/inputs */
 	const char *code;
 	const char *message;
 	size_t offset;
 	const char *why;
+	const char *hint; /* NULL: broken, but nothing else either */
 };
 
 static const struct bad_case bad_cases[] = {
 	{"empty.der", "TRUNCATED",
 	 "element runs past the end of its container", 0,
-	 "an empty file holds no OCSPResponse"},
+	 "an empty file holds no OCSPResponse", "the file is empty"},
 	{"truncated.der", "TRUNCATED",
 	 "element runs past the end of its container", 0,
-	 "30 82 01 00 claims 256 content octets, 3 follow"},
+	 "30 82 01 00 claims 256 content octets, 3 follow", NULL},
 	{"bad-status.der", "RESPONSE_STATUS", "undefined responseStatus value",
-	 2, "responseStatus 4 is not defined (RFC 6960 4.2.1)"},
+	 2, "responseStatus 4 is not defined (RFC 6960 4.2.1)", NULL},
 	{"trailing.der", "TRAILING_DATA", "bytes left after the last element",
-	 5, "a byte after the OCSPResponse"},
+	 5, "a byte after the OCSPResponse", NULL},
 	{"bad-char.b64", "BASE64", "invalid base64 character", 7,
-	 "'*' is not in the base64 alphabet"},
+	 "'*' is not in the base64 alphabet", NULL},
 	{"bad-padding.b64", "BASE64", "non-zero base64 padding bits", 6,
-	 "'N' of \"AQN=\" leaves bits 01 below the last byte (RFC 4648 3.5)"},
+	 "'N' of \"AQN=\" leaves bits 01 below the last byte (RFC 4648 3.5)",
+	 NULL},
 	{"no-end.pem", "PEM", "PEM block without END line", 0,
-	 "BEGIN OCSP RESPONSE is never closed"},
+	 "BEGIN OCSP RESPONSE is never closed", NULL},
 };
 
 #define N_BAD (sizeof bad_cases / sizeof bad_cases[0])
@@ -592,8 +600,9 @@ START_TEST(malformed_input)
 	ck_assert_msg(r.status == 1, "%s (%s): status %d", c->file, c->why,
 	              r.status);
 	expect_str("stdout", &r.out, "");
-	snprintf(want, sizeof want, "staple: %s: %s at offset %zu\n", c->file,
-	         c->message, c->offset);
+	snprintf(want, sizeof want, "staple: %s: %s at offset %zu%s%s%s\n",
+	         c->file, c->message, c->offset, c->hint ? " (" : "",
+	         c->hint ? c->hint : "", c->hint ? ")" : "");
 	expect_str(c->why, &r.err, want);
 	run_free(&r);
 
@@ -601,8 +610,9 @@ START_TEST(malformed_input)
 	ck_assert_int_eq(r.status, 1);
 	snprintf(want, sizeof want,
 	         "{\"file\": \"%s\", \"error\": {\"code\": \"%s\", "
-	         "\"message\": \"%s\", \"offset\": %zu}}\n",
-	         c->file, c->code, c->message, c->offset);
+	         "\"message\": \"%s%s%s%s\", \"offset\": %zu}}\n",
+	         c->file, c->code, c->message, c->hint ? " (" : "",
+	         c->hint ? c->hint : "", c->hint ? ")" : "", c->offset);
 	expect_str(c->why, &r.out, want);
 	expect_str("stderr", &r.err, "");
 	run_free(&r);
@@ -678,6 +688,20 @@ static const struct usage_case usage_cases[] = {
 	{{"decode", "--issuer=a", "--issuer=b", "x.der"}, "given twice"},
 	{{"decode", "--issuer", "no-such.pem", "x.der"},
 	 "--issuer no-such.pem: No such file"},
+	/* --max-size: digits only, 1 to 1 GiB */
+	{{"decode", "--max-size", "x.der", NULL}, "x.der: not a number of bytes"},
+	{{"decode", "--max-size=", "x.der", NULL}, "--max-size=: needs a value"},
+	{{"decode", "--max-size=0", "x.der", NULL},
+	 "0: not a number of bytes from 1 to 1073741824 (--max-size)"},
+	{{"decode", "--max-size=1073741825", "x.der", NULL},
+	 "1073741825: not a number of bytes"},
+	{{"decode", "--max-size=99999999999999999999999", "x.der", NULL},
+	 "99999999999999999999999: not a number of bytes"},
+	{{"decode", "--max-size=-1", "x.der", NULL}, "-1: not a number of bytes"},
+	{{"decode", "--max-size=+1", "x.der", NULL}, "+1: not a number of bytes"},
+	{{"decode", "--max-size=1k", "x.der", NULL}, "1k: not a number of bytes"},
+	{{"decode", "--max-size= 1", "x.der", NULL}, " 1: not a number of bytes"},
+	{{"decode", "--max-size=1", "--max-size=2", "x.der"}, "given twice"},
 	{{"decode", NULL, NULL, NULL}, "no input file"},
 	{{"decode", "--json", NULL, NULL}, "no input file"},
 	{{"frobnicate", NULL, NULL, NULL}, "unknown command"},
@@ -830,7 +854,7 @@ START_TEST(stdin_empty)
 	expect_str("stdout", &r.out, "");
 	expect_str("stderr", &r.err,
 	           "staple: -: element runs past the end of its container at "
-	           "offset 0\n");
+	           "offset 0 (standard input is empty)\n");
 	run_free(&r);
 }
 END_TEST
@@ -850,6 +874,8 @@ START_TEST(help_exit_0)
 		ck_assert_int_eq(r.status, 0);
 		expect_contains("help", &r.out, "staple decode [--json]");
 		expect_contains("help", &r.out, "--issuer CERT");
+		expect_contains("help", &r.out, "--max-size B");
+		expect_contains("help", &r.out, "(default 1048576");
 		expect_contains("help", &r.out, "  3  ");
 		expect_contains("help", &r.out, "staple fetch");
 		expect_contains("help", &r.out, "exit status");
@@ -1024,6 +1050,451 @@ START_TEST(verify_bad_option)
 }
 END_TEST
 
+/* --- what a failed input is instead (the hint) --------------------------- */
+
+/*
+ * An input that is something else than an OCSP response, on stdin: the
+ * code and offset are the failure's own, the message gains what the input
+ * seems to be.  Built from the fixtures and from bytes written out here.
+ */
+enum hint_input {
+	CERT_DER,    /* le-like-p256.cert.pem as DER */
+	CERT_PEM,    /* the PEM file itself */
+	CERT_BASE64, /* the DER as bare base64 */
+	CHAIN_PEM,   /* leaf and issuer, two CERTIFICATE blocks */
+	LITERAL      /* the bytes of the case */
+};
+
+struct hint_case {
+	enum hint_input input;
+	const char *bytes; /* LITERAL: text, or hex after "hex:" */
+	const char *code;
+	const char *message;
+	size_t offset;
+	const char *hint; /* NULL: no hint is right */
+	const char *why;
+};
+
+/* OCSPRequest { tbsRequest { requestList { Request { CertID } } } } */
+#define OCSP_REQUEST_HEX \
+	"30 1c 30 1a 30 18 30 16 30 14 30 09 06 05 2b 0e 03 02 1a 05 00" \
+	" 04 01 00 04 01 00 02 01 01"
+
+static const struct hint_case hint_cases[] = {
+	{CERT_DER, NULL, "TAG", "unexpected tag", 4,
+	 "this is an X.509 certificate, not an OCSP response",
+	 "a Certificate's tbsCertificate is where responseStatus should be"},
+	{CERT_PEM, NULL, "TAG", "unexpected tag", 4,
+	 "this PEM block is a CERTIFICATE: an X.509 certificate, not an OCSP "
+	 "response",
+	 "the only block is decoded whatever its label"},
+	{CERT_BASE64, NULL, "TAG", "unexpected tag", 4,
+	 "this is an X.509 certificate in base64, not an OCSP response",
+	 "bare base64 of a certificate"},
+	{CHAIN_PEM, NULL, "PEM", "several PEM blocks, none OCSP RESPONSE", 0,
+	 "the first PEM block is a CERTIFICATE: an X.509 certificate, not an "
+	 "OCSP response",
+	 "a chain file holds no response at all"},
+	{LITERAL, "hex:" OCSP_REQUEST_HEX, "TAG", "unexpected tag", 2,
+	 "this is an OCSP request, not a response",
+	 "tbsRequest SEQUENCE where responseStatus ENUMERATED should be"},
+	{LITERAL,
+	 "-----BEGIN OCSP REQUEST-----\nMBwwGjAYMBYwFDAJBgUrDgMCGgUABAEABAEAAgEB\n"
+	 "-----END OCSP REQUEST-----\n",
+	 "TAG", "unexpected tag", 2,
+	 "this PEM block is an OCSP REQUEST: a request, not a response",
+	 "the same request in PEM"},
+	{LITERAL,
+	 "-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n",
+	 "TRUNCATED", "element runs past the end of its container", 1,
+	 "this PEM block is labelled PRIVATE KEY, not OCSP RESPONSE",
+	 "a label the tool does not know is named as it is"},
+	{LITERAL,
+	 "hex:30 1d 30 16 02 01 01 30 00 30 00 17 0d 32 35 30 31 30 31 30 30"
+	 " 30 30 30 30 5a 30 00 03 01 00",
+	 "TAG", "unexpected tag", 2, "this is an X.509 CRL, not an OCSP response",
+	 "tbsCertList: version, signature, issuer, then a UTCTime"},
+	{LITERAL, "30 03 0a 01 03\n", "BASE64",
+	 "base64 ends in the middle of a group", 12,
+	 "this looks like hex text, not DER, PEM or base64: xxd -r -p turns "
+	 "it into DER",
+	 "hex pairs with spaces read as base64 end mid-group"},
+	{LITERAL, "30:03:0a:01:03", "BASE64", "invalid base64 character", 2,
+	 "this looks like hex text, not DER, PEM or base64: xxd -r -p turns "
+	 "it into DER",
+	 "':' is no base64"},
+	{LITERAL, "30030a01\n", "TAG", "unexpected tag", 0,
+	 "this looks like hex text, not DER, PEM or base64: xxd -r -p turns "
+	 "it into DER",
+	 "eight hex digits are valid base64 too, of df 4d 34 d1 ad 35"},
+	{LITERAL, " \n\t\n", "TRUNCATED",
+	 "element runs past the end of its container", 0,
+	 "standard input holds only white space", "no base64 at all"},
+	/* no hint: a broken response is just broken */
+	{LITERAL, "-----BEGIN OCSP RESPONSE-----\nMAA=\n"
+	          "-----END OCSP RESPONSE-----\n",
+	 "TRUNCATED", "element runs past the end of its container", 1, NULL,
+	 "an empty SEQUENCE labelled as a response"},
+	{LITERAL, "helloworld\n", "BASE64",
+	 "base64 ends in the middle of a group", 8, NULL,
+	 "text, but not hex"},
+	{LITERAL, "hex:30 03 0a 01", "TRUNCATED",
+	 "element runs past the end of its container", 0, NULL,
+	 "a response cut short"},
+};
+
+#define N_HINT (sizeof hint_cases / sizeof hint_cases[0])
+
+/* The case's input into *in. */
+static void hint_input(const struct hint_case *c, struct bytes *in)
+{
+	struct staple_input cert;
+	struct staple_problem pb;
+	char path[PATH_MAX];
+	uint8_t *raw;
+	size_t len;
+
+	memset(in, 0, sizeof *in);
+	bytes_add(in, "", 0);
+	if (c->input == LITERAL) {
+		if (strncmp(c->bytes, "hex:", 4) == 0) {
+			raw = test_hex(c->bytes + 4, &len);
+			bytes_add(in, (const char *)raw, len);
+			free(raw);
+		} else {
+			bytes_add(in, c->bytes, strlen(c->bytes));
+		}
+		return;
+	}
+	join(path, test_fixtures_dir(), "le-like-p256.cert.pem");
+	if (c->input == CERT_PEM || c->input == CHAIN_PEM) {
+		ck_assert(test_read_file(path, &raw, &len) == 0);
+		bytes_add(in, (const char *)raw, len);
+		free(raw);
+		if (c->input == CHAIN_PEM) {
+			join(path, test_fixtures_dir(),
+			     "le-like-p256.issuer.pem");
+			ck_assert(test_read_file(path, &raw, &len) == 0);
+			bytes_add(in, (const char *)raw, len);
+			free(raw);
+		}
+		return;
+	}
+	ck_assert(staple_input_load_cert(&cert, path, &pb) == 0);
+	if (c->input == CERT_DER)
+		bytes_add(in, (const char *)cert.der.p, cert.der.n);
+	else
+		base64_lines(in, cert.der.p, cert.der.n);
+	staple_input_free(&cert);
+}
+
+START_TEST(input_hint)
+{
+	const struct hint_case *c = &hint_cases[_i];
+	char want[1024], hint[256] = "";
+	struct bytes in;
+	struct run r;
+
+	hint_input(c, &in);
+	if (c->hint != NULL)
+		snprintf(hint, sizeof hint, " (%s)", c->hint);
+	run_tool(&r, NULL, (const uint8_t *)in.p, in.n, "decode", "--json",
+	         "-", (char *)NULL);
+	ck_assert_msg(r.status == 1, "%s: status %d", c->why, r.status);
+	snprintf(want, sizeof want,
+	         "{\"file\": \"-\", \"error\": {\"code\": \"%s\", "
+	         "\"message\": \"%s%s\", \"offset\": %zu}}\n",
+	         c->code, c->message, hint, c->offset);
+	expect_str(c->why, &r.out, want);
+	run_free(&r);
+
+	run_tool(&r, NULL, (const uint8_t *)in.p, in.n, "decode", "-",
+	         (char *)NULL);
+	ck_assert_msg(r.status == 1, "%s: status %d", c->why, r.status);
+	snprintf(want, sizeof want, "staple: -: %s at offset %zu%s\n",
+	         c->message, c->offset, hint);
+	expect_str(c->why, &r.err, want);
+	expect_str("stdout", &r.out, "");
+	run_free(&r);
+	free(in.p);
+}
+END_TEST
+
+/* --- file names that are not plain text ---------------------------------- */
+
+/*
+ * A name is bytes: with a newline, an ESC sequence, a C1 control (CSI,
+ * c2 9b), a byte that is not UTF-8 and a backslash, it must still be one
+ * line in the text output and on stderr, written the C way, and valid
+ * JSON with --json.
+ */
+static const char odd_good[] = "a\nfile: forged\x1b[2J\\\xc2\x9b\xff.der";
+static const char odd_good_text[] =
+	"a\\nfile: forged\\x1b[2J\\\\\\xc2\\x9b\\xff.der";
+static const char odd_good_json[] =
+	"a\\u000afile: forged\\u001b[2J\\\\\xc2\x9b\\u00ff.der";
+static const char odd_bad[] = "tab\there\r.der"; /* an empty file */
+static const char odd_bad_text[] = "tab\\there\\r.der";
+
+/* A fresh directory holding the two oddly named files. */
+static void odd_dir(char dir[PATH_MAX])
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[PATH_MAX];
+	uint8_t *der;
+	size_t len;
+	FILE *f;
+	int n = snprintf(dir, PATH_MAX, "%s/staple-names-XXXXXX",
+	                 tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
+
+	ck_assert(n > 0 && n < PATH_MAX);
+	ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp: %s", strerror(errno));
+	ck_assert(test_read_in(test_fixtures_dir(), "try-later.der", &der,
+	                       &len) == 0);
+	join(path, dir, odd_good);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert(fwrite(der, 1, len, f) == len && fclose(f) == 0);
+	free(der);
+	join(path, dir, odd_bad);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert(fclose(f) == 0);
+}
+
+static void odd_dir_remove(const char dir[PATH_MAX])
+{
+	char path[PATH_MAX];
+
+	join(path, dir, odd_good);
+	ck_assert(unlink(path) == 0);
+	join(path, dir, odd_bad);
+	ck_assert(unlink(path) == 0);
+	ck_assert(rmdir(dir) == 0);
+}
+
+START_TEST(file_name_escaped)
+{
+	char dir[PATH_MAX], want[512];
+	struct run r;
+
+	odd_dir(dir);
+	run_tool(&r, dir, NULL, 0, "decode", odd_good, odd_bad, (char *)NULL);
+	ck_assert_int_eq(r.status, 1);
+	snprintf(want, sizeof want,
+	         "file: %s\nresponse status: try_later\nk6: "
+	         "status=\"server_failed\" revocation_reason=\"\" "
+	         "produced_at=0 this_update=0 next_update=0 revoked_at=0\n",
+	         odd_good_text);
+	expect_str("text output", &r.out, want);
+	snprintf(want, sizeof want,
+	         "staple: %s: element runs past the end of its container at "
+	         "offset 0 (the file is empty)\n",
+	         odd_bad_text);
+	expect_str("stderr", &r.err, want);
+	run_free(&r);
+
+	run_tool(&r, dir, NULL, 0, "decode", "--json", odd_good, (char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	snprintf(want, sizeof want,
+	         "{\"file\": \"%s\", \"ocsp\": {\"status\": \"server_failed\", "
+	         "\"revocation_reason\": \"\", \"produced_at\": 0, "
+	         "\"this_update\": 0, \"next_update\": 0, \"revoked_at\": 0}, "
+	         "\"response_status\": \"try_later\"}\n",
+	         odd_good_json);
+	expect_str("JSON output", &r.out, want);
+	run_free(&r);
+
+	/* a certificate's name and an option's value, on stderr */
+	run_tool(&r, dir, NULL, 0, "decode", "--issuer", odd_bad, odd_good,
+	         (char *)NULL);
+	ck_assert_int_eq(r.status, 2);
+	expect_str("stdout", &r.out, "");
+	snprintf(want, sizeof want, "staple: decode: --issuer %s: ",
+	         odd_bad_text);
+	ck_assert_msg(strncmp(r.err.p, want, strlen(want)) == 0 &&
+	              strchr(r.err.p, '\n') == r.err.p + r.err.n - 1,
+	              "stderr: %s", r.err.p);
+	run_free(&r);
+	run_tool(&r, dir, NULL, 0, "decode", "--max-size=1\n2", odd_good,
+	         (char *)NULL);
+	ck_assert_int_eq(r.status, 2);
+	expect_contains("stderr", &r.err,
+	                "staple: decode: 1\\n2: not a number of bytes");
+	run_free(&r);
+	odd_dir_remove(dir);
+}
+END_TEST
+
+/* --- one rule for the revocation reason ---------------------------------- */
+
+/*
+ * Every SingleResponse of every fixture (fixtures.tsv: file, index,
+ * cert_status, reason): in the JSON's responses[], a revoked entry reads
+ * its encoded reason or "unspecified" when none is encoded, any other
+ * entry ""; the text's "revocation reason" line says "(not encoded)" too.
+ */
+#define TSV_COLUMNS 24
+
+/* Split a tab-separated line in place; returns the number of fields. */
+static size_t tsv_split(char *line, char *fields[TSV_COLUMNS])
+{
+	size_t n = 0;
+
+	for (;;) {
+		char *tab = strchr(line, '\t');
+		ck_assert(n < TSV_COLUMNS);
+		fields[n++] = line;
+		if (tab == NULL)
+			return n;
+		*tab = '\0';
+		line = tab + 1;
+	}
+}
+
+/* The column named name in the header. */
+static size_t tsv_column(char *const header[], size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(header[i], name) == 0)
+			return i;
+	ck_abort_msg("fixtures.tsv has no column %s", name);
+	return 0;
+}
+
+/* The n-th (0-based) object of a JSON line's responses[]. */
+static const char *json_entry(const char *json, size_t n)
+{
+	const char *p = strstr(json, "\"responses\": [");
+	size_t i;
+
+	ck_assert_ptr_nonnull(p);
+	for (i = 0; i <= n; i++) {
+		p = strstr(p + 1, "{\"hash_algorithm\"");
+		ck_assert_ptr_nonnull(p);
+	}
+	return p;
+}
+
+/*
+ * The outputs of one fixture, kept while the rows of its entries are
+ * checked (they follow each other in the table): one run per output.
+ */
+struct outputs {
+	char file[256];
+	struct run json, text;
+	int has_json, has_text;
+};
+
+static void outputs_free(struct outputs *o)
+{
+	if (o->has_json)
+		run_free(&o->json);
+	if (o->has_text)
+		run_free(&o->text);
+	memset(o, 0, sizeof *o);
+}
+
+static const char *output_of(struct outputs *o, const char *dir,
+                             const char *file, int json)
+{
+	struct run *r = json ? &o->json : &o->text;
+	int *has = json ? &o->has_json : &o->has_text;
+
+	if (strcmp(o->file, file) != 0) {
+		outputs_free(o);
+		ck_assert(strlen(file) < sizeof o->file);
+		strcpy(o->file, file);
+	}
+	if (!*has) {
+		run_tool(r, dir, NULL, 0, "decode", json ? "--json" : file,
+		         json ? file : NULL, (char *)NULL);
+		ck_assert_msg(r->status == 0, "%s: status %d", file,
+		              r->status);
+		*has = 1;
+	}
+	return r->out.p;
+}
+
+/* One row: the JSON entry and, when revoked, the text line. */
+static void reason_row(struct outputs *o, const char *dir, const char *file,
+                       size_t index, const char *status, const char *reason)
+{
+	int revoked = strcmp(status, "revoked") == 0;
+	const char *entry, *end, *at;
+	char want[128];
+
+	entry = json_entry(output_of(o, dir, file, 1), index);
+	end = strchr(entry, '}');
+	ck_assert_ptr_nonnull(end);
+	snprintf(want, sizeof want, "\"revocation_reason\": \"%s\"",
+	         !revoked ? ""
+	                  : strcmp(reason, "-") == 0 ? "unspecified" : reason);
+	at = strstr(entry, want);
+	ck_assert_msg(at != NULL && at < end, "%s entry %zu (%s, %s): lacks %s",
+	              file, index, status, reason, want);
+	if (!revoked)
+		return;
+
+	snprintf(want, sizeof want, "response %zu:\n", index + 1);
+	entry = strstr(output_of(o, dir, file, 0), want);
+	ck_assert_ptr_nonnull(entry);
+	snprintf(want, sizeof want, "  revocation reason: %s\n",
+	         strcmp(reason, "-") == 0 ? "unspecified (not encoded)"
+	                                  : reason);
+	ck_assert_msg(strstr(entry, want) != NULL, "%s: lacks %s", file, want);
+}
+
+START_TEST(reason_rule)
+{
+	char dir[PATH_MAX], *text, *line, *next;
+	char *header[TSV_COLUMNS], *f[TSV_COLUMNS];
+	size_t len, n, c_file, c_index, c_status, c_reason;
+	size_t rows = 0, revoked_none = 0;
+	struct outputs o;
+	uint8_t *tsv;
+
+	memset(&o, 0, sizeof o);
+
+	fixtures_path(dir);
+	ck_assert(test_read_in(dir, "fixtures.tsv", &tsv, &len) == 0);
+	text = malloc(len + 1);
+	ck_assert_ptr_nonnull(text);
+	memcpy(text, tsv, len);
+	text[len] = '\0';
+	free(tsv);
+	next = strchr(text, '\n');
+	ck_assert_ptr_nonnull(next);
+	*next++ = '\0';
+	n = tsv_split(text, header);
+	c_file = tsv_column(header, n, "file");
+	c_index = tsv_column(header, n, "index");
+	c_status = tsv_column(header, n, "cert_status");
+	c_reason = tsv_column(header, n, "reason");
+	for (line = next; *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		ck_assert_ptr_nonnull(next);
+		*next++ = '\0';
+		ck_assert_uint_eq(tsv_split(line, f), n);
+		if (strcmp(f[c_index], "-") == 0)
+			continue; /* no SingleResponse */
+		reason_row(&o, dir, f[c_file],
+		           (size_t)strtoul(f[c_index], NULL, 10), f[c_status],
+		           f[c_reason]);
+		rows++;
+		if (strcmp(f[c_status], "revoked") == 0 &&
+		    strcmp(f[c_reason], "-") == 0)
+			revoked_none++;
+	}
+	/* the table holds the case the rule is about */
+	ck_assert(rows > 0 && revoked_none > 0);
+	outputs_free(&o);
+	free(text);
+}
+END_TEST
+
 Suite *tool_suite(void)
 {
 	Suite *s = suite_create("tool");
@@ -1059,6 +1530,11 @@ Suite *tool_suite(void)
 	tcase_add_test(input_tc, stdin_base64);
 	tcase_add_test(input_tc, stdin_bad_base64);
 	tcase_add_test(input_tc, stdin_empty);
+	tcase_add_loop_test(input_tc, input_hint, 0, (int)N_HINT);
+	tcase_add_test(input_tc, file_name_escaped);
+	tcase_add_test(input_tc, reason_rule);
+	/* reason_rule runs the tool on every fixture: slow when sanitized */
+	tcase_set_timeout(input_tc, 60);
 	suite_add_tcase(s, input_tc);
 	return s;
 }

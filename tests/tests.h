@@ -22,6 +22,7 @@ Suite *verify_suite(void);   /* test_verify.c: staple_verify verdicts */
 Suite *loopback_suite(void); /* test_loopback.c: s_server, the proxy */
 Suite *fetch_suite(void);    /* test_fetch.c: staple fetch, end to end */
 Suite *shim_suite(void);     /* test_shim.c: the BearSSL shim, backends */
+Suite *input_suite(void);    /* test_input.c: bounded input, peak RSS */
 Suite *abi_suite(void);      /* test_abi.c: pinned values, layout check */
 
 /*

@@ -99,6 +99,40 @@ void staple_buf_hex(struct staple_buf *b, const uint8_t *p, size_t n)
 	}
 }
 
+/* see tool.h */
+void staple_buf_escaped(struct staple_buf *b, const char *s)
+{
+	static const char named[] = "\a\b\t\n\v\f\r";
+	static const char letter[] = "abtnvfr";
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t len = staple_utf8_next(p + i, n - i, &cp), k;
+		const char *c;
+
+		if (cp == '\\') {
+			staple_buf_str(b, "\\\\");
+		} else if (len != 0 && cp >= 0x20 &&
+		           !(cp >= 0x7f && cp <= 0x9f)) {
+			staple_buf_add(b, p + i, len);
+		} else if (len == 1 && cp != 0 &&
+		           (c = strchr(named, (int)cp)) != NULL) {
+			staple_buf_char(b, '\\');
+			staple_buf_char(b, letter[c - named]);
+		} else {
+			/* a control, C1 too (its two bytes), or a stray byte */
+			if (len == 0)
+				len = 1;
+			for (k = 0; k < len; k++)
+				staple_buf_printf(b, "\\x%02x",
+				                  (unsigned)p[i + k]);
+		}
+		i += len;
+	}
+}
+
 /* --- UTF-8 ---------------------------------------------------------------- */
 
 static int is_cont(uint8_t c)

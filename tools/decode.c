@@ -18,18 +18,56 @@ struct decode_opts {
 	int json;
 	int *files;   /* indexes in argv of the inputs */
 	int n_files;
+	const char *max_size; /* --max-size as given */
 	struct staple_verify_options verify;
 };
+
+/* Write s to stderr with its control characters escaped. */
+static void print_escaped(const char *s)
+{
+	struct staple_buf b = {NULL, 0, 0};
+
+	staple_buf_escaped(&b, s);
+	if (b.n > 0)
+		(void)fwrite(b.p, 1, b.n, stderr);
+	staple_buf_free(&b);
+}
 
 /* "staple: decode: [ARG: ]MESSAGE" and a hint; returns the exit status. */
 static int usage_error(const char *arg, const char *message)
 {
-	if (arg != NULL)
-		fprintf(stderr, "staple: decode: %s: %s\n", arg, message);
-	else
-		fprintf(stderr, "staple: decode: %s\n", message);
+	fputs("staple: decode: ", stderr);
+	if (arg != NULL) {
+		print_escaped(arg);
+		fputs(": ", stderr);
+	}
+	fprintf(stderr, "%s\n", message);
 	fputs("Try 'staple --help'.\n", stderr);
 	return STAPLE_EXIT_USAGE;
+}
+
+/*
+ * --max-size: decimal digits only, 1 to STAPLE_INPUT_MAX_LIMIT.  Returns
+ * 0, or -1 when s is not that.
+ */
+static int parse_max_size(const char *s, size_t *out)
+{
+	size_t v = 0;
+
+	*out = 0;
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (size_t)(*s - '0');
+		if (v > STAPLE_INPUT_MAX_LIMIT)
+			return -1; /* before it can wrap */
+	}
+	if (v == 0)
+		return -1;
+	*out = v;
+	return 0;
 }
 
 /*
@@ -41,8 +79,9 @@ static const char **valued_option(char **argv, int argc, int *i,
                                   struct decode_opts *o, const char **value)
 {
 	static const char *const names[] = {"--issuer", "--cert", "--at",
-	                                    "--skew", "--backend"};
-	const char **slots[5];
+	                                    "--skew", "--backend",
+	                                    "--max-size"};
+	const char **slots[6];
 	const char *a = argv[*i];
 	size_t k, n;
 
@@ -51,6 +90,7 @@ static const char **valued_option(char **argv, int argc, int *i,
 	slots[2] = &o->verify.at;
 	slots[3] = &o->verify.skew;
 	slots[4] = &o->verify.backend;
+	slots[5] = &o->max_size;
 	for (k = 0; k < sizeof names / sizeof names[0]; k++) {
 		n = strlen(names[k]);
 		if (strncmp(a, names[k], n) != 0)
@@ -107,19 +147,34 @@ static int parse_options(int argc, char **argv, struct decode_opts *o)
 	     o->verify.skew != NULL || o->verify.backend != NULL))
 		return usage_error(NULL, "--cert, --at, --skew and --backend "
 		                         "verify, which needs --issuer");
+	if (o->max_size != NULL &&
+	    parse_max_size(o->max_size, &o->verify.max_size) != 0)
+		return usage_error(o->max_size,
+		                   "not a number of bytes from 1 to 1073741824 "
+		                   "(--max-size)");
 	if (o->n_files == 0)
 		return usage_error(NULL, "no input file (use - for stdin)");
 	return -1;
 }
 
-/* Diagnostics of text mode, on stderr. */
+/*
+ * Diagnostics of text mode, on stderr:
+ * "staple: FILE: MESSAGE[ at offset N][ (HINT)]", FILE escaped.
+ */
 static void problem_report(const char *file, const struct staple_problem *pb)
 {
+	struct staple_buf line = {NULL, 0, 0};
+
+	staple_buf_str(&line, "staple: ");
+	staple_buf_escaped(&line, file);
+	staple_buf_printf(&line, ": %s", pb->message);
 	if (pb->has_offset)
-		fprintf(stderr, "staple: %s: %s at offset %zu\n", file,
-		        pb->message, pb->offset);
-	else
-		fprintf(stderr, "staple: %s: %s\n", file, pb->message);
+		staple_buf_printf(&line, " at offset %zu", pb->offset);
+	if (pb->hint[0] != '\0')
+		staple_buf_printf(&line, " (%s)", pb->hint);
+	staple_buf_char(&line, '\n');
+	(void)fwrite(line.p, 1, line.n, stderr);
+	staple_buf_free(&line);
 }
 
 static int decoder_problem(struct staple_problem *pb, int err, size_t offset)
@@ -138,7 +193,7 @@ static int decoder_problem(struct staple_problem *pb, int err, size_t offset)
  * Read, decode, verify when v is not NULL, and render one input into
  * *out.  Returns its status.
  */
-static int decode_one(const char *file, int json,
+static int decode_one(const char *file, int json, size_t max_size,
                       const struct staple_verify_setup *v,
                       struct staple_buf *out, struct staple_problem *pb)
 {
@@ -147,11 +202,12 @@ static int decode_one(const char *file, int json,
 	struct staple_response r;
 	int rc, err;
 
-	rc = staple_input_load(&in, file, pb);
+	rc = staple_input_load_max(&in, file, max_size, pb);
 	if (rc == 0) {
 		err = staple_decode(&r, in.der.p, in.der.n);
 		if (err != STAPLE_OK) {
 			rc = decoder_problem(pb, err, staple_error_offset(&r));
+			staple_input_hint(&in, pb);
 		} else {
 			if (v != NULL) {
 				vr = &report;
@@ -176,7 +232,7 @@ static int emit(const char *file, const struct decode_opts *o,
 {
 	struct staple_buf out = {NULL, 0, 0};
 	struct staple_problem pb;
-	int rc = decode_one(file, o->json, v, &out, &pb);
+	int rc = decode_one(file, o->json, o->verify.max_size, v, &out, &pb);
 
 	if (rc != 0 && rc != STAPLE_EXIT_VERIFY) {
 		out.n = 0; /* drop anything partial */

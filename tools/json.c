@@ -112,12 +112,19 @@ static int ocsp_member(struct staple_buf *b, const struct staple_response *r,
 }
 
 /*
- * One SingleResponse.  revocation_reason is the reason as encoded ("" when
- * absent even if revoked), unlike the k6 object.
+ * One SingleResponse.  revocation_reason follows the k6 object's rule
+ * (DESIGN section 2): a revoked entry without an encoded CRLReason reads
+ * "unspecified", as RFC 5280 5.3.1 says an absent reason means; any other
+ * status reads "".
  */
 static void single_object(struct staple_buf *b, const struct staple_single *s)
 {
 	struct staple_buf hash = {NULL, 0, 0};
+	int reason = (int)s->reason;
+
+	if (s->cert_status == STAPLE_OCSP_STATUS_REVOKED &&
+	    s->reason == STAPLE_OCSP_REASON_NONE)
+		reason = STAPLE_OCSP_REASON_UNSPECIFIED;
 
 	staple_hash_format(&hash, s);
 	staple_buf_char(b, '{');
@@ -128,8 +135,7 @@ static void single_object(struct staple_buf *b, const struct staple_single *s)
 	member_hex(b, "issuer_key_hash", s->issuer_key_hash);
 	member_hex(b, "serial_number", s->serial);
 	member_str(b, "status", staple_ocsp_status_name((int)s->cert_status));
-	member_str(b, "revocation_reason",
-	           staple_ocsp_reason_name((int)s->reason));
+	member_str(b, "revocation_reason", staple_ocsp_reason_name(reason));
 	member_int(b, "revoked_at", s->revoked_at);
 	member_int(b, "this_update", s->this_update);
 	member_int(b, "next_update", s->next_update);
@@ -272,7 +278,16 @@ void staple_json_problem(struct staple_buf *b, const char *file,
 	staple_buf_char(b, '{');
 	key(b, "code", 1);
 	json_cstr(b, pb->code);
-	member_str(b, "message", pb->message);
+	key(b, "message", 0);
+	if (pb->hint[0] != '\0') {
+		/* what the input seems to be, as text mode shows it */
+		struct staple_buf m = {NULL, 0, 0};
+		staple_buf_printf(&m, "%s (%s)", pb->message, pb->hint);
+		staple_json_string(b, (const uint8_t *)m.p, m.n);
+		staple_buf_free(&m);
+	} else {
+		json_cstr(b, pb->message);
+	}
 	member_int(b, "offset", (int64_t)pb->offset);
 	staple_buf_str(b, "}}\n");
 }

@@ -12,7 +12,10 @@
  */
 #include "tool.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,21 +54,31 @@ static int base64_problem(struct staple_problem *pb, const char *message,
 
 /* --- reading -------------------------------------------------------------- */
 
-/* Read all of f into *data (owned by the caller).  Returns 0 or errno. */
-static int read_all(FILE *f, uint8_t **data, size_t *len)
+/* read_bounded()'s answer for an input longer than its cap. */
+#define READ_TOO_LARGE (-1)
+
+/*
+ * Read f into *data (owned by the caller), at most max bytes: the buffer
+ * grows by doubling from `start`, never past max + 1 bytes, and reading
+ * stops at the first byte past max.  `start` is a guess (a regular file's
+ * size), never trusted further.  Returns 0, errno, or READ_TOO_LARGE.
+ */
+static int read_bounded(FILE *f, size_t max, size_t start, uint8_t **data,
+                        size_t *len)
 {
 	size_t cap = 0, n = 0;
 	uint8_t *p = NULL;
 
+	*data = NULL;
+	*len = 0;
 	for (;;) {
 		size_t got;
 		if (n == cap) {
-			size_t grown_cap = cap > 0 ? cap * 2 : 65536;
+			size_t grown_cap = cap > 0 ? cap * 2 : start;
 			uint8_t *grown;
-			if (grown_cap < cap) {
-				free(p);
-				return ENOMEM;
-			}
+			/* max + 1: room for the byte that proves it too long */
+			if (grown_cap > max || grown_cap <= cap)
+				grown_cap = max + 1;
 			grown = realloc(p, grown_cap);
 			if (grown == NULL) {
 				free(p);
@@ -76,6 +89,10 @@ static int read_all(FILE *f, uint8_t **data, size_t *len)
 		}
 		got = fread(p + n, 1, cap - n, f);
 		n += got;
+		if (n > max) {
+			free(p);
+			return READ_TOO_LARGE;
+		}
 		if (got == 0 || n < cap) {
 			if (ferror(f)) {
 				int err = errno != 0 ? errno : EIO;
@@ -331,9 +348,10 @@ static int pem_scan(const uint8_t *p, size_t n, const char *label,
  * first CERTIFICATE block: a chain file starts with the one meant), or the
  * only block whatever its label.
  */
-static int pem_pick(const uint8_t *p, size_t n, int cert,
+static int pem_pick(const uint8_t *p, size_t n, struct staple_input *in,
                     struct pem_block *blk, struct staple_problem *pb)
 {
+	int cert = in->cert;
 	struct pem_scan scan;
 	int rc;
 
@@ -341,11 +359,19 @@ static int pem_pick(const uint8_t *p, size_t n, int cert,
 	rc = pem_scan(p, n, cert ? PEM_CERT_LABEL : PEM_OCSP_LABEL, &scan, pb);
 	if (rc != 0)
 		return rc;
+	/* for staple_input_hint(): what the file holds, if not this */
+	in->blocks = scan.blocks;
+	if (scan.blocks > 0) {
+		in->label.p = p + scan.first.begin.label;
+		in->label.n = scan.first.begin.label_len;
+	}
 	if (scan.wanted_blocks > 1 && !cert)
 		return pem_problem(pb, "more than one OCSP RESPONSE block",
 		                   scan.second_wanted_at);
 	if (scan.wanted_blocks >= 1) {
 		*blk = scan.wanted;
+		in->label.p = p + blk->begin.label;
+		in->label.n = blk->begin.label_len;
 		return 0;
 	}
 	if (scan.blocks == 1) {
@@ -388,7 +414,7 @@ static int text_decode(struct staple_input *in, struct staple_problem *pb)
 
 	if (has_boundary(in->file, in->file_len)) {
 		struct pem_block blk;
-		rc = pem_pick(in->file, in->file_len, in->cert, &blk, pb);
+		rc = pem_pick(in->file, in->file_len, in, &blk, pb);
 		if (rc != 0)
 			return rc;
 		start = blk.begin.next;
@@ -405,25 +431,60 @@ static int text_decode(struct staple_input *in, struct staple_problem *pb)
 	return 0;
 }
 
-static int file_read(struct staple_input *in, const char *path,
-                     struct staple_problem *pb)
+/* How much to allocate before the first read of f (see read_bounded). */
+static size_t first_size(FILE *f, size_t max)
+{
+	struct stat st;
+	size_t start = 65536;
+
+	/* a regular file's size, plus one to see its end without growing */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (uintmax_t)st.st_size < (uintmax_t)max)
+		start = (size_t)st.st_size + 1;
+	return start <= max ? start : max + 1;
+}
+
+static int read_problem(struct staple_problem *pb, int err, size_t max,
+                        const char *raise)
+{
+	char message[sizeof pb->message];
+
+	if (err != READ_TOO_LARGE)
+		return io_problem(pb, err);
+	(void)snprintf(message, sizeof message,
+	               "larger than %zu bytes, the cap on one input%s",
+	               max, raise);
+	/* the offset (JSON) is where reading stopped; text needs none */
+	return problem(pb, STAPLE_EXIT_MALFORMED, "TOO_LARGE", message, max,
+	               0);
+}
+
+/*
+ * Read path into in->file, at most max bytes; raise says how to allow
+ * more.
+ */
+static int file_read(struct staple_input *in, const char *path, size_t max,
+                     const char *raise, struct staple_problem *pb)
 {
 	FILE *f;
 	int err;
 
 	if (strcmp(path, "-") == 0) {
-		err = read_all(stdin, &in->file, &in->file_len);
+		in->from_stdin = 1;
+		err = read_bounded(stdin, max, first_size(stdin, max),
+		                   &in->file, &in->file_len);
 		clearerr(stdin);
-		return err != 0 ? io_problem(pb, err) : 0;
+		return err != 0 ? read_problem(pb, err, max, raise) : 0;
 	}
 	errno = 0;
 	f = fopen(path, "rb");
 	if (f == NULL)
 		return io_problem(pb, errno != 0 ? errno : EIO);
-	err = read_all(f, &in->file, &in->file_len);
+	err = read_bounded(f, max, first_size(f, max), &in->file,
+	                   &in->file_len);
 	if (fclose(f) != 0 && err == 0)
 		err = errno != 0 ? errno : EIO;
-	return err != 0 ? io_problem(pb, err) : 0;
+	return err != 0 ? read_problem(pb, err, max, raise) : 0;
 }
 
 /* Find the DER in in->file, read whole. */
@@ -438,7 +499,7 @@ static int input_find_der(struct staple_input *in, struct staple_problem *pb)
 }
 
 static int load(struct staple_input *in, const char *path, int cert,
-                struct staple_problem *pb)
+                size_t max, struct staple_problem *pb)
 {
 	int rc;
 
@@ -446,30 +507,49 @@ static int load(struct staple_input *in, const char *path, int cert,
 	memset(pb, 0, sizeof *pb);
 	pb->code = "";
 	in->cert = cert;
-	rc = file_read(in, path, pb);
+	if (max == 0)
+		max = STAPLE_INPUT_MAX_DEFAULT;
+	rc = file_read(in, path, max, " (--max-size BYTES raises it)", pb);
 	if (rc != 0)
 		return rc;
-	return input_find_der(in, pb);
+	rc = input_find_der(in, pb);
+	if (rc != 0 && !cert)
+		staple_input_hint(in, pb);
+	return rc;
 }
 
 /* see tool.h */
+int staple_input_load_max(struct staple_input *in, const char *path,
+                          size_t max, struct staple_problem *pb)
+{
+	return load(in, path, 0, max, pb);
+}
+
 int staple_input_load(struct staple_input *in, const char *path,
                       struct staple_problem *pb)
 {
-	return load(in, path, 0, pb);
+	return load(in, path, 0, 0, pb);
 }
 
 /* see tool.h */
+int staple_input_load_cert_max(struct staple_input *in, const char *path,
+                               size_t max, struct staple_problem *pb)
+{
+	return load(in, path, 1, max, pb);
+}
+
 int staple_input_load_cert(struct staple_input *in, const char *path,
                            struct staple_problem *pb)
 {
-	return load(in, path, 1, pb);
+	return load(in, path, 1, 0, pb);
 }
 
 /* see tool.h */
 int staple_input_parse(struct staple_input *in, const uint8_t *data,
                        size_t len, struct staple_problem *pb)
 {
+	int rc;
+
 	memset(in, 0, sizeof *in);
 	memset(pb, 0, sizeof *pb);
 	pb->code = "";
@@ -480,7 +560,10 @@ int staple_input_parse(struct staple_input *in, const uint8_t *data,
 	if (len > 0)
 		memcpy(in->file, data, len);
 	in->file_len = len;
-	return input_find_der(in, pb);
+	rc = input_find_der(in, pb);
+	if (rc != 0)
+		staple_input_hint(in, pb);
+	return rc;
 }
 
 void staple_input_free(struct staple_input *in)
@@ -502,7 +585,7 @@ int staple_input_find_cert(struct staple_input *in, const char *path,
 	memset(pb, 0, sizeof *pb);
 	pb->code = "";
 	in->cert = 1;
-	rc = file_read(in, path, pb);
+	rc = file_read(in, path, STAPLE_INPUT_MAX_BUNDLE, "", pb);
 	if (rc != 0)
 		return rc;
 	in->decoded = malloc(in->file_len / 4 * 3 + 3);
@@ -538,4 +621,240 @@ int staple_input_find_cert(struct staple_input *in, const char *path,
 	}
 	return problem(pb, STAPLE_EXIT_USAGE, "ISSUER",
 	               "no certificate with that subject", 0, 0);
+}
+
+/* --- what an input is instead --------------------------------------------- */
+
+/*
+ * A hint only has to recognise a shape, not judge it: these readers take
+ * any tag and any length form, and check only that an element fits.
+ */
+struct tlv_cursor {
+	const uint8_t *p;
+	size_t n;
+};
+
+/* The next element: its tag and contents.  0, or -1 when it does not fit. */
+static int tlv_next(struct tlv_cursor *c, uint8_t *tag,
+                    struct tlv_cursor *contents)
+{
+	size_t len, head = 2, i;
+
+	if (c->n < 2)
+		return -1;
+	len = c->p[1];
+	if (len & 0x80) {
+		size_t octets = len & 0x7f;
+		if (octets == 0 || octets > 4 || c->n < 2 + octets)
+			return -1;
+		len = 0;
+		for (i = 0; i < octets; i++)
+			len = len << 8 | c->p[2 + i];
+		head += octets;
+	}
+	if (len > c->n - head)
+		return -1;
+	*tag = c->p[0];
+	contents->p = c->p + head;
+	contents->n = len;
+	c->p += head + len;
+	c->n -= head + len;
+	return 0;
+}
+
+/*
+ * The tags of the first elements of c, at most max: returns how many,
+ * or -1 when one of them does not fit; *whole says whether they are all
+ * of c.  first, when not NULL, gets the contents of the first.
+ */
+static int tlv_tags(struct tlv_cursor c, uint8_t *tags, int max,
+                    struct tlv_cursor *first, int *whole)
+{
+	int count = 0;
+
+	while (c.n > 0 && count < max) {
+		struct tlv_cursor contents;
+		uint8_t tag;
+		if (tlv_next(&c, &tag, &contents) != 0)
+			return -1;
+		if (count == 0 && first != NULL)
+			*first = contents;
+		tags[count++] = tag;
+	}
+	*whole = c.n == 0;
+	return count;
+}
+
+#define TAG_INTEGER 0x02
+#define TAG_BIT_STRING 0x03
+#define TAG_SEQUENCE 0x30
+#define TAG_UTC_TIME 0x17
+#define TAG_GENERALIZED_TIME 0x18
+#define TAG_CONTEXT(n) (0xa0 | (n)) /* [n], constructed */
+
+/*
+ * What DER of another kind this is: "an X.509 certificate", "an X.509
+ * CRL", "an OCSP request", or NULL.
+ *
+ *   Certificate  ::= SEQUENCE { tbsCertificate, signatureAlgorithm,
+ *                               signatureValue BIT STRING }
+ *   tbsCertificate: [0] version, or (v1) serialNumber INTEGER,
+ *                   signature, issuer, validity SEQUENCEs ...
+ *   CertificateList ::= the same three; tbsCertList: version INTEGER
+ *                   OPTIONAL, signature, issuer, thisUpdate Time ...
+ *   OCSPRequest  ::= SEQUENCE { tbsRequest, optionalSignature [0] OPTIONAL }
+ *   TBSRequest   ::= SEQUENCE { version [0] OPTIONAL, requestorName [1]
+ *                               OPTIONAL, requestList SEQUENCE OF Request,
+ *                               requestExtensions [2] OPTIONAL }
+ */
+static const char *der_kind(struct staple_slice der)
+{
+	struct tlv_cursor c, top, tbs;
+	struct staple_cert cert;
+	uint8_t tag, tags[5];
+	int n, i, whole;
+
+	/* the library's own reader is the best judge of a certificate */
+	if (staple_cert_decode(&cert, der.p, der.n) == STAPLE_OK)
+		return "an X.509 certificate";
+	c.p = der.p;
+	c.n = der.n;
+	if (tlv_next(&c, &tag, &top) != 0 || tag != TAG_SEQUENCE || c.n != 0)
+		return NULL;
+	n = tlv_tags(top, tags, 3, &tbs, &whole);
+	if (n < 1 || !whole || tags[0] != TAG_SEQUENCE)
+		return NULL;
+	if (n == 3 && tags[1] == TAG_SEQUENCE && tags[2] == TAG_BIT_STRING) {
+		n = tlv_tags(tbs, tags, 5, NULL, &whole);
+		i = n > 0 && tags[0] == TAG_INTEGER ? 1 : 0;
+		if (n >= 1 && tags[0] == TAG_CONTEXT(0))
+			return "an X.509 certificate";
+		if (n >= i + 3 && tags[i] == TAG_SEQUENCE &&
+		    tags[i + 1] == TAG_SEQUENCE &&
+		    (tags[i + 2] == TAG_UTC_TIME ||
+		     tags[i + 2] == TAG_GENERALIZED_TIME))
+			return "an X.509 CRL";
+		if (i == 1 && n >= 4 && tags[1] == TAG_SEQUENCE &&
+		    tags[2] == TAG_SEQUENCE && tags[3] == TAG_SEQUENCE)
+			return "an X.509 certificate"; /* v1: no version */
+		return NULL;
+	}
+	if (n == 1 || (n == 2 && tags[1] == TAG_CONTEXT(0))) {
+		n = tlv_tags(tbs, tags, 4, NULL, &whole);
+		i = 0;
+		if (i < n && tags[i] == TAG_CONTEXT(0))
+			i++;
+		if (i < n && tags[i] == TAG_CONTEXT(1))
+			i++;
+		if (i < n && tags[i] == TAG_SEQUENCE) {
+			i++;
+			if (i < n && tags[i] == TAG_CONTEXT(2))
+				i++;
+			if (i == n && whole)
+				return "an OCSP request";
+		}
+	}
+	return NULL;
+}
+
+static int is_hex_digit(uint8_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+/*
+ * Hex digits in pairs, with white space or colons between them if any
+ * ("30 82 01 0a", "3082010a", "30:82:01"): what xxd -p or a hex dump
+ * copied from a web page gives.
+ */
+static int is_hex_text(const uint8_t *p, size_t n)
+{
+	size_t i, digits = 0, run = 0;
+
+	for (i = 0; i < n; i++) {
+		if (is_hex_digit(p[i])) {
+			digits++;
+			run++;
+		} else if (is_space(p[i]) || p[i] == ':') {
+			if (run % 2 != 0)
+				return 0;
+			run = 0;
+		} else {
+			return 0;
+		}
+	}
+	return digits >= 2 && run % 2 == 0;
+}
+
+static int only_space(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_space(p[i]))
+			return 0;
+	return 1;
+}
+
+/* see tool.h */
+void staple_input_hint(const struct staple_input *in,
+                       struct staple_problem *pb)
+{
+	const char *kind = NULL, *text = "";
+	char label[49];
+	size_t n = sizeof pb->hint;
+
+	pb->hint[0] = '\0';
+	if (in->file_len == 0) {
+		(void)snprintf(pb->hint, n, "%s is empty",
+		               in->from_stdin ? "standard input" : "the file");
+		return;
+	}
+	/* a label is printable ASCII (boundary_parse); keep it short */
+	(void)snprintf(label, sizeof label, "%.*s",
+	               (int)(in->label.n < sizeof label - 1 ? in->label.n
+	                                                   : sizeof label - 1),
+	               in->label.p != NULL ? (const char *)in->label.p : "");
+	if (in->blocks > 0 && strcmp(label, PEM_OCSP_LABEL) != 0) {
+		const char *what = in->blocks > 1 ? "the first PEM block is"
+		                                  : "this PEM block is";
+		if (strcmp(label, PEM_CERT_LABEL) == 0)
+			(void)snprintf(pb->hint, n,
+			               "%s a CERTIFICATE: an X.509 certificate, "
+			               "not an OCSP response",
+			               what);
+		else if (strcmp(label, "OCSP REQUEST") == 0)
+			(void)snprintf(pb->hint, n,
+			               "%s an OCSP REQUEST: a request, not a "
+			               "response",
+			               what);
+		else
+			(void)snprintf(pb->hint, n,
+			               "%s labelled %s, not OCSP RESPONSE",
+			               what, label);
+		return;
+	}
+	if (in->der.n > 0)
+		kind = der_kind(in->der);
+	if (kind != NULL) {
+		if (in->blocks > 0)
+			text = " in PEM";
+		else if (in->der.p != in->file)
+			text = " in base64";
+		(void)snprintf(pb->hint, n, "this is %s%s, not %s", kind, text,
+		               strcmp(kind, "an OCSP request") == 0
+		                       ? "a response"
+		                       : "an OCSP response");
+		return;
+	}
+	if (in->blocks == 0 && only_space(in->file, in->file_len)) {
+		(void)snprintf(pb->hint, n, "%s holds only white space",
+		               in->from_stdin ? "standard input" : "the file");
+		return;
+	}
+	if (in->blocks == 0 && is_hex_text(in->file, in->file_len))
+		(void)snprintf(pb->hint, n,
+		               "this looks like hex text, not DER, PEM or "
+		               "base64: xxd -r -p turns it into DER");
 }

@@ -10,7 +10,8 @@
 /* see tool.h; keep in step with staple.1 */
 void staple_usage(FILE *to)
 {
-	fputs("usage: staple decode [--json] [--issuer CERT [--cert LEAF]\n"
+	fputs("usage: staple decode [--json] [--max-size BYTES]\n"
+	      "                     [--issuer CERT [--cert LEAF]\n"
 	      "                     [--at TIME] [--skew SECONDS]\n"
 	      "                     [--backend NAME]] FILE...\n"
 	      "       staple fetch [--json] [--backend NAME] [--cafile FILE]\n"
@@ -24,6 +25,9 @@ void staple_usage(FILE *to)
 	      "        Each file is decoded on its own, a bad one does not\n"
 	      "        stop the others.\n"
 	      "        --json          one JSON object per file, one per line\n"
+	      "        --max-size B    read at most B bytes of each file and\n"
+	      "                        certificate (default 1048576, at most\n"
+	      "                        1073741824); a longer one is TOO_LARGE\n"
 	      "        --issuer CERT   verify against the issuing CA (PEM/DER)\n"
 	      "        --cert LEAF     the certificate the response is about\n"
 	      "        --at TIME       verify as of 2025-01-02T00:00:00Z,\n"
@@ -50,7 +54,8 @@ void staple_usage(FILE *to)
 	      "\n"
 	      "exit status (the highest of the files wins):\n"
 	      "  0  every input decoded (and verified, when asked)\n"
-	      "  1  some input is malformed (the others are still printed)\n"
+	      "  1  some input is malformed or too large (the others are\n"
+	      "     still printed)\n"
 	      "  2  usage error, or an input could not be read\n"
 	      "  3  some response failed verification; for fetch also a\n"
 	      "     must-staple certificate served without a staple\n"

@@ -20,13 +20,15 @@
  *     issuer key hash: HEX
  *     serial number: HEX
  *     status: revoked
- *     revocation reason: NAME           revoked only; "(not encoded)"
+ *     revocation reason: NAME           revoked only; no CRLReason reads
+ *                                       "unspecified (not encoded)"
  *     revoked at: TIME                  revoked only
  *     this update: TIME
  *     next update: TIME                 or "(absent)"
  *   k6: status="good" revocation_reason="" produced_at=MS this_update=MS
  *       next_update=MS revoked_at=MS    (one line)
  *
+ * NAME is escaped (staple_buf_escaped) so no file name can add lines.
  * A response that is not successful has only the file, response status
  * and k6 lines; one without SingleResponse ends in "k6: none".  TIME is
  * "2024-05-01T12:00:00Z (1714564800000 ms)", with ".mmm" before the Z
@@ -155,10 +157,14 @@ static void single_block(struct staple_buf *b, size_t index,
 	staple_buf_printf(b, "  status: %s\n",
 	                  staple_ocsp_status_name((int)s->cert_status));
 	if (s->cert_status == STAPLE_OCSP_STATUS_REVOKED) {
-		/* the reason as encoded; k6's "unspecified" is the k6 line's */
-		const char *reason = staple_ocsp_reason_name((int)s->reason);
-		staple_buf_printf(b, "  revocation reason: %s\n",
-		                  reason[0] != '\0' ? reason : "(not encoded)");
+		/* one rule with JSON and k6: no reason reads "unspecified" */
+		if (s->reason == STAPLE_OCSP_REASON_NONE)
+			staple_buf_str(b, "  revocation reason: unspecified "
+			                  "(not encoded)\n");
+		else
+			staple_buf_printf(b, "  revocation reason: %s\n",
+			                  staple_ocsp_reason_name(
+			                          (int)s->reason));
 		time_line(b, "  revoked at", s->revoked_at);
 	}
 	time_line(b, "  this update", s->this_update);
@@ -255,8 +261,12 @@ int staple_text_response(struct staple_buf *b, const char *file,
 {
 	int err;
 
-	if (file != NULL)
-		staple_buf_printf(b, "file: %s\n", file);
+	if (file != NULL) {
+		/* a name with a newline must not make lines of its own */
+		staple_buf_str(b, "file: ");
+		staple_buf_escaped(b, file);
+		staple_buf_char(b, '\n');
+	}
 	staple_buf_printf(b, "response status: %s\n",
 	                  staple_response_status_name((int)r->status));
 	if (r->status == STAPLE_RESPONSE_SUCCESSFUL) {

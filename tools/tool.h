@@ -1,17 +1,18 @@
 /*
  * tool.h -- declarations shared by the files of the `staple` tool (internal).
  *
- * The tool is the only part of staple that allocates: it reads whole files,
- * decodes PEM and base64 into new buffers, and renders each result into a
- * growable buffer before anything reaches stdout, so an input that fails
- * leaves no partial output.  Running out of memory ends the program with
+ * The tool is the only part of staple that allocates: it reads whole files
+ * (each up to a cap, STAPLE_INPUT_MAX_*), decodes PEM and base64 into new
+ * buffers, and renders each result into a growable buffer before anything
+ * reaches stdout, so an input that fails leaves no partial output.  Running out of memory ends the program with
  * exit status 2 (staple_buf_*), so no caller checks for it.
  *
  * Files:  staple.c  main, commands, --help, --version
  *         decode.c  `staple decode`: arguments, one result per input
  *         fetch.c   `staple fetch`: a server's staple through a backend
  *         verify.c  --issuer and friends: certificates, times, verdicts
- *         pem.c     reading an input or a certificate: DER, PEM, base64
+ *         pem.c     reading an input or a certificate: DER, PEM, base64,
+ *                   and what an input that is none of them is instead
  *         name.c    strings for DER things: buffer, hex, OIDs, RFC 4514
  *         json.c    the --json object of DESIGN section 6
  *         text.c    the readable text block
@@ -84,6 +85,16 @@ void staple_buf_printf(struct staple_buf *b, const char *fmt, ...)
 void staple_buf_hex(struct staple_buf *b, const uint8_t *p, size_t n);
 
 /*
+ * A name from the command line (a file name is bytes) as text that
+ * cannot move a terminal's cursor or start a new line: valid UTF-8 is
+ * copied, except control characters (C0, DEL and C1), which are written
+ * the C way (\n, \t, \r, ... or \xHH per byte), as is every byte that is
+ * not part of a valid UTF-8 sequence; a backslash becomes \\ so that
+ * the escapes read one way.
+ */
+void staple_buf_escaped(struct staple_buf *b, const char *s);
+
+/*
  * The code point of the strict UTF-8 sequence at p[0..n) (RFC 3629: no
  * overlong forms, no surrogates, nothing above U+10FFFF).  Returns its
  * length in bytes, or 0 when p does not start with a valid sequence.
@@ -138,17 +149,37 @@ void staple_responder_name_format(struct staple_buf *b,
 /* Why one input produced no result. */
 struct staple_problem {
 	int status;        /* STAPLE_EXIT_MALFORMED or STAPLE_EXIT_USAGE */
-	const char *code;  /* staple_errname(), or "PEM", "BASE64", "IO" */
+	const char *code;  /* staple_errname(), or "PEM", "BASE64", "IO",
+	                      "TOO_LARGE" */
 	char message[160]; /* one line of English */
 	size_t offset;     /* see below */
 	int has_offset;    /* 0 for IO: the OS message says it all */
+	char hint[112];    /* what the input seems to be instead, or "";
+	                      shown after the message in parentheses */
 };
 
 /*
  * Offsets: for PEM and BASE64 problems, a byte offset into the file; for
  * decoder problems, staple_error_offset() into the DER (after PEM or base64
- * decoding, when the input was text).
+ * decoding, when the input was text); for TOO_LARGE the cap, the offset
+ * of the first byte past it.
  */
+
+/*
+ * How much of one input is read (--max-size): 1 MiB by default, far
+ * above any real staple (a TLS 1.2 CertificateStatus caps one at
+ * 2^24 - 1 bytes; real ones are a few KB), and at most 1 GiB, which
+ * still holds that largest staple in PEM and keeps every size the
+ * readers compute far from overflowing a 32-bit size_t.  An input is
+ * read in growing steps up to the cap and refused at its first byte past
+ * it, so a device or a pipe that never ends costs the cap, not memory
+ * without end.  A trust-anchor bundle (staple_input_find_cert) gets more
+ * room: a system bundle is about 200 KB today, and ones with a company's
+ * own roots added are larger.
+ */
+#define STAPLE_INPUT_MAX_DEFAULT ((size_t)1 << 20)
+#define STAPLE_INPUT_MAX_LIMIT ((size_t)1 << 30)
+#define STAPLE_INPUT_MAX_BUNDLE ((size_t)16 << 20)
 
 /* One input file, read whole, and the DER it holds. */
 struct staple_input {
@@ -157,15 +188,24 @@ struct staple_input {
 	uint8_t *decoded;        /* DER decoded from text input; owned */
 	struct staple_slice der; /* into file or decoded */
 	int cert;                /* read for a certificate (PEM label) */
+	int from_stdin;          /* path was "-" */
+	struct staple_slice label; /* PEM: the label of the block read, or
+	                              of the first when none could be */
+	size_t blocks;           /* PEM: how many blocks the file has */
 };
 
 /*
  * Read path ("-" is stdin) and find its DER: the file as is when it starts
  * with 0x30 or with a byte that is neither printable ASCII nor white space
  * (the decoder then says what is wrong); otherwise PEM when a line starts
- * with "-----", else bare base64.  Returns 0, or the exit status of *pb.
+ * with "-----", else bare base64.  At most max bytes are read (0 means
+ * STAPLE_INPUT_MAX_DEFAULT); a longer input is a TOO_LARGE problem
+ * (STAPLE_EXIT_MALFORMED).  Returns 0, or the exit status of *pb.
  * *in is defined either way; free it with staple_input_free().
+ * staple_input_load() is staple_input_load_max() with max 0.
  */
+int staple_input_load_max(struct staple_input *in, const char *path,
+                          size_t max, struct staple_problem *pb);
 int staple_input_load(struct staple_input *in, const char *path,
                       struct staple_problem *pb);
 
@@ -173,14 +213,28 @@ int staple_input_load(struct staple_input *in, const char *path,
  * The same for a certificate: the PEM block is the first CERTIFICATE
  * block (a chain file may hold several), or the only block.
  */
+int staple_input_load_cert_max(struct staple_input *in, const char *path,
+                               size_t max, struct staple_problem *pb);
 int staple_input_load_cert(struct staple_input *in, const char *path,
                            struct staple_problem *pb);
 
 /*
+ * After an input failed (a problem of staple_input_load*() or
+ * staple_input_parse(), or the decoder's on in->der): when the input is recognisably something else
+ * than an OCSP response, say what in pb->hint, leaving code, message and
+ * offset as they are.  Recognised: an empty input, white space only, a
+ * PEM block of another label, an X.509 certificate or CRL, an OCSP
+ * request (by PEM label or DER shape), hex text.
+ */
+void staple_input_hint(const struct staple_input *in,
+                       struct staple_problem *pb);
+
+/*
  * The certificate of a PEM bundle (every CERTIFICATE block is looked at;
  * other blocks, text and blocks that do not decode are passed over)
- * whose subject Name is the DER `subject`: in->der.  Returns 0, or the
- * exit status of *pb (an IO problem, or "ISSUER" when none has it).
+ * whose subject Name is the DER `subject`: in->der.  The bundle is read
+ * up to STAPLE_INPUT_MAX_BUNDLE bytes.  Returns 0, or the exit status of
+ * *pb (an IO or TOO_LARGE problem, or "ISSUER" when none has it).
  */
 int staple_input_find_cert(struct staple_input *in, const char *path,
                            struct staple_slice subject,
@@ -204,6 +258,8 @@ struct staple_verify_options {
 	const char *at;      /* --at; default now */
 	const char *skew;    /* --skew; default 300 s */
 	const char *backend; /* --backend; default STAPLE_CRYPTO_DEFAULT */
+	size_t max_size;     /* --max-size for the certificate files; 0:
+	                        STAPLE_INPUT_MAX_DEFAULT */
 };
 
 /* Everything every input is verified against; loaded once. */

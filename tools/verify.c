@@ -108,28 +108,39 @@ static int setup_error(const char *what, const char *message)
 	return STAPLE_EXIT_USAGE;
 }
 
-/* Read and decode one certificate file. */
-static int load_cert(const char *option, const char *path,
+/* "staple: decode: OPTION PATH: " with PATH escaped, on stderr. */
+static void cert_prefix(const char *option, const char *path)
+{
+	struct staple_buf b = {NULL, 0, 0};
+
+	staple_buf_printf(&b, "staple: decode: %s ", option);
+	staple_buf_escaped(&b, path);
+	staple_buf_str(&b, ": ");
+	(void)fwrite(b.p, 1, b.n, stderr);
+	staple_buf_free(&b);
+}
+
+/* Read (at most max bytes) and decode one certificate file. */
+static int load_cert(const char *option, const char *path, size_t max,
                      struct staple_input *in, struct staple_cert *cert)
 {
 	struct staple_problem pb;
 	int err;
 
-	if (staple_input_load_cert(in, path, &pb) != 0) {
+	if (staple_input_load_cert_max(in, path, max, &pb) != 0) {
+		cert_prefix(option, path);
 		if (pb.has_offset)
-			fprintf(stderr, "staple: decode: %s %s: %s at offset %zu\n",
-			        option, path, pb.message, pb.offset);
+			fprintf(stderr, "%s at offset %zu\n", pb.message,
+			        pb.offset);
 		else
-			fprintf(stderr, "staple: decode: %s %s: %s\n", option,
-			        path, pb.message);
+			fprintf(stderr, "%s\n", pb.message);
 		return STAPLE_EXIT_USAGE;
 	}
 	err = staple_cert_decode(cert, in->der.p, in->der.n);
 	if (err != STAPLE_OK) {
-		fprintf(stderr,
-		        "staple: decode: %s %s: not a certificate: %s (%s) at "
-		        "offset %zu\n",
-		        option, path, staple_strerror(err), staple_errname(err),
+		cert_prefix(option, path);
+		fprintf(stderr, "not a certificate: %s (%s) at offset %zu\n",
+		        staple_strerror(err), staple_errname(err),
 		        cert->error_offset);
 		return STAPLE_EXIT_USAGE;
 	}
@@ -168,9 +179,11 @@ int staple_verify_setup_load(struct staple_verify_setup *v,
 	if (o->skew != NULL && staple_parse_skew(o->skew, &v->skew_ms) != 0)
 		return setup_error(o->skew,
 		                   "not a number of seconds from 0 to 31536000");
-	rc = load_cert("--issuer", o->issuer, &v->issuer_in, &v->issuer);
+	rc = load_cert("--issuer", o->issuer, o->max_size, &v->issuer_in,
+	               &v->issuer);
 	if (rc == 0 && o->cert != NULL) {
-		rc = load_cert("--cert", o->cert, &v->leaf_in, &v->leaf);
+		rc = load_cert("--cert", o->cert, o->max_size, &v->leaf_in,
+		               &v->leaf);
 		v->has_leaf = rc == 0;
 	}
 	return rc;
