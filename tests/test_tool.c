@@ -474,6 +474,60 @@ START_TEST(good_files_exit_0)
 }
 END_TEST
 
+/*
+ * The tool is not firmware: far more certificates than STAPLE_MAX_CERTS
+ * or entries than STAPLE_MAX_SINGLE decode, and both outputs show the
+ * whole count and every entry.
+ */
+static const struct many_case {
+	const char *file;
+	unsigned certs, entries;
+} many_cases[] = {
+	{"delegated-5-certs.der", 5, 1},
+	{"delegated-20-certs.der", 20, 1},
+	{"delegated-100-certs.der", 100, 1},
+	{"multi-500-entries.der", 0, 500},
+};
+
+static size_t occurrences(const struct bytes *b, const char *needle)
+{
+	size_t n = 0;
+	const char *at = b->p;
+
+	while ((at = strstr(at, needle)) != NULL) {
+		n++;
+		at += strlen(needle);
+	}
+	return n;
+}
+
+START_TEST(many_certs_and_entries)
+{
+	const struct many_case *c = &many_cases[_i];
+	char dir[PATH_MAX], want[64];
+	struct run r;
+
+	fixtures_path(dir);
+	run_tool(&r, dir, NULL, 0, "decode", "--json", c->file, (char *)NULL);
+	ck_assert_msg(r.status == 0, "%s: exit %d: %s", c->file, r.status,
+	              r.err.p);
+	snprintf(want, sizeof want, "\"certs\": %u", c->certs);
+	expect_contains("JSON certs", &r.out, want);
+	ck_assert_uint_eq(occurrences(&r.out, "\"serial_number\""),
+	                  c->entries);
+	run_free(&r);
+
+	run_tool(&r, dir, NULL, 0, "decode", c->file, (char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	snprintf(want, sizeof want, "\ncerts: %u\n", c->certs);
+	expect_contains("text certs", &r.out, want);
+	snprintf(want, sizeof want, "\nresponses: %u\n", c->entries);
+	expect_contains("text responses", &r.out, want);
+	ck_assert_uint_eq(occurrences(&r.out, "serial number: "), c->entries);
+	run_free(&r);
+}
+END_TEST
+
 /* Options may follow the files; after "--" everything is a file. */
 START_TEST(option_after_file)
 {
@@ -1516,6 +1570,8 @@ Suite *tool_suite(void)
 
 	tcase_add_test(status_tc, good_files_exit_0);
 	tcase_add_test(status_tc, option_after_file);
+	tcase_add_loop_test(status_tc, many_certs_and_entries, 0,
+	                    (int)(sizeof many_cases / sizeof many_cases[0]));
 	tcase_add_test(status_tc, malformed_among_good_exit_1);
 	tcase_add_loop_test(status_tc, malformed_input, 0, (int)N_BAD);
 	tcase_add_test(status_tc, missing_file_exit_2);
