@@ -242,7 +242,7 @@ check:
 	$(MAKE) core-deps cross
 	$(MAKE) BUILD=build/gcc CC=gcc CFLAGS="-O2 -Werror" all
 	$(MAKE) BUILD=build/clang CC=clang CFLAGS="-O2 -Werror" all
-	$(MAKE) install-test abi-test
+	$(MAKE) install-test abi-test bare-test
 	$(MAKE) oss-fuzz-test
 	@echo "make check: all passed"
 
@@ -420,6 +420,11 @@ install-test: all
 	sh tests/installed.sh --empty $(STAGE)
 	@echo "install-test: ok"
 
+# The first make on a machine without BearSSL's headers stops with one
+# line naming the package; a full build logs compiler lines only.
+bare-test:
+	MAKE=$(MAKE) sh tests/bare.sh $(BUILD)
+
 # Programs built with other STAPLE_MAX_* limits than the library, against
 # libstaple.a and libstaple.so, decode every fixture into a struct before
 # a guard page: STAPLE_ERR_ABI, never a fault (tests/abi.sh).
@@ -579,5 +584,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all config-missing FORCE check test test-decode bench bench-verify bench-shim demo core-deps cross install-test abi-test fixtures install uninstall clean \
+.PHONY: all config-missing FORCE check test test-decode bench bench-verify bench-shim demo core-deps cross install-test abi-test bare-test fixtures install uninstall clean \
 	fuzz fuzz-bins fuzz-regress fuzz-run fuzz-seeds oss-fuzz-test coverage
