@@ -217,3 +217,14 @@ void staple_buf_utf8(struct staple_buf *b, uint32_t cp)
 	uint8_t enc[4];
 	staple_buf_add(b, enc, staple_utf8_encode(cp, enc));
 }
+
+/* see tool.h */
+void staple_print_escaped(FILE *f, const char *s)
+{
+	struct staple_buf b = {NULL, 0, 0};
+
+	staple_buf_escaped(&b, s);
+	if (b.n > 0)
+		(void)fwrite(b.p, 1, b.n, f);
+	staple_buf_free(&b);
+}

@@ -22,23 +22,12 @@ struct decode_opts {
 	struct staple_verify_options verify;
 };
 
-/* Write s to stderr with its control characters escaped. */
-static void print_escaped(const char *s)
-{
-	struct staple_buf b = {NULL, 0, 0};
-
-	staple_buf_escaped(&b, s);
-	if (b.n > 0)
-		(void)fwrite(b.p, 1, b.n, stderr);
-	staple_buf_free(&b);
-}
-
 /* "staple: decode: [ARG: ]MESSAGE" and a hint; returns the exit status. */
 static int usage_error(const char *arg, const char *message)
 {
 	fputs("staple: decode: ", stderr);
 	if (arg != NULL) {
-		print_escaped(arg);
+		staple_print_escaped(stderr, arg);
 		fputs(": ", stderr);
 	}
 	fprintf(stderr, "%s\n", message);

@@ -41,10 +41,12 @@ struct fetch_opts {
 
 static int usage_error(const char *arg, const char *message)
 {
-	if (arg != NULL)
-		fprintf(stderr, "staple: fetch: %s: %s\n", arg, message);
-	else
-		fprintf(stderr, "staple: fetch: %s\n", message);
+	fputs("staple: fetch: ", stderr);
+	if (arg != NULL) {
+		staple_print_escaped(stderr, arg);
+		fputs(": ", stderr);
+	}
+	fprintf(stderr, "%s\n", message);
 	fputs("Try 'staple --help'.\n", stderr);
 	return STAPLE_EXIT_USAGE;
 }
@@ -316,8 +318,9 @@ static int settle_out(const char *path, const struct staple_slice *staple,
 			*done = OUT_WROTE;
 			return 0;
 		}
-		fprintf(stderr, "staple: fetch: %s: cannot write the staple: "
-		                "%s\n", path, strerror(e));
+		fputs("staple: fetch: ", stderr);
+		staple_print_escaped(stderr, path);
+		fprintf(stderr, ": cannot write the staple: %s\n", strerror(e));
 		(void)unlink(path);
 		return -1;
 	}
@@ -329,22 +332,12 @@ static int settle_out(const char *path, const struct staple_slice *staple,
 		*done = OUT_ABSENT;
 		return 0;
 	}
-	fprintf(stderr, "staple: fetch: %s: cannot remove the earlier "
-	                "staple: %s\n", path, strerror(errno));
+	e = errno;
+	fputs("staple: fetch: ", stderr);
+	staple_print_escaped(stderr, path);
+	fprintf(stderr, ": cannot remove the earlier staple: %s\n",
+	        strerror(e));
 	return -1;
-}
-
-/* s for a line of text: control characters as \xHH, so a name cannot
- * start a line of its own. */
-static void text_escaped(struct staple_buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f || c == '\\')
-			staple_buf_printf(b, "\\x%02x", c);
-		else
-			staple_buf_char(b, (char)c);
-	}
 }
 
 /* The certificate of the chain that issued the leaf, by name. */
@@ -439,13 +432,13 @@ static void out_text(struct staple_buf *b, const struct fetch_outcome *f)
 		if (to_stdout)
 			staple_buf_str(b, "standard output");
 		else
-			text_escaped(b, f->out);
+			staple_buf_escaped(b, f->out);
 	} else if (to_stdout) {
 		staple_buf_str(b, "out: nothing stapled, nothing written to "
 		                  "standard output");
 	} else {
 		staple_buf_str(b, "out: nothing stapled, ");
-		text_escaped(b, f->out);
+		staple_buf_escaped(b, f->out);
 		staple_buf_str(b, f->out_done == OUT_REMOVED
 		                          ? " removed (it held an earlier staple)"
 		                          : " not written");
@@ -455,7 +448,9 @@ static void out_text(struct staple_buf *b, const struct fetch_outcome *f)
 
 static void tls_text(struct staple_buf *b, const struct fetch_outcome *f)
 {
-	staple_buf_printf(b, "server: %s\n", f->label);
+	staple_buf_str(b, "server: ");
+	staple_buf_escaped(b, f->label);
+	staple_buf_char(b, '\n');
 	staple_buf_printf(b, "tls: %s, backend %s, %zu certificate%s\n",
 	                  tls_version_name(f->res->version), f->backend->name,
 	                  f->res->chain_total,
@@ -539,7 +534,7 @@ static int connection_error(struct staple_buf *out, int json,
 
 	if (!json) {
 		staple_buf_str(out, "staple: fetch: ");
-		text_escaped(out, label);
+		staple_buf_escaped(out, label);
 		staple_buf_printf(out, ": %s\n", message);
 		return fetch_exit(rc);
 	}
@@ -705,7 +700,7 @@ int staple_cmd_fetch(int argc, char **argv)
 			to = stderr;
 			if (f.out_done == OUT_REMOVED) {
 				staple_buf_str(&out, "staple: fetch: ");
-				text_escaped(&out, o.out);
+				staple_buf_escaped(&out, o.out);
 				staple_buf_str(&out, ": removed, it held an "
 				                     "earlier staple\n");
 			}

@@ -94,6 +94,9 @@ void staple_buf_hex(struct staple_buf *b, const uint8_t *p, size_t n);
  */
 void staple_buf_escaped(struct staple_buf *b, const char *s);
 
+/* The same, written to f. */
+void staple_print_escaped(FILE *f, const char *s);
+
 /*
  * The code point of the strict UTF-8 sequence at p[0..n) (RFC 3629: no
  * overlong forms, no surrogates, nothing above U+10FFFF).  Returns its
