@@ -3,7 +3,8 @@
  *
  * Input: the bytes of an OCSPResponse.  Checks:
  *   - failure: the error offset is inside the input (0 for an empty one),
- *     the struct is reset, and the tool's JSON error object is valid JSON;
+ *     the struct is reset, the tool's JSON error object is valid JSON,
+ *     and its hint of what the input is instead is one line of text;
  *   - success: fuzz_check_response() (every slice inside the input and in
  *     ASN.1 order, counts, leniency bits, every entry and its k6 view);
  *     a second decode gives the same struct field by field; one byte
@@ -113,6 +114,39 @@ static void check_prefix(const uint8_t *data, size_t size)
 	free(shorter);
 }
 
+/*
+ * The tool's hint for an input that failed (is it a certificate, a CRL,
+ * an OCSP request, hex text?): one line of text, whatever the bytes.
+ */
+static void check_hint(int err, size_t offset, const uint8_t *data,
+                       size_t size)
+{
+	struct staple_input in;
+	struct staple_problem pb;
+	size_t n;
+
+	memset(&in, 0, sizeof in);
+	memset(&pb, 0, sizeof pb);
+	in.file = malloc(size > 0 ? size : 1);
+	FUZZ_REQUIRE(in.file != NULL);
+	if (size > 0)
+		memcpy(in.file, data, size);
+	in.file_len = size;
+	in.der.p = in.file;
+	in.der.n = size;
+	pb.status = STAPLE_EXIT_MALFORMED;
+	pb.code = staple_errname(err);
+	pb.offset = offset;
+	pb.has_offset = 1;
+	staple_input_hint(&in, &pb);
+	n = strnlen(pb.hint, sizeof pb.hint);
+	FUZZ_REQUIRE(n < sizeof pb.hint);
+	fuzz_text_valid(pb.hint, n, 0);
+	FUZZ_REQUIRE(strcmp(pb.code, staple_errname(err)) == 0 &&
+	             pb.offset == offset);
+	free(in.file);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct staple_response r, again;
@@ -128,6 +162,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_REQUIRE(size == 0 ? offset == 0 : offset < size);
 		fuzz_check_reset(&r);
 		check_json_problem(err, offset);
+		check_hint(err, offset, data, size);
 		return 0;
 	}
 	fuzz_check_response(&r, data, size);
