@@ -508,9 +508,10 @@ STAPLE_API int staple_ocsp_view(const struct staple_response *r, size_t index,
  * the chain.
  *
  * Extensions understood: basicConstraints, keyUsage, extKeyUsage, the TLS
- * Feature (RFC 7633), and, as known but not interpreted, the subject and
- * authority key identifiers, subjectAltName, certificatePolicies, CRL
- * distribution points, authority information access and id-pkix-ocsp-nocheck.
+ * Feature (RFC 7633), id-pkix-ocsp-nocheck, and, as known but not
+ * interpreted, the subject and authority key identifiers, subjectAltName,
+ * certificatePolicies, CRL distribution points and authority information
+ * access.
  * Any other critical extension is counted in unknown_critical.
  */
 
@@ -563,6 +564,9 @@ struct staple_pubkey {
 #define STAPLE_CERT_EKU 0x04u         /* extKeyUsage present */
 #define STAPLE_CERT_OCSP_SIGNING 0x08u /* extKeyUsage has id-kp-OCSPSigning */
 #define STAPLE_CERT_MUST_STAPLE 0x10u /* TLS Feature lists status_request */
+#define STAPLE_CERT_OCSP_NOCHECK 0x20u /* id-pkix-ocsp-nocheck (RFC 6960
+                                        4.2.2.2.1): a responder not to
+                                        check for revocation */
 
 /* KeyUsage bits (RFC 5280 4.2.1.3) as in staple_cert.key_usage. */
 #define STAPLE_KU_DIGITAL_SIGNATURE 0x001u

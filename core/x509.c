@@ -17,7 +17,6 @@ static const struct staple_oid_entry known_extensions[] = {
 	{3, {0x55, 0x1d, 0x20}},                       /* certificatePolicies */
 	{3, {0x55, 0x1d, 0x1f}},                       /* CRL distribution */
 	{8, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01}}, /* AIA */
-	{9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x05}}, /* nocheck */
 };
 
 static const uint8_t oid_basic_constraints[3] = {0x55, 0x1d, 0x13};
@@ -28,6 +27,9 @@ static const uint8_t oid_tls_feature[8] = {0x2b, 0x06, 0x01, 0x05,
                                            0x05, 0x07, 0x01, 0x18};
 static const uint8_t oid_ocsp_signing[8] = {0x2b, 0x06, 0x01, 0x05,
                                             0x05, 0x07, 0x03, 0x09};
+/* id-pkix-ocsp-nocheck, 1.3.6.1.5.5.7.48.1.5 (RFC 6960 4.2.2.2.1) */
+static const uint8_t oid_ocsp_nocheck[9] = {0x2b, 0x06, 0x01, 0x05, 0x05,
+                                            0x07, 0x30, 0x01, 0x05};
 
 /* The TLS extension number of status_request (RFC 6066 8). */
 #define TLS_STATUS_REQUEST 5u
@@ -309,6 +311,22 @@ static int parse_tls_feature(struct staple_slice v, unsigned *flags)
 	return STAPLE_OK;
 }
 
+/*
+ * id-pkix-ocsp-nocheck: "The value of the extension SHALL be NULL" (RFC
+ * 6960 4.2.2.2.1): a responder certificate the client need not check for
+ * revocation.
+ */
+static int parse_ocsp_nocheck(struct staple_slice value, unsigned *flags)
+{
+	int err = staple_der_read_null(&value);
+
+	if (err == STAPLE_OK && value.n != 0)
+		err = STAPLE_ERR_TRAILING_DATA;
+	if (err == STAPLE_OK)
+		*flags |= STAPLE_CERT_OCSP_NOCHECK;
+	return err;
+}
+
 /* Interpret one extension; *known is 0 when staple does not know it. */
 static int parse_extension_value(struct staple_slice oid,
                                  struct staple_slice value,
@@ -327,6 +345,8 @@ static int parse_extension_value(struct staple_slice oid,
 		return parse_ext_key_usage(value, &out->flags);
 	if (staple_slice_is(oid, oid_tls_feature, sizeof oid_tls_feature))
 		return parse_tls_feature(value, &out->flags);
+	if (staple_slice_is(oid, oid_ocsp_nocheck, sizeof oid_ocsp_nocheck))
+		return parse_ocsp_nocheck(value, &out->flags);
 	*known = staple_oid_in(known_extensions,
 	                       sizeof known_extensions /
 	                               sizeof known_extensions[0],

@@ -210,6 +210,10 @@ static const struct cert_case cert_cases[] = {
 	/* A responder: EKU id-kp-OCSPSigning. */
 	{"eku_ocsp_signing", P_EXTENSIONS, "EXT(" EKU_OCSP ")", STAPLE_OK, 0,
 	 0, STAPLE_CERT_EKU | STAPLE_CERT_OCSP_SIGNING, STAPLE_KEY_EC, 0},
+	/* A responder not to be checked for revocation: nocheck, NULL. */
+	{"ocsp_nocheck", P_EXTENSIONS,
+	 "EXT(30 0f 06 09 2b 06 01 05 05 07 30 01 05 04 02 05 00)",
+	 STAPLE_OK, 0, 0, STAPLE_CERT_OCSP_NOCHECK, STAPLE_KEY_EC, 0},
 	/* EKU serverAuth only: an EKU without OCSP signing. */
 	{"eku_server_auth", P_EXTENSIONS,
 	 "EXT(30 13 06 03 55 1d 25 04 0c 30 0a 06 08 2b 06 01 05 05 07 03 01)",
@@ -395,6 +399,15 @@ static const struct cert_case cert_cases[] = {
 	{"tls_feature_not_integer", P_EXTENSIONS,
 	 "EXT(30 11 06 08 2b 06 01 05 05 07 01 18 04 05 30 03 04 01 05)",
 	 STAPLE_ERR_TAG, 18, P_EXTENSIONS, 0, 0, 0},
+
+	/* id-pkix-ocsp-nocheck whose value is not NULL (RFC 6960
+	 * 4.2.2.2.1: it SHALL be NULL). */
+	{"ocsp_nocheck_not_null", P_EXTENSIONS,
+	 "EXT(30 0f 06 09 2b 06 01 05 05 07 30 01 05 04 02 04 00)",
+	 STAPLE_ERR_TAG, 19, P_EXTENSIONS, 0, 0, 0},
+	{"ocsp_nocheck_trailing", P_EXTENSIONS,
+	 "EXT(30 11 06 09 2b 06 01 05 05 07 30 01 05 04 04 05 00 05 00)",
+	 STAPLE_ERR_TRAILING_DATA, 19, P_EXTENSIONS, 0, 0, 0},
 
 	/* ---- the outer structure ---- */
 	/* Signature BIT STRING with unused bits: signatures are octets. */
@@ -793,6 +806,10 @@ static int check_with_openssl(const char *path)
 	              "%s: OCSP signing", path);
 	ck_assert_int_eq((c.flags & STAPLE_CERT_EKU) != 0,
 	                 (X509_get_extension_flags(x) & EXFLAG_XKUSAGE) != 0);
+	ck_assert_msg(((c.flags & STAPLE_CERT_OCSP_NOCHECK) != 0) ==
+	                      (X509_get_ext_by_NID(x, NID_id_pkix_OCSP_noCheck,
+	                                           -1) >= 0),
+	              "%s: nocheck", path);
 	ck_assert_int_eq(c.unknown_critical > 0,
 	                 (X509_get_extension_flags(x) & EXFLAG_CRITICAL) != 0);
 	OPENSSL_free(der);
