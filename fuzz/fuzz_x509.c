@@ -281,7 +281,7 @@ static void check_cert(const struct staple_cert *c, const uint8_t *data,
 {
 	const unsigned flags = STAPLE_CERT_CA | STAPLE_CERT_KEY_USAGE |
 	                       STAPLE_CERT_EKU | STAPLE_CERT_OCSP_SIGNING |
-	                       STAPLE_CERT_MUST_STAPLE;
+	                       STAPLE_CERT_MUST_STAPLE | STAPLE_CERT_OCSP_NOCHECK;
 	struct staple_slice input, cert, tbs, name;
 	struct staple_sigalg sigalg;
 
