@@ -60,10 +60,10 @@ CORE_ROOTS = staple_decode staple_decode_abi staple_single_at staple_ocsp_view \
 TOOL_H = tools/tool.h
 TOOL_OBJ = $(BUILD)/tools/staple.o $(TOOL_LIB_OBJ)
 # The tool without its main(): what the fuzz harnesses link.
-TOOL_LIB_OBJ = $(BUILD)/tools/decode.o $(BUILD)/tools/verify.o \
-	$(BUILD)/tools/fetch.o \
+TOOL_LIB_OBJ = $(BUILD)/tools/cmd_decode.o $(BUILD)/tools/verify_setup.o \
+	$(BUILD)/tools/cmd_fetch.o \
 	$(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
-	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid.o
+	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid_format.o
 TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_time.c tests/test_ocsp.c tests/test_negative.c \
 	tests/test_prefix.c tests/test_view.c tests/test_vectors.c \
@@ -175,10 +175,10 @@ $(BUILD)/tools/staple.o: tools/staple.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/staple.c -o $@
-$(BUILD)/tools/decode.o: tools/decode.c $(TOOL_H) $(CORE_H) \
+$(BUILD)/tools/cmd_decode.o: tools/cmd_decode.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
-	$(CC) $(TOOL_CFLAGS) -c tools/decode.c -o $@
+	$(CC) $(TOOL_CFLAGS) -c tools/cmd_decode.c -o $@
 $(BUILD)/tools/json.o: tools/json.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
@@ -200,19 +200,19 @@ $(BUILD)/tools/buf.o: tools/buf.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/buf.c -o $@
-$(BUILD)/tools/oid.o: tools/oid.c $(TOOL_H) $(CORE_H) \
+$(BUILD)/tools/oid_format.o: tools/oid_format.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
-	$(CC) $(TOOL_CFLAGS) -c tools/oid.c -o $@
+	$(CC) $(TOOL_CFLAGS) -c tools/oid_format.c -o $@
 
-$(BUILD)/tools/fetch.o: tools/fetch.c $(TOOL_H) $(CORE_H) $(BACKEND_H) \
-		$(CONFIG)
+$(BUILD)/tools/cmd_fetch.o: tools/cmd_fetch.c $(TOOL_H) $(CORE_H) \
+		$(BACKEND_H) $(CONFIG)
 	@mkdir -p $(BUILD)/tools
-	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/fetch.c -o $@
-$(BUILD)/tools/verify.o: tools/verify.c $(TOOL_H) $(CORE_H) $(BACKEND_H) \
-		$(CONFIG)
+	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/cmd_fetch.c -o $@
+$(BUILD)/tools/verify_setup.o: tools/verify_setup.c $(TOOL_H) $(CORE_H) \
+		$(BACKEND_H) $(CONFIG)
 	@mkdir -p $(BUILD)/tools
-	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/verify.c -o $@
+	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/verify_setup.c -o $@
 
 $(BUILD)/staple: $(TOOL_OBJ) $(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) \

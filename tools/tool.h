@@ -7,15 +7,20 @@
  * reaches stdout, so an input that fails leaves no partial output.  Running out of memory ends the program with
  * exit status 2 (staple_buf_*), so no caller checks for it.
  *
- * Files:  staple.c  main, commands, --help, --version
- *         decode.c  `staple decode`: arguments, one result per input
- *         fetch.c   `staple fetch`: a server's staple through a backend
- *         verify.c  --issuer and friends: certificates, times, verdicts
- *         pem.c     reading an input or a certificate: DER, PEM, base64,
- *                   and what an input that is none of them is instead
- *         name.c    strings for DER things: buffer, hex, OIDs, RFC 4514
- *         json.c    the --json object of DESIGN section 6
- *         text.c    the readable text block
+ * Files:  staple.c        main, commands, --help, --version
+ *         cmd_decode.c    `staple decode`: arguments, one result per input
+ *         cmd_fetch.c     `staple fetch`: a server's staple through a
+ *                         backend
+ *         verify_setup.c  --issuer and friends: certificates, times,
+ *                         verdicts
+ *         pem.c           reading an input or a certificate: DER, PEM,
+ *                         base64, and what an input that is none of them
+ *                         is instead
+ *         buf.c           the output buffer, hex, UTF-8
+ *         name.c          RFC 4514 strings for DER Names
+ *         oid_format.c    OIDs as dotted text, algorithm names
+ *         json.c          the --json object of DESIGN section 6
+ *         text.c          the readable text block
  */
 #ifndef STAPLE_TOOL_H
 #define STAPLE_TOOL_H
@@ -49,17 +54,17 @@
 /* The usage text of every command and the exit statuses. */
 void staple_usage(FILE *to);
 
-/* --- decode.c ----------------------------------------------------------- */
+/* --- cmd_decode.c ------------------------------------------------------- */
 
 /* `staple decode ARGS`: argv[0] is "decode".  Returns the exit status. */
 int staple_cmd_decode(int argc, char **argv);
 
-/* --- fetch.c ------------------------------------------------------------ */
+/* --- cmd_fetch.c -------------------------------------------------------- */
 
 /* `staple fetch ARGS`: argv[0] is "fetch".  Returns the exit status. */
 int staple_cmd_fetch(int argc, char **argv);
 
-/* --- name.c: the output buffer ------------------------------------------ */
+/* --- buf.c: the output buffer ------------------------------------------- */
 
 /* A growable byte string; {NULL, 0, 0} is an empty one.  Not terminated. */
 struct staple_buf {
@@ -107,7 +112,7 @@ size_t staple_utf8_next(const uint8_t *p, size_t n, uint32_t *cp);
 /* Append code point cp (at most U+10FFFF) as UTF-8. */
 void staple_buf_utf8(struct staple_buf *b, uint32_t cp);
 
-/* --- name.c: OIDs and Names --------------------------------------------- */
+/* --- oid_format.c and name.c: OIDs and Names ---------------------------- */
 
 /*
  * An OBJECT IDENTIFIER (its contents octets) in dotted decimal: "1.2.840".
@@ -252,7 +257,7 @@ int staple_input_parse(struct staple_input *in, const uint8_t *data,
                        size_t len, struct staple_problem *pb);
 void staple_input_free(struct staple_input *in);
 
-/* --- verify.c ------------------------------------------------------------ */
+/* --- verify_setup.c ------------------------------------------------------ */
 
 /* The verification options of `decode`, as given; NULL when absent. */
 struct staple_verify_options {

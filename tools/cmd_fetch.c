@@ -1,5 +1,5 @@
 /*
- * fetch.c -- `staple fetch [options] HOST[:PORT]`
+ * cmd_fetch.c -- `staple fetch [options] HOST[:PORT]`
  *
  * Connects through a backend (backend.h), gets the staple and the chain,
  * then does what `decode --issuer --cert` does with them: the leaf is the

@@ -1,5 +1,5 @@
 /*
- * decode.c -- `staple decode [--json] FILE...`
+ * cmd_decode.c -- `staple decode [--json] FILE...`
  *
  * Every input is decoded on its own: one that cannot be read or decoded
  * does not stop the others.  A result is rendered whole into a buffer and
