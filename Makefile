@@ -63,7 +63,8 @@ TOOL_OBJ = $(BUILD)/tools/staple.o $(TOOL_LIB_OBJ)
 TOOL_LIB_OBJ = $(BUILD)/tools/cmd_decode.o $(BUILD)/tools/verify_setup.o \
 	$(BUILD)/tools/cmd_fetch.o \
 	$(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
-	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid_format.o
+	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid_format.o \
+	$(BUILD)/tools/options.o $(BUILD)/tools/usage.o
 TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_time.c tests/test_ocsp.c tests/test_negative.c \
 	tests/test_prefix.c tests/test_view.c tests/test_vectors.c \
@@ -200,6 +201,14 @@ $(BUILD)/tools/buf.o: tools/buf.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/buf.c -o $@
+$(BUILD)/tools/options.o: tools/options.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/options.c -o $@
+$(BUILD)/tools/usage.o: tools/usage.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/usage.c -o $@
 $(BUILD)/tools/oid_format.o: tools/oid_format.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
@@ -242,7 +251,7 @@ check:
 	$(MAKE) core-deps cross
 	$(MAKE) BUILD=build/gcc CC=gcc CFLAGS="-O2 -Werror" all
 	$(MAKE) BUILD=build/clang CC=clang CFLAGS="-O2 -Werror" all
-	$(MAKE) install-test abi-test bare-test
+	$(MAKE) install-test abi-test bare-test toollib-test
 	$(MAKE) oss-fuzz-test
 	@echo "make check: all passed"
 
@@ -425,6 +434,13 @@ install-test: all
 bare-test:
 	MAKE=$(MAKE) sh tests/bare.sh $(BUILD)
 
+# libstapletool.a links whole, with a main() of its own: nothing in it
+# needs the tool's main file (tests/toollib.sh).
+toollib-test: $(BUILD)/libstapletool.a $(BUILD)/libstaplebackends.a \
+		$(BUILD)/libstaple.a
+	sh tests/toollib.sh $(BUILD) "$(CC)" "$(CFLAGS) $(LDFLAGS)" \
+		"$(BACKEND_LIBS)"
+
 # Programs built with other STAPLE_MAX_* limits than the library, against
 # libstaple.a and libstaple.so, decode every fixture into a struct before
 # a guard page: STAPLE_ERR_ABI, never a fault (tests/abi.sh).
@@ -584,5 +600,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all config-missing FORCE check test test-decode bench bench-verify bench-shim demo core-deps cross install-test abi-test bare-test fixtures install uninstall clean \
+.PHONY: all config-missing FORCE check test test-decode bench bench-verify bench-shim demo core-deps cross install-test abi-test bare-test toollib-test fixtures install uninstall clean \
 	fuzz fuzz-bins fuzz-regress fuzz-run fuzz-seeds oss-fuzz-test coverage

@@ -41,81 +41,53 @@ struct fetch_opts {
 
 static int usage_error(const char *arg, const char *message)
 {
-	fputs("staple: fetch: ", stderr);
-	if (arg != NULL) {
-		staple_print_escaped(stderr, arg);
-		fputs(": ", stderr);
-	}
-	fprintf(stderr, "%s\n", message);
-	fputs("Try 'staple --help'.\n", stderr);
-	return STAPLE_EXIT_USAGE;
+	return staple_usage_error("fetch", arg, message);
 }
+
+/* fetch's options, in the order of fetch_command's values[]. */
+enum { OPT_JSON, OPT_TLS12, OPT_TLS13, OPT_BACKEND, OPT_CAFILE,
+       OPT_SERVERNAME, OPT_OUT, OPT_TIMEOUT, N_OPTS };
+static const struct staple_option fetch_options[N_OPTS] = {
+	[OPT_JSON] = {"--json", STAPLE_OPT_FLAG},
+	[OPT_TLS12] = {"--tls12", STAPLE_OPT_FLAG},
+	[OPT_TLS13] = {"--tls13", STAPLE_OPT_FLAG},
+	[OPT_BACKEND] = {"--backend", STAPLE_OPT_VALUE},
+	[OPT_CAFILE] = {"--cafile", STAPLE_OPT_VALUE},
+	/* "" sends no SNI and checks no name */
+	[OPT_SERVERNAME] = {"--servername", STAPLE_OPT_VALUE_OR_EMPTY},
+	[OPT_OUT] = {"--out", STAPLE_OPT_VALUE},
+	[OPT_TIMEOUT] = {"--timeout", STAPLE_OPT_VALUE},
+};
+static const struct staple_command fetch_command = {
+	"fetch", fetch_options, N_OPTS, staple_usage_fetch};
 
 /* Returns -1 to go on, else an exit status. */
 static int parse_options(int argc, char **argv, struct fetch_opts *o)
 {
-	static const char *const names[] = {"--backend", "--cafile",
-	                                    "--servername", "--out",
-	                                    "--timeout"};
-	const char **slots[5];
-	int i;
+	const char *v[N_OPTS];
+	int *operands, n, rc;
 
 	memset(o, 0, sizeof *o);
-	slots[0] = &o->backend;
-	slots[1] = &o->cafile;
-	slots[2] = &o->servername;
-	slots[3] = &o->out;
-	slots[4] = &o->timeout;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *value = NULL, **slot = NULL;
-		size_t k, n;
-
-		if (a[0] != '-') {
-			if (o->target != NULL)
-				return usage_error(a, "one server at a time");
-			o->target = a;
-			continue;
-		}
-		if (strcmp(a, "--json") == 0) {
-			o->json = 1;
-			continue;
-		}
-		if (strcmp(a, "--tls12") == 0) {
-			o->tls12 = 1;
-			continue;
-		}
-		if (strcmp(a, "--tls13") == 0) {
-			o->tls13 = 1;
-			continue;
-		}
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			staple_usage(stdout);
-			return STAPLE_EXIT_OK;
-		}
-		for (k = 0; k < sizeof names / sizeof names[0]; k++) {
-			n = strlen(names[k]);
-			if (strncmp(a, names[k], n) != 0)
-				continue;
-			if (a[n] == '=')
-				value = a + n + 1;
-			else if (a[n] == '\0')
-				value = i + 1 < argc ? argv[++i] : NULL;
-			else
-				continue;
-			slot = slots[k];
-			break;
-		}
-		if (slot == NULL)
-			return usage_error(a, "unknown option");
-		if (value == NULL || (*value == '\0' && slot != &o->servername))
-			return usage_error(a, "needs a value");
-		if (*slot != NULL)
-			return usage_error(a, "given twice");
-		*slot = value;
-	}
-	if (o->target == NULL)
-		return usage_error(NULL, "no server (HOST[:PORT])");
-	return -1;
+	operands = malloc((size_t)argc * sizeof *operands);
+	if (operands == NULL)
+		staple_out_of_memory();
+	rc = staple_options_parse(&fetch_command, argc, argv, v, operands, &n);
+	if (rc < 0 && n > 1)
+		rc = usage_error(argv[operands[1]], "one server at a time");
+	else if (rc < 0 && n == 0)
+		rc = usage_error(NULL, "no server (HOST[:PORT])");
+	if (rc < 0)
+		o->target = argv[operands[0]];
+	free(operands);
+	o->json = v[OPT_JSON] != NULL;
+	o->tls12 = v[OPT_TLS12] != NULL;
+	o->tls13 = v[OPT_TLS13] != NULL;
+	o->backend = v[OPT_BACKEND];
+	o->cafile = v[OPT_CAFILE];
+	o->servername = v[OPT_SERVERNAME];
+	o->out = v[OPT_OUT];
+	o->timeout = v[OPT_TIMEOUT];
+	return rc;
 }
 
 /* HOST[:PORT] taken apart: the host in buf, the port as digits. */

@@ -7,7 +7,9 @@
  * reaches stdout, so an input that fails leaves no partial output.  Running out of memory ends the program with
  * exit status 2 (staple_buf_*), so no caller checks for it.
  *
- * Files:  staple.c        main, commands, --help, --version
+ * Files:  staple.c        main: picks the command; --help, --version
+ *         usage.c         the help of every command
+ *         options.c       the option parser of every command
  *         cmd_decode.c    `staple decode`: arguments, one result per input
  *         cmd_fetch.c     `staple fetch`: a server's staple through a
  *                         backend
@@ -49,10 +51,60 @@
 #define STAPLE_EXIT_TLS 7       /* the TLS handshake failed */
 #define STAPLE_EXIT_UNTRUSTED 8 /* the chain or name did not validate */
 
-/* --- staple.c ----------------------------------------------------------- */
+/* --- usage.c ------------------------------------------------------------ */
 
-/* The usage text of every command and the exit statuses. */
+/* The help of every command, the exit statuses and the verdicts
+ * (`staple --help`). */
 void staple_usage(FILE *to);
+
+/* The help of one command (`staple decode --help`, `staple fetch -h`). */
+void staple_usage_decode(FILE *to);
+void staple_usage_fetch(FILE *to);
+
+/* --- options.c: the option parser of every command ---------------------- */
+
+enum staple_option_kind {
+	STAPLE_OPT_FLAG,          /* --json; "--json=V" is a usage error */
+	STAPLE_OPT_VALUE,         /* --out F or --out=F; not empty */
+	STAPLE_OPT_VALUE_OR_EMPTY /* the same, "" allowed (--servername "") */
+};
+
+/* One option of a command's table. */
+struct staple_option {
+	const char *name; /* "--json" */
+	enum staple_option_kind kind;
+};
+
+/* A command as its parser sees it. */
+struct staple_command {
+	const char *name;                    /* "decode": in messages */
+	const struct staple_option *options; /* the table */
+	size_t n_options;
+	void (*help)(FILE *to);              /* what -h and --help print */
+};
+
+/*
+ * Read argv[1..argc) (argv[0] is the command) against cmd's table:
+ * options anywhere before "--", which ends them; "--opt V" and
+ * "--opt=V"; "-" alone is an operand; "-h" or "--help" prints cmd->help
+ * on stdout.  values[k] (cmd->n_options of them) is what option k was
+ * given (a flag's own spelling), NULL when absent; operands[] (room for
+ * argc) receives the argv indexes of the other arguments, in order,
+ * *n_operands their count.  An unknown option, a value missing or
+ * empty, a flag with "=V" or a valued option given twice is a usage
+ * error (staple_usage_error()).  Returns -1 to go on, STAPLE_EXIT_OK
+ * after the help, or STAPLE_EXIT_USAGE.
+ */
+int staple_options_parse(const struct staple_command *cmd, int argc,
+                         char **argv, const char **values, int *operands,
+                         int *n_operands);
+
+/*
+ * "staple: COMMAND: [ARG: ]MESSAGE" (ARG escaped) and
+ * "Try 'staple COMMAND --help'." on stderr.  Returns STAPLE_EXIT_USAGE.
+ */
+int staple_usage_error(const char *command, const char *arg,
+                       const char *message);
 
 /* --- cmd_decode.c ------------------------------------------------------- */
 
