@@ -374,21 +374,27 @@ struct fetch_outcome {
 	enum out_done out_done;
 };
 
-static void tls_json(struct staple_buf *b, const struct fetch_outcome *f)
+/* {"server", "tls": {...}, "must_staple": the object's first members. */
+static void tls_json(struct staple_json *j, const struct fetch_outcome *f)
 {
-	staple_buf_str(b, "{\"server\": ");
-	staple_json_string(b, (const uint8_t *)f->label, strlen(f->label));
-	staple_buf_printf(b,
-	                  ", \"tls\": {\"backend\": \"%s\", \"version\": "
-	                  "\"%s\", \"stapled\": %s, \"status_request\": "
-	                  "\"%s\", \"chain\": %zu}, \"must_staple\": %s",
-	                  f->backend->name, tls_version_name(f->res->version),
-	                  f->res->stapling == STAPLE_STAPLING_STAPLED
-	                          ? "true"
-	                          : "false",
-	                  staple_stapling_name(f->res->stapling),
-	                  f->res->chain_total,
-	                  f->must_staple ? "true" : "false");
+	staple_json_object(j);
+	staple_json_key(j, "server");
+	staple_json_str(j, f->label);
+	staple_json_key(j, "tls");
+	staple_json_object(j);
+	staple_json_key(j, "backend");
+	staple_json_str(j, f->backend->name);
+	staple_json_key(j, "version");
+	staple_json_str(j, tls_version_name(f->res->version));
+	staple_json_key(j, "stapled");
+	staple_json_bool(j, f->res->stapling == STAPLE_STAPLING_STAPLED);
+	staple_json_key(j, "status_request");
+	staple_json_str(j, staple_stapling_name(f->res->stapling));
+	staple_json_key(j, "chain");
+	staple_json_int(j, (int64_t)f->res->chain_total);
+	staple_json_end(j);
+	staple_json_key(j, "must_staple");
+	staple_json_bool(j, f->must_staple);
 }
 
 /* The "out:" line: what became of --out. */
@@ -440,13 +446,16 @@ static void tls_text(struct staple_buf *b, const struct fetch_outcome *f)
 }
 
 /* The verdict when there is nothing to verify, or no way to. */
-static void problem_json(struct staple_buf *b, const char *result,
+static void problem_json(struct staple_json *j, const char *result,
                          const char *message)
 {
-	staple_buf_printf(b, ", \"verify\": {\"result\": \"%s\", "
-	                     "\"message\": ", result);
-	staple_json_string(b, (const uint8_t *)message, strlen(message));
-	staple_buf_str(b, "}}\n");
+	staple_json_key(j, "verify");
+	staple_json_object(j);
+	staple_json_key(j, "result");
+	staple_json_str(j, result);
+	staple_json_key(j, "message");
+	staple_json_str(j, message);
+	staple_json_end(j);
 }
 
 /* The request for o; returns -1 to go on, else an exit status. */
@@ -503,6 +512,7 @@ static int connection_error(struct staple_buf *out, int json,
 	const char *message = res->message[0] != '\0'
 	                              ? res->message
 	                              : staple_fetch_strerror(rc);
+	struct staple_json j;
 
 	if (!json) {
 		staple_buf_str(out, "staple: fetch: ");
@@ -510,12 +520,12 @@ static int connection_error(struct staple_buf *out, int json,
 		staple_buf_printf(out, ": %s\n", message);
 		return fetch_exit(rc);
 	}
-	staple_buf_str(out, "{\"server\": ");
-	staple_json_string(out, (const uint8_t *)label, strlen(label));
-	staple_buf_printf(out, ", \"error\": {\"code\": \"%s\", \"message\": ",
-	                  fetch_code(rc));
-	staple_json_string(out, (const uint8_t *)message, strlen(message));
-	staple_buf_str(out, "}}\n");
+	staple_json_init(&j, out);
+	staple_json_object(&j);
+	staple_json_key(&j, "server");
+	staple_json_str(&j, label);
+	staple_json_error_member(&j, fetch_code(rc), message, NULL, NULL);
+	staple_json_end(&j);
 	return fetch_exit(rc);
 }
 
@@ -564,19 +574,19 @@ static int render(struct staple_buf *out, int json,
                   const struct staple_response *r)
 {
 	struct staple_verify_report report;
+	struct staple_json j;
 	int err;
 
+	staple_json_init(&j, out);
 	if (json)
-		tls_json(out, f);
+		tls_json(&j, f);
 	else
 		tls_text(out, f);
 	if (f->decode_err != 0 && json) {
-		staple_buf_printf(out, ", \"error\": {\"code\": \"%s\", "
-		                       "\"message\": \"%s\", "
-		                       "\"offset\": %zu}}\n",
-		                  staple_errname(f->decode_err),
-		                  staple_strerror(f->decode_err),
-		                  f->decode_offset);
+		staple_json_error_member(&j, staple_errname(f->decode_err),
+		                         staple_strerror(f->decode_err), NULL,
+		                         &f->decode_offset);
+		staple_json_end(&j);
 		return STAPLE_EXIT_MALFORMED;
 	}
 	if (f->decode_err != 0) {
@@ -587,10 +597,12 @@ static int render(struct staple_buf *out, int json,
 	}
 	if (f->decoded && f->problem == NULL) {
 		staple_verify_run(setup, r, &report);
-		err = json ? staple_json_response(out, NULL, r, &report)
+		err = json ? staple_json_response_members(&j, r, &report)
 		           : staple_text_response(out, NULL, r, &report);
 		if (err != STAPLE_OK) /* not after staple_decode() said yes */
 			return STAPLE_EXIT_MALFORMED;
+		if (json)
+			staple_json_end(&j);
 		return report.verdict == STAPLE_OK ? STAPLE_EXIT_OK
 		                                   : STAPLE_EXIT_VERIFY;
 	}
@@ -602,23 +614,25 @@ static int render(struct staple_buf *out, int json,
 			                  f->problem);
 			return STAPLE_EXIT_VERIFY;
 		}
-		if (staple_json_response(out, NULL, r, NULL) == STAPLE_OK &&
-		    out->n >= 2)
-			out->n -= 2; /* reopen the object: drop "}\n" */
-		problem_json(out, "no_issuer", f->problem);
+		if (staple_json_response_members(&j, r, NULL) != STAPLE_OK)
+			return STAPLE_EXIT_MALFORMED; /* as above */
+		problem_json(&j, "no_issuer", f->problem);
+		staple_json_end(&j);
 		return STAPLE_EXIT_VERIFY;
 	}
 	if (f->must_staple) {
-		if (json)
-			problem_json(out, "must_staple_missing",
+		if (json) {
+			problem_json(&j, "must_staple_missing",
 			             MUST_STAPLE_MISSING);
-		else
+			staple_json_end(&j);
+		} else {
 			staple_buf_str(out, "verify: FAILED: "
 			                    MUST_STAPLE_MISSING "\n");
+		}
 		return STAPLE_EXIT_VERIFY;
 	}
 	if (json)
-		staple_buf_str(out, "}\n");
+		staple_json_end(&j);
 	return STAPLE_EXIT_OK;
 }
 

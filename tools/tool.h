@@ -380,17 +380,65 @@ void staple_verdict_name(struct staple_buf *b, int verdict);
 void staple_json_string(struct staple_buf *b, const uint8_t *p, size_t n);
 
 /*
+ * The JSON writer: the only way the tool writes JSON.  Values are
+ * written in order into a buffer; objects and arrays are opened and
+ * closed by calls, keys are given by staple_json_key() before each
+ * member's value, and the writer puts ", " between members and
+ * elements, ": " after keys and "\n" after the outermost value (one
+ * JSON text per line).  Every string is escaped as staple_json_string()
+ * does, keys too, so no input can make the result invalid; a call out
+ * of order (a value without its key, a close with nothing open) is a
+ * bug and stops the program.  Nothing is kept but b: a
+ * struct staple_json needs no freeing.
+ */
+#define STAPLE_JSON_MAX_DEPTH 8
+struct staple_json {
+	struct staple_buf *b;
+	int depth;                                /* open containers */
+	unsigned char array[STAPLE_JSON_MAX_DEPTH]; /* each: array or object */
+	size_t count[STAPLE_JSON_MAX_DEPTH];      /* members written in each */
+	int keyed;    /* a key is written, its value is due */
+	int top_done; /* the outermost value is complete */
+};
+
+void staple_json_init(struct staple_json *j, struct staple_buf *b);
+void staple_json_object(struct staple_json *j); /* "{" as the next value */
+void staple_json_array(struct staple_json *j);  /* "[" as the next value */
+void staple_json_end(struct staple_json *j);    /* close the innermost */
+void staple_json_key(struct staple_json *j, const char *name);
+void staple_json_str(struct staple_json *j, const char *s);
+void staple_json_strn(struct staple_json *j, const uint8_t *p, size_t n);
+void staple_json_hex(struct staple_json *j, struct staple_slice s);
+void staple_json_int(struct staple_json *j, int64_t v);
+void staple_json_bool(struct staple_json *j, int v);
+void staple_json_null(struct staple_json *j);
+
+/*
  * One line: the decode object of a response r decoded from file, with
  * the "verify" object when v is not NULL (verification was asked for;
- * the k6 object then shows the matched entry).  With file NULL, the
- * members go on an object the caller has opened and given a member.  Returns
- * STAPLE_OK, or the error of staple_single_at() / staple_ocsp_view() if
- * one fails (it does not for a response that staple_decode() accepted);
- * b then holds a partial line that the caller drops.
+ * the k6 object then shows the matched entry).  Returns STAPLE_OK, or
+ * the error of staple_single_at() / staple_ocsp_view() if one fails (it
+ * does not for a response that staple_decode() accepted); b then holds
+ * a partial line that the caller drops.
  */
 int staple_json_response(struct staple_buf *b, const char *file,
                          const struct staple_response *r,
                          const struct staple_verify_report *v);
+
+/* The members of that object after "file", on an object j has open
+ * (fetch's); same return. */
+int staple_json_response_members(struct staple_json *j,
+                                 const struct staple_response *r,
+                                 const struct staple_verify_report *v);
+
+/*
+ * "error": {"code", "message", "offset"} on an object j has open: the
+ * message followed by " (HINT)" when hint is neither NULL nor "", the
+ * offset left out when offset is NULL.
+ */
+void staple_json_error_member(struct staple_json *j, const char *code,
+                              const char *message, const char *hint,
+                              const size_t *offset);
 
 /* One line: {"file": ..., "error": {"code", "message", "offset"}}. */
 void staple_json_problem(struct staple_buf *b, const char *file,
