@@ -1062,6 +1062,69 @@ START_TEST(fetch_help_only)
 }
 END_TEST
 
+/*
+ * The JSON writer (tools/json.c) escapes every key and string, puts the
+ * commas, and closes what it opened: quotes, backslashes, control
+ * characters and bytes that are not UTF-8 come out as valid JSON.
+ */
+START_TEST(json_writer_escapes)
+{
+	static const uint8_t odd[] = {'a', '"', '\\', '\n', 0x01, 0xff, 'z'};
+	struct staple_buf b = {NULL, 0, 0};
+	struct staple_json j;
+	struct bytes got;
+	size_t off = 7;
+
+	staple_json_init(&j, &b);
+	staple_json_object(&j);
+	staple_json_key(&j, "k\"ey");
+	staple_json_strn(&j, odd, sizeof odd);
+	staple_json_key(&j, "list");
+	staple_json_array(&j);
+	staple_json_int(&j, -1);
+	staple_json_bool(&j, 1);
+	staple_json_null(&j);
+	staple_json_object(&j);
+	staple_json_end(&j);
+	staple_json_end(&j);
+	staple_json_error_member(&j, "CODE", "say \"hi\"\tnow", "a\\b", &off);
+	staple_json_end(&j);
+	staple_buf_char(&b, '\0');
+	got.p = b.p;
+	got.n = b.n - 1;
+	expect_str("json", &got,
+	           "{\"k\\\"ey\": \"a\\\"\\\\\\u000a\\u0001\\u00ffz\", "
+	           "\"list\": [-1, true, null, {}], "
+	           "\"error\": {\"code\": \"CODE\", \"message\": "
+	           "\"say \\\"hi\\\"\\u0009now (a\\\\b)\", \"offset\": 7}}\n");
+	staple_buf_free(&b);
+}
+END_TEST
+
+/*
+ * fetch's JSON error object carries a message with quotes, backslashes
+ * and what was a control character (the --cafile path) escaped: one
+ * valid JSON line.
+ */
+START_TEST(fetch_json_error_escaped)
+{
+	char want[512];
+	struct run r;
+
+	run_tool(&r, NULL, NULL, 0, "fetch", "--json", "--servername=x",
+	         "--cafile=/no-such-dir/a\"b\\c\nd.pem", "127.0.0.1:1",
+	         (char *)NULL);
+	ck_assert_int_eq(r.status, 2);
+	snprintf(want, sizeof want,
+	         "{\"server\": \"127.0.0.1:1\", \"error\": {\"code\": "
+	         "\"CAFILE\", \"message\": \"cannot read trust anchors from "
+	         "/no-such-dir/a\\\"b\\\\c?d.pem: %s\"}}\n",
+	         strerror(ENOENT));
+	expect_str("stdout", &r.out, want);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(version_exit_0)
 {
 	struct run r;
@@ -1699,6 +1762,8 @@ Suite *tool_suite(void)
 	tcase_add_loop_test(status_tc, usage_exit_2, 0, (int)N_USAGE);
 	tcase_add_test(status_tc, help_exit_0);
 	tcase_add_test(status_tc, decode_help_only);
+	tcase_add_test(status_tc, json_writer_escapes);
+	tcase_add_test(status_tc, fetch_json_error_escaped);
 	tcase_add_test(status_tc, fetch_help_only);
 	tcase_add_test(status_tc, version_exit_0);
 	suite_add_tcase(s, status_tc);
