@@ -76,8 +76,20 @@ static const char exit_fetch[] =
 /*
  * The verdict codes, from the library (staple_errname() and
  * staple_strerror() over staple.h's "Verdicts of staple_verify()"), so
- * the list cannot miss one; fetch adds its own two.
+ * the list cannot miss one; plus ALGORITHM_PARAMS, a certificate code
+ * that staple_verify() also returns at its step 3, next to its
+ * neighbours there; fetch adds its own two.
  */
+static void verdict(FILE *to, int v)
+{
+	struct staple_buf name = {NULL, 0, 0};
+
+	staple_verdict_name(&name, v);
+	fprintf(to, "  %.*s\n      %s\n", (int)name.n, name.p,
+	        staple_strerror(v));
+	staple_buf_free(&name);
+}
+
 static void verdicts(FILE *to, int fetch)
 {
 	int v;
@@ -87,11 +99,9 @@ static void verdicts(FILE *to, int fetch)
 	      "  ok\n      verified\n",
 	      to);
 	for (v = STAPLE_ERR_NOT_SUCCESSFUL; v <= STAPLE_ERR_EXPIRED; v++) {
-		struct staple_buf name = {NULL, 0, 0};
-		staple_verdict_name(&name, v);
-		fprintf(to, "  %.*s\n      %s\n", (int)name.n, name.p,
-		        staple_strerror(v));
-		staple_buf_free(&name);
+		verdict(to, v);
+		if (v == STAPLE_ERR_UNSUPPORTED_ALGORITHM)
+			verdict(to, STAPLE_ERR_ALGORITHM_PARAMS);
 	}
 	if (fetch)
 		fputs("  no_issuer\n"
