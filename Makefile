@@ -60,10 +60,11 @@ CORE_ROOTS = staple_decode staple_decode_abi staple_single_at staple_ocsp_view \
 TOOL_H = tools/tool.h
 TOOL_OBJ = $(BUILD)/tools/staple.o $(TOOL_LIB_OBJ)
 # The tool without its main(): what the fuzz harnesses link.
-TOOL_LIB_OBJ = $(BUILD)/tools/decode.o $(BUILD)/tools/verify.o \
-	$(BUILD)/tools/fetch.o \
+TOOL_LIB_OBJ = $(BUILD)/tools/cmd_decode.o $(BUILD)/tools/verify_setup.o \
+	$(BUILD)/tools/cmd_fetch.o \
 	$(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
-	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid.o
+	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid_format.o \
+	$(BUILD)/tools/options.o $(BUILD)/tools/usage.o
 TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_time.c tests/test_ocsp.c tests/test_negative.c \
 	tests/test_prefix.c tests/test_view.c tests/test_vectors.c \
@@ -175,10 +176,10 @@ $(BUILD)/tools/staple.o: tools/staple.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/staple.c -o $@
-$(BUILD)/tools/decode.o: tools/decode.c $(TOOL_H) $(CORE_H) \
+$(BUILD)/tools/cmd_decode.o: tools/cmd_decode.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
-	$(CC) $(TOOL_CFLAGS) -c tools/decode.c -o $@
+	$(CC) $(TOOL_CFLAGS) -c tools/cmd_decode.c -o $@
 $(BUILD)/tools/json.o: tools/json.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
@@ -200,19 +201,27 @@ $(BUILD)/tools/buf.o: tools/buf.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/buf.c -o $@
-$(BUILD)/tools/oid.o: tools/oid.c $(TOOL_H) $(CORE_H) \
+$(BUILD)/tools/options.o: tools/options.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
-	$(CC) $(TOOL_CFLAGS) -c tools/oid.c -o $@
+	$(CC) $(TOOL_CFLAGS) -c tools/options.c -o $@
+$(BUILD)/tools/usage.o: tools/usage.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/usage.c -o $@
+$(BUILD)/tools/oid_format.o: tools/oid_format.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/oid_format.c -o $@
 
-$(BUILD)/tools/fetch.o: tools/fetch.c $(TOOL_H) $(CORE_H) $(BACKEND_H) \
-		$(CONFIG)
+$(BUILD)/tools/cmd_fetch.o: tools/cmd_fetch.c $(TOOL_H) $(CORE_H) \
+		$(BACKEND_H) $(CONFIG)
 	@mkdir -p $(BUILD)/tools
-	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/fetch.c -o $@
-$(BUILD)/tools/verify.o: tools/verify.c $(TOOL_H) $(CORE_H) $(BACKEND_H) \
-		$(CONFIG)
+	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/cmd_fetch.c -o $@
+$(BUILD)/tools/verify_setup.o: tools/verify_setup.c $(TOOL_H) $(CORE_H) \
+		$(BACKEND_H) $(CONFIG)
 	@mkdir -p $(BUILD)/tools
-	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/verify.c -o $@
+	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/verify_setup.c -o $@
 
 $(BUILD)/staple: $(TOOL_OBJ) $(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) \
@@ -242,7 +251,7 @@ check:
 	$(MAKE) core-deps cross
 	$(MAKE) BUILD=build/gcc CC=gcc CFLAGS="-O2 -Werror" all
 	$(MAKE) BUILD=build/clang CC=clang CFLAGS="-O2 -Werror" all
-	$(MAKE) install-test abi-test bare-test
+	$(MAKE) install-test abi-test bare-test toollib-test
 	$(MAKE) oss-fuzz-test
 	@echo "make check: all passed"
 
@@ -425,6 +434,13 @@ install-test: all
 bare-test:
 	MAKE=$(MAKE) sh tests/bare.sh $(BUILD)
 
+# libstapletool.a links whole, with a main() of its own: nothing in it
+# needs the tool's main file (tests/toollib.sh).
+toollib-test: $(BUILD)/libstapletool.a $(BUILD)/libstaplebackends.a \
+		$(BUILD)/libstaple.a
+	sh tests/toollib.sh $(BUILD) "$(CC)" "$(CFLAGS) $(LDFLAGS)" \
+		"$(BACKEND_LIBS)"
+
 # Programs built with other STAPLE_MAX_* limits than the library, against
 # libstaple.a and libstaple.so, decode every fixture into a struct before
 # a guard page: STAPLE_ERR_ABI, never a fault (tests/abi.sh).
@@ -584,5 +600,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all config-missing FORCE check test test-decode bench bench-verify bench-shim demo core-deps cross install-test abi-test bare-test fixtures install uninstall clean \
+.PHONY: all config-missing FORCE check test test-decode bench bench-verify bench-shim demo core-deps cross install-test abi-test bare-test toollib-test fixtures install uninstall clean \
 	fuzz fuzz-bins fuzz-regress fuzz-run fuzz-seeds oss-fuzz-test coverage

@@ -29,6 +29,7 @@
 #include "staple.h"
 #include "tool.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -767,6 +768,28 @@ static const struct usage_case usage_cases[] = {
 	{{"fetch", "[::1", NULL, NULL}, "not HOST[:PORT] or [ADDRESS]:PORT"},
 	{{"fetch", "h", "h2", NULL}, "h2: one server at a time"},
 	{{"fetch", "--out", NULL, NULL}, "--out: needs a value"},
+	/* one parser for every command (tools/options.c): the same
+	 * wording, --opt=V, "--" ends the options, flags take no value */
+	{{"decode", "--bogus", "x.der", NULL},
+	 "staple: decode: --bogus: unknown option\n"
+	 "Try 'staple decode --help'.\n"},
+	{{"fetch", "--bogus", "h", NULL},
+	 "staple: fetch: --bogus: unknown option\n"
+	 "Try 'staple fetch --help'.\n"},
+	{{"decode", "--json=yes", "x.der", NULL}, "--json=yes: takes no value"},
+	{{"fetch", "--json=yes", "h", NULL}, "--json=yes: takes no value"},
+	{{"fetch", "--tls12=1", "h", NULL}, "--tls12=1: takes no value"},
+	{{"fetch", "--timeout=0", "h", NULL}, "0: not a number of seconds"},
+	{{"fetch", "--backend=nope", "h", NULL}, "nope: no such backend"},
+	{{"fetch", "--cafile=", "h", NULL}, "--cafile=: needs a value"},
+	{{"fetch", "--out=a", "--out", "b"}, "--out: given twice"},
+	{{"fetch", "h", "--timeout", NULL}, "--timeout: needs a value"},
+	/* after "--", options are operands: two servers, or a file */
+	{{"fetch", "h", "--", "--json"}, "--json: one server at a time"},
+	{{"fetch", "--", "-h", "h"}, "h: one server at a time"},
+	{{"decode", "--", "--json", NULL}, "staple: --json: No such file"},
+	{{"decode", "--", "-h", NULL}, "staple: -h: No such file"},
+	{{"decode", "--json", "--", NULL}, "no input file"},
 };
 
 #define N_USAGE (sizeof usage_cases / sizeof usage_cases[0])
@@ -915,14 +938,19 @@ END_TEST
 
 /* --- help and version --------------------------------------------------- */
 
+/*
+ * `staple --help` (and -h, help): every command, every exit status and
+ * every verdict of staple_verify() by the name the JSON gives it.
+ */
 START_TEST(help_exit_0)
 {
 	static const char *const forms[][2] = {
-		{"--help", NULL}, {"-h", NULL}, {"decode", "--help"}};
+		{"--help", NULL}, {"-h", NULL}, {"help", NULL}};
 	size_t i;
 
 	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
 		struct run r;
+		int v;
 		run_tool(&r, NULL, NULL, 0, forms[i][0], forms[i][1],
 		         (char *)NULL);
 		ck_assert_int_eq(r.status, 0);
@@ -930,15 +958,171 @@ START_TEST(help_exit_0)
 		expect_contains("help", &r.out, "--issuer CERT");
 		expect_contains("help", &r.out, "--max-size B");
 		expect_contains("help", &r.out, "(default 1048576");
-		expect_contains("help", &r.out, "  3  ");
 		expect_contains("help", &r.out, "staple fetch");
+		expect_contains("help", &r.out, "--cafile FILE");
+		expect_contains("help", &r.out, "staple COMMAND --help");
 		expect_contains("help", &r.out, "exit status");
 		expect_contains("help", &r.out, "  0  ");
 		expect_contains("help", &r.out, "  1  ");
 		expect_contains("help", &r.out, "  2  ");
+		expect_contains("help", &r.out, "  3  ");
+		expect_contains("help", &r.out, "  4  ");
+		expect_contains("help", &r.out, "  8  ");
+		expect_contains("help", &r.out, "\n  ok\n      verified\n");
+		/* the verdicts of staple.h's group, and ALGORITHM_PARAMS */
+		for (v = STAPLE_ERR_ALGORITHM_PARAMS; v <= STAPLE_ERR_EXPIRED;
+		     v++) {
+			char line[256];
+			const char *name = staple_errname(v);
+			size_t k;
+			line[0] = '\n';
+			line[1] = line[2] = ' ';
+			for (k = 0; name[k] != '\0' && k < 200; k++)
+				line[3 + k] = (char)tolower((unsigned char)name[k]);
+			snprintf(line + 3 + k, sizeof line - 3 - k,
+			         "\n      %s\n", staple_strerror(v));
+			expect_contains("help", &r.out, line);
+		}
+		expect_contains("help", &r.out, "  no_issuer\n");
+		expect_contains("help", &r.out, "  must_staple_missing\n");
 		expect_str("stderr", &r.err, "");
 		run_free(&r);
 	}
+}
+END_TEST
+
+/* `staple decode --help`: decode's help and nothing of fetch's. */
+START_TEST(decode_help_only)
+{
+	static const char *const forms[][3] = {
+		{"decode", "--help", NULL},
+		{"decode", "-h", NULL},
+		/* options anywhere before "--", help wins over the rest */
+		{"decode", "x.der", "-h"},
+		{"decode", "--json", "--help"}};
+	size_t i;
+
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		struct run r;
+		run_tool(&r, NULL, NULL, 0, forms[i][0], forms[i][1],
+		         forms[i][2], (char *)NULL);
+		ck_assert_int_eq(r.status, 0);
+		ck_assert_msg(strncmp(r.out.p,
+		                      "usage: staple decode [--json] "
+		                      "[--max-size BYTES]\n",
+		                      49) == 0,
+		              "decode help starts with:\n%s", r.out.p);
+		expect_contains("help", &r.out, "--issuer CERT");
+		expect_contains("help", &r.out, "--max-size B");
+		expect_contains("help", &r.out, "--opt V or --opt=V");
+		expect_contains("help", &r.out, "  3  some response failed "
+		                                "verification\n");
+		expect_contains("help", &r.out, "\n  certid_serial\n");
+		expect_contains("help", &r.out, "See staple(1).\n");
+		ck_assert_msg(strstr(r.out.p, "fetch") == NULL,
+		              "decode help mentions fetch:\n%s", r.out.p);
+		ck_assert_msg(strstr(r.out.p, "--cafile") == NULL &&
+		                      strstr(r.out.p, "  4  ") == NULL &&
+		                      strstr(r.out.p, "no_issuer") == NULL,
+		              "decode help has fetch's lines:\n%s", r.out.p);
+		expect_str("stderr", &r.err, "");
+		run_free(&r);
+	}
+}
+END_TEST
+
+/* `staple fetch --help`: fetch's help and nothing of decode's. */
+START_TEST(fetch_help_only)
+{
+	static const char *const forms[][3] = {
+		{"fetch", "--help", NULL},
+		{"fetch", "-h", NULL},
+		{"fetch", "example.com", "-h"},
+		{"fetch", "--timeout=5", "--help"}};
+	size_t i;
+
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		struct run r;
+		run_tool(&r, NULL, NULL, 0, forms[i][0], forms[i][1],
+		         forms[i][2], (char *)NULL);
+		ck_assert_int_eq(r.status, 0);
+		ck_assert_msg(strncmp(r.out.p, "usage: staple fetch [--json]",
+		                      28) == 0,
+		              "fetch help starts with:\n%s", r.out.p);
+		expect_contains("help", &r.out, "--cafile FILE");
+		expect_contains("help", &r.out, "--opt V or --opt=V");
+		expect_contains("help", &r.out, "  8  ");
+		expect_contains("help", &r.out, "\n  no_issuer\n");
+		ck_assert_msg(strstr(r.out.p, "staple decode") == NULL &&
+		                      strstr(r.out.p, "--issuer") == NULL &&
+		                      strstr(r.out.p, "--max-size") == NULL,
+		              "fetch help has decode's lines:\n%s", r.out.p);
+		expect_str("stderr", &r.err, "");
+		run_free(&r);
+	}
+}
+END_TEST
+
+/*
+ * The JSON writer (tools/json.c) escapes every key and string, puts the
+ * commas, and closes what it opened: quotes, backslashes, control
+ * characters and bytes that are not UTF-8 come out as valid JSON.
+ */
+START_TEST(json_writer_escapes)
+{
+	static const uint8_t odd[] = {'a', '"', '\\', '\n', 0x01, 0xff, 'z'};
+	struct staple_buf b = {NULL, 0, 0};
+	struct staple_json j;
+	struct bytes got;
+	size_t off = 7;
+
+	staple_json_init(&j, &b);
+	staple_json_object(&j);
+	staple_json_key(&j, "k\"ey");
+	staple_json_strn(&j, odd, sizeof odd);
+	staple_json_key(&j, "list");
+	staple_json_array(&j);
+	staple_json_int(&j, -1);
+	staple_json_bool(&j, 1);
+	staple_json_null(&j);
+	staple_json_object(&j);
+	staple_json_end(&j);
+	staple_json_end(&j);
+	staple_json_error_member(&j, "CODE", "say \"hi\"\tnow", "a\\b", &off);
+	staple_json_end(&j);
+	staple_buf_char(&b, '\0');
+	got.p = b.p;
+	got.n = b.n - 1;
+	expect_str("json", &got,
+	           "{\"k\\\"ey\": \"a\\\"\\\\\\u000a\\u0001\\u00ffz\", "
+	           "\"list\": [-1, true, null, {}], "
+	           "\"error\": {\"code\": \"CODE\", \"message\": "
+	           "\"say \\\"hi\\\"\\u0009now (a\\\\b)\", \"offset\": 7}}\n");
+	staple_buf_free(&b);
+}
+END_TEST
+
+/*
+ * fetch's JSON error object carries a message with quotes, backslashes
+ * and what was a control character (the --cafile path) escaped: one
+ * valid JSON line.
+ */
+START_TEST(fetch_json_error_escaped)
+{
+	char want[512];
+	struct run r;
+
+	run_tool(&r, NULL, NULL, 0, "fetch", "--json", "--servername=x",
+	         "--cafile=/no-such-dir/a\"b\\c\nd.pem", "127.0.0.1:1",
+	         (char *)NULL);
+	ck_assert_int_eq(r.status, 2);
+	snprintf(want, sizeof want,
+	         "{\"server\": \"127.0.0.1:1\", \"error\": {\"code\": "
+	         "\"CAFILE\", \"message\": \"cannot read trust anchors from "
+	         "/no-such-dir/a\\\"b\\\\c?d.pem: %s\"}}\n",
+	         strerror(ENOENT));
+	expect_str("stdout", &r.out, want);
+	run_free(&r);
 }
 END_TEST
 
@@ -1578,6 +1762,10 @@ Suite *tool_suite(void)
 	tcase_add_test(status_tc, io_error_wins_over_malformed);
 	tcase_add_loop_test(status_tc, usage_exit_2, 0, (int)N_USAGE);
 	tcase_add_test(status_tc, help_exit_0);
+	tcase_add_test(status_tc, decode_help_only);
+	tcase_add_test(status_tc, json_writer_escapes);
+	tcase_add_test(status_tc, fetch_json_error_escaped);
+	tcase_add_test(status_tc, fetch_help_only);
 	tcase_add_test(status_tc, version_exit_0);
 	suite_add_tcase(s, status_tc);
 

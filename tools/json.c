@@ -1,15 +1,25 @@
 /*
- * json.c -- the one-line JSON object of `staple decode --json`
- * (DESIGN section 6), and a JSON string writer that cannot produce
- * invalid JSON whatever the bytes (file names are bytes, not UTF-8).
+ * json.c -- the one JSON writer of the tool, and the one-line objects of
+ * `staple decode --json` (DESIGN section 6) and of `staple fetch --json`
+ * written with it.
+ *
+ * Nothing else writes JSON: commands open and close objects and arrays
+ * and give keys and values through staple_json_*(), which escapes every
+ * string (file names are bytes, not UTF-8), puts the commas, and never
+ * goes back over what it wrote, so whatever the bytes the result is
+ * valid JSON.  A call that would break the structure (a value where a
+ * key is due, closing what is not open) is a bug in the tool: it stops
+ * the program rather than write invalid JSON.
  *
  * Layout is fixed so that golden files can compare it byte for byte:
  * keys in the order of DESIGN section 6, ", " between members, ": "
- * after keys, no trailing space, one "\n" at the end.
+ * after keys, no trailing space, one "\n" after the outermost value.
  */
 #include "tool.h"
 
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* see tool.h */
@@ -37,77 +47,208 @@ void staple_json_string(struct staple_buf *b, const uint8_t *p, size_t n)
 	staple_buf_char(b, '"');
 }
 
-static void json_cstr(struct staple_buf *b, const char *s)
+/* --- the writer ------------------------------------------------------------ */
+
+/* A misuse of the writer: a bug in the tool, never the input's doing. */
+static void misuse(const char *what)
 {
-	staple_json_string(b, (const uint8_t *)s, strlen(s));
+	fprintf(stderr, "staple: internal error: JSON writer: %s\n", what);
+	abort();
 }
 
-/* `, "key": ` (or without the comma for the first member). */
-static void key(struct staple_buf *b, const char *name, int first)
+/* see tool.h */
+void staple_json_init(struct staple_json *j, struct staple_buf *b)
 {
-	if (!first)
-		staple_buf_str(b, ", ");
-	staple_buf_char(b, '"');
-	staple_buf_str(b, name);
-	staple_buf_str(b, "\": ");
+	memset(j, 0, sizeof *j);
+	j->b = b;
 }
 
-static void member_str(struct staple_buf *b, const char *name,
+/* Before any value: the comma of an array, the key of an object. */
+static void value_begin(struct staple_json *j)
+{
+	if (j->depth == 0) {
+		if (j->top_done)
+			misuse("a second top-level value");
+		return;
+	}
+	if (j->array[j->depth - 1]) {
+		if (j->count[j->depth - 1]++ > 0)
+			staple_buf_str(j->b, ", ");
+		return;
+	}
+	if (!j->keyed)
+		misuse("a value without a key in an object");
+	j->keyed = 0;
+}
+
+/* After a value: the line ends with the outermost one. */
+static void value_end(struct staple_json *j)
+{
+	if (j->depth == 0) {
+		j->top_done = 1;
+		staple_buf_char(j->b, '\n');
+	}
+}
+
+static void open_container(struct staple_json *j, int array)
+{
+	value_begin(j);
+	if (j->depth == STAPLE_JSON_MAX_DEPTH)
+		misuse("nested too deep");
+	j->array[j->depth] = (unsigned char)array;
+	j->count[j->depth] = 0;
+	j->depth++;
+	staple_buf_char(j->b, array ? '[' : '{');
+}
+
+/* see tool.h */
+void staple_json_object(struct staple_json *j)
+{
+	open_container(j, 0);
+}
+
+/* see tool.h */
+void staple_json_array(struct staple_json *j)
+{
+	open_container(j, 1);
+}
+
+/* see tool.h */
+void staple_json_end(struct staple_json *j)
+{
+	if (j->depth == 0 || j->keyed)
+		misuse(j->depth == 0 ? "nothing to close" : "a key without value");
+	j->depth--;
+	staple_buf_char(j->b, j->array[j->depth] ? ']' : '}');
+	value_end(j);
+}
+
+/* see tool.h */
+void staple_json_key(struct staple_json *j, const char *name)
+{
+	if (j->depth == 0 || j->array[j->depth - 1] || j->keyed)
+		misuse("a key outside an object, or two in a row");
+	if (j->count[j->depth - 1]++ > 0)
+		staple_buf_str(j->b, ", ");
+	staple_json_string(j->b, (const uint8_t *)name, strlen(name));
+	staple_buf_str(j->b, ": ");
+	j->keyed = 1;
+}
+
+/* see tool.h */
+void staple_json_strn(struct staple_json *j, const uint8_t *p, size_t n)
+{
+	value_begin(j);
+	staple_json_string(j->b, p, n);
+	value_end(j);
+}
+
+/* see tool.h */
+void staple_json_str(struct staple_json *j, const char *s)
+{
+	staple_json_strn(j, (const uint8_t *)s, strlen(s));
+}
+
+/* see tool.h */
+void staple_json_hex(struct staple_json *j, struct staple_slice s)
+{
+	value_begin(j);
+	staple_buf_char(j->b, '"');
+	staple_buf_hex(j->b, s.p, s.n);
+	staple_buf_char(j->b, '"');
+	value_end(j);
+}
+
+/* see tool.h */
+void staple_json_int(struct staple_json *j, int64_t v)
+{
+	value_begin(j);
+	staple_buf_printf(j->b, "%" PRId64, v);
+	value_end(j);
+}
+
+/* see tool.h */
+void staple_json_bool(struct staple_json *j, int v)
+{
+	value_begin(j);
+	staple_buf_str(j->b, v ? "true" : "false");
+	value_end(j);
+}
+
+/* see tool.h */
+void staple_json_null(struct staple_json *j)
+{
+	value_begin(j);
+	staple_buf_str(j->b, "null");
+	value_end(j);
+}
+
+/* "key": "string" and the like, the members most objects are made of. */
+static void member_str(struct staple_json *j, const char *name,
                        const char *value)
 {
-	key(b, name, 0);
-	json_cstr(b, value);
+	staple_json_key(j, name);
+	staple_json_str(j, value);
 }
 
-static void member_int(struct staple_buf *b, const char *name, int64_t v)
+static void member_int(struct staple_json *j, const char *name, int64_t v)
 {
-	key(b, name, 0);
-	staple_buf_printf(b, "%" PRId64, v);
+	staple_json_key(j, name);
+	staple_json_int(j, v);
 }
 
-static void member_hex(struct staple_buf *b, const char *name,
+static void member_hex(struct staple_json *j, const char *name,
                        struct staple_slice s)
 {
-	key(b, name, 0);
-	staple_buf_char(b, '"');
-	staple_buf_hex(b, s.p, s.n);
-	staple_buf_char(b, '"');
+	staple_json_key(j, name);
+	staple_json_hex(j, s);
 }
 
-/* {"status", "revocation_reason", "produced_at", ... "revoked_at"} */
-static void ocsp_object(struct staple_buf *b, const struct staple_ocsp *o)
+/* A string built in a buffer, as a member; frees the buffer. */
+static void member_buf(struct staple_json *j, const char *name,
+                       struct staple_buf *value)
 {
-	staple_buf_char(b, '{');
-	key(b, "status", 1);
-	json_cstr(b, staple_ocsp_status_name((int)o->status));
-	member_str(b, "revocation_reason",
+	staple_json_key(j, name);
+	staple_json_strn(j, (const uint8_t *)value->p, value->n);
+	staple_buf_free(value);
+}
+
+/* --- the objects ------------------------------------------------------------ */
+
+/* {"status", "revocation_reason", "produced_at", ... "revoked_at"} */
+static void ocsp_object(struct staple_json *j, const struct staple_ocsp *o)
+{
+	staple_json_object(j);
+	member_str(j, "status", staple_ocsp_status_name((int)o->status));
+	member_str(j, "revocation_reason",
 	           staple_ocsp_reason_name((int)o->revocation_reason));
-	member_int(b, "produced_at", o->produced_at);
-	member_int(b, "this_update", o->this_update);
-	member_int(b, "next_update", o->next_update);
-	member_int(b, "revoked_at", o->revoked_at);
-	staple_buf_char(b, '}');
+	member_int(j, "produced_at", o->produced_at);
+	member_int(j, "this_update", o->this_update);
+	member_int(j, "next_update", o->next_update);
+	member_int(j, "revoked_at", o->revoked_at);
+	staple_json_end(j);
 }
 
 /*
  * "ocsp": the k6 view of entry `index` (the matched one when verifying,
  * else the first), null when there is no entry.
  */
-static int ocsp_member(struct staple_buf *b, const struct staple_response *r,
+static int ocsp_member(struct staple_json *j, const struct staple_response *r,
                        size_t index)
 {
 	struct staple_ocsp o;
 	int err = staple_ocsp_view(r, index, &o);
 
-	key(b, "ocsp", 0);
 	if (err == STAPLE_ERR_RANGE &&
 	    r->status == STAPLE_RESPONSE_SUCCESSFUL && r->n_single == 0) {
-		staple_buf_str(b, "null");
+		staple_json_key(j, "ocsp");
+		staple_json_null(j);
 		return STAPLE_OK;
 	}
 	if (err != STAPLE_OK)
 		return err;
-	ocsp_object(b, &o);
+	staple_json_key(j, "ocsp");
+	ocsp_object(j, &o);
 	return STAPLE_OK;
 }
 
@@ -117,7 +258,7 @@ static int ocsp_member(struct staple_buf *b, const struct staple_response *r,
  * "unspecified", as RFC 5280 5.3.1 says an absent reason means; any other
  * status reads "".
  */
-static void single_object(struct staple_buf *b, const struct staple_single *s)
+static void single_object(struct staple_json *j, const struct staple_single *s)
 {
 	struct staple_buf hash = {NULL, 0, 0};
 	int reason = (int)s->reason;
@@ -127,167 +268,177 @@ static void single_object(struct staple_buf *b, const struct staple_single *s)
 		reason = STAPLE_OCSP_REASON_UNSPECIFIED;
 
 	staple_hash_format(&hash, s);
-	staple_buf_char(b, '{');
-	key(b, "hash_algorithm", 1);
-	staple_json_string(b, (const uint8_t *)hash.p, hash.n);
-	staple_buf_free(&hash);
-	member_hex(b, "issuer_name_hash", s->issuer_name_hash);
-	member_hex(b, "issuer_key_hash", s->issuer_key_hash);
-	member_hex(b, "serial_number", s->serial);
-	member_str(b, "status", staple_ocsp_status_name((int)s->cert_status));
-	member_str(b, "revocation_reason", staple_ocsp_reason_name(reason));
-	member_int(b, "revoked_at", s->revoked_at);
-	member_int(b, "this_update", s->this_update);
-	member_int(b, "next_update", s->next_update);
-	staple_buf_char(b, '}');
+	staple_json_object(j);
+	member_buf(j, "hash_algorithm", &hash);
+	member_hex(j, "issuer_name_hash", s->issuer_name_hash);
+	member_hex(j, "issuer_key_hash", s->issuer_key_hash);
+	member_hex(j, "serial_number", s->serial);
+	member_str(j, "status", staple_ocsp_status_name((int)s->cert_status));
+	member_str(j, "revocation_reason", staple_ocsp_reason_name(reason));
+	member_int(j, "revoked_at", s->revoked_at);
+	member_int(j, "this_update", s->this_update);
+	member_int(j, "next_update", s->next_update);
+	staple_json_end(j);
 }
 
-static void responder_member(struct staple_buf *b,
+static void responder_member(struct staple_json *j,
                              const struct staple_response *r)
 {
 	struct staple_buf name = {NULL, 0, 0};
 
-	key(b, "responder_id", 0);
+	staple_json_key(j, "responder_id");
 	switch (r->responder) {
 	case STAPLE_RESPONDER_BY_KEY:
-		staple_buf_char(b, '{');
-		key(b, "by_key", 1);
-		staple_buf_char(b, '"');
-		staple_buf_hex(b, r->responder_id.p, r->responder_id.n);
-		staple_buf_str(b, "\"}");
+		staple_json_object(j);
+		member_hex(j, "by_key", r->responder_id);
+		staple_json_end(j);
 		break;
 	case STAPLE_RESPONDER_BY_NAME:
 		staple_responder_name_format(&name, r->responder_id);
-		staple_buf_char(b, '{');
-		key(b, "by_name", 1);
-		staple_json_string(b, (const uint8_t *)name.p, name.n);
-		staple_buf_char(b, '}');
-		staple_buf_free(&name);
+		staple_json_object(j);
+		member_buf(j, "by_name", &name);
+		staple_json_end(j);
 		break;
 	default: /* not after a successful decode */
-		staple_buf_str(b, "null");
+		staple_json_null(j);
 		break;
 	}
 }
 
-static int responses_member(struct staple_buf *b,
+static int responses_member(struct staple_json *j,
                             const struct staple_response *r)
 {
 	size_t i;
 
-	key(b, "responses", 0);
-	staple_buf_char(b, '[');
+	staple_json_key(j, "responses");
+	staple_json_array(j);
 	for (i = 0; i < r->n_single; i++) {
 		struct staple_single s;
 		int err = staple_single_at(r, i, &s);
 		if (err != STAPLE_OK)
 			return err;
-		if (i > 0)
-			staple_buf_str(b, ", ");
-		single_object(b, &s);
+		single_object(j, &s);
 	}
-	staple_buf_char(b, ']');
+	staple_json_end(j);
 	return STAPLE_OK;
 }
 
-/* see tool.h */
 /*
  * "verify": {"result", "message", "backend", "at", "skew", "signer",
  * "index", "must_staple"}; signer and index are null until found.
  */
-static void verify_member(struct staple_buf *b,
+static void verify_member(struct staple_json *j,
                           const struct staple_verify_report *v)
 {
 	const struct staple_verify_result *res = &v->result;
+	struct staple_buf verdict = {NULL, 0, 0};
 
-	key(b, "verify", 0);
-	staple_buf_char(b, '{');
-	key(b, "result", 1);
-	staple_buf_char(b, '"');
-	staple_verdict_name(b, v->verdict);
-	staple_buf_char(b, '"');
-	member_str(b, "message",
+	staple_json_key(j, "verify");
+	staple_json_object(j);
+	staple_verdict_name(&verdict, v->verdict);
+	member_buf(j, "result", &verdict);
+	member_str(j, "message",
 	           v->verdict == STAPLE_OK ? "verified"
 	                                   : staple_strerror(v->verdict));
-	member_str(b, "backend", v->setup->crypto->name);
-	member_int(b, "at", v->setup->at_ms);
-	member_int(b, "skew", v->setup->skew_ms / 1000);
-	key(b, "signer", 0);
+	member_str(j, "backend", v->setup->crypto->name);
+	member_int(j, "at", v->setup->at_ms);
+	member_int(j, "skew", v->setup->skew_ms / 1000);
+	staple_json_key(j, "signer");
 	if (res->signer != STAPLE_SIGNER_NONE)
-		json_cstr(b, staple_signer_name((int)res->signer));
+		staple_json_str(j, staple_signer_name((int)res->signer));
 	else
-		staple_buf_str(b, "null");
-	key(b, "index", 0);
+		staple_json_null(j);
+	staple_json_key(j, "index");
 	if (res->matched)
-		staple_buf_printf(b, "%zu", res->index);
+		staple_json_int(j, (int64_t)res->index);
 	else
-		staple_buf_str(b, "null");
-	key(b, "must_staple", 0);
-	staple_buf_str(b, res->must_staple ? "true" : "false");
-	staple_buf_char(b, '}');
+		staple_json_null(j);
+	staple_json_key(j, "must_staple");
+	staple_json_bool(j, res->must_staple);
+	staple_json_end(j);
 }
 
-int staple_json_response(struct staple_buf *b, const char *file,
-                         const struct staple_response *r,
-                         const struct staple_verify_report *v)
+/* see tool.h */
+int staple_json_response_members(struct staple_json *j,
+                                 const struct staple_response *r,
+                                 const struct staple_verify_report *v)
 {
 	struct staple_buf alg = {NULL, 0, 0};
 	int err;
 
-	if (file != NULL) {
-		staple_buf_char(b, '{');
-		key(b, "file", 1);
-		json_cstr(b, file);
-	}
-	err = ocsp_member(b, r, staple_view_index(v));
+	err = ocsp_member(j, r, staple_view_index(v));
 	if (err != STAPLE_OK)
 		return err;
-	member_str(b, "response_status",
+	member_str(j, "response_status",
 	           staple_response_status_name((int)r->status));
 	if (r->status != STAPLE_RESPONSE_SUCCESSFUL) {
 		if (v != NULL)
-			verify_member(b, v);
-		staple_buf_str(b, "}\n");
+			verify_member(j, v);
 		return STAPLE_OK;
 	}
-	member_int(b, "version", r->version);
-	member_int(b, "produced_at", r->produced_at);
-	responder_member(b, r);
-	err = responses_member(b, r);
+	member_int(j, "version", r->version);
+	member_int(j, "produced_at", r->produced_at);
+	responder_member(j, r);
+	err = responses_member(j, r);
 	if (err != STAPLE_OK)
 		return err;
 	staple_sigalg_format(&alg, r->sig_oid);
-	key(b, "signature_algorithm", 0);
-	staple_json_string(b, (const uint8_t *)alg.p, alg.n);
-	staple_buf_free(&alg);
-	member_int(b, "certs", (int64_t)r->n_certs);
+	member_buf(j, "signature_algorithm", &alg);
+	member_int(j, "certs", (int64_t)r->n_certs);
 	if (v != NULL)
-		verify_member(b, v);
-	staple_buf_str(b, "}\n");
+		verify_member(j, v);
 	return STAPLE_OK;
+}
+
+/* see tool.h */
+int staple_json_response(struct staple_buf *b, const char *file,
+                         const struct staple_response *r,
+                         const struct staple_verify_report *v)
+{
+	struct staple_json j;
+	int err;
+
+	staple_json_init(&j, b);
+	staple_json_object(&j);
+	member_str(&j, "file", file);
+	err = staple_json_response_members(&j, r, v);
+	if (err != STAPLE_OK)
+		return err;
+	staple_json_end(&j);
+	return STAPLE_OK;
+}
+
+/* see tool.h */
+void staple_json_error_member(struct staple_json *j, const char *code,
+                              const char *message, const char *hint,
+                              const size_t *offset)
+{
+	staple_json_key(j, "error");
+	staple_json_object(j);
+	member_str(j, "code", code);
+	if (hint != NULL && hint[0] != '\0') {
+		/* what the input seems to be, as text mode shows it */
+		struct staple_buf m = {NULL, 0, 0};
+		staple_buf_printf(&m, "%s (%s)", message, hint);
+		member_buf(j, "message", &m);
+	} else {
+		member_str(j, "message", message);
+	}
+	if (offset != NULL)
+		member_int(j, "offset", (int64_t)*offset);
+	staple_json_end(j);
 }
 
 /* see tool.h */
 void staple_json_problem(struct staple_buf *b, const char *file,
                          const struct staple_problem *pb)
 {
-	staple_buf_char(b, '{');
-	key(b, "file", 1);
-	json_cstr(b, file);
-	key(b, "error", 0);
-	staple_buf_char(b, '{');
-	key(b, "code", 1);
-	json_cstr(b, pb->code);
-	key(b, "message", 0);
-	if (pb->hint[0] != '\0') {
-		/* what the input seems to be, as text mode shows it */
-		struct staple_buf m = {NULL, 0, 0};
-		staple_buf_printf(&m, "%s (%s)", pb->message, pb->hint);
-		staple_json_string(b, (const uint8_t *)m.p, m.n);
-		staple_buf_free(&m);
-	} else {
-		json_cstr(b, pb->message);
-	}
-	member_int(b, "offset", (int64_t)pb->offset);
-	staple_buf_str(b, "}}\n");
+	struct staple_json j;
+
+	staple_json_init(&j, b);
+	staple_json_object(&j);
+	member_str(&j, "file", file);
+	staple_json_error_member(&j, pb->code, pb->message, pb->hint,
+	                         &pb->offset);
+	staple_json_end(&j);
 }

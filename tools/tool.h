@@ -7,15 +7,22 @@
  * reaches stdout, so an input that fails leaves no partial output.  Running out of memory ends the program with
  * exit status 2 (staple_buf_*), so no caller checks for it.
  *
- * Files:  staple.c  main, commands, --help, --version
- *         decode.c  `staple decode`: arguments, one result per input
- *         fetch.c   `staple fetch`: a server's staple through a backend
- *         verify.c  --issuer and friends: certificates, times, verdicts
- *         pem.c     reading an input or a certificate: DER, PEM, base64,
- *                   and what an input that is none of them is instead
- *         name.c    strings for DER things: buffer, hex, OIDs, RFC 4514
- *         json.c    the --json object of DESIGN section 6
- *         text.c    the readable text block
+ * Files:  staple.c        main: picks the command; --help, --version
+ *         usage.c         the help of every command
+ *         options.c       the option parser of every command
+ *         cmd_decode.c    `staple decode`: arguments, one result per input
+ *         cmd_fetch.c     `staple fetch`: a server's staple through a
+ *                         backend
+ *         verify_setup.c  --issuer and friends: certificates, times,
+ *                         verdicts
+ *         pem.c           reading an input or a certificate: DER, PEM,
+ *                         base64, and what an input that is none of them
+ *                         is instead
+ *         buf.c           the output buffer, hex, UTF-8
+ *         name.c          RFC 4514 strings for DER Names
+ *         oid_format.c    OIDs as dotted text, algorithm names
+ *         json.c          the --json object of DESIGN section 6
+ *         text.c          the readable text block
  */
 #ifndef STAPLE_TOOL_H
 #define STAPLE_TOOL_H
@@ -44,22 +51,72 @@
 #define STAPLE_EXIT_TLS 7       /* the TLS handshake failed */
 #define STAPLE_EXIT_UNTRUSTED 8 /* the chain or name did not validate */
 
-/* --- staple.c ----------------------------------------------------------- */
+/* --- usage.c ------------------------------------------------------------ */
 
-/* The usage text of every command and the exit statuses. */
+/* The help of every command, the exit statuses and the verdicts
+ * (`staple --help`). */
 void staple_usage(FILE *to);
 
-/* --- decode.c ----------------------------------------------------------- */
+/* The help of one command (`staple decode --help`, `staple fetch -h`). */
+void staple_usage_decode(FILE *to);
+void staple_usage_fetch(FILE *to);
+
+/* --- options.c: the option parser of every command ---------------------- */
+
+enum staple_option_kind {
+	STAPLE_OPT_FLAG,          /* --json; "--json=V" is a usage error */
+	STAPLE_OPT_VALUE,         /* --out F or --out=F; not empty */
+	STAPLE_OPT_VALUE_OR_EMPTY /* the same, "" allowed (--servername "") */
+};
+
+/* One option of a command's table. */
+struct staple_option {
+	const char *name; /* "--json" */
+	enum staple_option_kind kind;
+};
+
+/* A command as its parser sees it. */
+struct staple_command {
+	const char *name;                    /* "decode": in messages */
+	const struct staple_option *options; /* the table */
+	size_t n_options;
+	void (*help)(FILE *to);              /* what -h and --help print */
+};
+
+/*
+ * Read argv[1..argc) (argv[0] is the command) against cmd's table:
+ * options anywhere before "--", which ends them; "--opt V" and
+ * "--opt=V"; "-" alone is an operand; "-h" or "--help" prints cmd->help
+ * on stdout.  values[k] (cmd->n_options of them) is what option k was
+ * given (a flag's own spelling), NULL when absent; operands[] (room for
+ * argc) receives the argv indexes of the other arguments, in order,
+ * *n_operands their count.  An unknown option, a value missing or
+ * empty, a flag with "=V" or a valued option given twice is a usage
+ * error (staple_usage_error()).  Returns -1 to go on, STAPLE_EXIT_OK
+ * after the help, or STAPLE_EXIT_USAGE.
+ */
+int staple_options_parse(const struct staple_command *cmd, int argc,
+                         char **argv, const char **values, int *operands,
+                         int *n_operands);
+
+/*
+ * "staple: COMMAND: [ARG: ]MESSAGE" (ARG escaped) and
+ * "Try 'staple COMMAND --help'." on stderr.  Returns STAPLE_EXIT_USAGE.
+ */
+int staple_usage_error(const char *command, const char *arg,
+                       const char *message);
+
+/* --- cmd_decode.c ------------------------------------------------------- */
 
 /* `staple decode ARGS`: argv[0] is "decode".  Returns the exit status. */
 int staple_cmd_decode(int argc, char **argv);
 
-/* --- fetch.c ------------------------------------------------------------ */
+/* --- cmd_fetch.c -------------------------------------------------------- */
 
 /* `staple fetch ARGS`: argv[0] is "fetch".  Returns the exit status. */
 int staple_cmd_fetch(int argc, char **argv);
 
-/* --- name.c: the output buffer ------------------------------------------ */
+/* --- buf.c: the output buffer ------------------------------------------- */
 
 /* A growable byte string; {NULL, 0, 0} is an empty one.  Not terminated. */
 struct staple_buf {
@@ -107,7 +164,7 @@ size_t staple_utf8_next(const uint8_t *p, size_t n, uint32_t *cp);
 /* Append code point cp (at most U+10FFFF) as UTF-8. */
 void staple_buf_utf8(struct staple_buf *b, uint32_t cp);
 
-/* --- name.c: OIDs and Names --------------------------------------------- */
+/* --- oid_format.c and name.c: OIDs and Names ---------------------------- */
 
 /*
  * An OBJECT IDENTIFIER (its contents octets) in dotted decimal: "1.2.840".
@@ -252,7 +309,7 @@ int staple_input_parse(struct staple_input *in, const uint8_t *data,
                        size_t len, struct staple_problem *pb);
 void staple_input_free(struct staple_input *in);
 
-/* --- verify.c ------------------------------------------------------------ */
+/* --- verify_setup.c ------------------------------------------------------ */
 
 /* The verification options of `decode`, as given; NULL when absent. */
 struct staple_verify_options {
@@ -323,17 +380,65 @@ void staple_verdict_name(struct staple_buf *b, int verdict);
 void staple_json_string(struct staple_buf *b, const uint8_t *p, size_t n);
 
 /*
+ * The JSON writer: the only way the tool writes JSON.  Values are
+ * written in order into a buffer; objects and arrays are opened and
+ * closed by calls, keys are given by staple_json_key() before each
+ * member's value, and the writer puts ", " between members and
+ * elements, ": " after keys and "\n" after the outermost value (one
+ * JSON text per line).  Every string is escaped as staple_json_string()
+ * does, keys too, so no input can make the result invalid; a call out
+ * of order (a value without its key, a close with nothing open) is a
+ * bug and stops the program.  Nothing is kept but b: a
+ * struct staple_json needs no freeing.
+ */
+#define STAPLE_JSON_MAX_DEPTH 8
+struct staple_json {
+	struct staple_buf *b;
+	int depth;                                /* open containers */
+	unsigned char array[STAPLE_JSON_MAX_DEPTH]; /* each: array or object */
+	size_t count[STAPLE_JSON_MAX_DEPTH];      /* members written in each */
+	int keyed;    /* a key is written, its value is due */
+	int top_done; /* the outermost value is complete */
+};
+
+void staple_json_init(struct staple_json *j, struct staple_buf *b);
+void staple_json_object(struct staple_json *j); /* "{" as the next value */
+void staple_json_array(struct staple_json *j);  /* "[" as the next value */
+void staple_json_end(struct staple_json *j);    /* close the innermost */
+void staple_json_key(struct staple_json *j, const char *name);
+void staple_json_str(struct staple_json *j, const char *s);
+void staple_json_strn(struct staple_json *j, const uint8_t *p, size_t n);
+void staple_json_hex(struct staple_json *j, struct staple_slice s);
+void staple_json_int(struct staple_json *j, int64_t v);
+void staple_json_bool(struct staple_json *j, int v);
+void staple_json_null(struct staple_json *j);
+
+/*
  * One line: the decode object of a response r decoded from file, with
  * the "verify" object when v is not NULL (verification was asked for;
- * the k6 object then shows the matched entry).  With file NULL, the
- * members go on an object the caller has opened and given a member.  Returns
- * STAPLE_OK, or the error of staple_single_at() / staple_ocsp_view() if
- * one fails (it does not for a response that staple_decode() accepted);
- * b then holds a partial line that the caller drops.
+ * the k6 object then shows the matched entry).  Returns STAPLE_OK, or
+ * the error of staple_single_at() / staple_ocsp_view() if one fails (it
+ * does not for a response that staple_decode() accepted); b then holds
+ * a partial line that the caller drops.
  */
 int staple_json_response(struct staple_buf *b, const char *file,
                          const struct staple_response *r,
                          const struct staple_verify_report *v);
+
+/* The members of that object after "file", on an object j has open
+ * (fetch's); same return. */
+int staple_json_response_members(struct staple_json *j,
+                                 const struct staple_response *r,
+                                 const struct staple_verify_report *v);
+
+/*
+ * "error": {"code", "message", "offset"} on an object j has open: the
+ * message followed by " (HINT)" when hint is neither NULL nor "", the
+ * offset left out when offset is NULL.
+ */
+void staple_json_error_member(struct staple_json *j, const char *code,
+                              const char *message, const char *hint,
+                              const size_t *offset);
 
 /* One line: {"file": ..., "error": {"code", "message", "offset"}}. */
 void staple_json_problem(struct staple_buf *b, const char *file,

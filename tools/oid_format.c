@@ -1,5 +1,5 @@
 /*
- * oid.c -- OBJECT IDENTIFIERs as dotted text, and the names of the
+ * oid_format.c -- OBJECT IDENTIFIERs as dotted text, and the names of the
  * algorithms the decoder reports.  Safe on arbitrary bytes.
  */
 #include "tool.h"

@@ -1,7 +1,7 @@
 /*
- * verify.c -- what `staple decode --issuer ...` checks: the option values
- * (--at, --skew, --backend), the certificates, and one staple_verify() per
- * decoded input.
+ * verify_setup.c -- what `staple decode --issuer ...` checks: the option
+ * values (--at, --skew, --backend), the certificates, and one
+ * staple_verify() per decoded input.
  */
 #include "tool.h"
 #include "backend.h"

@@ -1,5 +1,5 @@
 /*
- * decode.c -- `staple decode [--json] FILE...`
+ * cmd_decode.c -- `staple decode [--json] FILE...`
  *
  * Every input is decoded on its own: one that cannot be read or decoded
  * does not stop the others.  A result is rendered whole into a buffer and
@@ -25,14 +25,7 @@ struct decode_opts {
 /* "staple: decode: [ARG: ]MESSAGE" and a hint; returns the exit status. */
 static int usage_error(const char *arg, const char *message)
 {
-	fputs("staple: decode: ", stderr);
-	if (arg != NULL) {
-		staple_print_escaped(stderr, arg);
-		fputs(": ", stderr);
-	}
-	fprintf(stderr, "%s\n", message);
-	fputs("Try 'staple --help'.\n", stderr);
-	return STAPLE_EXIT_USAGE;
+	return staple_usage_error("decode", arg, message);
 }
 
 /*
@@ -59,78 +52,45 @@ static int parse_max_size(const char *s, size_t *out)
 	return 0;
 }
 
-/*
- * The option that takes a value and is spelled argv[*i] ("--at X") or
- * argv[*i] with "=X": its slot in o, and *value.  NULL when argv[*i] is
- * not one; *value NULL when the value is missing.
- */
-static const char **valued_option(char **argv, int argc, int *i,
-                                  struct decode_opts *o, const char **value)
-{
-	static const char *const names[] = {"--issuer", "--cert", "--at",
-	                                    "--skew", "--backend",
-	                                    "--max-size"};
-	const char **slots[6];
-	const char *a = argv[*i];
-	size_t k, n;
-
-	slots[0] = &o->verify.issuer;
-	slots[1] = &o->verify.cert;
-	slots[2] = &o->verify.at;
-	slots[3] = &o->verify.skew;
-	slots[4] = &o->verify.backend;
-	slots[5] = &o->max_size;
-	for (k = 0; k < sizeof names / sizeof names[0]; k++) {
-		n = strlen(names[k]);
-		if (strncmp(a, names[k], n) != 0)
-			continue;
-		if (a[n] == '=') {
-			*value = a + n + 1;
-			return slots[k];
-		}
-		if (a[n] == '\0') {
-			*value = *i + 1 < argc ? argv[++*i] : NULL;
-			return slots[k];
-		}
-	}
-	return NULL;
-}
+/* decode's options, in the order of decode_command's values[]. */
+enum { OPT_JSON, OPT_ISSUER, OPT_CERT, OPT_AT, OPT_SKEW, OPT_BACKEND,
+       OPT_MAX_SIZE, N_OPTS };
+static const struct staple_option decode_options[N_OPTS] = {
+	[OPT_JSON] = {"--json", STAPLE_OPT_FLAG},
+	[OPT_ISSUER] = {"--issuer", STAPLE_OPT_VALUE},
+	[OPT_CERT] = {"--cert", STAPLE_OPT_VALUE},
+	[OPT_AT] = {"--at", STAPLE_OPT_VALUE},
+	[OPT_SKEW] = {"--skew", STAPLE_OPT_VALUE},
+	[OPT_BACKEND] = {"--backend", STAPLE_OPT_VALUE},
+	[OPT_MAX_SIZE] = {"--max-size", STAPLE_OPT_VALUE},
+};
+static const struct staple_command decode_command = {
+	"decode", decode_options, N_OPTS, staple_usage_decode};
 
 /*
- * Options may come anywhere before "--" (so `staple decode *.der --json`
- * works); "-" alone is stdin.  Returns -1 to go on, else an exit status
- * (--help, or a usage error).
+ * The command line into *o (staple_options_parse()).  Returns -1 to go
+ * on, else an exit status (--help, or a usage error).
  */
 static int parse_options(int argc, char **argv, struct decode_opts *o)
 {
-	int i, options = 1;
+	const char *v[N_OPTS];
+	int rc;
 
 	memset(o, 0, sizeof *o);
 	o->files = malloc((size_t)argc * sizeof *o->files);
 	if (o->files == NULL)
 		staple_out_of_memory();
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *value, **slot;
-		if (!options || a[0] != '-' || a[1] == '\0') {
-			o->files[o->n_files++] = i;
-		} else if (strcmp(a, "--") == 0) {
-			options = 0;
-		} else if (strcmp(a, "--json") == 0) {
-			o->json = 1;
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			staple_usage(stdout);
-			return STAPLE_EXIT_OK;
-		} else if ((slot = valued_option(argv, argc, &i, o, &value)) !=
-		           NULL) {
-			if (value == NULL || *value == '\0')
-				return usage_error(a, "needs a value");
-			if (*slot != NULL)
-				return usage_error(a, "given twice");
-			*slot = value;
-		} else {
-			return usage_error(a, "unknown option");
-		}
-	}
+	rc = staple_options_parse(&decode_command, argc, argv, v, o->files,
+	                          &o->n_files);
+	if (rc >= 0)
+		return rc;
+	o->json = v[OPT_JSON] != NULL;
+	o->verify.issuer = v[OPT_ISSUER];
+	o->verify.cert = v[OPT_CERT];
+	o->verify.at = v[OPT_AT];
+	o->verify.skew = v[OPT_SKEW];
+	o->verify.backend = v[OPT_BACKEND];
+	o->max_size = v[OPT_MAX_SIZE];
 	if (o->verify.issuer == NULL &&
 	    (o->verify.cert != NULL || o->verify.at != NULL ||
 	     o->verify.skew != NULL || o->verify.backend != NULL))

@@ -1,5 +1,5 @@
 /*
- * fetch.c -- `staple fetch [options] HOST[:PORT]`
+ * cmd_fetch.c -- `staple fetch [options] HOST[:PORT]`
  *
  * Connects through a backend (backend.h), gets the staple and the chain,
  * then does what `decode --issuer --cert` does with them: the leaf is the
@@ -41,81 +41,53 @@ struct fetch_opts {
 
 static int usage_error(const char *arg, const char *message)
 {
-	fputs("staple: fetch: ", stderr);
-	if (arg != NULL) {
-		staple_print_escaped(stderr, arg);
-		fputs(": ", stderr);
-	}
-	fprintf(stderr, "%s\n", message);
-	fputs("Try 'staple --help'.\n", stderr);
-	return STAPLE_EXIT_USAGE;
+	return staple_usage_error("fetch", arg, message);
 }
+
+/* fetch's options, in the order of fetch_command's values[]. */
+enum { OPT_JSON, OPT_TLS12, OPT_TLS13, OPT_BACKEND, OPT_CAFILE,
+       OPT_SERVERNAME, OPT_OUT, OPT_TIMEOUT, N_OPTS };
+static const struct staple_option fetch_options[N_OPTS] = {
+	[OPT_JSON] = {"--json", STAPLE_OPT_FLAG},
+	[OPT_TLS12] = {"--tls12", STAPLE_OPT_FLAG},
+	[OPT_TLS13] = {"--tls13", STAPLE_OPT_FLAG},
+	[OPT_BACKEND] = {"--backend", STAPLE_OPT_VALUE},
+	[OPT_CAFILE] = {"--cafile", STAPLE_OPT_VALUE},
+	/* "" sends no SNI and checks no name */
+	[OPT_SERVERNAME] = {"--servername", STAPLE_OPT_VALUE_OR_EMPTY},
+	[OPT_OUT] = {"--out", STAPLE_OPT_VALUE},
+	[OPT_TIMEOUT] = {"--timeout", STAPLE_OPT_VALUE},
+};
+static const struct staple_command fetch_command = {
+	"fetch", fetch_options, N_OPTS, staple_usage_fetch};
 
 /* Returns -1 to go on, else an exit status. */
 static int parse_options(int argc, char **argv, struct fetch_opts *o)
 {
-	static const char *const names[] = {"--backend", "--cafile",
-	                                    "--servername", "--out",
-	                                    "--timeout"};
-	const char **slots[5];
-	int i;
+	const char *v[N_OPTS];
+	int *operands, n, rc;
 
 	memset(o, 0, sizeof *o);
-	slots[0] = &o->backend;
-	slots[1] = &o->cafile;
-	slots[2] = &o->servername;
-	slots[3] = &o->out;
-	slots[4] = &o->timeout;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *value = NULL, **slot = NULL;
-		size_t k, n;
-
-		if (a[0] != '-') {
-			if (o->target != NULL)
-				return usage_error(a, "one server at a time");
-			o->target = a;
-			continue;
-		}
-		if (strcmp(a, "--json") == 0) {
-			o->json = 1;
-			continue;
-		}
-		if (strcmp(a, "--tls12") == 0) {
-			o->tls12 = 1;
-			continue;
-		}
-		if (strcmp(a, "--tls13") == 0) {
-			o->tls13 = 1;
-			continue;
-		}
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			staple_usage(stdout);
-			return STAPLE_EXIT_OK;
-		}
-		for (k = 0; k < sizeof names / sizeof names[0]; k++) {
-			n = strlen(names[k]);
-			if (strncmp(a, names[k], n) != 0)
-				continue;
-			if (a[n] == '=')
-				value = a + n + 1;
-			else if (a[n] == '\0')
-				value = i + 1 < argc ? argv[++i] : NULL;
-			else
-				continue;
-			slot = slots[k];
-			break;
-		}
-		if (slot == NULL)
-			return usage_error(a, "unknown option");
-		if (value == NULL || (*value == '\0' && slot != &o->servername))
-			return usage_error(a, "needs a value");
-		if (*slot != NULL)
-			return usage_error(a, "given twice");
-		*slot = value;
-	}
-	if (o->target == NULL)
-		return usage_error(NULL, "no server (HOST[:PORT])");
-	return -1;
+	operands = malloc((size_t)argc * sizeof *operands);
+	if (operands == NULL)
+		staple_out_of_memory();
+	rc = staple_options_parse(&fetch_command, argc, argv, v, operands, &n);
+	if (rc < 0 && n > 1)
+		rc = usage_error(argv[operands[1]], "one server at a time");
+	else if (rc < 0 && n == 0)
+		rc = usage_error(NULL, "no server (HOST[:PORT])");
+	if (rc < 0)
+		o->target = argv[operands[0]];
+	free(operands);
+	o->json = v[OPT_JSON] != NULL;
+	o->tls12 = v[OPT_TLS12] != NULL;
+	o->tls13 = v[OPT_TLS13] != NULL;
+	o->backend = v[OPT_BACKEND];
+	o->cafile = v[OPT_CAFILE];
+	o->servername = v[OPT_SERVERNAME];
+	o->out = v[OPT_OUT];
+	o->timeout = v[OPT_TIMEOUT];
+	return rc;
 }
 
 /* HOST[:PORT] taken apart: the host in buf, the port as digits. */
@@ -402,21 +374,27 @@ struct fetch_outcome {
 	enum out_done out_done;
 };
 
-static void tls_json(struct staple_buf *b, const struct fetch_outcome *f)
+/* {"server", "tls": {...}, "must_staple": the object's first members. */
+static void tls_json(struct staple_json *j, const struct fetch_outcome *f)
 {
-	staple_buf_str(b, "{\"server\": ");
-	staple_json_string(b, (const uint8_t *)f->label, strlen(f->label));
-	staple_buf_printf(b,
-	                  ", \"tls\": {\"backend\": \"%s\", \"version\": "
-	                  "\"%s\", \"stapled\": %s, \"status_request\": "
-	                  "\"%s\", \"chain\": %zu}, \"must_staple\": %s",
-	                  f->backend->name, tls_version_name(f->res->version),
-	                  f->res->stapling == STAPLE_STAPLING_STAPLED
-	                          ? "true"
-	                          : "false",
-	                  staple_stapling_name(f->res->stapling),
-	                  f->res->chain_total,
-	                  f->must_staple ? "true" : "false");
+	staple_json_object(j);
+	staple_json_key(j, "server");
+	staple_json_str(j, f->label);
+	staple_json_key(j, "tls");
+	staple_json_object(j);
+	staple_json_key(j, "backend");
+	staple_json_str(j, f->backend->name);
+	staple_json_key(j, "version");
+	staple_json_str(j, tls_version_name(f->res->version));
+	staple_json_key(j, "stapled");
+	staple_json_bool(j, f->res->stapling == STAPLE_STAPLING_STAPLED);
+	staple_json_key(j, "status_request");
+	staple_json_str(j, staple_stapling_name(f->res->stapling));
+	staple_json_key(j, "chain");
+	staple_json_int(j, (int64_t)f->res->chain_total);
+	staple_json_end(j);
+	staple_json_key(j, "must_staple");
+	staple_json_bool(j, f->must_staple);
 }
 
 /* The "out:" line: what became of --out. */
@@ -468,13 +446,16 @@ static void tls_text(struct staple_buf *b, const struct fetch_outcome *f)
 }
 
 /* The verdict when there is nothing to verify, or no way to. */
-static void problem_json(struct staple_buf *b, const char *result,
+static void problem_json(struct staple_json *j, const char *result,
                          const char *message)
 {
-	staple_buf_printf(b, ", \"verify\": {\"result\": \"%s\", "
-	                     "\"message\": ", result);
-	staple_json_string(b, (const uint8_t *)message, strlen(message));
-	staple_buf_str(b, "}}\n");
+	staple_json_key(j, "verify");
+	staple_json_object(j);
+	staple_json_key(j, "result");
+	staple_json_str(j, result);
+	staple_json_key(j, "message");
+	staple_json_str(j, message);
+	staple_json_end(j);
 }
 
 /* The request for o; returns -1 to go on, else an exit status. */
@@ -531,6 +512,7 @@ static int connection_error(struct staple_buf *out, int json,
 	const char *message = res->message[0] != '\0'
 	                              ? res->message
 	                              : staple_fetch_strerror(rc);
+	struct staple_json j;
 
 	if (!json) {
 		staple_buf_str(out, "staple: fetch: ");
@@ -538,12 +520,12 @@ static int connection_error(struct staple_buf *out, int json,
 		staple_buf_printf(out, ": %s\n", message);
 		return fetch_exit(rc);
 	}
-	staple_buf_str(out, "{\"server\": ");
-	staple_json_string(out, (const uint8_t *)label, strlen(label));
-	staple_buf_printf(out, ", \"error\": {\"code\": \"%s\", \"message\": ",
-	                  fetch_code(rc));
-	staple_json_string(out, (const uint8_t *)message, strlen(message));
-	staple_buf_str(out, "}}\n");
+	staple_json_init(&j, out);
+	staple_json_object(&j);
+	staple_json_key(&j, "server");
+	staple_json_str(&j, label);
+	staple_json_error_member(&j, fetch_code(rc), message, NULL, NULL);
+	staple_json_end(&j);
 	return fetch_exit(rc);
 }
 
@@ -592,19 +574,19 @@ static int render(struct staple_buf *out, int json,
                   const struct staple_response *r)
 {
 	struct staple_verify_report report;
+	struct staple_json j;
 	int err;
 
+	staple_json_init(&j, out);
 	if (json)
-		tls_json(out, f);
+		tls_json(&j, f);
 	else
 		tls_text(out, f);
 	if (f->decode_err != 0 && json) {
-		staple_buf_printf(out, ", \"error\": {\"code\": \"%s\", "
-		                       "\"message\": \"%s\", "
-		                       "\"offset\": %zu}}\n",
-		                  staple_errname(f->decode_err),
-		                  staple_strerror(f->decode_err),
-		                  f->decode_offset);
+		staple_json_error_member(&j, staple_errname(f->decode_err),
+		                         staple_strerror(f->decode_err), NULL,
+		                         &f->decode_offset);
+		staple_json_end(&j);
 		return STAPLE_EXIT_MALFORMED;
 	}
 	if (f->decode_err != 0) {
@@ -615,10 +597,12 @@ static int render(struct staple_buf *out, int json,
 	}
 	if (f->decoded && f->problem == NULL) {
 		staple_verify_run(setup, r, &report);
-		err = json ? staple_json_response(out, NULL, r, &report)
+		err = json ? staple_json_response_members(&j, r, &report)
 		           : staple_text_response(out, NULL, r, &report);
 		if (err != STAPLE_OK) /* not after staple_decode() said yes */
 			return STAPLE_EXIT_MALFORMED;
+		if (json)
+			staple_json_end(&j);
 		return report.verdict == STAPLE_OK ? STAPLE_EXIT_OK
 		                                   : STAPLE_EXIT_VERIFY;
 	}
@@ -630,23 +614,25 @@ static int render(struct staple_buf *out, int json,
 			                  f->problem);
 			return STAPLE_EXIT_VERIFY;
 		}
-		if (staple_json_response(out, NULL, r, NULL) == STAPLE_OK &&
-		    out->n >= 2)
-			out->n -= 2; /* reopen the object: drop "}\n" */
-		problem_json(out, "no_issuer", f->problem);
+		if (staple_json_response_members(&j, r, NULL) != STAPLE_OK)
+			return STAPLE_EXIT_MALFORMED; /* as above */
+		problem_json(&j, "no_issuer", f->problem);
+		staple_json_end(&j);
 		return STAPLE_EXIT_VERIFY;
 	}
 	if (f->must_staple) {
-		if (json)
-			problem_json(out, "must_staple_missing",
+		if (json) {
+			problem_json(&j, "must_staple_missing",
 			             MUST_STAPLE_MISSING);
-		else
+			staple_json_end(&j);
+		} else {
 			staple_buf_str(out, "verify: FAILED: "
 			                    MUST_STAPLE_MISSING "\n");
+		}
 		return STAPLE_EXIT_VERIFY;
 	}
 	if (json)
-		staple_buf_str(out, "}\n");
+		staple_json_end(&j);
 	return STAPLE_EXIT_OK;
 }
 

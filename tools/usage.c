@@ -1,0 +1,178 @@
+/*
+ * usage.c -- the help of every command (--help), part of the tool's
+ * library so that each command's parser can print its own.  Keep in
+ * step with staple.1.
+ */
+#include "tool.h"
+
+#include <stdio.h>
+
+static const char decode_synopsis[] =
+	"staple decode [--json] [--max-size BYTES]\n"
+	"                     [--issuer CERT [--cert LEAF]\n"
+	"                     [--at TIME] [--skew SECONDS]\n"
+	"                     [--backend NAME]] FILE...\n";
+
+static const char fetch_synopsis[] =
+	"staple fetch [--json] [--backend NAME] [--cafile FILE]\n"
+	"                    [--servername NAME] [--out FILE]\n"
+	"                    [--timeout SECONDS] [--tls12]\n"
+	"                    HOST[:PORT] | [IPV6]:PORT\n";
+
+static const char decode_options[] =
+	"decode  Decode stapled OCSP responses (RFC 6960) from files\n"
+	"        in DER, PEM or bare base64; '-' reads standard input.\n"
+	"        Each file is decoded on its own, a bad one does not\n"
+	"        stop the others.\n"
+	"        --json          one JSON object per file, one per line\n"
+	"        --max-size B    read at most B bytes of each file and\n"
+	"                        certificate (default 1048576, at most\n"
+	"                        1073741824); a longer one is TOO_LARGE\n"
+	"        --issuer CERT   verify against the issuing CA (PEM/DER)\n"
+	"        --cert LEAF     the certificate the response is about\n"
+	"        --at TIME       verify as of 2025-01-02T00:00:00Z,\n"
+	"                        20250102000000Z or @SECONDS (default now)\n"
+	"        --skew SECONDS  clock skew allowed (default 300)\n"
+	"        --backend NAME  crypto: bearssl (default) or openssl\n";
+
+static const char fetch_options[] =
+	"fetch   Connect to a TLS server asking for its staple, validate\n"
+	"        its chain, then decode and verify the staple against\n"
+	"        the chain (PORT 1-65535, 443 by default).\n"
+	"        --json          one JSON object (decode's, plus \"tls\")\n"
+	"        --backend NAME  bearssl (default) or openssl\n"
+	"        --cafile FILE   trust anchors, PEM (default the system's)\n"
+	"        --servername N  SNI and the name to check (default HOST;\n"
+	"                        \"\" sends none and checks none)\n"
+	"        --out FILE      write the staple's DER to FILE; without\n"
+	"                        a staple an earlier FILE is removed;\n"
+	"                        '-': DER on stdout, report on stderr\n"
+	"        --timeout S     connect and read timeout (default 10)\n"
+	"        --tls12         TLS 1.2 at most (openssl offers 1.3;\n"
+	"                        bearssl speaks 1.2 only)\n"
+	"        --tls13         accepted and ignored by openssl, which\n"
+	"                        offers 1.3 anyway; with bearssl a\n"
+	"                        usage error\n";
+
+static const char common_options[] =
+	"Every command: an option takes its value as --opt V or --opt=V,\n"
+	"options may come anywhere before '--', which ends them, and\n"
+	"-h or --help prints the command's help.\n";
+
+static const char exit_head[] =
+	"exit status (the highest of the files wins):\n"
+	"  0  every input decoded (and verified, when asked)\n"
+	"  1  some input is malformed or too large (the others are\n"
+	"     still printed)\n"
+	"  2  usage error, or an input could not be read\n";
+
+static const char exit_fetch[] =
+	"  4  fetch: the host name does not resolve\n"
+	"  5  fetch: the connection was refused or failed\n"
+	"  6  fetch: connect or read timed out\n"
+	"  7  fetch: the TLS handshake failed\n"
+	"  8  fetch: the certificate chain or name is not trusted\n";
+
+/*
+ * The verdict codes, from the library (staple_errname() and
+ * staple_strerror() over staple.h's "Verdicts of staple_verify()"), so
+ * the list cannot miss one; plus ALGORITHM_PARAMS, a certificate code
+ * that staple_verify() also returns at its step 3, next to its
+ * neighbours there; fetch adds its own two.
+ */
+static void verdict(FILE *to, int v)
+{
+	struct staple_buf name = {NULL, 0, 0};
+
+	staple_verdict_name(&name, v);
+	fprintf(to, "  %.*s\n      %s\n", (int)name.n, name.p,
+	        staple_strerror(v));
+	staple_buf_free(&name);
+}
+
+static void verdicts(FILE *to, int fetch)
+{
+	int v;
+
+	fputs("verdicts (JSON: \"verify\": {\"result\": NAME}; text:\n"
+	      "\"verify: FAILED: MESSAGE (NAME in capitals; ...)\"):\n"
+	      "  ok\n      verified\n",
+	      to);
+	for (v = STAPLE_ERR_NOT_SUCCESSFUL; v <= STAPLE_ERR_EXPIRED; v++) {
+		verdict(to, v);
+		if (v == STAPLE_ERR_UNSUPPORTED_ALGORITHM)
+			verdict(to, STAPLE_ERR_ALGORITHM_PARAMS);
+	}
+	if (fetch)
+		fputs("  no_issuer\n"
+		      "      fetch: neither the chain nor the trust anchors "
+		      "hold the\n"
+		      "      leaf's issuer\n"
+		      "  must_staple_missing\n"
+		      "      fetch: the certificate requires a staple (TLS "
+		      "Feature)\n"
+		      "      and the server sent none\n",
+		      to);
+}
+
+/* see tool.h */
+void staple_usage_decode(FILE *to)
+{
+	fputs("usage: ", to);
+	fputs(decode_synopsis, to);
+	fputc('\n', to);
+	fputs(decode_options, to);
+	fputc('\n', to);
+	fputs(common_options, to);
+	fputc('\n', to);
+	fputs(exit_head, to);
+	fputs("  3  some response failed verification\n\n", to);
+	verdicts(to, 0);
+	fputs("\nSee staple(1).\n", to);
+}
+
+/* see tool.h */
+void staple_usage_fetch(FILE *to)
+{
+	fputs("usage: ", to);
+	fputs(fetch_synopsis, to);
+	fputc('\n', to);
+	fputs(fetch_options, to);
+	fputc('\n', to);
+	fputs(common_options, to);
+	fputc('\n', to);
+	fputs(exit_head, to);
+	fputs("  3  the staple failed verification, or a must-staple\n"
+	      "     certificate was served without a staple\n",
+	      to);
+	fputs(exit_fetch, to);
+	fputc('\n', to);
+	verdicts(to, 1);
+	fputs("\nSee staple(1).\n", to);
+}
+
+/* see tool.h */
+void staple_usage(FILE *to)
+{
+	fputs("usage: ", to);
+	fputs(decode_synopsis, to);
+	fputs("       ", to);
+	fputs(fetch_synopsis, to);
+	fputs("       staple COMMAND --help\n"
+	      "       staple --help | --version\n"
+	      "\n",
+	      to);
+	fputs(decode_options, to);
+	fputs(fetch_options, to);
+	fputc('\n', to);
+	fputs(common_options, to);
+	fputc('\n', to);
+	fputs(exit_head, to);
+	fputs("  3  some response failed verification; for fetch also a\n"
+	      "     must-staple certificate served without a staple\n",
+	      to);
+	fputs(exit_fetch, to);
+	fputc('\n', to);
+	verdicts(to, 1);
+	fputs("\nSee staple(1).\n", to);
+}
