@@ -50,10 +50,11 @@ BACKEND_OBJ = $(BUILD)/backends/backend.o $(BUILD)/backends/bearssl_crypto.o \
 
 CORE_H = core/staple.h core/der.h core/oid.h
 CORE_SRC = core/der.c core/time.c core/ocsp.c core/view.c core/oid.c \
-	core/strerror.c core/x509.c core/sigalg.c core/verify.c
+	core/strerror.c core/x509.c core/sigalg.c core/verify.c core/ext.c
 CORE_OBJ = $(BUILD)/core/der.o $(BUILD)/core/time.o $(BUILD)/core/ocsp.o \
 	$(BUILD)/core/view.o $(BUILD)/core/oid.o $(BUILD)/core/strerror.o \
-	$(BUILD)/core/x509.o $(BUILD)/core/sigalg.o $(BUILD)/core/verify.o
+	$(BUILD)/core/x509.o $(BUILD)/core/sigalg.o $(BUILD)/core/verify.o \
+	$(BUILD)/core/ext.o
 # The entry points whose stack depth core-deps reports.
 CORE_ROOTS = staple_decode staple_decode_abi staple_single_at staple_ocsp_view \
 	staple_cert_decode staple_verify
@@ -123,6 +124,10 @@ $(BUILD)/core/sigalg.o: core/sigalg.c $(CORE_H) $(CONFIG)
 $(BUILD)/core/verify.o: core/verify.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/verify.c -o $@
+
+$(BUILD)/core/ext.o: core/ext.c $(CORE_H) $(CONFIG)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/ext.c -o $@
 
 $(BUILD)/libstaple.a: $(CORE_OBJ)
 	rm -f $@
