@@ -71,7 +71,7 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_tool.c tests/test_differential.c fuzz/differential.c \
 	tests/test_x509.c tests/test_verify.c tests/test_crypto.c \
 	tests/loopback.c tests/test_loopback.c tests/test_shim.c \
-	tests/test_fetch.c tests/test_input.c tests/test_abi.c
+	tests/test_fetch.c tests/test_input.c tests/test_abi.c tests/test_ext.c
 
 all: $(CONFIG_OK) $(BUILD)/libstaple.a $(BUILD)/libstaple.so \
 	$(BUILD)/libstaplebackends.a $(BUILD)/staple
@@ -269,7 +269,7 @@ test: $(BUILD)/check_staple $(BUILD)/staple
 # built with -Os, where core takes its out-of-line paths (STAPLE_FAST 0,
 # core/der.h) as firmware builds do.
 DECODE_SUITES = der time ocsp negative prefix vectors view differential \
-	x509 verify
+	x509 verify ext
 test-decode: $(BUILD)/check_staple $(BUILD)/staple
 	for s in $(DECODE_SUITES); do \
 		CK_RUN_SUITE=$$s STAPLE_BIN=$(BUILD)/staple \
