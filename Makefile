@@ -447,7 +447,7 @@ fixtures:
 # (-fsanitize=fuzzer), the standalone replay driver (fuzz/driver.c), or
 # OSS-Fuzz's $LIB_FUZZING_ENGINE.  Sanitizer flags live here, never in the
 # harness sources.
-FUZZERS = fuzz_decode fuzz_der fuzz_time fuzz_pem fuzz_name fuzz_differential fuzz_x509 fuzz_verify fuzz_shim
+FUZZERS = fuzz_decode fuzz_der fuzz_time fuzz_pem fuzz_name fuzz_differential fuzz_x509 fuzz_verify fuzz_shim fuzz_ext
 FUZZ_CC = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
