@@ -50,10 +50,11 @@ BACKEND_OBJ = $(BUILD)/backends/backend.o $(BUILD)/backends/bearssl_crypto.o \
 
 CORE_H = core/staple.h core/der.h core/oid.h
 CORE_SRC = core/der.c core/time.c core/ocsp.c core/view.c core/oid.c \
-	core/strerror.c core/x509.c core/sigalg.c core/verify.c
+	core/strerror.c core/x509.c core/sigalg.c core/verify.c core/ext.c
 CORE_OBJ = $(BUILD)/core/der.o $(BUILD)/core/time.o $(BUILD)/core/ocsp.o \
 	$(BUILD)/core/view.o $(BUILD)/core/oid.o $(BUILD)/core/strerror.o \
-	$(BUILD)/core/x509.o $(BUILD)/core/sigalg.o $(BUILD)/core/verify.o
+	$(BUILD)/core/x509.o $(BUILD)/core/sigalg.o $(BUILD)/core/verify.o \
+	$(BUILD)/core/ext.o
 # The entry points whose stack depth core-deps reports.
 CORE_ROOTS = staple_decode staple_decode_abi staple_single_at staple_ocsp_view \
 	staple_cert_decode staple_verify
@@ -71,7 +72,7 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_tool.c tests/test_differential.c fuzz/differential.c \
 	tests/test_x509.c tests/test_verify.c tests/test_crypto.c \
 	tests/loopback.c tests/test_loopback.c tests/test_shim.c \
-	tests/test_fetch.c tests/test_input.c tests/test_abi.c
+	tests/test_fetch.c tests/test_input.c tests/test_abi.c tests/test_ext.c
 
 all: $(CONFIG_OK) $(BUILD)/libstaple.a $(BUILD)/libstaple.so \
 	$(BUILD)/libstaplebackends.a $(BUILD)/staple
@@ -124,6 +125,10 @@ $(BUILD)/core/sigalg.o: core/sigalg.c $(CORE_H) $(CONFIG)
 $(BUILD)/core/verify.o: core/verify.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/verify.c -o $@
+
+$(BUILD)/core/ext.o: core/ext.c $(CORE_H) $(CONFIG)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/ext.c -o $@
 
 $(BUILD)/libstaple.a: $(CORE_OBJ)
 	rm -f $@
@@ -273,7 +278,7 @@ test: $(BUILD)/check_staple $(BUILD)/staple
 # built with -Os, where core takes its out-of-line paths (STAPLE_FAST 0,
 # core/der.h) as firmware builds do.
 DECODE_SUITES = der time ocsp negative prefix vectors view differential \
-	x509 verify
+	x509 verify ext
 test-decode: $(BUILD)/check_staple $(BUILD)/staple
 	for s in $(DECODE_SUITES); do \
 		CK_RUN_SUITE=$$s STAPLE_BIN=$(BUILD)/staple \
@@ -458,7 +463,7 @@ fixtures:
 # (-fsanitize=fuzzer), the standalone replay driver (fuzz/driver.c), or
 # OSS-Fuzz's $LIB_FUZZING_ENGINE.  Sanitizer flags live here, never in the
 # harness sources.
-FUZZERS = fuzz_decode fuzz_der fuzz_time fuzz_pem fuzz_name fuzz_differential fuzz_x509 fuzz_verify fuzz_shim
+FUZZERS = fuzz_decode fuzz_der fuzz_time fuzz_pem fuzz_name fuzz_differential fuzz_x509 fuzz_verify fuzz_shim fuzz_ext
 FUZZ_CC = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)

@@ -2,12 +2,33 @@
 #ifndef STAPLE_OID_H
 #define STAPLE_OID_H
 
-#include "staple.h"
+#include "der.h"
 
 /* Contents octets of 1.3.6.1.5.5.7.48.1.{1,2,9} (RFC 6960 4.2.1, 4.4). */
 extern const uint8_t staple_oid_ocsp_basic[9];
 extern const uint8_t staple_oid_ocsp_nonce[9];
 extern const uint8_t staple_oid_ocsp_extended_revoke[9];
+
+/*
+ * 1 when staple_decode() understands extension `oid` where it found it:
+ * in responseExtensions (in_response 1) the nonce (RFC 6960 4.4.1) and
+ * extended revoke (4.4.8, whose presence carries all its meaning); in
+ * singleExtensions (in_response 0) none.  A critical extension it does
+ * not understand is counted in unknown_critical; staple_ext_next() reports
+ * `understood` by the same rule.
+ */
+static inline int staple_ocsp_ext_understood(struct staple_slice oid,
+                                             int in_response)
+{
+	return in_response &&
+	       (staple_slice_is(oid, staple_oid_ocsp_nonce,
+	                        sizeof staple_oid_ocsp_nonce) ||
+	        staple_slice_is(oid, staple_oid_ocsp_extended_revoke,
+	                        sizeof staple_oid_ocsp_extended_revoke));
+}
+
+/* 1 when staple_cert_decode() understands certificate extension `oid`. */
+int staple_cert_ext_understood(struct staple_slice oid);
 
 /* The CertID hash named by an OID's contents octets, or OTHER. */
 enum staple_hash staple_hash_from_oid(struct staple_slice oid);

@@ -75,7 +75,8 @@
  *   parameters of an AlgorithmIdentifier, an AttributeValue inside a Name,
  *   an extension's extnValue (but the nonce's) and each Certificate in
  *   certs are one well-formed element each, but their contents are not
- *   parsed.  The verifier parses the certificates it uses.
+ *   parsed.  The verifier parses the certificates it uses; the functions
+ *   of EXTENSIONS below read the extnValues on request.
  *
  * LENIENCIES (the complete list)
  *
@@ -229,7 +230,11 @@ enum staple_err {
 	/* The caller was built with other limits than the library. */
 	STAPLE_ERR_ABI = 47, /* see THE DECODED STRUCT'S LAYOUT below */
 
-	STAPLE_ERR_COUNT_ = 48 /* not an error: the number of codes */
+	/* Iterators (EXTENSIONS below): not a failure, nothing is left. */
+	STAPLE_ERR_END = 48, /* the iterator has no more elements */
+	STAPLE_ERR_STRING = 49, /* a character outside its string type */
+
+	STAPLE_ERR_COUNT_ = 50 /* not an error: the number of codes */
 };
 
 /* One line of English for an error code; never NULL. */
@@ -771,6 +776,276 @@ STAPLE_API int staple_verify(const struct staple_response *r,
                              const struct staple_cert *issuer,
                              const struct staple_cert *leaf, int64_t now_ms,
                              int64_t skew_ms, struct staple_verify_result *out);
+
+/* ==================================================================== */
+/*
+ * EXTENSIONS
+ *
+ * staple_decode() keeps each Extensions list as a slice
+ * (staple_response.extensions, staple_single.extensions; staple_cert_decode()
+ * likewise staple_cert.extensions) and checks only that each extension is
+ * well-formed and not repeated.  The functions below read those lists
+ * further, for a program that wants to show or act on them: an iterator
+ * over the entries, and one decoder for the extnValue of each extension
+ * RFC 6960, RFC 5280 and RFC 6962 define for OCSP.  Like the decoder they
+ * allocate nothing, read DER strictly (see STRICTNESS; no leniency is
+ * accepted here), borrow every slice from the caller's buffer, reset
+ * their outputs on entry and use no recursion.  staple_decode() calls none
+ * of them.
+ *
+ *   struct staple_ext_iter it;
+ *   struct staple_ext ext;
+ *   int err;
+ *   staple_ext_iter_init(&it, r.extensions, STAPLE_EXT_IN_RESPONSE);
+ *   while ((err = staple_ext_next(&it, &ext)) == STAPLE_OK)
+ *       printf("%s%s\n", staple_ext_kind_name(ext.kind),
+ *              ext.critical ? " (critical)" : "");
+ *   if (err != STAPLE_ERR_END)
+ *       ... a malformed list: it.rest.p is where it stopped ...
+ */
+
+/* The extensions staple knows by OID. */
+enum staple_ext_kind {
+	STAPLE_EXT_UNKNOWN = 0,
+	STAPLE_EXT_NONCE = 1,                /* id-pkix-ocsp-nonce, 6960 4.4.1 */
+	STAPLE_EXT_CRL_ID = 2,               /* id-pkix-ocsp-crl, 4.4.2 */
+	STAPLE_EXT_ACCEPTABLE_RESPONSES = 3, /* id-pkix-ocsp-response, 4.4.3 */
+	STAPLE_EXT_ARCHIVE_CUTOFF = 4,       /* id-pkix-ocsp-archive-cutoff,
+	                                        4.4.4 */
+	STAPLE_EXT_SERVICE_LOCATOR = 5,      /* id-pkix-ocsp-service-locator,
+	                                        4.4.6 */
+	STAPLE_EXT_EXTENDED_REVOKE = 6,      /* id-pkix-ocsp-extended-revoke,
+	                                        4.4.8: its presence says it all */
+	STAPLE_EXT_INVALIDITY_DATE = 7,      /* 2.5.29.24, RFC 5280 5.3.2 */
+	STAPLE_EXT_SCT_LIST = 8              /* 1.3.6.1.4.1.11129.2.4.5,
+	                                        RFC 6962 3.3 */
+};
+
+/*
+ * "nonce", "crl_id", "acceptable_responses", "archive_cutoff",
+ * "service_locator", "extended_revoke", "invalidity_date", "sct_list";
+ * "" for UNKNOWN and any other value.
+ */
+STAPLE_API const char *staple_ext_kind_name(int kind);
+
+/* The kind of an extnID (OID contents octets); UNKNOWN when not known. */
+STAPLE_API enum staple_ext_kind staple_ext_kind_of(struct staple_slice oid);
+
+/*
+ * Where a list comes from.  It decides staple_ext.understood, by the rule
+ * the decoders count unknown_critical with: in responseExtensions
+ * staple_decode() understands the nonce and extended revoke; in
+ * singleExtensions none (an invalidity date is decoded here on request,
+ * not acted upon); in a certificate, what staple_cert_decode() lists
+ * under CERTIFICATES.
+ */
+enum staple_ext_place {
+	STAPLE_EXT_IN_RESPONSE = 0, /* staple_response.extensions */
+	STAPLE_EXT_IN_SINGLE = 1,   /* staple_single.extensions */
+	STAPLE_EXT_IN_CERT = 2      /* staple_cert.extensions */
+};
+
+/*
+ * Extension ::= SEQUENCE {
+ *    extnID     OBJECT IDENTIFIER,
+ *    critical   BOOLEAN DEFAULT FALSE,
+ *    extnValue  OCTET STRING }
+ */
+struct staple_ext {
+	struct staple_slice whole;  /* the Extension TLV */
+	struct staple_slice oid;    /* extnID contents octets */
+	int critical;               /* 1 when marked critical */
+	struct staple_slice value;  /* extnValue: the OCTET STRING contents */
+	enum staple_ext_kind kind;  /* by extnID */
+	int understood;             /* 1 when the decoder acts on it here (see
+	                               enum staple_ext_place); critical and
+	                               not understood is what the decoders
+	                               count in unknown_critical */
+};
+
+/* The rest of a list; fields are the iterator's, read-only for callers. */
+struct staple_ext_iter {
+	struct staple_slice list;   /* the whole contents, for duplicates */
+	struct staple_slice rest;   /* not read yet; on failure, starts at
+	                               the extension found wrong */
+	enum staple_ext_place place;
+};
+
+/*
+ * Start iterating over `list`, the contents of an Extensions SEQUENCE as
+ * the decoders keep it ({NULL, 0} for an absent list: no entries), from
+ * `place` (an enum staple_ext_place value).
+ */
+STAPLE_API void staple_ext_iter_init(struct staple_ext_iter *it,
+                                     struct staple_slice list, int place);
+
+/*
+ * The next extension, in list order, into *out.  Returns STAPLE_OK,
+ * STAPLE_ERR_END when none is left, STAPLE_ERR_ARGUMENT (NULL, or a place
+ * not in enum staple_ext_place), or the error of a malformed Extension
+ * (the codes of staple_decode()) or STAPLE_ERR_DUPLICATE_EXTENSION for an
+ * extnID seen earlier in the list (RFC 5280 4.2).  On any failure *out is
+ * zeroed and the iterator does not move, so calling again gives the same
+ * answer.  A list staple_decode() or staple_cert_decode() accepted never
+ * fails.  Quadratic in the number of entries, like the decoder's own
+ * duplicate check.
+ */
+STAPLE_API int staple_ext_next(struct staple_ext_iter *it,
+                               struct staple_ext *out);
+
+/*
+ * The typed decoders below each take the extnValue contents (staple_ext.value)
+ * and read all of it: a byte left over is STAPLE_ERR_TRAILING_DATA.  They
+ * return STAPLE_OK or a STAPLE_ERR_* code, with every output zeroed on
+ * failure.  None checks the extnID: call the one staple_ext.kind names.
+ */
+
+/* How a nonce's extnValue was written. */
+enum staple_nonce_form {
+	STAPLE_NONCE_NONE = 0,
+	STAPLE_NONCE_OCTET_STRING = 1, /* an OCTET STRING (RFC 8954 2.1) */
+	STAPLE_NONCE_RAW = 2           /* the bytes themselves, as some
+	                                  responders (and RFC 2560's examples)
+	                                  write it */
+};
+
+/*
+ * Nonce ::= OCTET STRING   (RFC 6960 4.4.1, RFC 8954: SIZE(1..32))
+ *
+ * When the extnValue is exactly one DER OCTET STRING, *nonce is its
+ * contents and *form OCTET_STRING; otherwise *nonce is the whole extnValue
+ * and *form RAW (then nothing is checked: such a nonce is opaque bytes).
+ * An empty nonce either way is STAPLE_ERR_EMPTY.  The 32-octet bound of
+ * RFC 8954 is not enforced: it is the requester's to check.
+ */
+STAPLE_API int staple_ext_nonce(struct staple_slice value,
+                                struct staple_slice *nonce,
+                                enum staple_nonce_form *form);
+
+/*
+ * CrlID ::= SEQUENCE {
+ *    crlUrl    [0] EXPLICIT IA5String OPTIONAL,
+ *    crlNum    [1] EXPLICIT INTEGER OPTIONAL,
+ *    crlTime   [2] EXPLICIT GeneralizedTime OPTIONAL }   (RFC 6960 4.4.2)
+ *
+ * An IA5String octet above 0x7f is STAPLE_ERR_STRING.  All three absent
+ * (an empty SEQUENCE) is allowed: the type permits it.
+ */
+struct staple_crl_id {
+	int has_url;
+	struct staple_slice url;    /* IA5String contents */
+	int has_number;
+	struct staple_slice number; /* INTEGER contents, minimal */
+	int has_time;
+	int64_t time;               /* ms */
+};
+
+STAPLE_API int staple_ext_crl_id(struct staple_slice value,
+                                 struct staple_crl_id *out);
+
+/*
+ * ArchiveCutoff ::= GeneralizedTime           (RFC 6960 4.4.4)
+ * InvalidityDate ::= GeneralizedTime          (RFC 5280 5.3.2)
+ * *ms gets the time in milliseconds since the epoch.
+ */
+STAPLE_API int staple_ext_archive_cutoff(struct staple_slice value,
+                                         int64_t *ms);
+STAPLE_API int staple_ext_invalidity_date(struct staple_slice value,
+                                          int64_t *ms);
+
+/*
+ * AcceptableResponses ::= SEQUENCE OF OBJECT IDENTIFIER   (RFC 6960 4.4.3)
+ *
+ * Checks every OID; *list gets the SEQUENCE's contents, *count the number
+ * of OIDs (an empty SEQUENCE is allowed: the type has no SIZE).  Read
+ * them with staple_ext_oid_next().
+ */
+STAPLE_API int staple_ext_acceptable_responses(struct staple_slice value,
+                                               struct staple_slice *list,
+                                               size_t *count);
+
+/*
+ * Read the next OBJECT IDENTIFIER of *cur (a list checked by
+ * staple_ext_acceptable_responses()) into *oid, contents octets, and move
+ * *cur past it.  Returns STAPLE_OK, STAPLE_ERR_END when *cur is empty, or
+ * the error of a malformed OID (*cur does not move).
+ */
+STAPLE_API int staple_ext_oid_next(struct staple_slice *cur,
+                                   struct staple_slice *oid);
+
+/*
+ * ServiceLocator ::= SEQUENCE {
+ *    issuer    Name,
+ *    locator   AuthorityInfoAccessSyntax }        (RFC 6960 4.4.6)
+ * AuthorityInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription
+ * AccessDescription ::= SEQUENCE {
+ *    accessMethod    OBJECT IDENTIFIER,
+ *    accessLocation  GeneralName }                (RFC 5280 4.2.2.1)
+ *
+ * The Name is checked as staple_decode() checks a responder's name; each
+ * GeneralName as one DER element with a context tag (not parsed further).
+ */
+struct staple_service_locator {
+	struct staple_slice issuer;  /* the Name TLV */
+	struct staple_slice locator; /* the AuthorityInfoAccessSyntax TLV */
+};
+
+STAPLE_API int staple_ext_service_locator(struct staple_slice value,
+                                          struct staple_service_locator *out);
+
+/*
+ * SignedCertificateTimestampList (RFC 6962 3.3), in TLS presentation
+ * language (RFC 5246 4), all integers big-endian:
+ *
+ *   opaque SerializedSCT<1..2^16-1>;
+ *   struct { SerializedSCT sct_list<1..2^16-1>; } SignedCertificateTimestampList;
+ *
+ *   struct {
+ *       Version sct_version;               uint8, v1(0)
+ *       LogID id;                          opaque key_id[32]
+ *       uint64 timestamp;                  ms since the epoch
+ *       CtExtensions extensions;           opaque <0..2^16-1>
+ *       digitally-signed struct { ... };   uint8 hash, uint8 signature,
+ *   } SignedCertificateTimestamp;          opaque signature<0..2^16-1>
+ *
+ * The OCSP extension's extnValue is an OCTET STRING holding the list.
+ * staple_ext_sct_list() checks it whole: every length inside what
+ * contains it, no byte left over at any level, no empty list or SCT; an
+ * SCT of another version than v1 is checked as a SerializedSCT only
+ * (its contents are not v1's) and yielded with its version and `whole`.
+ * The signature is not verified: that needs the log's key.
+ */
+struct staple_sct {
+	struct staple_slice whole;      /* the SerializedSCT contents */
+	unsigned version;               /* 0 for v1; then the rest is set */
+	struct staple_slice log_id;     /* 32 octets: SHA-256 of the log key */
+	uint64_t timestamp;             /* ms since the epoch */
+	struct staple_slice extensions; /* CtExtensions contents */
+	unsigned hash_alg;              /* TLS HashAlgorithm (4 = sha256) */
+	unsigned sig_alg;               /* TLS SignatureAlgorithm (3 = ecdsa) */
+	struct staple_slice signature;  /* the signature octets */
+};
+
+/* The SCTs not read yet; read-only for callers. */
+struct staple_sct_iter {
+	struct staple_slice rest;
+};
+
+/*
+ * Check the SCT list in `value` (an extnValue) and start *it at its
+ * first SCT; *count (may be NULL) gets the number of SCTs.
+ */
+STAPLE_API int staple_ext_sct_list(struct staple_slice value,
+                                   struct staple_sct_iter *it,
+                                   size_t *count);
+
+/*
+ * The next SCT into *out.  Returns STAPLE_OK, STAPLE_ERR_END when none is
+ * left, or, for an iterator not started by staple_ext_sct_list(), the
+ * error of a malformed SCT (the iterator then does not move).
+ */
+STAPLE_API int staple_sct_next(struct staple_sct_iter *it,
+                               struct staple_sct *out);
 
 /*
  * Times.  Convert the contents octets of a GeneralizedTime

@@ -97,6 +97,9 @@ static const struct {
 	[STAPLE_ERR_ABI] = {
 		"ABI", "program built with other STAPLE_MAX_* limits or "
 		       "another staple.h than the library"},
+	[STAPLE_ERR_END] = {"END", "no more elements (an iterator's end)"},
+	[STAPLE_ERR_STRING] = {"STRING",
+	                       "character outside its string type"},
 };
 
 /* see staple.h */

@@ -327,6 +327,22 @@ static int parse_ocsp_nocheck(struct staple_slice value, unsigned *flags)
 	return err;
 }
 
+/* see oid.h: what parse_extension_value() below interprets or knows */
+int staple_cert_ext_understood(struct staple_slice oid)
+{
+	return staple_slice_is(oid, oid_basic_constraints,
+	                       sizeof oid_basic_constraints) ||
+	       staple_slice_is(oid, oid_key_usage, sizeof oid_key_usage) ||
+	       staple_slice_is(oid, oid_ext_key_usage,
+	                       sizeof oid_ext_key_usage) ||
+	       staple_slice_is(oid, oid_tls_feature, sizeof oid_tls_feature) ||
+	       staple_slice_is(oid, oid_ocsp_nocheck, sizeof oid_ocsp_nocheck) ||
+	       staple_oid_in(known_extensions,
+	                     sizeof known_extensions /
+	                             sizeof known_extensions[0],
+	                     oid);
+}
+
 /* Interpret one extension; *known is 0 when staple does not know it. */
 static int parse_extension_value(struct staple_slice oid,
                                  struct staple_slice value,
@@ -347,10 +363,7 @@ static int parse_extension_value(struct staple_slice oid,
 		return parse_tls_feature(value, &out->flags);
 	if (staple_slice_is(oid, oid_ocsp_nocheck, sizeof oid_ocsp_nocheck))
 		return parse_ocsp_nocheck(value, &out->flags);
-	*known = staple_oid_in(known_extensions,
-	                       sizeof known_extensions /
-	                               sizeof known_extensions[0],
-	                       oid);
+	*known = staple_cert_ext_understood(oid);
 	return STAPLE_OK;
 }
 

@@ -426,6 +426,8 @@ static const char *const err_names[STAPLE_ERR_COUNT_] = {
 	[STAPLE_ERR_NOT_YET_VALID] = "NOT_YET_VALID",
 	[STAPLE_ERR_EXPIRED] = "EXPIRED",
 	[STAPLE_ERR_ABI] = "ABI",
+	[STAPLE_ERR_END] = "END",
+	[STAPLE_ERR_STRING] = "STRING",
 };
 
 START_TEST(test_errname)
