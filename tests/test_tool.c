@@ -30,6 +30,7 @@
 #include "tool.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -139,7 +140,10 @@ static void child_exec(const char *cwd, int in, int out, int err,
 	close(in);
 	close(out);
 	close(err);
-	execv(tool, argv);
+	if (strchr(tool, '/') != NULL)
+		execv(tool, argv);
+	else
+		execvp(tool, argv); /* openssl, from PATH */
 	_exit(127);
 }
 
@@ -208,6 +212,9 @@ static void parent_io(struct run *r, pid_t pid, int in, int out, int err,
 	                               : 128 + WTERMSIG(wstatus);
 }
 
+static void run_program(struct run *r, const char *cwd, const char *prog,
+                        char *argv[], const uint8_t *data, size_t len);
+
 /*
  * Run the tool in directory cwd (NULL: here) with the arguments after
  * `data, len` (NULL-terminated), len bytes of data on its stdin.
@@ -217,13 +224,9 @@ static void run_tool(struct run *r, const char *cwd, const uint8_t *data,
 {
 	char tool[PATH_MAX];
 	char *argv[MAX_ARGS + 2];
-	int in[2], out[2], err[2], argc = 1;
+	int argc = 1;
 	va_list ap;
-	pid_t pid;
 
-	memset(r, 0, sizeof *r);
-	bytes_add(&r->out, "", 0);
-	bytes_add(&r->err, "", 0);
 	tool_path(tool);
 	/* execv() takes char *const[] for history's sake; it writes nothing */
 	argv[0] = (char *)"staple";
@@ -237,7 +240,19 @@ static void run_tool(struct run *r, const char *cwd, const uint8_t *data,
 	}
 	va_end(ap);
 	argv[argc] = NULL;
+	run_program(r, cwd, tool, argv, data, len);
+}
 
+/* Run `prog` (a path, or a name looked up in PATH) with argv. */
+static void run_program(struct run *r, const char *cwd, const char *prog,
+                        char *argv[], const uint8_t *data, size_t len)
+{
+	int in[2], out[2], err[2];
+	pid_t pid;
+
+	memset(r, 0, sizeof *r);
+	bytes_add(&r->out, "", 0);
+	bytes_add(&r->err, "", 0);
 	signal(SIGPIPE, SIG_IGN); /* a write to a tool that exited early */
 	ck_assert(pipe(in) == 0 && pipe(out) == 0 && pipe(err) == 0);
 	pid = fork();
@@ -246,7 +261,7 @@ static void run_tool(struct run *r, const char *cwd, const uint8_t *data,
 		close(in[1]);
 		close(out[0]);
 		close(err[0]);
-		child_exec(cwd, in[0], out[1], err[1], tool, argv);
+		child_exec(cwd, in[0], out[1], err[1], prog, argv);
 	}
 	close(in[0]);
 	close(out[1]);
@@ -1733,6 +1748,378 @@ START_TEST(reason_rule)
 }
 END_TEST
 
+/* --- extensions, against OpenSSL ---------------------------------------- */
+
+/*
+ * The extension names `openssl ocsp -resp_text` prints, as OIDs.  An
+ * extension OpenSSL has no name for is printed as its dotted OID.
+ */
+static const struct {
+	const char *name, *oid;
+} openssl_ext_names[] = {
+	{"OCSP Nonce", "1.3.6.1.5.5.7.48.1.2"},
+	{"OCSP CRL ID", "1.3.6.1.5.5.7.48.1.3"},
+	{"OCSP Acceptable Responses", "1.3.6.1.5.5.7.48.1.4"},
+	{"OCSP No Check", "1.3.6.1.5.5.7.48.1.5"},
+	{"OCSP Archive Cutoff", "1.3.6.1.5.5.7.48.1.6"},
+	{"OCSP Service Locator", "1.3.6.1.5.5.7.48.1.7"},
+	{"Extended OCSP Status", "1.3.6.1.5.5.7.48.1.9"},
+	{"Invalidity Date", "2.5.29.24"},
+	{"X509v3 CRL Reason Code", "2.5.29.21"},
+	{"Hold Instruction Code", "2.5.29.23"},
+	{"X509v3 Certificate Issuer", "2.5.29.29"},
+	{"CT Precertificate SCTs", "1.3.6.1.4.1.11129.2.4.2"},
+	{"CT Certificate SCTs", "1.3.6.1.4.1.11129.2.4.5"},
+};
+
+#define MAX_EXT_OIDS 64
+
+/* A list of OIDs, sorted to compare as multisets. */
+struct oid_list {
+	char oid[MAX_EXT_OIDS][96];
+	size_t n;
+};
+
+static void oid_list_add(struct oid_list *l, const char *p, size_t n,
+                         const char *file)
+{
+	ck_assert_msg(l->n < MAX_EXT_OIDS, "%s: too many extensions", file);
+	ck_assert_msg(n < sizeof l->oid[0], "%s: OID too long", file);
+	memcpy(l->oid[l->n], p, n);
+	l->oid[l->n][n] = '\0';
+	l->n++;
+}
+
+static int oid_cmp(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+static void oid_list_sort(struct oid_list *l)
+{
+	qsort(l->oid, l->n, sizeof l->oid[0], oid_cmp);
+}
+
+/* Every "oid" member of staple's JSON: one per extension. */
+static void staple_ext_oids(const char *json, struct oid_list *l,
+                            const char *file)
+{
+	static const char key[] = "\"oid\": \"";
+	const char *p = json;
+
+	l->n = 0;
+	while ((p = strstr(p, key)) != NULL) {
+		const char *end;
+		p += sizeof key - 1;
+		end = strchr(p, '"');
+		ck_assert(end != NULL);
+		oid_list_add(l, p, (size_t)(end - p), file);
+		p = end;
+	}
+	oid_list_sort(l);
+}
+
+static size_t indent_of(const char *line)
+{
+	size_t k = 0;
+	while (line[k] == ' ')
+		k++;
+	return k;
+}
+
+/*
+ * The extensions OpenSSL's text names: the lines four spaces in from a
+ * "Response Extensions:" or "Response Single Extensions:" header, each
+ * "NAME:" or "NAME: critical", until a line no deeper than the header.
+ */
+static void openssl_ext_oids(char *text, struct oid_list *l,
+                             const char *file)
+{
+	char *line = text, *next;
+	size_t header = 0;
+	int in = 0;
+
+	l->n = 0;
+	for (; line != NULL; line = next) {
+		size_t ind, k, len;
+		char *colon;
+
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		k = strlen(line);
+		while (k > 0 && line[k - 1] == ' ')
+			line[--k] = '\0'; /* "Invalidity Date: " */
+		ind = indent_of(line);
+		if (line[ind] == '\0')
+			continue;
+		if (strcmp(line + ind, "Response Extensions:") == 0 ||
+		    strcmp(line + ind, "Response Single Extensions:") == 0) {
+			header = ind;
+			in = 1;
+			continue;
+		}
+		if (!in)
+			continue;
+		if (ind <= header) {
+			in = 0;
+			continue;
+		}
+		if (ind != header + 4)
+			continue; /* a value */
+		colon = strrchr(line + ind, ':');
+		ck_assert_msg(colon != NULL, "%s: odd line %s", file, line);
+		ck_assert_msg(strcmp(colon, ":") == 0 ||
+		                      strcmp(colon, ": critical") == 0,
+		              "%s: odd line %s", file, line);
+		len = (size_t)(colon - (line + ind));
+		for (k = 0; k < sizeof openssl_ext_names /
+		                        sizeof openssl_ext_names[0];
+		     k++) {
+			const char *name = openssl_ext_names[k].name;
+			if (strlen(name) == len &&
+			    memcmp(name, line + ind, len) == 0)
+				break;
+		}
+		if (k < sizeof openssl_ext_names / sizeof openssl_ext_names[0]) {
+			const char *oid = openssl_ext_names[k].oid;
+			oid_list_add(l, oid, strlen(oid), file);
+		} else {
+			ck_assert_msg(isdigit((unsigned char)line[ind]),
+			              "%s: an extension name this test does not "
+			              "map: %s", file, line + ind);
+			oid_list_add(l, line + ind, len, file);
+		}
+	}
+	oid_list_sort(l);
+}
+
+/*
+ * One file: when both staple and OpenSSL accept it, both name the same
+ * extensions (as a multiset of OIDs), and staple's JSON is valid.
+ * Returns 1 when compared, 0 when either refused it.
+ */
+static int ext_oids_compare(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+	char *argv[] = {(char *)"openssl", (char *)"ocsp", (char *)"-respin",
+	                path, (char *)"-resp_text", (char *)"-noverify", NULL};
+	struct oid_list *ours, *theirs;
+	struct run s, o;
+	size_t k;
+	const char *end;
+
+	join(path, dir, name);
+	run_tool(&s, NULL, NULL, 0, "decode", "--json", path, (char *)NULL);
+	if (s.status != 0) {
+		run_free(&s);
+		return 0;
+	}
+	end = test_json_value(s.out.p);
+	ck_assert_msg(end != NULL && strcmp(end, "\n") == 0,
+	              "%s: not one JSON value", path);
+	run_program(&o, NULL, "openssl", argv, NULL, 0);
+	if (o.status != 0) {
+		run_free(&s);
+		run_free(&o);
+		return 0;
+	}
+	ours = calloc(1, sizeof *ours);
+	theirs = calloc(1, sizeof *theirs);
+	ck_assert(ours != NULL && theirs != NULL);
+	staple_ext_oids(s.out.p, ours, path);
+	openssl_ext_oids(o.out.p, theirs, path);
+	ck_assert_msg(ours->n == theirs->n,
+	              "%s: staple shows %zu extensions, OpenSSL %zu", path,
+	              ours->n, theirs->n);
+	for (k = 0; k < ours->n; k++)
+		ck_assert_msg(strcmp(ours->oid[k], theirs->oid[k]) == 0,
+		              "%s: staple shows %s, OpenSSL %s", path,
+		              ours->oid[k], theirs->oid[k]);
+	free(ours);
+	free(theirs);
+	run_free(&s);
+	run_free(&o);
+	return 1;
+}
+
+/* Is openssl on PATH (it is where the OpenSSL backend is built)? */
+static int have_openssl(void)
+{
+	char *argv[] = {(char *)"openssl", (char *)"version", NULL};
+	struct run r;
+	int ok;
+
+	run_program(&r, NULL, "openssl", argv, NULL, 0);
+	ok = r.status == 0;
+	run_free(&r);
+	return ok;
+}
+
+/* The files of dir whose names end in suffix ("" for all). */
+static size_t ext_oids_dir(const char *dir, const char *suffix,
+                           size_t *compared)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t seen = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name), m = strlen(suffix);
+		if (e->d_name[0] == '.' || n < m ||
+		    strcmp(e->d_name + n - m, suffix) != 0 ||
+		    strstr(e->d_name, ".tsv") != NULL ||
+		    strstr(e->d_name, ".md") != NULL)
+			continue;
+		seen++;
+		*compared += (size_t)ext_oids_compare(dir, e->d_name);
+	}
+	closedir(d);
+	return seen;
+}
+
+/*
+ * Issue 15's "done when", for extensions: every fixture and every public
+ * vector (STAPLE_VECTORS, one directory per source) that both staple and
+ * `openssl ocsp -respin F -resp_text -noverify` accept names the same
+ * extensions in both.
+ */
+START_TEST(ext_oids_match_openssl)
+{
+	char fixtures[PATH_MAX];
+	const char *vectors = test_vectors_dir();
+	size_t compared = 0;
+	DIR *d;
+	struct dirent *e;
+
+	if (!have_openssl())
+		return; /* no openssl program: nothing to compare with */
+	fixtures_path(fixtures);
+	ext_oids_dir(fixtures, ".der", &compared);
+	ck_assert_msg(compared > 20, "only %zu fixtures compared", compared);
+	d = opendir(vectors);
+	if (d == NULL)
+		return; /* no public vectors on this machine */
+	while ((e = readdir(d)) != NULL) {
+		char sub[PATH_MAX];
+		if (e->d_name[0] == '.')
+			continue;
+		join(sub, vectors, e->d_name);
+		ext_oids_dir(sub, "", &compared);
+	}
+	closedir(d);
+}
+END_TEST
+
+/* The "extensions" array of a JSON line: from its "[" to its "]". */
+static char *json_extensions(const char *json, int which)
+{
+	static const char key[] = "\"extensions\": ";
+	const char *p = json, *end;
+	char *out;
+	int k;
+
+	for (k = 0; k <= which; k++) {
+		p = strstr(p, key);
+		ck_assert_msg(p != NULL, "no extensions member %d", which);
+		p += sizeof key - 1;
+	}
+	end = test_json_value(p);
+	ck_assert(end != NULL);
+	out = strndup(p, (size_t)(end - p));
+	ck_assert(out != NULL);
+	return out;
+}
+
+/* Decoded extension values: the tool's JSON and text for known files. */
+struct ext_value_case {
+	int vector;          /* in STAPLE_VECTORS, else tests/fixtures */
+	const char *file;
+	int which;           /* the n-th "extensions" member, 0 first */
+	const char *json;    /* that array, exactly */
+	const char *text;    /* a line the text must hold */
+};
+
+static const struct ext_value_case ext_value_cases[] = {
+	/* responseExtensions (after the entry's, empty): the nonce, as an
+	 * OCTET STRING */
+	{0, "nonce.der", 1,
+	 "[{\"oid\": \"1.3.6.1.5.5.7.48.1.2\", \"name\": \"nonce\", "
+	 "\"critical\": false, \"understood\": true, "
+	 "\"hex\": \"04100f1e2d3c4b5a69788796a5b4c3d2e1f0\", "
+	 "\"value\": {\"hex\": \"0f1e2d3c4b5a69788796a5b4c3d2e1f0\", "
+	 "\"form\": \"octet_string\"}}]",
+	 "  nonce: 0f1e2d3c4b5a69788796a5b4c3d2e1f0 (octet_string)\n"},
+	/* singleExtensions: an invalidity date */
+	{0, "single-ext-invalidity-date.der", 0,
+	 "[{\"oid\": \"2.5.29.24\", \"name\": \"invalidity_date\", "
+	 "\"critical\": false, \"understood\": false, "
+	 "\"hex\": \"180f32303234313230313030303030305a\", "
+	 "\"value\": {\"time\": 1733011200000}}]",
+	 "    time: 2024-12-01T00:00:00Z (1733011200000 ms)\n"},
+	/* unknown critical ones, where they are: in the entry ... */
+	{0, "critical-unknown-both.der", 0,
+	 "[{\"oid\": \"2.5.29.24\", \"name\": \"invalidity_date\", "
+	 "\"critical\": false, \"understood\": false, "
+	 "\"hex\": \"180f32303234313230313030303030305a\", "
+	 "\"value\": {\"time\": 1733011200000}}, "
+	 "{\"oid\": \"1.3.6.1.4.1.32473.1.2\", \"name\": \"\", "
+	 "\"critical\": true, \"understood\": false, \"hex\": \"0500\"}]",
+	 "  extension 2: 1.3.6.1.4.1.32473.1.2 (unknown)\n"
+	 "    critical: yes (unknown critical extension)\n"},
+	/* ... and in the response */
+	{0, "critical-unknown-both.der", 1,
+	 "[{\"oid\": \"1.3.6.1.5.5.7.48.1.2\", \"name\": \"nonce\", "
+	 "\"critical\": true, \"understood\": true, "
+	 "\"hex\": \"04100f1e2d3c4b5a69788796a5b4c3d2e1f0\", "
+	 "\"value\": {\"hex\": \"0f1e2d3c4b5a69788796a5b4c3d2e1f0\", "
+	 "\"form\": \"octet_string\"}}, "
+	 "{\"oid\": \"1.3.6.1.4.1.32473.1.1\", \"name\": \"\", "
+	 "\"critical\": true, \"understood\": false, \"hex\": \"0500\"}]",
+	 "extension 2: 1.3.6.1.4.1.32473.1.1 (unknown)\n"
+	 "  critical: yes (unknown critical extension)\n"},
+	/* Botan's: an archive cutoff of 2016-11-16, and an unknown one */
+	{1, "botan/bdr-ocsp-resp.der", 0,
+	 "[{\"oid\": \"1.3.36.8.3.13\", \"name\": \"\", \"critical\": false, "
+	 "\"understood\": false, \"hex\": "
+	 "\"3021300906052b0e03021a0500041480a0d73eabb6e272ff3afcca91ce66f4746f1a36\"}, "
+	 "{\"oid\": \"1.3.6.1.5.5.7.48.1.6\", \"name\": \"archive_cutoff\", "
+	 "\"critical\": false, \"understood\": false, "
+	 "\"hex\": \"180f32303136313131363030303030305a\", "
+	 "\"value\": {\"time\": 1479254400000}}]",
+	 "    time: 2016-11-16T00:00:00Z (1479254400000 ms)\n"},
+};
+
+START_TEST(ext_values)
+{
+	const struct ext_value_case *c = &ext_value_cases[_i];
+	char path[PATH_MAX], fixtures[PATH_MAX], *got;
+	struct run r;
+
+	if (c->vector) {
+		join(path, test_vectors_dir(), c->file);
+		if (access(path, R_OK) != 0)
+			return; /* no public vectors on this machine */
+	} else {
+		fixtures_path(fixtures);
+		join(path, fixtures, c->file);
+	}
+	run_tool(&r, NULL, NULL, 0, "decode", "--json", path, (char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	got = json_extensions(r.out.p, c->which);
+	ck_assert_msg(strcmp(got, c->json) == 0, "%s: got\n%s\nwant\n%s",
+	              c->file, got, c->json);
+	free(got);
+	run_free(&r);
+	run_tool(&r, NULL, NULL, 0, "decode", path, (char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	expect_contains(c->file, &r.out, c->text);
+	run_free(&r);
+}
+END_TEST
+
 Suite *tool_suite(void)
 {
 	Suite *s = suite_create("tool");
@@ -1777,8 +2164,13 @@ Suite *tool_suite(void)
 	tcase_add_loop_test(input_tc, input_hint, 0, (int)N_HINT);
 	tcase_add_test(input_tc, file_name_escaped);
 	tcase_add_test(input_tc, reason_rule);
-	/* reason_rule runs the tool on every fixture: slow when sanitized */
-	tcase_set_timeout(input_tc, 60);
+	tcase_add_test(input_tc, ext_oids_match_openssl);
+	tcase_add_loop_test(input_tc, ext_values, 0,
+	                    (int)(sizeof ext_value_cases /
+	                          sizeof ext_value_cases[0]));
+	/* reason_rule and ext_oids_match_openssl run the tool on every
+	 * fixture (and vector): slow when sanitized */
+	tcase_set_timeout(input_tc, 300);
 	suite_add_tcase(s, input_tc);
 	return s;
 }

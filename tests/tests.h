@@ -35,6 +35,13 @@ const char *test_vectors_dir(void);  /* STAPLE_VECTORS, ../shared/vectors */
 const char *test_tool_path(void);    /* STAPLE_BIN, build/staple */
 
 /*
+ * JSON (RFC 8259), enough to tell that text is one well-formed value:
+ * the position just after the value that starts at p, or NULL when
+ * none does.
+ */
+const char *test_json_value(const char *p);
+
+/*
  * Read a whole file into an exact-size heap buffer (malloc(len), or
  * malloc(1) for an empty file) so AddressSanitizer sees any overread.
  * Returns 0 and sets *buf, *len, or -1 when the file cannot be read.

@@ -213,6 +213,215 @@ static void member_buf(struct staple_json *j, const char *name,
 	staple_buf_free(value);
 }
 
+/* --- extensions ------------------------------------------------------------ */
+
+/* "error": {"code", "message"}: a known extnValue its decoder refused. */
+static void ext_error_member(struct staple_json *j, int err)
+{
+	staple_json_key(j, "error");
+	staple_json_object(j);
+	member_str(j, "code", staple_errname(err));
+	member_str(j, "message", staple_strerror(err));
+	staple_json_end(j);
+}
+
+/* A dotted OID as a JSON string. */
+static void oid_value(struct staple_json *j, struct staple_slice oid)
+{
+	struct staple_buf d = {NULL, 0, 0};
+
+	staple_oid_format(&d, oid);
+	staple_json_strn(j, (const uint8_t *)d.p, d.n);
+	staple_buf_free(&d);
+}
+
+static int nonce_value(struct staple_json *j, struct staple_slice value)
+{
+	struct staple_slice nonce;
+	enum staple_nonce_form form;
+	int err = staple_ext_nonce(value, &nonce, &form);
+
+	if (err != STAPLE_OK)
+		return err;
+	staple_json_key(j, "value");
+	staple_json_object(j);
+	member_hex(j, "hex", nonce);
+	member_str(j, "form", form == STAPLE_NONCE_OCTET_STRING
+	                              ? "octet_string" : "raw");
+	staple_json_end(j);
+	return STAPLE_OK;
+}
+
+static int crl_id_value(struct staple_json *j, struct staple_slice value)
+{
+	struct staple_crl_id c;
+	int err = staple_ext_crl_id(value, &c);
+
+	if (err != STAPLE_OK)
+		return err;
+	staple_json_key(j, "value");
+	staple_json_object(j);
+	if (c.has_url) {
+		staple_json_key(j, "url");
+		staple_json_strn(j, c.url.p, c.url.n);
+	}
+	if (c.has_number)
+		member_hex(j, "number", c.number);
+	if (c.has_time)
+		member_int(j, "time", c.time);
+	staple_json_end(j);
+	return STAPLE_OK;
+}
+
+/* archive_cutoff and invalidity_date: {"time": ms} */
+static int time_value(struct staple_json *j, int err, int64_t ms)
+{
+	if (err != STAPLE_OK)
+		return err;
+	staple_json_key(j, "value");
+	staple_json_object(j);
+	member_int(j, "time", ms);
+	staple_json_end(j);
+	return STAPLE_OK;
+}
+
+static int acceptable_value(struct staple_json *j, struct staple_slice value)
+{
+	struct staple_slice list, oid;
+	size_t count;
+	int err = staple_ext_acceptable_responses(value, &list, &count);
+
+	if (err != STAPLE_OK)
+		return err;
+	staple_json_key(j, "value");
+	staple_json_object(j);
+	staple_json_key(j, "oids");
+	staple_json_array(j);
+	while (staple_ext_oid_next(&list, &oid) == STAPLE_OK)
+		oid_value(j, oid);
+	staple_json_end(j);
+	staple_json_end(j);
+	return STAPLE_OK;
+}
+
+static int locator_value(struct staple_json *j, struct staple_slice value)
+{
+	struct staple_service_locator sl;
+	struct staple_buf name = {NULL, 0, 0};
+	int err = staple_ext_service_locator(value, &sl);
+
+	if (err != STAPLE_OK)
+		return err;
+	staple_responder_name_format(&name, sl.issuer);
+	staple_json_key(j, "value");
+	staple_json_object(j);
+	member_buf(j, "issuer", &name);
+	member_hex(j, "locator", sl.locator);
+	staple_json_end(j);
+	return STAPLE_OK;
+}
+
+static void sct_object(struct staple_json *j, const struct staple_sct *s)
+{
+	staple_json_object(j);
+	member_int(j, "version", (int64_t)s->version);
+	if (s->version == 0) {
+		member_hex(j, "log_id", s->log_id);
+		/* above INT64_MAX is no time a log wrote: shown as is, capped */
+		member_int(j, "timestamp", s->timestamp > (uint64_t)INT64_MAX
+		                                   ? INT64_MAX
+		                                   : (int64_t)s->timestamp);
+		member_int(j, "hash_alg", (int64_t)s->hash_alg);
+		member_int(j, "sig_alg", (int64_t)s->sig_alg);
+		member_hex(j, "signature", s->signature);
+	} else {
+		member_hex(j, "hex", s->whole);
+	}
+	staple_json_end(j);
+}
+
+static int sct_list_value(struct staple_json *j, struct staple_slice value)
+{
+	struct staple_sct_iter it;
+	struct staple_sct sct;
+	int err = staple_ext_sct_list(value, &it, NULL);
+
+	if (err != STAPLE_OK)
+		return err;
+	staple_json_key(j, "value");
+	staple_json_object(j);
+	staple_json_key(j, "scts");
+	staple_json_array(j);
+	while (staple_sct_next(&it, &sct) == STAPLE_OK)
+		sct_object(j, &sct);
+	staple_json_end(j);
+	staple_json_end(j);
+	return STAPLE_OK;
+}
+
+/* "value" for the kinds with a decoder; returns that decoder's error. */
+static int ext_value(struct staple_json *j, const struct staple_ext *e)
+{
+	int64_t ms = 0;
+	int err;
+
+	switch (e->kind) {
+	case STAPLE_EXT_NONCE:
+		return nonce_value(j, e->value);
+	case STAPLE_EXT_CRL_ID:
+		return crl_id_value(j, e->value);
+	case STAPLE_EXT_ARCHIVE_CUTOFF:
+		err = staple_ext_archive_cutoff(e->value, &ms);
+		return time_value(j, err, ms);
+	case STAPLE_EXT_INVALIDITY_DATE:
+		err = staple_ext_invalidity_date(e->value, &ms);
+		return time_value(j, err, ms);
+	case STAPLE_EXT_ACCEPTABLE_RESPONSES:
+		return acceptable_value(j, e->value);
+	case STAPLE_EXT_SERVICE_LOCATOR:
+		return locator_value(j, e->value);
+	case STAPLE_EXT_SCT_LIST:
+		return sct_list_value(j, e->value);
+	default: /* unknown, or extended revoke (no value to decode) */
+		return STAPLE_OK;
+	}
+}
+
+/*
+ * "extensions": [{"oid", "name", "critical", "understood", "hex",
+ * "value" or "error"}], present always ([] when there are none).
+ */
+static int extensions_member(struct staple_json *j, struct staple_slice list,
+                             int place)
+{
+	struct staple_ext_iter it;
+	struct staple_ext e;
+	int err;
+
+	staple_json_key(j, "extensions");
+	staple_json_array(j);
+	staple_ext_iter_init(&it, list, place);
+	while ((err = staple_ext_next(&it, &e)) == STAPLE_OK) {
+		staple_json_object(j);
+		staple_json_key(j, "oid");
+		oid_value(j, e.oid);
+		member_str(j, "name", staple_ext_kind_name((int)e.kind));
+		staple_json_key(j, "critical");
+		staple_json_bool(j, e.critical);
+		staple_json_key(j, "understood");
+		staple_json_bool(j, e.understood);
+		member_hex(j, "hex", e.value);
+		err = ext_value(j, &e);
+		if (err != STAPLE_OK) /* the response decoded; only this did not */
+			ext_error_member(j, err);
+		staple_json_end(j);
+	}
+	if (err != STAPLE_ERR_END)
+		return err; /* not for a list staple_decode() accepted */
+	staple_json_end(j);
+	return STAPLE_OK;
+}
+
 /* --- the objects ------------------------------------------------------------ */
 
 /* {"status", "revocation_reason", "produced_at", ... "revoked_at"} */
@@ -258,8 +467,9 @@ static int ocsp_member(struct staple_json *j, const struct staple_response *r,
  * "unspecified", as RFC 5280 5.3.1 says an absent reason means; any other
  * status reads "".
  */
-static void single_object(struct staple_json *j, const struct staple_single *s)
+static int single_object(struct staple_json *j, const struct staple_single *s)
 {
+	int err;
 	struct staple_buf hash = {NULL, 0, 0};
 	int reason = (int)s->reason;
 
@@ -278,7 +488,11 @@ static void single_object(struct staple_json *j, const struct staple_single *s)
 	member_int(j, "revoked_at", s->revoked_at);
 	member_int(j, "this_update", s->this_update);
 	member_int(j, "next_update", s->next_update);
+	err = extensions_member(j, s->extensions, STAPLE_EXT_IN_SINGLE);
+	if (err != STAPLE_OK)
+		return err;
 	staple_json_end(j);
+	return STAPLE_OK;
 }
 
 static void responder_member(struct staple_json *j,
@@ -317,7 +531,9 @@ static int responses_member(struct staple_json *j,
 		int err = staple_single_at(r, i, &s);
 		if (err != STAPLE_OK)
 			return err;
-		single_object(j, &s);
+		err = single_object(j, &s);
+		if (err != STAPLE_OK)
+			return err;
 	}
 	staple_json_end(j);
 	return STAPLE_OK;
@@ -385,6 +601,9 @@ int staple_json_response_members(struct staple_json *j,
 	staple_sigalg_format(&alg, r->sig_oid);
 	member_buf(j, "signature_algorithm", &alg);
 	member_int(j, "certs", (int64_t)r->n_certs);
+	err = extensions_member(j, r->extensions, STAPLE_EXT_IN_RESPONSE);
+	if (err != STAPLE_OK)
+		return err;
 	if (v != NULL)
 		verify_member(j, v);
 	return STAPLE_OK;

@@ -13,6 +13,12 @@
  *   nonce: HEX                          only when present
  *   leniencies: NAME, NAME              only when any
  *   unknown critical extensions: N      only when any
+ *   extension 1: OID (NAME)             each responseExtension
+ *     critical: no|yes|yes (unknown critical extension)
+ *     understood: yes|no
+ *     hex: HEX                          the extnValue contents
+ *     nonce: HEX (octet_string)         the decoded value, by kind, or
+ *                                       "error: CODE: MESSAGE"
  *   responses: N
  *   response 1:                         for each SingleResponse
  *     hash algorithm: sha1
@@ -25,6 +31,7 @@
  *     revoked at: TIME                  revoked only
  *     this update: TIME
  *     next update: TIME                 or "(absent)"
+ *     extension 1: OID (NAME)           each singleExtension, as above
  *   k6: status="good" revocation_reason="" produced_at=MS this_update=MS
  *       next_update=MS revoked_at=MS    (one line)
  *
@@ -100,6 +107,13 @@ static void hex_line(struct staple_buf *b, const char *label,
 	staple_buf_char(b, '\n');
 }
 
+/* HEX and the end of the line, after a label already written. */
+static void hex_rest(struct staple_buf *b, struct staple_slice s)
+{
+	staple_buf_hex(b, s.p, s.n);
+	staple_buf_char(b, '\n');
+}
+
 static void responder_line(struct staple_buf *b,
                            const struct staple_response *r)
 {
@@ -144,8 +158,192 @@ static void leniencies_line(struct staple_buf *b, unsigned bits)
 	staple_buf_char(b, '\n');
 }
 
-static void single_block(struct staple_buf *b, size_t index,
-                         const struct staple_single *s)
+/* --- extensions ------------------------------------------------------------ */
+
+/* An IA5String (bytes) that cannot add lines: printable ASCII, else \xHH. */
+static void ascii_escaped(struct staple_buf *b, struct staple_slice s)
+{
+	size_t i;
+
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] >= 0x20 && s.p[i] < 0x7f && s.p[i] != '\\')
+			staple_buf_char(b, (char)s.p[i]);
+		else
+			staple_buf_printf(b, "\\x%02x", (unsigned)s.p[i]);
+	}
+}
+
+/* The decoded value of a known extnValue, lines indented by `in`. */
+static int ext_value_lines(struct staple_buf *b, const char *in,
+                           const struct staple_ext *e)
+{
+	struct staple_buf label = {NULL, 0, 0};
+	int64_t ms = 0;
+	int err = STAPLE_OK;
+
+	switch (e->kind) {
+	case STAPLE_EXT_NONCE: {
+		struct staple_slice nonce;
+		enum staple_nonce_form form;
+		err = staple_ext_nonce(e->value, &nonce, &form);
+		if (err == STAPLE_OK) {
+			staple_buf_printf(b, "%snonce: ", in);
+			staple_buf_hex(b, nonce.p, nonce.n);
+			staple_buf_printf(b, " (%s)\n",
+			                  form == STAPLE_NONCE_OCTET_STRING
+			                          ? "octet_string" : "raw");
+		}
+		break;
+	}
+	case STAPLE_EXT_CRL_ID: {
+		struct staple_crl_id c;
+		err = staple_ext_crl_id(e->value, &c);
+		if (err != STAPLE_OK)
+			break;
+		if (c.has_url) {
+			staple_buf_printf(b, "%scrl url: ", in);
+			ascii_escaped(b, c.url);
+			staple_buf_char(b, '\n');
+		}
+		if (c.has_number) {
+			staple_buf_printf(b, "%scrl number: ", in);
+			hex_rest(b, c.number);
+		}
+		if (c.has_time) {
+			staple_buf_printf(&label, "%scrl time", in);
+			staple_buf_char(&label, '\0');
+			time_line(b, label.p, c.time);
+		}
+		if (!c.has_url && !c.has_number && !c.has_time)
+			staple_buf_printf(b, "%scrl id: (empty)\n", in);
+		break;
+	}
+	case STAPLE_EXT_ARCHIVE_CUTOFF:
+	case STAPLE_EXT_INVALIDITY_DATE:
+		err = e->kind == STAPLE_EXT_ARCHIVE_CUTOFF
+		              ? staple_ext_archive_cutoff(e->value, &ms)
+		              : staple_ext_invalidity_date(e->value, &ms);
+		if (err == STAPLE_OK) {
+			staple_buf_printf(&label, "%stime", in);
+			staple_buf_char(&label, '\0');
+			time_line(b, label.p, ms);
+		}
+		break;
+	case STAPLE_EXT_ACCEPTABLE_RESPONSES: {
+		struct staple_slice list, oid;
+		size_t count;
+		const char *sep = "";
+		err = staple_ext_acceptable_responses(e->value, &list, &count);
+		if (err != STAPLE_OK)
+			break;
+		staple_buf_printf(b, "%sacceptable responses:", in);
+		while (staple_ext_oid_next(&list, &oid) == STAPLE_OK) {
+			staple_buf_str(b, sep[0] ? sep : " ");
+			staple_oid_format(b, oid);
+			sep = ", ";
+		}
+		if (count == 0)
+			staple_buf_str(b, " (none)");
+		staple_buf_char(b, '\n');
+		break;
+	}
+	case STAPLE_EXT_SERVICE_LOCATOR: {
+		struct staple_service_locator sl;
+		err = staple_ext_service_locator(e->value, &sl);
+		if (err != STAPLE_OK)
+			break;
+		staple_buf_printf(b, "%sissuer: ", in);
+		staple_responder_name_format(b, sl.issuer);
+		staple_buf_printf(b, "\n%slocator: ", in);
+		hex_rest(b, sl.locator);
+		break;
+	}
+	case STAPLE_EXT_SCT_LIST: {
+		struct staple_sct_iter it;
+		struct staple_sct sct;
+		size_t count, k = 0;
+		err = staple_ext_sct_list(e->value, &it, &count);
+		if (err != STAPLE_OK)
+			break;
+		staple_buf_printf(b, "%sscts: %zu\n", in, count);
+		while (staple_sct_next(&it, &sct) == STAPLE_OK) {
+			staple_buf_printf(b, "%ssct %zu:\n", in, ++k);
+			staple_buf_printf(b, "%s  version: %u%s\n", in,
+			                  sct.version,
+			                  sct.version == 0 ? " (v1)" : "");
+			if (sct.version != 0) {
+				staple_buf_printf(b, "%s  hex: ", in);
+				hex_rest(b, sct.whole);
+				continue;
+			}
+			staple_buf_printf(b, "%s  log id: ", in);
+			hex_rest(b, sct.log_id);
+			label.n = 0;
+			staple_buf_printf(&label, "%s  timestamp", in);
+			staple_buf_char(&label, '\0');
+			time_line(b, label.p, sct.timestamp > (uint64_t)INT64_MAX
+			                              ? INT64_MAX
+			                              : (int64_t)sct.timestamp);
+			staple_buf_printf(b, "%s  hash algorithm: %u\n", in,
+			                  sct.hash_alg);
+			staple_buf_printf(b, "%s  signature algorithm: %u\n",
+			                  in, sct.sig_alg);
+			staple_buf_printf(b, "%s  signature: ", in);
+			hex_rest(b, sct.signature);
+		}
+		break;
+	}
+	default: /* unknown, or extended revoke: nothing to decode */
+		break;
+	}
+	staple_buf_free(&label);
+	if (err != STAPLE_OK)
+		staple_buf_printf(b, "%serror: %s: %s\n", in,
+		                  staple_errname(err), staple_strerror(err));
+	return STAPLE_OK;
+}
+
+/*
+ * "extension 1: OID (NAME)" and its lines, for each extension of `list`,
+ * indented by `in`; nothing when the list is empty.
+ */
+static int extension_lines(struct staple_buf *b, const char *in,
+                           struct staple_slice list, int place)
+{
+	struct staple_ext_iter it;
+	struct staple_ext e;
+	size_t k = 0;
+	int err;
+
+	staple_ext_iter_init(&it, list, place);
+	while ((err = staple_ext_next(&it, &e)) == STAPLE_OK) {
+		const char *name = staple_ext_kind_name((int)e.kind);
+		staple_buf_printf(b, "%sextension %zu: ", in, ++k);
+		staple_oid_format(b, e.oid);
+		staple_buf_printf(b, " (%s)\n", name[0] ? name : "unknown");
+		staple_buf_printf(b, "%s  critical: %s\n", in,
+		                  !e.critical ? "no"
+		                  : e.understood ? "yes"
+		                  : "yes (unknown critical extension)");
+		staple_buf_printf(b, "%s  understood: %s\n", in,
+		                  e.understood ? "yes" : "no");
+		staple_buf_printf(b, "%s  hex: ", in);
+		hex_rest(b, e.value);
+		{
+			struct staple_buf in2 = {NULL, 0, 0};
+			staple_buf_printf(&in2, "%s  ", in);
+			staple_buf_char(&in2, '\0');
+			err = ext_value_lines(b, in2.p, &e);
+			staple_buf_free(&in2);
+		}
+		if (err != STAPLE_OK)
+			return err;
+	}
+	return err == STAPLE_ERR_END ? STAPLE_OK : err;
+}
+
+static int single_block(struct staple_buf *b, size_t index,
+                        const struct staple_single *s)
 {
 	staple_buf_printf(b, "response %zu:\n", index + 1);
 	staple_buf_str(b, "  hash algorithm: ");
@@ -172,6 +370,7 @@ static void single_block(struct staple_buf *b, size_t index,
 		time_line(b, "  next update", s->next_update);
 	else
 		staple_buf_str(b, "  next update: (absent)\n");
+	return extension_lines(b, "  ", s->extensions, STAPLE_EXT_IN_SINGLE);
 }
 
 static int k6_line(struct staple_buf *b, const struct staple_response *r,
@@ -202,6 +401,7 @@ static int k6_line(struct staple_buf *b, const struct staple_response *r,
 static int basic_block(struct staple_buf *b, const struct staple_response *r)
 {
 	size_t i;
+	int err;
 
 	staple_buf_printf(b, "version: %d\n", r->version);
 	responder_line(b, r);
@@ -215,13 +415,18 @@ static int basic_block(struct staple_buf *b, const struct staple_response *r)
 	if (r->unknown_critical > 0)
 		staple_buf_printf(b, "unknown critical extensions: %zu\n",
 		                  r->unknown_critical);
+	err = extension_lines(b, "", r->extensions, STAPLE_EXT_IN_RESPONSE);
+	if (err != STAPLE_OK)
+		return err;
 	staple_buf_printf(b, "responses: %zu\n", r->n_single);
 	for (i = 0; i < r->n_single; i++) {
 		struct staple_single s;
-		int err = staple_single_at(r, i, &s);
+		err = staple_single_at(r, i, &s);
 		if (err != STAPLE_OK)
 			return err;
-		single_block(b, i, &s);
+		err = single_block(b, i, &s);
+		if (err != STAPLE_OK)
+			return err;
 	}
 	return STAPLE_OK;
 }

@@ -391,7 +391,8 @@ void staple_json_string(struct staple_buf *b, const uint8_t *p, size_t n);
  * bug and stops the program.  Nothing is kept but b: a
  * struct staple_json needs no freeing.
  */
-#define STAPLE_JSON_MAX_DEPTH 8
+#define STAPLE_JSON_MAX_DEPTH 12 /* fetch's object, a response's
+                                    entry, an SCT of its extension */
 struct staple_json {
 	struct staple_buf *b;
 	int depth;                                /* open containers */
