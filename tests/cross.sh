@@ -4,9 +4,10 @@
 # For Cortex-M4 (Thumb-2) and Cortex-M0+ (Thumb-1), with $CROSS gcc
 # (default arm-none-eabi-), -Os, freestanding, one section per function:
 #   - .text, .data and .bss of every core object, and their total;
-#   - what a program that decodes links: the closure of staple_decode
+#   - what a program that decodes links: the closure of
+#     staple_decode_abi (what staple.h's staple_decode() macro calls)
 #     and staple_ocsp_view (--gc-sections), and of staple_verify too;
-#   - the worst-case stack depth of staple_decode and staple_verify from
+#   - the worst-case stack depth of staple_decode_abi and staple_verify from
 #     gcc's call graph (-fcallgraph-info=su, tests/callgraph.awk; the
 #     verifier's depth stops at the crypto provider it calls through a
 #     pointer, whose stack is the provider's own);
