@@ -636,7 +636,7 @@ static void expect_good_text(const struct run *r, const char *backend,
 	         fixture_size(staple));
 	expect_in(&r->out, line, what);
 	expect_in(&r->out, "\n  status: good\n", what);
-	expect_in(&r->out, "\nk6: status=\"good\" revocation_reason=\"\" ",
+	expect_in(&r->out, "\nk6 res.ocsp: status=\"good\" revocation_reason=\"\" ",
 	          what);
 	expect_in(&r->out, "\nverify: ok (signed by the issuer; entry 0; ",
 	          what);
@@ -790,7 +790,7 @@ START_TEST(test_revoked)
 	expect_in(&text.out, "\n  status: revoked\n", backend);
 	expect_in(&text.out, "\n  revocation reason: key_compromise\n",
 	          backend);
-	expect_in(&text.out, "\nk6: status=\"revoked\" "
+	expect_in(&text.out, "\nk6 res.ocsp: status=\"revoked\" "
 	                     "revocation_reason=\"key_compromise\" ",
 	          backend);
 	expect_in(&text.out, "\nverify: ok (", backend);

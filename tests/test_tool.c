@@ -8,12 +8,11 @@
  * file name.  They were made by the tool once, read line by line against
  * the fixture (openssl ocsp -respin F -resp_text -noverify, and the
  * generator's fixtures.tsv), and are the truth since: a change of output
- * must change them in the same commit.  To regenerate after a deliberate
- * change of format (then read every diff):
+ * must change them in the same commit.  Text goldens are made with
+ * --at GOLDEN_AT, so their relative times do not age.  To regenerate
+ * them all after a deliberate change of format (then read every diff):
  *
- *   cd tests/fixtures && for f in NAME...; do
- *     ../../build/staple decode $f.der > ../golden/$f.txt
- *     ../../build/staple decode --json $f.der > ../golden/$f.json; done
+ *   STAPLE_GOLDEN_WRITE=1 CK_RUN_SUITE=tool make test
  *
  * Malformed inputs live in tests/golden/inputs/, written for these tests.
  *
@@ -45,6 +44,12 @@
 #include <unistd.h>
 
 #define MAX_ARGS 16
+
+/*
+ * The --at of every text golden: the times of the fixtures read as a
+ * distance from it, so the files stay the same from day to day.
+ */
+#define GOLDEN_AT "2025-01-03T00:00:00Z"
 
 /* --- paths -------------------------------------------------------------- */
 
@@ -313,6 +318,35 @@ static char *golden(const char *name, const char *ext, size_t *len)
 }
 
 /*
+ * got against the golden file NAME.EXT.  With STAPLE_GOLDEN_WRITE=1 in
+ * the environment the file is written from got instead: the way to
+ * regenerate every golden file after a deliberate change of format
+ * (then read every diff before committing it).
+ */
+static void expect_golden(const char *what, const struct bytes *got,
+                          const char *name, const char *ext)
+{
+	const char *w = getenv("STAPLE_GOLDEN_WRITE");
+	char path[PATH_MAX], *want;
+	size_t want_len;
+
+	if (w != NULL && strcmp(w, "1") == 0) {
+		FILE *f;
+		int n = snprintf(path, sizeof path, "%s/%s.%s", golden_dir(),
+		                 name, ext);
+		ck_assert(n > 0 && (size_t)n < sizeof path);
+		f = fopen(path, "wb");
+		ck_assert_msg(f != NULL, "cannot write %s", path);
+		ck_assert(fwrite(got->p, 1, got->n, f) == got->n);
+		ck_assert(fclose(f) == 0);
+		return;
+	}
+	want = golden(name, ext, &want_len);
+	expect_bytes(what, got, want, want_len);
+	free(want);
+}
+
+/*
  * golden NAME.EXT as it reads when the file was given as `file` rather
  * than as `was`: replaces the first "file: WAS\n" or "{"file": "WAS""
  * (the golden files hold names that need no JSON escaping).
@@ -413,12 +447,11 @@ START_TEST(golden_text)
 	struct run r;
 
 	case_dir(c, dir);
-	run_tool(&r, dir, NULL, 0, "decode", c->file, (char *)NULL);
-	want = golden(c->golden, "txt", &want_len);
+	run_tool(&r, dir, NULL, 0, "decode", "--at", GOLDEN_AT, c->file,
+	         (char *)NULL);
 	ck_assert_int_eq(r.status, 0);
-	expect_bytes(c->file, &r.out, want, want_len);
+	expect_golden(c->file, &r.out, c->golden, "txt");
 	expect_str("stderr", &r.err, "");
-	free(want);
 	run_free(&r);
 }
 END_TEST
@@ -432,11 +465,9 @@ START_TEST(golden_json)
 
 	case_dir(c, dir);
 	run_tool(&r, dir, NULL, 0, "decode", "--json", c->file, (char *)NULL);
-	want = golden(c->golden, "json", &want_len);
 	ck_assert_int_eq(r.status, 0);
-	expect_bytes(c->file, &r.out, want, want_len);
+	expect_golden(c->file, &r.out, c->golden, "json");
 	expect_str("stderr", &r.err, "");
-	free(want);
 	run_free(&r);
 }
 END_TEST
@@ -471,8 +502,8 @@ START_TEST(good_files_exit_0)
 	struct run r;
 
 	fixtures_path(dir);
-	run_tool(&r, dir, NULL, 0, "decode", "le-like-p256.der",
-	         "try-later.der", (char *)NULL);
+	run_tool(&r, dir, NULL, 0, "decode", "--at=" GOLDEN_AT,
+	         "le-like-p256.der", "try-later.der", (char *)NULL);
 	want = golden_pair("le-like-p256", "try-later", "txt", &want_len);
 	ck_assert_int_eq(r.status, 0);
 	expect_bytes("two text blocks", &r.out, want, want_len);
@@ -585,8 +616,8 @@ START_TEST(malformed_among_good_exit_1)
 	inputs_path(inputs);
 	join(bad, inputs, "trailing.der");
 
-	run_tool(&r, dir, NULL, 0, "decode", "le-like-p256.der", bad,
-	         "try-later.der", (char *)NULL);
+	run_tool(&r, dir, NULL, 0, "decode", "--at=" GOLDEN_AT,
+	         "le-like-p256.der", bad, "try-later.der", (char *)NULL);
 	want = golden_pair("le-like-p256", "try-later", "txt", &want_len);
 	ck_assert_int_eq(r.status, 1);
 	expect_bytes("good blocks", &r.out, want, want_len);
@@ -754,7 +785,9 @@ static const struct usage_case usage_cases[] = {
 	{{"decode", "-x", "x.der", NULL}, "unknown option"},
 	{{"decode", "x.der", "--issuer", NULL}, "--issuer: needs a value"},
 	{{"decode", "--issuer=", "x.der", NULL}, "--issuer=: needs a value"},
-	{{"decode", "--at=2025", "x.der", NULL}, "which needs --issuer"},
+	{{"decode", "--skew=60", "x.der", NULL}, "which needs --issuer"},
+	/* --at alone sets what relative times are counted from */
+	{{"decode", "--at=2025", "x.der", NULL}, "2025: not a time"},
 	{{"decode", "--issuer=a", "--issuer=b", "x.der"}, "given twice"},
 	{{"decode", "--issuer", "no-such.pem", "x.der"},
 	 "--issuer no-such.pem: No such file"},
@@ -880,8 +913,8 @@ static void stdin_case(enum encoding enc)
 	}
 	free(der);
 
-	run_tool(&r, NULL, (const uint8_t *)in.p, in.n, "decode", "-",
-	         (char *)NULL);
+	run_tool(&r, NULL, (const uint8_t *)in.p, in.n, "decode",
+	         "--at=" GOLDEN_AT, "-", (char *)NULL);
 	want = golden_as("le-like-p256", "txt", "le-like-p256.der", "-",
 	                 &want_len);
 	ck_assert_int_eq(r.status, 0);
@@ -1023,9 +1056,8 @@ START_TEST(decode_help_only)
 		         forms[i][2], (char *)NULL);
 		ck_assert_int_eq(r.status, 0);
 		ck_assert_msg(strncmp(r.out.p,
-		                      "usage: staple decode [--json] "
-		                      "[--max-size BYTES]\n",
-		                      49) == 0,
+		                      "usage: staple decode [--json] [--ms] ",
+		                      35) == 0,
 		              "decode help starts with:\n%s", r.out.p);
 		expect_contains("help", &r.out, "--issuer CERT");
 		expect_contains("help", &r.out, "--max-size B");
@@ -1234,12 +1266,10 @@ static void verify_golden_check(const struct verify_golden *c, int json)
 	if (staple_crypto_find(c->backend) == NULL)
 		return; /* built without OpenSSL: --version says so */
 	verify_run(&r, c, json);
-	want = golden(c->golden, json ? "json" : "txt", &want_len);
 	ck_assert_msg(r.status == c->status, "%s: status %d", c->file,
 	              r.status);
-	expect_bytes(c->file, &r.out, want, want_len);
+	expect_golden(c->file, &r.out, c->golden, json ? "json" : "txt");
 	expect_str("stderr", &r.err, "");
-	free(want);
 	run_free(&r);
 }
 
@@ -1535,7 +1565,7 @@ START_TEST(file_name_escaped)
 	run_tool(&r, dir, NULL, 0, "decode", odd_good, odd_bad, (char *)NULL);
 	ck_assert_int_eq(r.status, 1);
 	snprintf(want, sizeof want,
-	         "file: %s\nresponse status: try_later\nk6: "
+	         "file: %s\nresponse status: try_later\nk6 res.ocsp: "
 	         "status=\"server_failed\" revocation_reason=\"\" "
 	         "produced_at=0 this_update=0 next_update=0 revoked_at=0\n",
 	         odd_good_text);
@@ -2058,7 +2088,8 @@ static const struct ext_value_case ext_value_cases[] = {
 	 "\"critical\": false, \"understood\": false, "
 	 "\"hex\": \"180f32303234313230313030303030305a\", "
 	 "\"value\": {\"time\": 1733011200000}}]",
-	 "    time: 2024-12-01T00:00:00Z (1733011200000 ms)\n"},
+	 "    time: 2024-12-01T00:00:00Z (1733011200000 ms; 1 month 2 days "
+	 "ago)\n"},
 	/* unknown critical ones, where they are: in the entry ... */
 	{0, "critical-unknown-both.der", 0,
 	 "[{\"oid\": \"2.5.29.24\", \"name\": \"invalidity_date\", "
@@ -2089,7 +2120,8 @@ static const struct ext_value_case ext_value_cases[] = {
 	 "\"critical\": false, \"understood\": false, "
 	 "\"hex\": \"180f32303136313131363030303030305a\", "
 	 "\"value\": {\"time\": 1479254400000}}]",
-	 "    time: 2016-11-16T00:00:00Z (1479254400000 ms)\n"},
+	 "    time: 2016-11-16T00:00:00Z (1479254400000 ms; 8 years 1 month "
+	 "ago)\n"},
 };
 
 START_TEST(ext_values)
@@ -2113,10 +2145,80 @@ START_TEST(ext_values)
 	              c->file, got, c->json);
 	free(got);
 	run_free(&r);
-	run_tool(&r, NULL, NULL, 0, "decode", path, (char *)NULL);
+	run_tool(&r, NULL, NULL, 0, "decode", "--at=" GOLDEN_AT, "--ms", path,
+	         (char *)NULL);
 	ck_assert_int_eq(r.status, 0);
 	expect_contains(c->file, &r.out, c->text);
 	run_free(&r);
+}
+END_TEST
+
+/* --- relative times ------------------------------------------------------ */
+
+#define DAY_MS INT64_C(86400000)
+#define HOUR_MS INT64_C(3600000)
+
+struct relative_case {
+	int64_t ms, at; /* the time and --at */
+	int expiry;
+	const char *want;
+};
+
+static const struct relative_case relative_cases[] = {
+	{0, 0, 0, "now"},
+	{999, 0, 1, "now"},   /* within a second either way */
+	{-999, 0, 1, "now"},
+	{1000, 0, 0, "in 1 second"},
+	{3 * DAY_MS + 4 * HOUR_MS, 0, 1, "in 3 days 4 hours"},
+	/* the second unit is left out when zero, and never a third */
+	{2 * DAY_MS + 5000, 0, 0, "in 2 days"},
+	{DAY_MS + HOUR_MS + 60000, 0, 0, "in 1 day 1 hour"},
+	{0, 2 * DAY_MS, 0, "2 days ago"},
+	{0, 2 * DAY_MS, 1, "expired 2 days ago"},
+	/* the issue's example: a nextUpdate of 2025-01-08, seen on
+	 * 2027-01-08: 730 days, two years of 365.25 days less half a day */
+	{INT64_C(1736294400000), INT64_C(1736294400000) + 730 * DAY_MS, 1,
+	 "expired 1 year 11 months ago"},
+	{INT64_C(1736294400000), INT64_C(1736294400000) + 731 * DAY_MS, 1,
+	 "expired 2 years ago"},
+	/* truncated: 59.999 s is 59 seconds */
+	{59999, 0, 0, "in 59 seconds"},
+	{0, 61000, 0, "1 minute 1 second ago"},
+	/* years 0000 and 9999, the extremes staple reads (a year of 365.25
+	 * days is longer than the Gregorian 365.2425) */
+	{INT64_C(-62167219200000), INT64_C(253402300799000), 1,
+	 "expired 9999 years 9 months ago"},
+	/* far outside them: clamped, not overflowed */
+	{INT64_MIN, INT64_MAX, 0, "17838 years 9 months ago"},
+};
+
+START_TEST(relative_times)
+{
+	const struct relative_case *c = &relative_cases[_i];
+	struct staple_buf b = {NULL, 0, 0};
+
+	staple_text_relative(&b, c->ms, c->at, c->expiry);
+	staple_buf_char(&b, '\0');
+	ck_assert_str_eq(b.p, c->want);
+	staple_buf_free(&b);
+}
+END_TEST
+
+/* A time line: UTC once, the distance, the ms only with --ms. */
+START_TEST(time_line_ms)
+{
+	const struct staple_text_style plain = {INT64_C(1735776000000), 0};
+	const struct staple_text_style ms = {INT64_C(1735776000000), 1};
+	struct staple_buf b = {NULL, 0, 0};
+
+	staple_text_time_line(&b, &plain, "  ", "next update",
+	                      INT64_C(1736294400000), 1);
+	staple_text_time_line(&b, &ms, "", "t", INT64_C(1735689600500), 0);
+	staple_buf_char(&b, '\0');
+	ck_assert_str_eq(b.p, "  next update: 2025-01-08T00:00:00Z (in 6 days)\n"
+	                      "t: 2025-01-01T00:00:00.500Z (1735689600500 ms; "
+	                      "23 hours 59 minutes ago)\n");
+	staple_buf_free(&b);
 }
 END_TEST
 
@@ -2154,6 +2256,10 @@ Suite *tool_suite(void)
 	tcase_add_test(status_tc, fetch_json_error_escaped);
 	tcase_add_test(status_tc, fetch_help_only);
 	tcase_add_test(status_tc, version_exit_0);
+	tcase_add_loop_test(status_tc, relative_times, 0,
+	                    (int)(sizeof relative_cases /
+	                          sizeof relative_cases[0]));
+	tcase_add_test(status_tc, time_line_ms);
 	suite_add_tcase(s, status_tc);
 
 	tcase_add_test(input_tc, stdin_der);

@@ -16,6 +16,7 @@
 
 struct decode_opts {
 	int json;
+	struct staple_text_style style; /* --at (default now), --ms */
 	int *files;   /* indexes in argv of the inputs */
 	int n_files;
 	const char *max_size; /* --max-size as given */
@@ -54,7 +55,7 @@ static int parse_max_size(const char *s, size_t *out)
 
 /* decode's options, in the order of decode_command's values[]. */
 enum { OPT_JSON, OPT_ISSUER, OPT_CERT, OPT_AT, OPT_SKEW, OPT_BACKEND,
-       OPT_MAX_SIZE, N_OPTS };
+       OPT_MAX_SIZE, OPT_MS, N_OPTS };
 static const struct staple_option decode_options[N_OPTS] = {
 	[OPT_JSON] = {"--json", STAPLE_OPT_FLAG},
 	[OPT_ISSUER] = {"--issuer", STAPLE_OPT_VALUE},
@@ -63,6 +64,7 @@ static const struct staple_option decode_options[N_OPTS] = {
 	[OPT_SKEW] = {"--skew", STAPLE_OPT_VALUE},
 	[OPT_BACKEND] = {"--backend", STAPLE_OPT_VALUE},
 	[OPT_MAX_SIZE] = {"--max-size", STAPLE_OPT_VALUE},
+	[OPT_MS] = {"--ms", STAPLE_OPT_FLAG},
 };
 static const struct staple_command decode_command = {
 	"decode", decode_options, N_OPTS, staple_usage_decode};
@@ -91,10 +93,17 @@ static int parse_options(int argc, char **argv, struct decode_opts *o)
 	o->verify.skew = v[OPT_SKEW];
 	o->verify.backend = v[OPT_BACKEND];
 	o->max_size = v[OPT_MAX_SIZE];
+	o->style.show_ms = v[OPT_MS] != NULL;
+	o->style.at_ms = staple_now_ms();
+	if (o->verify.at != NULL &&
+	    staple_parse_time(o->verify.at, &o->style.at_ms) != 0)
+		return usage_error(o->verify.at,
+		                   "not a time (YYYY-MM-DDTHH:MM:SSZ, "
+		                   "YYYYMMDDHHMMSSZ or @SECONDS)");
 	if (o->verify.issuer == NULL &&
-	    (o->verify.cert != NULL || o->verify.at != NULL ||
-	     o->verify.skew != NULL || o->verify.backend != NULL))
-		return usage_error(NULL, "--cert, --at, --skew and --backend "
+	    (o->verify.cert != NULL || o->verify.skew != NULL ||
+	     o->verify.backend != NULL))
+		return usage_error(NULL, "--cert, --skew and --backend "
 		                         "verify, which needs --issuer");
 	if (o->max_size != NULL &&
 	    parse_max_size(o->max_size, &o->verify.max_size) != 0)
@@ -142,7 +151,7 @@ static int decoder_problem(struct staple_problem *pb, int err, size_t offset)
  * Read, decode, verify when v is not NULL, and render one input into
  * *out.  Returns its status.
  */
-static int decode_one(const char *file, int json, size_t max_size,
+static int decode_one(const char *file, const struct decode_opts *o,
                       const struct staple_verify_setup *v,
                       struct staple_buf *out, struct staple_problem *pb)
 {
@@ -151,7 +160,7 @@ static int decode_one(const char *file, int json, size_t max_size,
 	struct staple_response r;
 	int rc, err;
 
-	rc = staple_input_load_max(&in, file, max_size, pb);
+	rc = staple_input_load_max(&in, file, o->verify.max_size, pb);
 	if (rc == 0) {
 		err = staple_decode(&r, in.der.p, in.der.n);
 		if (err != STAPLE_OK) {
@@ -162,8 +171,9 @@ static int decode_one(const char *file, int json, size_t max_size,
 				vr = &report;
 				staple_verify_run(v, &r, vr);
 			}
-			err = json ? staple_json_response(out, file, &r, vr)
-			           : staple_text_response(out, file, &r, vr);
+			err = o->json ? staple_json_response(out, file, &r, vr)
+			              : staple_text_response(out, &o->style, file,
+			                                     &r, vr);
 			/* not after a successful decode; reported if it is */
 			if (err != STAPLE_OK)
 				rc = decoder_problem(pb, err, 0);
@@ -181,7 +191,7 @@ static int emit(const char *file, const struct decode_opts *o,
 {
 	struct staple_buf out = {NULL, 0, 0};
 	struct staple_problem pb;
-	int rc = decode_one(file, o->json, o->verify.max_size, v, &out, &pb);
+	int rc = decode_one(file, o, v, &out, &pb);
 
 	if (rc != 0 && rc != STAPLE_EXIT_VERIFY) {
 		out.n = 0; /* drop anything partial */

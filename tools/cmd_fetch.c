@@ -574,6 +574,7 @@ static int render(struct staple_buf *out, int json,
                   const struct staple_response *r)
 {
 	struct staple_verify_report report;
+	struct staple_text_style style = {setup->at_ms, 0};
 	struct staple_json j;
 	int err;
 
@@ -598,7 +599,8 @@ static int render(struct staple_buf *out, int json,
 	if (f->decoded && f->problem == NULL) {
 		staple_verify_run(setup, r, &report);
 		err = json ? staple_json_response_members(&j, r, &report)
-		           : staple_text_response(out, NULL, r, &report);
+		           : staple_text_response(out, &style, NULL, r,
+		                                  &report);
 		if (err != STAPLE_OK) /* not after staple_decode() said yes */
 			return STAPLE_EXIT_MALFORMED;
 		if (json)
@@ -609,7 +611,7 @@ static int render(struct staple_buf *out, int json,
 	if (f->decoded) {
 		/* the staple as decode shows it, then why it is unverified */
 		if (!json) {
-			(void)staple_text_response(out, NULL, r, NULL);
+			(void)staple_text_response(out, &style, NULL, r, NULL);
 			staple_buf_printf(out, "verify: FAILED: %s\n",
 			                  f->problem);
 			return STAPLE_EXIT_VERIFY;

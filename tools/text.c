@@ -32,15 +32,17 @@
  *     this update: TIME
  *     next update: TIME                 or "(absent)"
  *     extension 1: OID (NAME)           each singleExtension, as above
- *   k6: status="good" revocation_reason="" produced_at=MS this_update=MS
- *       next_update=MS revoked_at=MS    (one line)
+ *   k6 res.ocsp: status="good" revocation_reason="" produced_at=MS
+ *       this_update=MS next_update=MS revoked_at=MS    (one line)
  *
  * NAME is escaped (staple_buf_escaped) so no file name can add lines.
  * A response that is not successful has only the file, response status
- * and k6 lines; one without SingleResponse ends in "k6: none".  TIME is
- * "2024-05-01T12:00:00Z (1714564800000 ms)", with ".mmm" before the Z
- * when the milliseconds are not zero.  Golden tests compare this byte for
- * byte: change it only together with tests/golden and staple.1.
+ * and k6 lines; one without SingleResponse ends in "k6 res.ocsp: none".
+ * TIME is "2024-05-01T12:00:00Z (3 days ago)": UTC, with ".mmm" before
+ * the Z when the milliseconds are not zero, and its distance from --at
+ * (staple_text_time_line); --ms adds the ms since the epoch.  Golden
+ * tests compare this byte for byte: change it only together with
+ * tests/golden and staple.1.
  */
 #include "tool.h"
 
@@ -89,13 +91,80 @@ void staple_text_time(struct staple_buf *b, int64_t ms)
 	staple_buf_char(b, 'Z');
 }
 
-/* "TIME (MS ms)" */
-static void time_line(struct staple_buf *b, const char *label, int64_t ms)
+/*
+ * The distance d > 0 ms in its two largest units, the second left out
+ * when it is zero: "3 days 4 hours", "2 years", "1 minute 5 seconds".
+ * A year is 365.25 days and a month a twelfth of it: a distance to read,
+ * not a calendar.  Truncated, never rounded up, so "1 day" is a day at
+ * least.
+ */
+static void distance(struct staple_buf *b, int64_t d)
 {
-	staple_buf_str(b, label);
-	staple_buf_str(b, ": ");
+	static const struct {
+		const char *name;
+		int64_t ms;
+	} unit[] = {
+		{"year", INT64_C(31557600000)}, {"month", INT64_C(2629800000)},
+		{"day", MS_PER_DAY},            {"hour", INT64_C(3600000)},
+		{"minute", INT64_C(60000)},     {"second", INT64_C(1000)},
+	};
+	size_t i, shown = 0;
+
+	for (i = 0; i < sizeof unit / sizeof unit[0] && shown < 2; i++) {
+		int64_t n = d / unit[i].ms;
+		if (n == 0) {
+			if (shown > 0)
+				break; /* "2 years", not "2 years 3 days" */
+			continue;
+		}
+		staple_buf_printf(b, "%s%" PRId64 " %s%s", shown > 0 ? " " : "",
+		                  n, unit[i].name, n == 1 ? "" : "s");
+		d -= n * unit[i].ms;
+		shown++;
+	}
+}
+
+static int64_t clamp(int64_t v, int64_t lim)
+{
+	return v > lim ? lim : v < -lim ? -lim : v;
+}
+
+/* see tool.h */
+void staple_text_relative(struct staple_buf *b, int64_t ms, int64_t at_ms,
+                          int expiry)
+{
+	/* every time staple reads or parses lies in years 0000-9999, within
+	   +/- 2^48 ms; clamping to that keeps the subtraction from
+	   overflowing on anything else */
+	const int64_t lim = INT64_C(1) << 48;
+	int64_t d = clamp(ms, lim) - clamp(at_ms, lim);
+
+	if (d > -1000 && d < 1000) {
+		staple_buf_str(b, "now");
+	} else if (d > 0) {
+		staple_buf_str(b, "in ");
+		distance(b, d);
+	} else {
+		if (expiry)
+			staple_buf_str(b, "expired ");
+		distance(b, -d);
+		staple_buf_str(b, " ago");
+	}
+}
+
+/* see tool.h */
+void staple_text_time_line(struct staple_buf *b,
+                           const struct staple_text_style *st,
+                           const char *indent, const char *label, int64_t ms,
+                           int expiry)
+{
+	staple_buf_printf(b, "%s%s: ", indent, label);
 	staple_text_time(b, ms);
-	staple_buf_printf(b, " (%" PRId64 " ms)\n", ms);
+	staple_buf_str(b, " (");
+	if (st->show_ms)
+		staple_buf_printf(b, "%" PRId64 " ms; ", ms);
+	staple_text_relative(b, ms, st->at_ms, expiry);
+	staple_buf_str(b, ")\n");
 }
 
 static void hex_line(struct staple_buf *b, const char *label,
@@ -174,10 +243,10 @@ static void ascii_escaped(struct staple_buf *b, struct staple_slice s)
 }
 
 /* The decoded value of a known extnValue, lines indented by `in`. */
-static int ext_value_lines(struct staple_buf *b, const char *in,
-                           const struct staple_ext *e)
+static int ext_value_lines(struct staple_buf *b,
+                           const struct staple_text_style *st,
+                           const char *in, const struct staple_ext *e)
 {
-	struct staple_buf label = {NULL, 0, 0};
 	int64_t ms = 0;
 	int err = STAPLE_OK;
 
@@ -209,11 +278,8 @@ static int ext_value_lines(struct staple_buf *b, const char *in,
 			staple_buf_printf(b, "%scrl number: ", in);
 			hex_rest(b, c.number);
 		}
-		if (c.has_time) {
-			staple_buf_printf(&label, "%scrl time", in);
-			staple_buf_char(&label, '\0');
-			time_line(b, label.p, c.time);
-		}
+		if (c.has_time)
+			staple_text_time_line(b, st, in, "crl time", c.time, 0);
 		if (!c.has_url && !c.has_number && !c.has_time)
 			staple_buf_printf(b, "%scrl id: (empty)\n", in);
 		break;
@@ -223,11 +289,8 @@ static int ext_value_lines(struct staple_buf *b, const char *in,
 		err = e->kind == STAPLE_EXT_ARCHIVE_CUTOFF
 		              ? staple_ext_archive_cutoff(e->value, &ms)
 		              : staple_ext_invalidity_date(e->value, &ms);
-		if (err == STAPLE_OK) {
-			staple_buf_printf(&label, "%stime", in);
-			staple_buf_char(&label, '\0');
-			time_line(b, label.p, ms);
-		}
+		if (err == STAPLE_OK)
+			staple_text_time_line(b, st, in, "time", ms, 0);
 		break;
 	case STAPLE_EXT_ACCEPTABLE_RESPONSES: {
 		struct staple_slice list, oid;
@@ -278,12 +341,12 @@ static int ext_value_lines(struct staple_buf *b, const char *in,
 			}
 			staple_buf_printf(b, "%s  log id: ", in);
 			hex_rest(b, sct.log_id);
-			label.n = 0;
-			staple_buf_printf(&label, "%s  timestamp", in);
-			staple_buf_char(&label, '\0');
-			time_line(b, label.p, sct.timestamp > (uint64_t)INT64_MAX
+			/* above INT64_MAX is no time a log wrote: capped */
+			staple_text_time_line(b, st, in, "  timestamp",
+			                      sct.timestamp > (uint64_t)INT64_MAX
 			                              ? INT64_MAX
-			                              : (int64_t)sct.timestamp);
+			                              : (int64_t)sct.timestamp,
+			                      0);
 			staple_buf_printf(b, "%s  hash algorithm: %u\n", in,
 			                  sct.hash_alg);
 			staple_buf_printf(b, "%s  signature algorithm: %u\n",
@@ -296,7 +359,6 @@ static int ext_value_lines(struct staple_buf *b, const char *in,
 	default: /* unknown, or extended revoke: nothing to decode */
 		break;
 	}
-	staple_buf_free(&label);
 	if (err != STAPLE_OK)
 		staple_buf_printf(b, "%serror: %s: %s\n", in,
 		                  staple_errname(err), staple_strerror(err));
@@ -307,7 +369,9 @@ static int ext_value_lines(struct staple_buf *b, const char *in,
  * "extension 1: OID (NAME)" and its lines, for each extension of `list`,
  * indented by `in`; nothing when the list is empty.
  */
-static int extension_lines(struct staple_buf *b, const char *in,
+static int extension_lines(struct staple_buf *b,
+                           const struct staple_text_style *st,
+                           const char *in,
                            struct staple_slice list, int place)
 {
 	struct staple_ext_iter it;
@@ -333,7 +397,7 @@ static int extension_lines(struct staple_buf *b, const char *in,
 			struct staple_buf in2 = {NULL, 0, 0};
 			staple_buf_printf(&in2, "%s  ", in);
 			staple_buf_char(&in2, '\0');
-			err = ext_value_lines(b, in2.p, &e);
+			err = ext_value_lines(b, st, in2.p, &e);
 			staple_buf_free(&in2);
 		}
 		if (err != STAPLE_OK)
@@ -342,7 +406,8 @@ static int extension_lines(struct staple_buf *b, const char *in,
 	return err == STAPLE_ERR_END ? STAPLE_OK : err;
 }
 
-static int single_block(struct staple_buf *b, size_t index,
+static int single_block(struct staple_buf *b,
+                        const struct staple_text_style *st, size_t index,
                         const struct staple_single *s)
 {
 	staple_buf_printf(b, "response %zu:\n", index + 1);
@@ -363,14 +428,17 @@ static int single_block(struct staple_buf *b, size_t index,
 			staple_buf_printf(b, "  revocation reason: %s\n",
 			                  staple_ocsp_reason_name(
 			                          (int)s->reason));
-		time_line(b, "  revoked at", s->revoked_at);
+		staple_text_time_line(b, st, "  ", "revoked at", s->revoked_at,
+		                      0);
 	}
-	time_line(b, "  this update", s->this_update);
+	staple_text_time_line(b, st, "  ", "this update", s->this_update, 0);
 	if (s->has_next_update)
-		time_line(b, "  next update", s->next_update);
+		staple_text_time_line(b, st, "  ", "next update",
+		                      s->next_update, 1);
 	else
 		staple_buf_str(b, "  next update: (absent)\n");
-	return extension_lines(b, "  ", s->extensions, STAPLE_EXT_IN_SINGLE);
+	return extension_lines(b, st, "  ", s->extensions,
+	                       STAPLE_EXT_IN_SINGLE);
 }
 
 static int k6_line(struct staple_buf *b, const struct staple_response *r,
@@ -381,13 +449,13 @@ static int k6_line(struct staple_buf *b, const struct staple_response *r,
 
 	if (err == STAPLE_ERR_RANGE &&
 	    r->status == STAPLE_RESPONSE_SUCCESSFUL && r->n_single == 0) {
-		staple_buf_str(b, "k6: none\n");
+		staple_buf_str(b, "k6 res.ocsp: none\n");
 		return STAPLE_OK;
 	}
 	if (err != STAPLE_OK)
 		return err;
 	staple_buf_printf(b,
-	                  "k6: status=\"%s\" revocation_reason=\"%s\""
+	                  "k6 res.ocsp: status=\"%s\" revocation_reason=\"%s\""
 	                  " produced_at=%" PRId64 " this_update=%" PRId64
 	                  " next_update=%" PRId64 " revoked_at=%" PRId64 "\n",
 	                  staple_ocsp_status_name((int)o.status),
@@ -398,14 +466,16 @@ static int k6_line(struct staple_buf *b, const struct staple_response *r,
 }
 
 /* Everything of a successful response before the k6 line. */
-static int basic_block(struct staple_buf *b, const struct staple_response *r)
+static int basic_block(struct staple_buf *b,
+                       const struct staple_text_style *st,
+                       const struct staple_response *r)
 {
 	size_t i;
 	int err;
 
 	staple_buf_printf(b, "version: %d\n", r->version);
 	responder_line(b, r);
-	time_line(b, "produced at", r->produced_at);
+	staple_text_time_line(b, st, "", "produced at", r->produced_at, 0);
 	staple_buf_str(b, "signature algorithm: ");
 	staple_sigalg_format(b, r->sig_oid);
 	staple_buf_printf(b, "\ncerts: %zu\n", r->n_certs);
@@ -415,7 +485,8 @@ static int basic_block(struct staple_buf *b, const struct staple_response *r)
 	if (r->unknown_critical > 0)
 		staple_buf_printf(b, "unknown critical extensions: %zu\n",
 		                  r->unknown_critical);
-	err = extension_lines(b, "", r->extensions, STAPLE_EXT_IN_RESPONSE);
+	err = extension_lines(b, st, "", r->extensions,
+	                      STAPLE_EXT_IN_RESPONSE);
 	if (err != STAPLE_OK)
 		return err;
 	staple_buf_printf(b, "responses: %zu\n", r->n_single);
@@ -424,7 +495,7 @@ static int basic_block(struct staple_buf *b, const struct staple_response *r)
 		err = staple_single_at(r, i, &s);
 		if (err != STAPLE_OK)
 			return err;
-		err = single_block(b, i, &s);
+		err = single_block(b, st, i, &s);
 		if (err != STAPLE_OK)
 			return err;
 	}
@@ -460,7 +531,8 @@ static void verify_lines(struct staple_buf *b,
 		                  "TLS Feature status_request)\n");
 }
 
-int staple_text_response(struct staple_buf *b, const char *file,
+int staple_text_response(struct staple_buf *b,
+                         const struct staple_text_style *st, const char *file,
                          const struct staple_response *r,
                          const struct staple_verify_report *v)
 {
@@ -475,7 +547,7 @@ int staple_text_response(struct staple_buf *b, const char *file,
 	staple_buf_printf(b, "response status: %s\n",
 	                  staple_response_status_name((int)r->status));
 	if (r->status == STAPLE_RESPONSE_SUCCESSFUL) {
-		err = basic_block(b, r);
+		err = basic_block(b, st, r);
 		if (err != STAPLE_OK)
 			return err;
 	}

@@ -447,11 +447,41 @@ void staple_json_problem(struct staple_buf *b, const char *file,
 
 /* --- text.c --------------------------------------------------------------- */
 
+/*
+ * How the text shows a time: once, in UTC, with its distance from at_ms
+ * (--at, default now), and with the ms since the epoch only when show_ms
+ * (--ms; the JSON always has them).
+ */
+struct staple_text_style {
+	int64_t at_ms;
+	int show_ms;
+};
+
 /* The readable block of a response; same contract as the JSON one
  * (file NULL: no "file:" line). */
-int staple_text_response(struct staple_buf *b, const char *file,
+int staple_text_response(struct staple_buf *b,
+                         const struct staple_text_style *st, const char *file,
                          const struct staple_response *r,
                          const struct staple_verify_report *v);
+
+/*
+ * "INDENTLABEL: TIME (DISTANCE)\n", or with show_ms
+ * "INDENTLABEL: TIME (MS ms; DISTANCE)\n"; DISTANCE as
+ * staple_text_relative() writes it.  expiry: the time is when something
+ * stops being valid (nextUpdate, notAfter).
+ */
+void staple_text_time_line(struct staple_buf *b,
+                           const struct staple_text_style *st,
+                           const char *indent, const char *label, int64_t ms,
+                           int expiry);
+
+/*
+ * The distance of ms from at_ms in its two largest units: "in 3 days 4
+ * hours", "2 years ago", or for an expiry in the past "expired 2 years
+ * ago"; "now" within a second.
+ */
+void staple_text_relative(struct staple_buf *b, int64_t ms, int64_t at_ms,
+                          int expiry);
 
 /*
  * ms since the epoch as "YYYY-MM-DDTHH:MM:SSZ", with ".mmm" before the Z

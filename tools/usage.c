@@ -8,10 +8,9 @@
 #include <stdio.h>
 
 static const char decode_synopsis[] =
-	"staple decode [--json] [--max-size BYTES]\n"
+	"staple decode [--json] [--ms] [--at TIME] [--max-size BYTES]\n"
 	"                     [--issuer CERT [--cert LEAF]\n"
-	"                     [--at TIME] [--skew SECONDS]\n"
-	"                     [--backend NAME]] FILE...\n";
+	"                     [--skew SECONDS] [--backend NAME]] FILE...\n";
 
 static const char fetch_synopsis[] =
 	"staple fetch [--json] [--backend NAME] [--cafile FILE]\n"
@@ -25,13 +24,17 @@ static const char decode_options[] =
 	"        Each file is decoded on its own, a bad one does not\n"
 	"        stop the others.\n"
 	"        --json          one JSON object per file, one per line\n"
+	"        --at TIME       show times as a distance from TIME,\n"
+	"                        2025-01-02T00:00:00Z, 20250102000000Z\n"
+	"                        or @SECONDS (default now); with\n"
+	"                        --issuer, also verify as of TIME\n"
+	"        --ms            the text also gives each time in ms\n"
+	"                        since the epoch, as the JSON does\n"
 	"        --max-size B    read at most B bytes of each file and\n"
 	"                        certificate (default 1048576, at most\n"
 	"                        1073741824); a longer one is TOO_LARGE\n"
 	"        --issuer CERT   verify against the issuing CA (PEM/DER)\n"
 	"        --cert LEAF     the certificate the response is about\n"
-	"        --at TIME       verify as of 2025-01-02T00:00:00Z,\n"
-	"                        20250102000000Z or @SECONDS (default now)\n"
 	"        --skew SECONDS  clock skew allowed (default 300)\n"
 	"        --backend NAME  crypto: bearssl (default) or openssl\n";
 
