@@ -20,6 +20,7 @@
  *                         is instead
  *         buf.c           the output buffer, hex, UTF-8
  *         name.c          RFC 4514 strings for DER Names
+ *         cert_format.c   certificates in text and JSON
  *         oid_format.c    OIDs as dotted text, algorithm names
  *         json.c          the --json object of DESIGN section 6
  *         text.c          the readable text block
@@ -203,6 +204,33 @@ void staple_hash_format(struct staple_buf *b, const struct staple_single *s);
 /* ResponderID byName: the RFC 4514 string, or "#hex" if it is no Name. */
 void staple_responder_name_format(struct staple_buf *b,
                                   struct staple_slice name);
+
+/* --- cert_format.c: certificates ----------------------------------------- */
+
+/*
+ * Text and JSON key names agree: a JSON key is its text label with "_"
+ * for each space ("not_after" is "not after: ..."), so each format
+ * carries what the other does (tests/test_tool.c checks it).
+ */
+
+/* A public key, "rsa 2048", "ec p-256", "ed25519": type and size. */
+void staple_key_format(struct staple_buf *b, const struct staple_pubkey *k);
+
+/*
+ * The lines of one certificate, each indented by `indent`: subject,
+ * issuer, serial number, not before, not after (with their distance
+ * from st->at_ms), key, signature algorithm, OCSP signing and nocheck,
+ * subject alt names when any.  responder: 1 when the certificate is the
+ * one the response's ResponderID names, 0 when not, -1 when unknown
+ * (not a response's certificate).
+ */
+void staple_text_cert(struct staple_buf *b,
+                      const struct staple_text_style *st, const char *indent,
+                      const struct staple_cert *c, int responder);
+
+/* The same as a JSON object: the next value of j. */
+void staple_json_cert(struct staple_json *j, const struct staple_cert *c,
+                      int responder);
 
 /* --- pem.c: inputs -------------------------------------------------------- */
 
