@@ -205,33 +205,6 @@ void staple_hash_format(struct staple_buf *b, const struct staple_single *s);
 void staple_responder_name_format(struct staple_buf *b,
                                   struct staple_slice name);
 
-/* --- cert_format.c: certificates ----------------------------------------- */
-
-/*
- * Text and JSON key names agree: a JSON key is its text label with "_"
- * for each space ("not_after" is "not after: ..."), so each format
- * carries what the other does (tests/test_tool.c checks it).
- */
-
-/* A public key, "rsa 2048", "ec p-256", "ed25519": type and size. */
-void staple_key_format(struct staple_buf *b, const struct staple_pubkey *k);
-
-/*
- * The lines of one certificate, each indented by `indent`: subject,
- * issuer, serial number, not before, not after (with their distance
- * from st->at_ms), key, signature algorithm, OCSP signing and nocheck,
- * subject alt names when any.  responder: 1 when the certificate is the
- * one the response's ResponderID names, 0 when not, -1 when unknown
- * (not a response's certificate).
- */
-void staple_text_cert(struct staple_buf *b,
-                      const struct staple_text_style *st, const char *indent,
-                      const struct staple_cert *c, int responder);
-
-/* The same as a JSON object: the next value of j. */
-void staple_json_cert(struct staple_json *j, const struct staple_cert *c,
-                      int responder);
-
 /* --- pem.c: inputs -------------------------------------------------------- */
 
 /* Why one input produced no result. */
@@ -516,5 +489,32 @@ void staple_text_relative(struct staple_buf *b, int64_t ms, int64_t at_ms,
  * when the milliseconds are not zero.  Integer arithmetic only.
  */
 void staple_text_time(struct staple_buf *b, int64_t ms);
+
+/* --- cert_format.c: certificates ----------------------------------------- */
+
+/*
+ * Text and JSON key names agree: a JSON key is its text label with "_"
+ * for each space ("not_after" is "not after: ..."), so each format
+ * carries what the other does (tests/test_tool.c checks it).
+ */
+
+/* A public key, "rsa 2048", "ec p-256", "ed25519": type and size. */
+void staple_key_format(struct staple_buf *b, const struct staple_pubkey *k);
+
+/*
+ * The lines of one certificate, each indented by `indent`: subject,
+ * issuer, serial number, not before, not after (with their distance
+ * from st->at_ms), key, signature algorithm, OCSP signing and nocheck,
+ * subject alt names when any.  responder: 1 when the certificate is the
+ * one the response's ResponderID names, 0 when not, -1 when unknown
+ * (not a response's certificate).
+ */
+void staple_text_cert(struct staple_buf *b,
+                      const struct staple_text_style *st, const char *indent,
+                      const struct staple_cert *c, int responder);
+
+/* The same as a JSON object: the next value of j. */
+void staple_json_cert(struct staple_json *j, const struct staple_cert *c,
+                      int responder);
 
 #endif /* STAPLE_TOOL_H */
