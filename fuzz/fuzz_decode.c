@@ -43,12 +43,17 @@ static void check_json_response(const struct staple_response *r)
 	FUZZ_REQUIRE(strstr(b.p, want.p) != NULL);
 	if (r->status == STAPLE_RESPONSE_SUCCESSFUL) {
 		want.n = 0;
-		/* the response's extensions follow certs, and end the line */
+		/* the response's extensions follow certs */
 		staple_buf_printf(&want, "\"certs\": %zu, \"extensions\": [",
 		                  r->n_certs);
 		staple_buf_char(&want, '\0');
 		FUZZ_REQUIRE(strstr(b.p, want.p) != NULL);
-		FUZZ_REQUIRE(b.n >= 4 && strcmp(b.p + b.n - 4, "]}\n") == 0);
+		/* ... and the counts the text also gives end it */
+		want.n = 0;
+		staple_buf_printf(&want, "\"unknown_critical_extensions\": "
+		                         "%zu}\n", r->unknown_critical);
+		FUZZ_REQUIRE(b.n - 1 >= want.n && /* b ends in '\0' now */
+		             memcmp(b.p + b.n - 1 - want.n, want.p, want.n) == 0);
 	}
 	staple_buf_free(&want);
 	staple_buf_free(&b);

@@ -898,6 +898,71 @@ def invalidity_date(text):
     return Ext(OID_INVALIDITY_DATE, der_generalized_time(text))
 
 
+OID_PKIX_OCSP_CRL = '1.3.6.1.5.5.7.48.1.3'
+OID_PKIX_OCSP_RESPONSE = '1.3.6.1.5.5.7.48.1.4'
+OID_PKIX_OCSP_ARCHIVE_CUTOFF = '1.3.6.1.5.5.7.48.1.6'
+OID_PKIX_OCSP_SERVICE_LOCATOR = '1.3.6.1.5.5.7.48.1.7'
+OID_PKIX_OCSP_EXTENDED_REVOKE = '1.3.6.1.5.5.7.48.1.9'
+OID_AD_OCSP = '1.3.6.1.5.5.7.48.1'
+OID_CT_SCT_LIST = '1.3.6.1.4.1.11129.2.4.5'
+TAG_IA5STRING = 0x16
+
+
+def crl_id(url, number, time):
+    """
+    CrlID ::= SEQUENCE {                                   (RFC 6960 4.4.2)
+        crlUrl               [0]     EXPLICIT IA5String OPTIONAL,
+        crlNum               [1]     EXPLICIT INTEGER OPTIONAL,
+        crlTime              [2]     EXPLICIT GeneralizedTime OPTIONAL }
+    """
+    return Ext(OID_PKIX_OCSP_CRL, der_sequence(
+        der_explicit(0, der_tlv(TAG_IA5STRING, url.encode('ascii'))),
+        der_explicit(1, der_integer(number)),
+        der_explicit(2, der_generalized_time(time))))
+
+
+def acceptable_responses(*oids):
+    """AcceptableResponses ::= SEQUENCE OF RESPONSE.&id    (RFC 6960 4.4.3)"""
+    return Ext(OID_PKIX_OCSP_RESPONSE,
+               der_sequence(*(der_oid(o) for o in oids)))
+
+
+def service_locator(issuer_cn, url):
+    """
+    ServiceLocator ::= SEQUENCE {                          (RFC 6960 4.4.6)
+        issuer    Name,
+        locator   AuthorityInfoAccessSyntax }
+    with one AccessDescription: id-ad-ocsp, a uniformResourceIdentifier
+    ([6] IMPLICIT IA5String, RFC 5280 4.2.2.1).
+    """
+    return Ext(OID_PKIX_OCSP_SERVICE_LOCATOR, der_sequence(
+        name(issuer_cn).public_bytes(),
+        der_sequence(der_sequence(der_oid(OID_AD_OCSP),
+                                  der_implicit(6, url.encode('ascii'))))))
+
+
+def sct_v1(log_byte, timestamp_ms, signature):
+    """
+    A SignedCertificateTimestamp (RFC 6962 3.2, TLS presentation language):
+    version v1(0), a 32-byte LogID, uint64 timestamp, empty extensions,
+    then a DigitallySigned: hash sha256(4), signature ecdsa(3), and the
+    signature with its uint16 length.
+    """
+    return (bytes([0]) + bytes([log_byte]) * 32 +
+            timestamp_ms.to_bytes(8, 'big') + (0).to_bytes(2, 'big') +
+            bytes([4, 3]) + len(signature).to_bytes(2, 'big') + signature)
+
+
+def sct_list(*scts):
+    """
+    SignedCertificateTimestampList (RFC 6962 3.3): a uint16-length list of
+    uint16-length SCTs, inside an OCTET STRING inside extnValue.
+    """
+    body = b''.join(len(s).to_bytes(2, 'big') + s for s in scts)
+    return Ext(OID_CT_SCT_LIST,
+               der_octet_string(len(body).to_bytes(2, 'big') + body))
+
+
 FIXTURES = [
     # The typical stapled response, and the README's sample.
     Fixture('le-like-p256',
@@ -990,6 +1055,31 @@ FIXTURES = [
             entries=[Entry(exts=[
                 invalidity_date('20241201000000Z'),
                 Ext(OID_UNKNOWN_SINGLE_EXT, der_null(), critical=True)])]),
+
+    Fixture('ext-every-kind',
+            'P-256 delegated responder by key, its certificate in certs; '
+            'response extensions: nonce, acceptable responses, service '
+            'locator, extended revoke, an unknown non-critical one; single '
+            'extensions: CRL references (URL, number, time), archive '
+            'cutoff, invalidity date, two SCTs (RFC 6962); every kind of '
+            'extension staple decodes',
+            delegated=True, certs='responder',
+            exts=[Ext(OID_PKIX_OCSP_NONCE, der_octet_string(NONCE)),
+                  acceptable_responses(OID_PKIX_OCSP_BASIC),
+                  service_locator('staple fixtures CA',
+                                  'http://ocsp.example/'),
+                  Ext(OID_PKIX_OCSP_EXTENDED_REVOKE, der_null()),
+                  Ext(OID_UNKNOWN_RESPONSE_EXT, der_null())],
+            entries=[revoked(1, exts=[
+                crl_id('http://crl.example/ca.crl', 4242,
+                       '20241231000000Z'),
+                Ext(OID_PKIX_OCSP_ARCHIVE_CUTOFF,
+                    der_generalized_time('20200101000000Z')),
+                invalidity_date('20241201000000Z'),
+                sct_list(sct_v1(0xa1, 1733011200123, b'\x30\x06\x02\x01'
+                                b'\x01\x02\x01\x02'),
+                         sct_v1(0xb2, 1733097600000, b'\x30\x06\x02\x01'
+                                b'\x03\x02\x01\x04'))])]),
 
     # Several SingleResponses.
     Fixture('multi-3-entries',

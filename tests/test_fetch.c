@@ -640,7 +640,7 @@ static void expect_good_text(const struct run *r, const char *backend,
 	          what);
 	expect_in(&r->out, "\nverify: ok (signed by the issuer; entry 0; ",
 	          what);
-	expect_not_in(&r->out, "must-staple", what);
+	expect_not_in(&r->out, "must staple", what);
 	ck_assert_msg(r->err.n == 0, "%s: stderr:\n%s", what, r->err.p);
 }
 
@@ -934,10 +934,10 @@ START_TEST(test_no_staple)
 	              what, text.err.p, json.err.p);
 	if (!must) {
 		expect_not_in(&text.out, "verify", what);
-		expect_not_in(&text.out, "must-staple", what);
+		expect_not_in(&text.out, "must staple", what);
 		expect_in(&json.out, "\"must_staple\": false}\n", what);
 	} else {
-		expect_once(&text.out, "must-staple: yes (", what);
+		expect_once(&text.out, "must staple: yes (", what);
 		expect_in(&text.out, "\nverify: FAILED: the certificate "
 		                     "requires a staple", what);
 		expect_in(&json.out, "\"must_staple\": true, \"verify\": "
@@ -948,7 +948,7 @@ START_TEST(test_no_staple)
 		expect_in(&good.out, "\nstaple: stapled (", good_what);
 		/* once, although both the TLS lines and the verify
 		 * report know it */
-		expect_once(&good.out, "must-staple: yes (", good_what);
+		expect_once(&good.out, "must staple: yes (", good_what);
 		expect_in(&good.out, "\n  status: good\n", good_what);
 		expect_in(&good.out, "\nverify: ok (", good_what);
 		expect_file(&good, "staple-muststaple.der", good_what);

@@ -414,6 +414,8 @@ static const struct golden_case golden_cases[] = {
 	/* optional lines of the text block */
 	{FIXTURE, "nonce.der", "nonce"},
 	{FIXTURE, "critical-unknown-both.der", "critical-unknown-both"},
+	/* every extension staple decodes, a delegated responder's cert */
+	{FIXTURE, "ext-every-kind.der", "ext-every-kind"},
 	{FIXTURE, "lenient-explicit-version.der", "lenient-explicit-version"},
 	{FIXTURE, "lenient-empty-single-extensions.der",
 	 "lenient-empty-single-extensions"},
@@ -1789,11 +1791,12 @@ static const struct {
 } openssl_ext_names[] = {
 	{"OCSP Nonce", "1.3.6.1.5.5.7.48.1.2"},
 	{"OCSP CRL ID", "1.3.6.1.5.5.7.48.1.3"},
-	{"OCSP Acceptable Responses", "1.3.6.1.5.5.7.48.1.4"},
+	{"Acceptable OCSP Responses", "1.3.6.1.5.5.7.48.1.4"},
 	{"OCSP No Check", "1.3.6.1.5.5.7.48.1.5"},
 	{"OCSP Archive Cutoff", "1.3.6.1.5.5.7.48.1.6"},
 	{"OCSP Service Locator", "1.3.6.1.5.5.7.48.1.7"},
 	{"Extended OCSP Status", "1.3.6.1.5.5.7.48.1.9"},
+	{"valid", "1.3.6.1.5.5.7.48.1.9"}, /* OpenSSL 3's id-pkix-OCSP-valid */
 	{"Invalidity Date", "2.5.29.24"},
 	{"X509v3 CRL Reason Code", "2.5.29.21"},
 	{"Hold Instruction Code", "2.5.29.23"},
@@ -2153,6 +2156,345 @@ START_TEST(ext_values)
 }
 END_TEST
 
+/* --- JSON and text carry the same ------------------------------------------ */
+
+/*
+ * Issue 15: the JSON carries everything the text shows, and the text
+ * everything the JSON carries.  Checked by name: a JSON key is its text
+ * label with "_" for each space ("next_update" is "next update: ...").
+ * Array elements are labelled in the singular with their number
+ * ("extension 2:" is an element of "extensions"), and the k6 line's
+ * NAME=VALUE pairs are labels too.  Where a text line says more than
+ * one key, or says it inside another line, `aliases` names the line.
+ * A key whose value says nothing ("", 0, false, null, [], {}) may be
+ * left out of the text: a good entry's revoked_at, an empty list.
+ */
+
+#define PARITY_MAX_KEYS 160
+#define PARITY_KEY_LEN 48
+
+struct keyset {
+	size_t n;
+	char key[PARITY_MAX_KEYS][PARITY_KEY_LEN];
+};
+
+static int keyset_has(const struct keyset *s, const char *k)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->key[i], k) == 0)
+			return 1;
+	return 0;
+}
+
+/* p[0..n) with spaces as "_", once. */
+static void keyset_add(struct keyset *s, const char *p, size_t n)
+{
+	char k[PARITY_KEY_LEN];
+	size_t i;
+
+	ck_assert_msg(n > 0 && n < sizeof k, "label \"%.*s\"", (int)n, p);
+	for (i = 0; i < n; i++)
+		k[i] = p[i] == ' ' ? '_' : p[i];
+	k[n] = '\0';
+	if (keyset_has(s, k))
+		return;
+	ck_assert(s->n < PARITY_MAX_KEYS);
+	strcpy(s->key[s->n++], k);
+}
+
+/* A JSON string at p (the opening quote): the position after it. */
+static const char *json_string_end(const char *p)
+{
+	for (p++; *p != '"'; p++) {
+		ck_assert(*p != '\0');
+		if (*p == '\\')
+			p++;
+	}
+	return p + 1;
+}
+
+/*
+ * Every key of a JSON text into *all, and those whose value says
+ * something into *full.
+ */
+static void json_keys(const char *json, struct keyset *all,
+                      struct keyset *full)
+{
+	static const char *const empty[] = {"\"\"", "0", "false", "null",
+	                                    "[]", "{}"};
+	const char *p = json;
+
+	while (*p != '\0') {
+		const char *end, *value_end;
+		size_t i, n;
+		int says = 1;
+
+		if (*p != '"') {
+			p++;
+			continue;
+		}
+		end = json_string_end(p);
+		if (strncmp(end, ": ", 2) != 0) {
+			p = end; /* a value, not a key */
+			continue;
+		}
+		keyset_add(all, p + 1, (size_t)(end - p - 2));
+		value_end = test_json_value(end + 2);
+		ck_assert(value_end != NULL);
+		n = (size_t)(value_end - (end + 2));
+		for (i = 0; i < sizeof empty / sizeof empty[0]; i++)
+			if (strlen(empty[i]) == n &&
+			    strncmp(end + 2, empty[i], n) == 0)
+				says = 0;
+		if (says)
+			keyset_add(full, p + 1, (size_t)(end - p - 2));
+		p = end + 2; /* into the value: objects hold keys */
+	}
+}
+
+/* The labels of a text block: "label: ...", "label:", "word N:". */
+static void text_labels(const char *text, struct keyset *labels)
+{
+	static const char k6[] = "k6 res.ocsp: ";
+	const char *line = text;
+
+	while (*line != '\0') {
+		const char *eol = strchr(line, '\n'), *colon, *p;
+		size_t n;
+
+		ck_assert(eol != NULL);
+		while (*line == ' ')
+			line++;
+		colon = memchr(line, ':', (size_t)(eol - line));
+		ck_assert_msg(colon != NULL, "no label: %.*s",
+		              (int)(eol - line), line);
+		n = (size_t)(colon - line);
+		/* "extension 2" is an element of "extensions" */
+		p = colon;
+		while (p > line && isdigit((unsigned char)p[-1]))
+			p--;
+		if (p < colon && p - line >= 2 && p[-1] == ' ') {
+			char plural[PARITY_KEY_LEN];
+			int m = snprintf(plural, sizeof plural, "%.*ss",
+			                 (int)(p - 1 - line), line);
+			ck_assert(m > 0 && (size_t)m < sizeof plural);
+			keyset_add(labels, plural, (size_t)m);
+		} else {
+			keyset_add(labels, line, n);
+		}
+		/* its pairs; "k6 res.ocsp: none" has none */
+		if (strncmp(line, k6, sizeof k6 - 1) == 0 &&
+		    memchr(line, '=', (size_t)(eol - line)) != NULL) {
+			for (p = line + sizeof k6 - 1; p < eol;) {
+				const char *eq = strchr(p, '=');
+				ck_assert(eq != NULL && eq < eol);
+				keyset_add(labels, p, (size_t)(eq - p));
+				p = eq + 1;
+				if (*p == '"')
+					p = json_string_end(p);
+				else
+					while (p < eol && *p != ' ')
+						p++;
+				while (p < eol && *p == ' ')
+					p++;
+			}
+		}
+		line = eol + 1;
+	}
+}
+
+/* JSON keys that a text line of another label shows. */
+static const struct {
+	const char *key, *label;
+} aliases[] = {
+	{"ocsp", "k6_res.ocsp"},
+	/* "responder: by key HEX", "responder: by name NAME" */
+	{"responder_id", "responder"},
+	{"by_key", "responder"},
+	{"by_name", "responder"},
+	/* "extension 1: OID (NAME)" */
+	{"oid", "extensions"},
+	{"name", "extensions"},
+	/* an extension's decoded "value" is its lines, each its own key */
+	{"value", "hex"},
+	{"form", "nonce"},           /* "nonce: HEX (octet_string)" */
+	{"url", "crl_url"},
+	{"number", "crl_number"},
+	{"time", "crl_time"},
+	{"value", "crl_id"},         /* "crl id: (empty)" */
+	{"oids", "acceptable_responses"},
+	{"code", "error"},           /* "error: CODE: MESSAGE" */
+	{"message", "error"},
+	/* "verify: ok (signed by SIGNER; entry INDEX; backend B; at AT +/- SKEW s)" */
+	{"result", "verify"},
+	{"message", "verify"},
+	{"backend", "verify"},
+	{"at", "verify"},
+	{"skew", "verify"},
+	{"signer", "verify"},
+	{"index", "verify"},
+};
+
+/* Does text show JSON key k (keyset labels)? */
+static int text_shows(const struct keyset *labels, const char *k)
+{
+	size_t i;
+
+	if (keyset_has(labels, k))
+		return 1;
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(aliases[i].key, k) == 0 &&
+		    keyset_has(labels, aliases[i].label))
+			return 1;
+	return 0;
+}
+
+/* Does the JSON carry text label l (keyset all)? */
+static int json_carries(const struct keyset *all, const char *l)
+{
+	size_t i;
+
+	if (keyset_has(all, l))
+		return 1;
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(aliases[i].label, l) == 0 &&
+		    keyset_has(all, aliases[i].key))
+			return 1;
+	return 0;
+}
+
+/*
+ * Every key the decode JSON can write: each must be seen saying
+ * something in at least one of the files the parity test runs, so that
+ * the files use every field.
+ */
+static const char *const every_key[] = {
+	"file", "ocsp", "status", "revocation_reason", "produced_at",
+	"this_update", "next_update", "revoked_at", "response_status",
+	"version", "responder_id", "by_key", "by_name", "responses",
+	"hash_algorithm", "issuer_name_hash", "issuer_key_hash",
+	"serial_number", "extensions", "oid", "name", "critical",
+	"understood", "hex", "value", "form", "url", "number", "time",
+	"oids", "issuer", "locator", "scts", "log_id", "timestamp",
+	"signature_algorithm", "signature", "code", "message", "error",
+	"certs", "nonce", "leniencies", "unknown_critical_extensions",
+	"verify", "result", "backend", "at", "skew", "signer", "index",
+	"must_staple",
+};
+
+struct parity {
+	struct keyset seen; /* keys seen saying something, every file */
+	size_t files;
+};
+
+/* One input, run as text and as JSON with the same extra arguments. */
+static void parity_check(struct parity *pt, const char *cwd,
+                         const char *file, const char *a1, const char *a2,
+                         const char *a3, const char *a4)
+{
+	struct keyset *all = calloc(1, sizeof *all),
+	              *full = calloc(1, sizeof *full),
+	              *labels = calloc(1, sizeof *labels);
+	struct run t, j;
+	size_t i;
+
+	ck_assert(all != NULL && full != NULL && labels != NULL);
+	run_tool(&t, cwd, NULL, 0, "decode", file, a1, a2, a3, a4,
+	         (char *)NULL);
+	run_tool(&j, cwd, NULL, 0, "decode", "--json", file, a1, a2, a3, a4,
+	         (char *)NULL);
+	if (t.status == 0 || t.status == 3) {
+		ck_assert_int_eq(j.status, t.status);
+		json_keys(j.out.p, all, full);
+		text_labels(t.out.p, labels);
+		for (i = 0; i < full->n; i++)
+			ck_assert_msg(text_shows(labels, full->key[i]),
+			              "%s: the JSON has \"%s\", the text not:\n%s",
+			              file, full->key[i], t.out.p);
+		for (i = 0; i < labels->n; i++)
+			ck_assert_msg(json_carries(all, labels->key[i]),
+			              "%s: the text has \"%s\", the JSON not:\n%s",
+			              file, labels->key[i], j.out.p);
+		for (i = 0; i < full->n; i++)
+			keyset_add(&pt->seen, full->key[i],
+			           strlen(full->key[i]));
+		pt->files++;
+	}
+	free(all);
+	free(full);
+	free(labels);
+	run_free(&t);
+	run_free(&j);
+}
+
+/* Every .der of dir (the vectors' directories hold other names too). */
+static void parity_dir(struct parity *pt, const char *dir, int any_name)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || strstr(e->d_name, ".tsv") != NULL ||
+		    strstr(e->d_name, ".md") != NULL ||
+		    (!any_name &&
+		     (n < 4 || strcmp(e->d_name + n - 4, ".der") != 0)))
+			continue;
+		parity_check(pt, dir, e->d_name, NULL, NULL, NULL, NULL);
+	}
+	closedir(d);
+}
+
+START_TEST(json_text_parity)
+{
+	char fixtures[PATH_MAX], dir[PATH_MAX];
+	const char *vectors = test_vectors_dir();
+	struct parity *pt = calloc(1, sizeof *pt);
+	size_t i;
+	DIR *d;
+	struct dirent *e;
+
+	ck_assert(pt != NULL);
+	fixtures_path(fixtures);
+	parity_dir(pt, fixtures, 0);
+	/* verification: the verify object and the verify line */
+	join(dir, fixtures, "verify");
+	for (i = 0; i < N_VERIFY_GOLDEN; i++) {
+		const struct verify_golden *c = &verify_goldens[i];
+		char der[256], issuer[256], cert[256], at[64];
+		if (staple_crypto_find(c->backend) == NULL)
+			continue;
+		ck_assert(snprintf(der, sizeof der, "%s.der", c->file) > 0);
+		ck_assert(snprintf(issuer, sizeof issuer,
+		                   "--issuer=%s.issuer.pem", c->file) > 0);
+		ck_assert(snprintf(cert, sizeof cert, "--cert=%s.cert.pem",
+		                   c->file) > 0);
+		ck_assert(snprintf(at, sizeof at, "--at=%s", c->at) > 0);
+		parity_check(pt, dir, der, issuer, at,
+		             c->leaf ? cert : NULL, NULL);
+	}
+	d = opendir(vectors);
+	if (d != NULL) { /* the public vectors, when on this machine */
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			join(dir, vectors, e->d_name);
+			parity_dir(pt, dir, 1);
+		}
+		closedir(d);
+	}
+	ck_assert_msg(pt->files > 40, "only %zu files", pt->files);
+	for (i = 0; i < sizeof every_key / sizeof every_key[0]; i++)
+		ck_assert_msg(keyset_has(&pt->seen, every_key[i]),
+		              "no file has \"%s\" with a value", every_key[i]);
+	free(pt);
+}
+END_TEST
+
 /* --- relative times ------------------------------------------------------ */
 
 #define DAY_MS INT64_C(86400000)
@@ -2271,6 +2613,7 @@ Suite *tool_suite(void)
 	tcase_add_test(input_tc, file_name_escaped);
 	tcase_add_test(input_tc, reason_rule);
 	tcase_add_test(input_tc, ext_oids_match_openssl);
+	tcase_add_test(input_tc, json_text_parity);
 	tcase_add_loop_test(input_tc, ext_values, 0,
 	                    (int)(sizeof ext_value_cases /
 	                          sizeof ext_value_cases[0]));

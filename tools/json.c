@@ -331,8 +331,11 @@ static void sct_object(struct staple_json *j, const struct staple_sct *s)
 		member_int(j, "timestamp", s->timestamp > (uint64_t)INT64_MAX
 		                                   ? INT64_MAX
 		                                   : (int64_t)s->timestamp);
-		member_int(j, "hash_alg", (int64_t)s->hash_alg);
-		member_int(j, "sig_alg", (int64_t)s->sig_alg);
+		struct staple_buf alg = {NULL, 0, 0};
+		staple_tls_hash_format(&alg, s->hash_alg);
+		member_buf(j, "hash_algorithm", &alg);
+		staple_tls_sig_format(&alg, s->sig_alg);
+		member_buf(j, "signature_algorithm", &alg);
 		member_hex(j, "signature", s->signature);
 	} else {
 		member_hex(j, "hex", s->whole);
@@ -539,6 +542,20 @@ static int responses_member(struct staple_json *j,
 	return STAPLE_OK;
 }
 
+/* "leniencies": [NAME, ...] (staple_leniency_name), [] when none. */
+static void leniencies_member(struct staple_json *j, unsigned bits)
+{
+	const char *name;
+	char spare[16];
+	size_t k;
+
+	staple_json_key(j, "leniencies");
+	staple_json_array(j);
+	for (k = 0; (name = staple_leniency_name(bits, k, spare)) != NULL; k++)
+		staple_json_str(j, name);
+	staple_json_end(j);
+}
+
 /*
  * "verify": {"result", "message", "backend", "at", "skew", "signer",
  * "index", "must_staple"}; signer and index are null until found.
@@ -604,6 +621,14 @@ int staple_json_response_members(struct staple_json *j,
 	err = extensions_member(j, r->extensions, STAPLE_EXT_IN_RESPONSE);
 	if (err != STAPLE_OK)
 		return err;
+	staple_json_key(j, "nonce");
+	if (r->nonce.p != NULL)
+		staple_json_hex(j, r->nonce);
+	else
+		staple_json_null(j);
+	leniencies_member(j, r->leniencies);
+	member_int(j, "unknown_critical_extensions",
+	           (int64_t)r->unknown_critical);
 	if (v != NULL)
 		verify_member(j, v);
 	return STAPLE_OK;

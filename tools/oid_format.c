@@ -171,3 +171,51 @@ void staple_hash_format(struct staple_buf *b, const struct staple_single *s)
 	else
 		staple_oid_format(b, s->hash_oid);
 }
+
+/* see tool.h */
+const char *staple_leniency_name(unsigned bits, size_t k, char spare[16])
+{
+	unsigned bit;
+
+	for (bit = 1; bit != 0; bit <<= 1) {
+		if ((bits & bit) == 0 || k-- > 0)
+			continue;
+		switch (bit) {
+		case STAPLE_LENIENT_EXPLICIT_VERSION:
+			return "explicit_version";
+		case STAPLE_LENIENT_EMPTY_EXTENSIONS:
+			return "empty_extensions";
+		case STAPLE_LENIENT_NAMED_BITS:
+			return "named_bits";
+		default: /* a newer core */
+			(void)snprintf(spare, 16, "0x%x", bit);
+			return spare;
+		}
+	}
+	return NULL;
+}
+
+/* see tool.h */
+void staple_tls_hash_format(struct staple_buf *b, unsigned v)
+{
+	static const char *const name[] = {"none",   "md5",    "sha1",
+	                                   "sha224", "sha256", "sha384",
+	                                   "sha512"};
+
+	if (v < sizeof name / sizeof name[0])
+		staple_buf_str(b, name[v]);
+	else
+		staple_buf_printf(b, "%u", v);
+}
+
+/* see tool.h */
+void staple_tls_sig_format(struct staple_buf *b, unsigned v)
+{
+	static const char *const name[] = {"anonymous", "rsa", "dsa",
+	                                   "ecdsa"};
+
+	if (v < sizeof name / sizeof name[0])
+		staple_buf_str(b, name[v]);
+	else
+		staple_buf_printf(b, "%u", v);
+}

@@ -203,27 +203,18 @@ static void responder_line(struct staple_buf *b,
 	}
 }
 
-/* The names of the STAPLE_LENIENT_* bits, as in staple.h. */
+/* "leniencies: NAME, NAME" (staple_leniency_name), when there are any. */
 static void leniencies_line(struct staple_buf *b, unsigned bits)
 {
-	const char *sep = "";
+	const char *name;
+	char spare[16];
+	size_t k;
 
 	if (bits == 0)
 		return;
 	staple_buf_str(b, "leniencies: ");
-	if (bits & STAPLE_LENIENT_EXPLICIT_VERSION) {
-		staple_buf_str(b, "explicit_version");
-		sep = ", ";
-	}
-	if (bits & STAPLE_LENIENT_EMPTY_EXTENSIONS) {
-		staple_buf_str(b, sep);
-		staple_buf_str(b, "empty_extensions");
-		sep = ", ";
-	}
-	bits &= ~(STAPLE_LENIENT_EXPLICIT_VERSION |
-	          STAPLE_LENIENT_EMPTY_EXTENSIONS);
-	if (bits != 0)
-		staple_buf_printf(b, "%s0x%x", sep, bits); /* a newer core */
+	for (k = 0; (name = staple_leniency_name(bits, k, spare)) != NULL; k++)
+		staple_buf_printf(b, "%s%s", k > 0 ? ", " : "", name);
 	staple_buf_char(b, '\n');
 }
 
@@ -324,6 +315,7 @@ static int ext_value_lines(struct staple_buf *b,
 	case STAPLE_EXT_SCT_LIST: {
 		struct staple_sct_iter it;
 		struct staple_sct sct;
+		struct staple_text_style sct_style = {st->at_ms, 1};
 		size_t count, k = 0;
 		err = staple_ext_sct_list(e->value, &it, &count);
 		if (err != STAPLE_OK)
@@ -341,16 +333,18 @@ static int ext_value_lines(struct staple_buf *b,
 			}
 			staple_buf_printf(b, "%s  log id: ", in);
 			hex_rest(b, sct.log_id);
-			/* above INT64_MAX is no time a log wrote: capped */
-			staple_text_time_line(b, st, in, "  timestamp",
+			/* RFC 6962 counts in ms: the SCT's own unit, always
+			   shown; above INT64_MAX is no time a log wrote */
+			staple_text_time_line(b, &sct_style, in, "  timestamp",
 			                      sct.timestamp > (uint64_t)INT64_MAX
 			                              ? INT64_MAX
 			                              : (int64_t)sct.timestamp,
 			                      0);
-			staple_buf_printf(b, "%s  hash algorithm: %u\n", in,
-			                  sct.hash_alg);
-			staple_buf_printf(b, "%s  signature algorithm: %u\n",
-			                  in, sct.sig_alg);
+			staple_buf_printf(b, "%s  hash algorithm: ", in);
+			staple_tls_hash_format(b, sct.hash_alg);
+			staple_buf_printf(b, "\n%s  signature algorithm: ", in);
+			staple_tls_sig_format(b, sct.sig_alg);
+			staple_buf_char(b, '\n');
 			staple_buf_printf(b, "%s  signature: ", in);
 			hex_rest(b, sct.signature);
 		}
@@ -527,7 +521,7 @@ static void verify_lines(struct staple_buf *b,
 	staple_text_time(b, v->setup->at_ms);
 	staple_buf_printf(b, " +/- %" PRId64 " s)\n", v->setup->skew_ms / 1000);
 	if (res->must_staple)
-		staple_buf_str(b, "must-staple: yes (the certificate has the "
+		staple_buf_str(b, "must staple: yes (the certificate has the "
 		                  "TLS Feature status_request)\n");
 }
 

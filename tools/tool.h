@@ -201,6 +201,23 @@ void staple_sigalg_format(struct staple_buf *b, struct staple_slice oid);
 /* CertID hash algorithm: staple_hash_name() or the dotted OID. */
 void staple_hash_format(struct staple_buf *b, const struct staple_single *s);
 
+/*
+ * The STAPLE_LENIENT_* bits of `bits`, lowest first, as their names
+ * ("explicit_version", "empty_extensions", "named_bits"), a bit staple.h
+ * does not name as "0x8": the names text and JSON both give.  Returns
+ * the name of bit number k (0-based) of those set, NULL past the last.
+ */
+const char *staple_leniency_name(unsigned bits, size_t k, char spare[16]);
+
+/*
+ * An SCT's DigitallySigned algorithms (RFC 5246 7.4.1.4.1, which RFC 6962
+ * uses): HashAlgorithm "none" "md5" "sha1" "sha224" "sha256" "sha384"
+ * "sha512", SignatureAlgorithm "anonymous" "rsa" "dsa" "ecdsa"; any
+ * other value in decimal.
+ */
+void staple_tls_hash_format(struct staple_buf *b, unsigned v);
+void staple_tls_sig_format(struct staple_buf *b, unsigned v);
+
 /* ResponderID byName: the RFC 4514 string, or "#hex" if it is no Name. */
 void staple_responder_name_format(struct staple_buf *b,
                                   struct staple_slice name);
