@@ -50,11 +50,12 @@ BACKEND_OBJ = $(BUILD)/backends/backend.o $(BUILD)/backends/bearssl_crypto.o \
 
 CORE_H = core/staple.h core/der.h core/oid.h
 CORE_SRC = core/der.c core/time.c core/ocsp.c core/view.c core/oid.c \
-	core/strerror.c core/x509.c core/sigalg.c core/verify.c core/ext.c
+	core/strerror.c core/x509.c core/sigalg.c core/verify.c core/ext.c \
+	core/check.c
 CORE_OBJ = $(BUILD)/core/der.o $(BUILD)/core/time.o $(BUILD)/core/ocsp.o \
 	$(BUILD)/core/view.o $(BUILD)/core/oid.o $(BUILD)/core/strerror.o \
 	$(BUILD)/core/x509.o $(BUILD)/core/sigalg.o $(BUILD)/core/verify.o \
-	$(BUILD)/core/ext.o
+	$(BUILD)/core/ext.o $(BUILD)/core/check.o
 # The entry points whose stack depth core-deps reports.
 CORE_ROOTS = staple_decode staple_decode_abi staple_single_at staple_ocsp_view \
 	staple_cert_decode staple_verify
@@ -72,7 +73,8 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_tool.c tests/test_differential.c fuzz/differential.c \
 	tests/test_x509.c tests/test_verify.c tests/test_crypto.c \
 	tests/loopback.c tests/test_loopback.c tests/test_shim.c \
-	tests/test_fetch.c tests/test_input.c tests/test_abi.c tests/test_ext.c
+	tests/test_fetch.c tests/test_input.c tests/test_abi.c tests/test_ext.c \
+	tests/test_check.c
 
 all: $(CONFIG_OK) $(BUILD)/libstaple.a $(BUILD)/libstaple.so \
 	$(BUILD)/libstaplebackends.a $(BUILD)/staple
@@ -129,6 +131,9 @@ $(BUILD)/core/verify.o: core/verify.c $(CORE_H) $(CONFIG)
 $(BUILD)/core/ext.o: core/ext.c $(CORE_H) $(CONFIG)
 	@mkdir -p $(BUILD)/core
 	$(CC) $(CORE_CFLAGS) -c core/ext.c -o $@
+$(BUILD)/core/check.o: core/check.c $(CORE_H) $(CONFIG)
+	@mkdir -p $(BUILD)/core
+	$(CC) $(CORE_CFLAGS) -c core/check.c -o $@
 
 $(BUILD)/libstaple.a: $(CORE_OBJ)
 	rm -f $@
@@ -278,7 +283,7 @@ test: $(BUILD)/check_staple $(BUILD)/staple
 # built with -Os, where core takes its out-of-line paths (STAPLE_FAST 0,
 # core/der.h) as firmware builds do.
 DECODE_SUITES = der time ocsp negative prefix vectors view differential \
-	x509 verify ext
+	x509 verify ext check
 test-decode: $(BUILD)/check_staple $(BUILD)/staple
 	for s in $(DECODE_SUITES); do \
 		CK_RUN_SUITE=$$s STAPLE_BIN=$(BUILD)/staple \

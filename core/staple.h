@@ -779,6 +779,113 @@ STAPLE_API int staple_verify(const struct staple_response *r,
 
 /* ==================================================================== */
 /*
+ * THE CHECK: ONE VERDICT PER STAPLE
+ *
+ * staple_verify() says whether an answer is authentic and current;
+ * staple_check() says whether it is the answer a client wants -- k6's
+ * `r.ocsp.status === http.OCSP_STATUS_GOOD` -- and how soon that stops
+ * being true, as one of the four states of the Nagios plugin guidelines
+ * with one reason.  The rules, first match wins:
+ *
+ *   CRITICAL  no staple, when the policy requires one or the leaf is
+ *             must-staple (RFC 7633)       NO_STAPLE, MUST_STAPLE_MISSING
+ *             responseStatus not successful          RESPONSE_STATUS
+ *             a successful response without an entry  NO_ENTRY
+ *             staple_verify() returned EXPIRED or NOT_YET_VALID
+ *                                                    EXPIRED, NOT_YET_VALID
+ *             staple_verify() returned another failure VERIFY_FAILED
+ *             the entry is revoked                   REVOKED
+ *             the entry's certStatus is unknown       CERT_UNKNOWN
+ *             now - skew > nextUpdate                 EXPIRED
+ *             thisUpdate > now + skew                 NOT_YET_VALID
+ *             nextUpdate - now <= critical_ms         EXPIRES_SOON
+ *   WARNING   nextUpdate - now <= warn_ms             EXPIRES_SOON
+ *             no nextUpdate (RFC 6960 4.2.2.1: newer information is
+ *             always available, so it never goes stale)  NO_NEXT_UPDATE
+ *             not verified (no issuer to verify against)  NOT_VERIFIED
+ *   OK        good, fresh, verified                   GOOD
+ *             no staple, none required                NO_STAPLE
+ *
+ * The entry is the one staple_verify() matched; without a verification
+ * (or when it matched none) the most severe of all entries -- revoked,
+ * then unknown, then good, the first of equals -- so that no earlier
+ * "good" entry hides a revocation.  UNKNOWN (the target could not be
+ * checked: unreadable, malformed, unreachable) is the caller's to give:
+ * staple_check() never returns it for a decoded response.
+ */
+
+enum staple_check_status {
+	STAPLE_CHECK_OK = 0,
+	STAPLE_CHECK_WARNING = 1,
+	STAPLE_CHECK_CRITICAL = 2,
+	STAPLE_CHECK_UNKNOWN = 3
+};
+
+enum staple_check_reason {
+	STAPLE_CHECK_GOOD = 0,
+	STAPLE_CHECK_EXPIRES_SOON = 1,
+	STAPLE_CHECK_NO_NEXT_UPDATE = 2,
+	STAPLE_CHECK_NOT_VERIFIED = 3,
+	STAPLE_CHECK_NO_STAPLE = 4,
+	STAPLE_CHECK_MUST_STAPLE_MISSING = 5,
+	STAPLE_CHECK_RESPONSE_STATUS = 6,
+	STAPLE_CHECK_NO_ENTRY = 7,
+	STAPLE_CHECK_EXPIRED = 8,
+	STAPLE_CHECK_NOT_YET_VALID = 9,
+	STAPLE_CHECK_VERIFY_FAILED = 10,
+	STAPLE_CHECK_REVOKED = 11,
+	STAPLE_CHECK_CERT_UNKNOWN = 12
+};
+
+/* "ok", "warning", "critical", "unknown"; "" for another value. */
+STAPLE_API const char *staple_check_status_name(int status);
+
+/* "good", "expires_soon", ... as the enum spells them, lower case; "" for
+ * another value. */
+STAPLE_API const char *staple_check_reason_name(int reason);
+
+/* The thresholds; the defaults are what `staple check` uses. */
+struct staple_check_policy {
+	int64_t now_ms;       /* the time to judge at */
+	int64_t skew_ms;      /* clock skew allowed both ways */
+	int64_t warn_ms;      /* WARNING when nextUpdate is this close */
+	int64_t critical_ms;  /* CRITICAL when it is this close */
+	int require_staple;   /* no staple is CRITICAL */
+	int must_staple;      /* the leaf asks for a staple (RFC 7633):
+	                         no staple is CRITICAL */
+};
+
+#define STAPLE_CHECK_SKEW_MS INT64_C(300000)          /* 5 minutes */
+#define STAPLE_CHECK_WARN_MS INT64_C(172800000)       /* 2 days */
+#define STAPLE_CHECK_CRITICAL_MS INT64_C(43200000)    /* 12 hours */
+
+struct staple_check_result {
+	enum staple_check_status status;
+	enum staple_check_reason reason;
+	int verdict;            /* the verify verdict given, or STAPLE_OK */
+	int has_entry;          /* index is set */
+	size_t index;           /* the entry judged (staple_ocsp_view) */
+	int has_next_update;
+	int64_t next_update_in; /* nextUpdate - now, in ms; may be < 0 */
+};
+
+/*
+ * Judge r (decoded by staple_decode(), or NULL when the server sent no
+ * staple) against policy *p.  verified is NULL when r was not verified;
+ * otherwise verdict is what staple_verify() returned for r and *verified
+ * its result.  Returns STAPLE_OK with *out filled, or STAPLE_ERR_ARGUMENT
+ * for a NULL p or out, an r staple_decode() did not fill, a skew_ms,
+ * warn_ms or critical_ms outside 0..2^48 or a now_ms outside
+ * -2^48..2^48 (as staple_verify()); *out is then zeroed with status
+ * UNKNOWN.  Allocates nothing, calls no crypto.
+ */
+STAPLE_API int staple_check(const struct staple_response *r, int verdict,
+                            const struct staple_verify_result *verified,
+                            const struct staple_check_policy *p,
+                            struct staple_check_result *out);
+
+/* ==================================================================== */
+/*
  * EXTENSIONS
  *
  * staple_decode() keeps each Extensions list as a slice
