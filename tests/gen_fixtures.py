@@ -2597,6 +2597,7 @@ TLS_NOT_BEFORE = '20250101000000Z'
 TLS_NOT_AFTER = '20450101000000Z'
 TLS_PRODUCED_AT = '20250101000000Z'     # also thisUpdate and revocation
 TLS_NEXT_UPDATE = '20450101000000Z'
+TLS_EXPIRED_NEXT_UPDATE = '20250108000000Z'  # staple-expired's
 # TLS records carry at most 2^14 octets (RFC 8446 5.1, RFC 5246 6.2.1):
 # the big certificate and the big staple are larger, so a client must
 # reassemble one handshake message from several records.
@@ -2634,8 +2635,10 @@ class TlsLeaf:
 class TlsStaple:
     name: str                   # file stem: NAME.der
     leaf: str                   # the TlsLeaf it answers for (entry 0)
-    status: str = 'good'        # good, revoked (keyCompromise)
+    status: str = 'good'        # good, revoked (keyCompromise), unknown
     others: int = 0             # SingleResponses for other serials after
+    next_update: Optional[str] = TLS_NEXT_UPDATE  # None: left out
+    response_status: int = 0    # not 0 (successful): responseStatus alone
 
 
 TLS_LEAVES = [
@@ -2656,6 +2659,14 @@ TLS_STAPLES = [
     # OpenSSL's client refuses a CertificateStatus message over 2^14
     # octets ("excessive message size"): this one lets it take leaf-big.
     TlsStaple('staple-big-small', 'leaf-big'),
+    # For `staple check` against a server (tests/test_cmd_check.c): one
+    # staple per verdict that a fixed time can give.
+    TlsStaple('staple-unknown', 'leaf-ecdsa', status='unknown'),
+    TlsStaple('staple-expired', 'leaf-ecdsa',
+              next_update=TLS_EXPIRED_NEXT_UPDATE),
+    TlsStaple('staple-nonext', 'leaf-ecdsa', next_update=None),
+    TlsStaple('staple-trylater', 'leaf-ecdsa', response_status=3),
+    TlsStaple('staple-unauthorized', 'leaf-ecdsa', response_status=6),
 ]
 
 
@@ -2729,7 +2740,11 @@ def tls_leaf_extensions(leaf, key):
 
 def tls_staple(spec, tls):
     """The OCSPResponse of spec: signed by the intermediate, byKey, the
-    leaf's SingleResponse first, then spec.others for derived serials."""
+    leaf's SingleResponse first, then spec.others for derived serials;
+    a responseStatus other than successful alone, as RFC 6960 4.2.1 has
+    it."""
+    if spec.response_status != 0:
+        return ocsp_response(spec.response_status)
     issuer, key = tls.certs['int'], tls.key('int')
     serials = [tls.certs[spec.leaf].serial_number] + [
         derived_serial('tls other', spec.name, i)
@@ -2740,8 +2755,10 @@ def tls_staple(spec, tls):
         status = cert_status('good')
         if i == 0 and spec.status == 'revoked':
             status = cert_status('revoked', TLS_PRODUCED_AT, 1)
+        elif i == 0 and spec.status == 'unknown':
+            status = cert_status('unknown')
         singles.append(single_response(cid, status, TLS_PRODUCED_AT,
-                                       TLS_NEXT_UPDATE, None))
+                                       spec.next_update, None))
     rid, _ = responder_id('key', issuer)
     tbs = response_data(rid, TLS_PRODUCED_AT, singles, None, False)
     sigalg = SIGALGS['ecdsa-with-SHA256']
@@ -2782,6 +2799,10 @@ def tls_check(tls, staples):
         if (len(der) > TLS_RECORD_MAX) != (spec.others > 0):
             raise AssertionError('%s: %d octets' % (spec.name, len(der)))
         resp = ocsp.load_der_ocsp_response(der)
+        if spec.response_status != 0:
+            if resp.response_status.value != spec.response_status:
+                raise AssertionError('%s: not as built' % spec.name)
+            continue
         verify(inter.public_key(), SIGALGS['ecdsa-with-SHA256'],
                resp.signature, resp.tbs_response_bytes)
         singles = list(resp.responses)
@@ -2802,8 +2823,10 @@ def tls_check(tls, staples):
                     'key_compromise' if spec.status == 'revoked' else None)
                 or ms_of(resp.produced_at_utc) != time_ms(TLS_PRODUCED_AT)
                 or ms_of(first.this_update_utc) != time_ms(TLS_PRODUCED_AT)
-                or ms_of(first.next_update_utc) !=
-                time_ms(TLS_NEXT_UPDATE)):
+                or (None if first.next_update_utc is None else
+                    ms_of(first.next_update_utc)) !=
+                (None if spec.next_update is None else
+                 time_ms(spec.next_update))):
             raise AssertionError('%s: not as built' % spec.name)
     return ('tls self-check: %d certificates chain to the root, %d staples '
             'verify with the intermediate; leaf-big %d, staple-big %d '
@@ -2872,6 +2895,11 @@ Keys are PKCS#8 PEM beside their certificates, made only when missing.
   `staple-big-small.der` (leaf-big good, alone: OpenSSL's client
   refuses a CertificateStatus message over 16,384 octets, so this is
   the one to give s_server for leaf-big when OpenSSL is the client).
+- For `staple check` (tests/test_cmd_check.c), all for leaf-ecdsa:
+  `staple-unknown.der` (certStatus unknown), `staple-expired.der`
+  (nextUpdate 2025-01-08T00:00:00Z), `staple-nonext.der` (no
+  nextUpdate), `staple-trylater.der` and `staple-unauthorized.der`
+  (responseStatus tryLater and unauthorized alone, no responseBytes).
 
 The self-check verifies the chain root -> int -> each leaf, that each key
 matches its certificate, each staple with cryptography's OCSP loader and
