@@ -27,6 +27,8 @@ SOMAJOR = 0
 # Every compilation of core, backends, tools, tests and harnesses: C99,
 # the warnings, and the limits of STAPLE_DEFS.
 WARN = -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion $(STAPLE_DEFS)
+# `staple check --jobs` runs its probes in POSIX threads.
+THREAD_LIBS = -pthread
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer $(SANITIZE)
 # Core exports from libstaple.so only what core/staple.h marks public.
@@ -63,8 +65,8 @@ TOOL_H = tools/tool.h
 TOOL_OBJ = $(BUILD)/tools/staple.o $(TOOL_LIB_OBJ)
 # The tool without its main(): what the fuzz harnesses link.
 TOOL_LIB_OBJ = $(BUILD)/tools/cmd_decode.o $(BUILD)/tools/verify_setup.o \
-	$(BUILD)/tools/cmd_fetch.o \
-	$(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
+	$(BUILD)/tools/cmd_fetch.o $(BUILD)/tools/cmd_check.o \
+	$(BUILD)/tools/prom.o $(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
 	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid_format.o \
 	$(BUILD)/tools/options.o $(BUILD)/tools/usage.o
 TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
@@ -74,7 +76,7 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_x509.c tests/test_verify.c tests/test_crypto.c \
 	tests/loopback.c tests/test_loopback.c tests/test_shim.c \
 	tests/test_fetch.c tests/test_input.c tests/test_abi.c tests/test_ext.c \
-	tests/test_check.c
+	tests/test_check.c tests/test_cmd_check.c
 
 all: $(CONFIG_OK) $(BUILD)/libstaple.a $(BUILD)/libstaple.so \
 	$(BUILD)/libstaplebackends.a $(BUILD)/staple
@@ -228,6 +230,13 @@ $(BUILD)/tools/cmd_fetch.o: tools/cmd_fetch.c $(TOOL_H) $(CORE_H) \
 		$(BACKEND_H) $(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/cmd_fetch.c -o $@
+$(BUILD)/tools/cmd_check.o: tools/cmd_check.c $(TOOL_H) $(CORE_H) \
+		$(BACKEND_H) $(CONFIG)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -pthread $(OPENSSL_CFLAGS) -c tools/cmd_check.c -o $@
+$(BUILD)/tools/prom.o: tools/prom.c $(TOOL_H) $(CORE_H) $(CONFIG)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/prom.c -o $@
 $(BUILD)/tools/verify_setup.o: tools/verify_setup.c $(TOOL_H) $(CORE_H) \
 		$(BACKEND_H) $(CONFIG)
 	@mkdir -p $(BUILD)/tools
@@ -235,7 +244,8 @@ $(BUILD)/tools/verify_setup.o: tools/verify_setup.c $(TOOL_H) $(CORE_H) \
 
 $(BUILD)/staple: $(TOOL_OBJ) $(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) \
-		$(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a $(BACKEND_LIBS)
+		$(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a $(BACKEND_LIBS) \
+		$(THREAD_LIBS)
 
 $(BUILD)/libstapletool.a: $(TOOL_LIB_OBJ)
 	rm -f $@
@@ -273,7 +283,8 @@ $(BUILD)/check_staple: $(TEST_SRC) tests/tests.h tests/base_response.h \
 		-Itools -Ibackends $(OPENSSL_CFLAGS) $(CHECK_CFLAGS) \
 		$(LIBCRYPTO_CFLAGS) $(LDFLAGS) -o $@ \
 		$(TEST_SRC) $(BUILD)/libstapletool.a $(BUILD)/libstaplebackends.a \
-		$(BUILD)/libstaple.a $(BACKEND_LIBS) $(CHECK_LIBS) $(LIBCRYPTO_LIBS)
+		$(BUILD)/libstaple.a $(BACKEND_LIBS) $(CHECK_LIBS) $(LIBCRYPTO_LIBS) \
+		$(THREAD_LIBS)
 
 test: $(BUILD)/check_staple $(BUILD)/staple
 	STAPLE_BIN=$(BUILD)/staple STAPLE_FIXTURES=tests/fixtures \
@@ -449,7 +460,7 @@ bare-test:
 toollib-test: $(BUILD)/libstapletool.a $(BUILD)/libstaplebackends.a \
 		$(BUILD)/libstaple.a
 	sh tests/toollib.sh $(BUILD) "$(CC)" "$(CFLAGS) $(LDFLAGS)" \
-		"$(BACKEND_LIBS)"
+		"$(BACKEND_LIBS) $(THREAD_LIBS)"
 
 # Programs built with other STAPLE_MAX_* limits than the library, against
 # libstaple.a and libstaple.so, decode every fixture into a struct before

@@ -26,6 +26,7 @@ int main(void)
 	srunner_add_suite(sr, abi_suite());
 	srunner_add_suite(sr, ext_suite());
 	srunner_add_suite(sr, check_suite());
+	srunner_add_suite(sr, cmd_check_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -23,6 +23,10 @@ command -v clang >/dev/null 2>&1 || need clang
 command -v nm >/dev/null 2>&1 || need binutils
 command -v "${CROSS:-arm-none-eabi-}gcc" >/dev/null 2>&1 ||
 	need gcc-arm-none-eabi # make cross
+# the parser tests/test_cmd_check.c reads `staple check --format
+# prometheus` back with (Debian's python3, where the package installs)
+"${STAPLE_PYTHON:-/usr/bin/python3}" -c 'import prometheus_client' \
+	>/dev/null 2>&1 || need python3-prometheus-client
 command -v zip >/dev/null 2>&1 || need zip
 command -v unzip >/dev/null 2>&1 || need unzip
 command -v llvm-profdata >/dev/null 2>&1 ||

@@ -26,6 +26,7 @@ Suite *input_suite(void);    /* test_input.c: bounded input, peak RSS */
 Suite *abi_suite(void);      /* test_abi.c: pinned values, layout check */
 Suite *ext_suite(void);      /* test_ext.c: extension iterator, values */
 Suite *check_suite(void);    /* test_check.c: staple_check verdicts */
+Suite *cmd_check_suite(void); /* test_cmd_check.c: staple check */
 
 /*
  * Paths, from the environment (set by the Makefile), with defaults that

@@ -686,3 +686,45 @@ void staple_json_problem(struct staple_buf *b, const char *file,
 	                         &pb->offset);
 	staple_json_end(&j);
 }
+
+/* ==== staple check: the object of a target =============================== */
+
+/* see tool.h */
+void staple_json_check_head(struct staple_json *j,
+                            const struct staple_check_report *rep)
+{
+	member_str(j, "target", rep->target);
+	member_str(j, "kind", rep->server ? "server" : "file");
+	member_str(j, "status", staple_check_status_name(rep->status));
+	member_int(j, "exit", rep->status);
+	member_str(j, "reason", rep->reason);
+	member_str(j, "message", rep->message);
+}
+
+/* see tool.h */
+void staple_json_check_tail(struct staple_json *j,
+                            const struct staple_check_report *rep)
+{
+	staple_json_key(j, "check");
+	staple_json_object(j);
+	member_int(j, "at", rep->at_ms);
+	member_int(j, "warn", rep->warn_ms);
+	member_int(j, "critical", rep->critical_ms);
+	staple_json_key(j, "next_update_in");
+	if (rep->decoded && rep->has_entry && rep->has_next_update)
+		staple_json_int(j, rep->next_update - rep->at_ms);
+	else
+		staple_json_null(j);
+	staple_json_key(j, "verified");
+	staple_json_bool(j, rep->verified);
+	staple_json_end(j);
+	staple_json_key(j, "timings");
+	staple_json_object(j);
+	member_int(j, "total_us", rep->duration_us);
+	staple_json_key(j, "handshake_us");
+	if (rep->has_handshake)
+		staple_json_int(j, rep->handshake_us);
+	else
+		staple_json_null(j);
+	staple_json_end(j);
+}

@@ -33,6 +33,8 @@ int main(int argc, char **argv)
 		return staple_cmd_decode(argc - 1, argv + 1);
 	if (strcmp(cmd, "fetch") == 0)
 		return staple_cmd_fetch(argc - 1, argv + 1);
+	if (strcmp(cmd, "check") == 0)
+		return staple_cmd_check(argc - 1, argv + 1);
 	fprintf(stderr, "staple: unknown command '%s'\nTry 'staple --help'.\n",
 	        cmd);
 	return STAPLE_EXIT_USAGE;

@@ -550,3 +550,128 @@ int staple_text_response(struct staple_buf *b,
 		verify_lines(b, v);
 	return err;
 }
+
+/* ==== staple check: the Nagios line ===================================== */
+
+static const char *nagios_status(int status)
+{
+	switch (status) {
+	case STAPLE_CHECK_OK: return "OK";
+	case STAPLE_CHECK_WARNING: return "WARNING";
+	case STAPLE_CHECK_CRITICAL: return "CRITICAL";
+	}
+	return "UNKNOWN";
+}
+
+/*
+ * Text of the plugin output: escaped as staple_buf_escaped() does, and
+ * "|" as "\x7c", since the first "|" starts the performance data.
+ */
+static void nagios_text(struct staple_buf *b, const char *s)
+{
+	struct staple_buf e = {NULL, 0, 0};
+	size_t i;
+
+	staple_buf_escaped(&e, s);
+	for (i = 0; i < e.n; i++) {
+		if (e.p[i] == '|')
+			staple_buf_str(b, "\\x7c");
+		else
+			staple_buf_char(b, e.p[i]);
+	}
+	staple_buf_free(&e);
+}
+
+/*
+ * A perfdata label: plain, or quoted and prefixed by the target.  In a
+ * quoted label a quote is doubled and "=" (which no label may hold)
+ * becomes "_" (Nagios plugin guidelines, "Performance data").
+ */
+static void perf_label(struct staple_buf *b,
+                       const struct staple_check_report *rep,
+                       int label_target, const char *name)
+{
+	struct staple_buf t = {NULL, 0, 0};
+	size_t i;
+
+	staple_buf_char(b, ' ');
+	if (!label_target) {
+		staple_buf_str(b, name);
+		staple_buf_char(b, '=');
+		return;
+	}
+	nagios_text(&t, rep->target);
+	staple_buf_char(b, '\'');
+	for (i = 0; i < t.n; i++) {
+		if (t.p[i] == '\'')
+			staple_buf_str(b, "''");
+		else
+			staple_buf_char(b, t.p[i] == '=' ? '_' : t.p[i]);
+	}
+	staple_buf_printf(b, " %s'=", name);
+	staple_buf_free(&t);
+}
+
+/* Whole seconds of ms, rounded down (so -0.5 s is -1: already late). */
+static int64_t floor_seconds(int64_t ms)
+{
+	return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+}
+
+/* see tool.h */
+void staple_text_check_line(struct staple_buf *b,
+                            const struct staple_check_report *rep,
+                            int label_target)
+{
+	size_t start;
+
+	staple_buf_printf(b, "%s - ", nagios_status(rep->status));
+	nagios_text(b, rep->target);
+	staple_buf_str(b, ": ");
+	nagios_text(b, rep->message);
+	staple_buf_str(b, " |");
+	start = b->n;
+	if (rep->decoded && rep->has_entry && rep->has_next_update) {
+		perf_label(b, rep, label_target, "next_update");
+		staple_buf_printf(b, "%" PRId64 "s;%" PRId64 ":;%" PRId64 ":",
+		                  floor_seconds(rep->next_update - rep->at_ms),
+		                  rep->warn_ms / 1000, rep->critical_ms / 1000);
+	}
+	if (rep->decoded &&
+	    rep->response_status == STAPLE_RESPONSE_SUCCESSFUL) {
+		perf_label(b, rep, label_target, "age");
+		staple_buf_printf(b, "%" PRId64 "s",
+		                  floor_seconds(rep->at_ms - rep->produced_at));
+	}
+	if (rep->has_handshake) {
+		perf_label(b, rep, label_target, "handshake");
+		staple_buf_printf(b, "%" PRId64 ".%03ds",
+		                  rep->handshake_us / 1000000,
+		                  (int)(rep->handshake_us % 1000000 / 1000));
+	}
+	if (b->n == start)
+		b->n -= 2; /* no performance data: no " |" either */
+	staple_buf_char(b, '\n');
+}
+
+/* see tool.h */
+void staple_text_check_summary(struct staple_buf *b,
+                               const struct staple_check_report *reps,
+                               size_t n)
+{
+	size_t count[4] = {0, 0, 0, 0}, i;
+	int worst = STAPLE_CHECK_OK;
+
+	for (i = 0; i < n; i++) {
+		count[reps[i].status & 3]++;
+		if (staple_check_rank(reps[i].status) > staple_check_rank(worst))
+			worst = reps[i].status;
+	}
+	staple_buf_printf(b,
+	                  "%s - %zu targets: %zu critical, %zu unknown, "
+	                  "%zu warning, %zu ok\n",
+	                  nagios_status(worst), n,
+	                  count[STAPLE_CHECK_CRITICAL],
+	                  count[STAPLE_CHECK_UNKNOWN],
+	                  count[STAPLE_CHECK_WARNING], count[STAPLE_CHECK_OK]);
+}

@@ -338,6 +338,7 @@ struct staple_verify_options {
 	const char *backend; /* --backend; default STAPLE_CRYPTO_DEFAULT */
 	size_t max_size;     /* --max-size for the certificate files; 0:
 	                        STAPLE_INPUT_MAX_DEFAULT */
+	const char *command; /* in messages; NULL: "decode" */
 };
 
 /* Everything every input is verified against; loaded once. */
@@ -533,5 +534,151 @@ void staple_text_cert(struct staple_buf *b,
 /* The same as a JSON object: the next value of j. */
 void staple_json_cert(struct staple_json *j, const struct staple_cert *c,
                       int responder);
+
+/* --- cmd_check.c: `staple check` ------------------------------------------ */
+
+/* `staple check ARGS`: argv[0] is "check".  Returns the exit status, the
+ * Nagios plugin guidelines' (STAPLE_CHECK_OK ... STAPLE_CHECK_UNKNOWN),
+ * the worst of the targets: CRITICAL, then UNKNOWN, then WARNING. */
+int staple_cmd_check(int argc, char **argv);
+
+/* `staple check --help` (usage.c). */
+void staple_usage_check(FILE *to);
+
+/*
+ * A duration of --warn and --critical: "1d12h", "90m", "45s", units d, h,
+ * m, s, each at most once and largest first; a bare number is seconds.
+ * At most STAPLE_DURATION_MAX_MS.  Returns 0, or -1 when s is not that
+ * (*ms is then 0).
+ */
+#define STAPLE_DURATION_MAX_MS (INT64_C(36500) * 86400000) /* 100 years */
+int staple_parse_duration(const char *s, int64_t *ms);
+
+/*
+ * How the rank of a check status orders targets for the exit status:
+ * OK 0, WARNING 1, UNKNOWN 2, CRITICAL 3 -- a revoked certificate says
+ * more than a target that could not be reached.
+ */
+int staple_check_rank(int status);
+
+/*
+ * What `staple check` found on one target: the facts every format shows
+ * (text.c's Nagios line, prom.c's series, json.c's object), rendered
+ * after every target is done.  Times are ms since the epoch, durations
+ * microseconds; a has_* of 0 means the fact does not apply.
+ */
+struct staple_check_report {
+	const char *target;        /* as given: FILE or HOST[:PORT] */
+	int server;                /* 1: a server was probed, 0: a file */
+	int status;                /* enum staple_check_status */
+	const char *reason;        /* staple_check_reason_name(), or the
+	                              tool's for UNKNOWN: "io", "too_large",
+	                              "malformed", "resolve", "connect",
+	                              "timeout", "tls", "untrusted",
+	                              "cafile", "no_issuer" */
+	char message[320];         /* what and why: one line of English */
+	int probed;                /* a server answered the handshake, or a
+	                              file was read and decoded */
+	int stapled;               /* a staple to look at (always, for a
+	                              file that was read) */
+	int decoded;               /* it decoded: the next fields are set */
+	int response_status;       /* enum staple_response_status */
+	int has_entry;             /* the entry judged: */
+	int cert_status;           /* enum staple_ocsp_status */
+	int revocation_reason;     /* enum staple_ocsp_reason */
+	int64_t produced_at;
+	int64_t this_update;
+	int has_next_update;
+	int64_t next_update;
+	int64_t revoked_at;        /* revoked only */
+	int verify_asked;          /* there was an issuer to verify with */
+	int verified;              /* ... and the staple verified */
+	int must_staple;           /* the leaf asks for a staple */
+	int64_t at_ms;             /* judged at */
+	int64_t warn_ms, critical_ms; /* the thresholds */
+	int64_t start_us;          /* when its check started (monotonic) */
+	int64_t duration_us;       /* the whole check of this target, to
+	                              its verdict */
+	int has_handshake;
+	int64_t handshake_us;      /* connect and TLS handshake */
+	struct staple_buf json;    /* --format json: the target's line */
+};
+
+/* --- text.c: the Nagios line of `staple check` ---------------------------- */
+
+/*
+ * "STATUS - TARGET: MESSAGE | PERFDATA\n" (Nagios plugin guidelines),
+ * TARGET escaped and without "|"; perfdata next_update=Ns;W:;C:
+ * (seconds left; less is worse), age=Ns (now - producedAt),
+ * handshake=Ns (servers).  label_target: prefix each label with the
+ * target ('TARGET next_update'), so that the labels of several lines
+ * stay unique in the whole output.
+ */
+void staple_text_check_line(struct staple_buf *b,
+                            const struct staple_check_report *rep,
+                            int label_target);
+
+/* "STATUS - N targets: C critical, U unknown, W warning, O ok\n": the
+ * first line when there are several. */
+void staple_text_check_summary(struct staple_buf *b,
+                               const struct staple_check_report *reps,
+                               size_t n);
+
+/* --- json.c: the JSON object of `staple check` ---------------------------- */
+
+/* "target", "kind" ("server"|"file"), "status", "exit", "reason",
+ * "message" on an object j has open: the first members of a check's
+ * line. */
+void staple_json_check_head(struct staple_json *j,
+                            const struct staple_check_report *rep);
+
+/* "check": {"at", "warn", "critical", "next_update_in",
+ * "verified"}, "timings": {"total_us", "handshake_us"}: its last. */
+void staple_json_check_tail(struct staple_json *j,
+                            const struct staple_check_report *rep);
+
+/* --- prom.c: Prometheus text exposition ----------------------------------- */
+
+/*
+ * A writer of the Prometheus text exposition format, version 0.0.4, that
+ * cannot write an invalid one: metric and label names are checked
+ * against the format's grammar, label values escaped (\\ \" \n; other
+ * control characters and bytes that are not UTF-8 become U+FFFD), help
+ * text escaped (\\ \n), each family's # HELP and # TYPE written once
+ * before its samples, and a family name used twice is refused.  A
+ * refusal is a bug in the tool: it stops the program, as the JSON
+ * writer does.
+ */
+#define STAPLE_PROM_MAX_FAMILIES 32
+struct staple_prom {
+	struct staple_buf *b;
+	const char *family;  /* the open family, NULL before the first */
+	const char *seen[STAPLE_PROM_MAX_FAMILIES];
+	size_t n_seen;
+};
+
+void staple_prom_init(struct staple_prom *p, struct staple_buf *b);
+
+/* "# HELP NAME HELP" and "# TYPE NAME TYPE" (gauge, counter, untyped);
+ * the samples that follow belong to it. */
+void staple_prom_family(struct staple_prom *p, const char *name,
+                        const char *type, const char *help);
+
+/* One label: name and value. */
+struct staple_prom_label {
+	const char *name;
+	const char *value;
+};
+
+/* NAME{LABELS} VALUE of the open family: v / 10^decimals, exactly,
+ * without trailing zeros ("1735689600", "0.25", "-3"); decimals at
+ * most 9 (ms as seconds: 3; microseconds: 6). */
+void staple_prom_sample(struct staple_prom *p,
+                        const struct staple_prom_label *labels, size_t n,
+                        int64_t v, unsigned decimals);
+
+/* The check's families, every target in each: prom.c's layout. */
+void staple_prom_check(struct staple_buf *b,
+                       const struct staple_check_report *reps, size_t n);
 
 #endif /* STAPLE_TOOL_H */

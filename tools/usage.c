@@ -57,6 +57,65 @@ static const char fetch_options[] =
 	"                        offers 1.3 anyway; with bearssl a\n"
 	"                        usage error\n";
 
+static const char check_synopsis[] =
+	"staple check [--format nagios|json|prometheus] [--warn DURATION]\n"
+	"                    [--critical DURATION] [--require-staple]\n"
+	"                    [--jobs N] [--targets FILE] [--backend NAME]\n"
+	"                    [--cafile FILE] [--servername NAME]\n"
+	"                    [--timeout SECONDS] [--tls12] [--skew SECONDS]\n"
+	"                    HOST[:PORT]...\n"
+	"       staple check --file [--issuer CERT [--cert LEAF]] [--at TIME]\n"
+	"                    [--max-size BYTES] [same --format, --warn,\n"
+	"                    --critical, --jobs, --targets, --skew] FILE...\n";
+
+static const char check_options[] =
+	"check   One verdict per staple, for scripts and monitors: OK,\n"
+	"        WARNING, CRITICAL or UNKNOWN (Nagios plugin guidelines).\n"
+	"        OK: successful, good, fresh, verified (a server's staple\n"
+	"        against its chain; a file's with --issuer).  WARNING:\n"
+	"        nextUpdate within --warn, no nextUpdate, a file without\n"
+	"        --issuer (not verified).  CRITICAL: revoked, unknown,\n"
+	"        responseStatus not successful, expired, not yet valid,\n"
+	"        any verification failure, nextUpdate within --critical,\n"
+	"        a must-staple certificate served without a staple, no\n"
+	"        staple with --require-staple.  UNKNOWN: the target could\n"
+	"        not be checked (unreadable or malformed input, name\n"
+	"        resolution, connection, timeout, TLS handshake or chain).\n"
+	"        --format F      nagios (default): one line per target,\n"
+	"                        \"STATUS - TARGET: WHY | PERFDATA\", a\n"
+	"                        summary line first when there are several;\n"
+	"                        json: one object per target per line;\n"
+	"                        prometheus: text exposition format 0.0.4\n"
+	"        --warn D        WARNING when nextUpdate is this close\n"
+	"                        (default 2d)\n"
+	"        --critical D    CRITICAL when it is this close (default 12h)\n"
+	"                        D: a number and a unit, s m h d, largest\n"
+	"                        first, combined as in 1d12h; a bare number\n"
+	"                        is seconds; at most 36500d\n"
+	"        --require-staple  a server without a staple is CRITICAL\n"
+	"                        (without it: OK, unless must-staple)\n"
+	"        --jobs N        check N targets at a time (default 8,\n"
+	"                        1-256); output stays in target order\n"
+	"        --targets FILE  more targets, one a line ('-': stdin);\n"
+	"                        blank lines and # comments are skipped\n"
+	"        --skew SECONDS  clock skew allowed (default 300)\n"
+	"        servers (HOST[:PORT], [IPV6]:PORT; as fetch probes them):\n"
+	"        --backend, --cafile, --servername, --timeout (each\n"
+	"                        target's own), --tls12: as for fetch\n"
+	"        --file          the operands are staple files (DER, PEM or\n"
+	"                        base64, as decode reads them: nginx's\n"
+	"                        ssl_stapling_file, haproxy's .ocsp):\n"
+	"        --issuer CERT   verify against the issuing CA\n"
+	"        --cert LEAF     the certificate the staple is about\n"
+	"        --at TIME       judge as of TIME (default now)\n"
+	"        --max-size B    read at most B bytes of each file\n";
+
+static const char exit_check[] =
+	"exit status of check (the worst target's; CRITICAL is worse\n"
+	"than UNKNOWN):\n"
+	"  0  OK        1  WARNING        2  CRITICAL\n"
+	"  3  UNKNOWN: a target could not be checked, or a usage error\n";
+
 static const char common_options[] =
 	"Every command: an option takes its value as --opt V or --opt=V,\n"
 	"options may come anywhere before '--', which ends them, and\n"
@@ -155,18 +214,35 @@ void staple_usage_fetch(FILE *to)
 }
 
 /* see tool.h */
+void staple_usage_check(FILE *to)
+{
+	fputs("usage: ", to);
+	fputs(check_synopsis, to);
+	fputc('\n', to);
+	fputs(check_options, to);
+	fputc('\n', to);
+	fputs(common_options, to);
+	fputc('\n', to);
+	fputs(exit_check, to);
+	fputs("\nSee staple(1).\n", to);
+}
+
+/* see tool.h */
 void staple_usage(FILE *to)
 {
 	fputs("usage: ", to);
 	fputs(decode_synopsis, to);
 	fputs("       ", to);
 	fputs(fetch_synopsis, to);
+	fputs("       ", to);
+	fputs(check_synopsis, to);
 	fputs("       staple COMMAND --help\n"
 	      "       staple --help | --version\n"
 	      "\n",
 	      to);
 	fputs(decode_options, to);
 	fputs(fetch_options, to);
+	fputs(check_options, to);
 	fputc('\n', to);
 	fputs(common_options, to);
 	fputc('\n', to);
@@ -175,6 +251,8 @@ void staple_usage(FILE *to)
 	      "     must-staple certificate served without a staple\n",
 	      to);
 	fputs(exit_fetch, to);
+	fputc('\n', to);
+	fputs(exit_check, to);
 	fputc('\n', to);
 	verdicts(to, 1);
 	fputs("\nSee staple(1).\n", to);

@@ -102,18 +102,20 @@ int64_t staple_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int setup_error(const char *what, const char *message)
+static int setup_error(const char *command, const char *what,
+                       const char *message)
 {
-	fprintf(stderr, "staple: decode: %s: %s\n", what, message);
+	fprintf(stderr, "staple: %s: %s: %s\n", command, what, message);
 	return STAPLE_EXIT_USAGE;
 }
 
-/* "staple: decode: OPTION PATH: " with PATH escaped, on stderr. */
-static void cert_prefix(const char *option, const char *path)
+/* "staple: COMMAND: OPTION PATH: " with PATH escaped, on stderr. */
+static void cert_prefix(const char *command, const char *option,
+                        const char *path)
 {
 	struct staple_buf b = {NULL, 0, 0};
 
-	staple_buf_printf(&b, "staple: decode: %s ", option);
+	staple_buf_printf(&b, "staple: %s: %s ", command, option);
 	staple_buf_escaped(&b, path);
 	staple_buf_str(&b, ": ");
 	(void)fwrite(b.p, 1, b.n, stderr);
@@ -121,14 +123,15 @@ static void cert_prefix(const char *option, const char *path)
 }
 
 /* Read (at most max bytes) and decode one certificate file. */
-static int load_cert(const char *option, const char *path, size_t max,
+static int load_cert(const char *command, const char *option,
+                     const char *path, size_t max,
                      struct staple_input *in, struct staple_cert *cert)
 {
 	struct staple_problem pb;
 	int err;
 
 	if (staple_input_load_cert_max(in, path, max, &pb) != 0) {
-		cert_prefix(option, path);
+		cert_prefix(command, option, path);
 		if (pb.has_offset)
 			fprintf(stderr, "%s at offset %zu\n", pb.message,
 			        pb.offset);
@@ -138,7 +141,7 @@ static int load_cert(const char *option, const char *path, size_t max,
 	}
 	err = staple_cert_decode(cert, in->der.p, in->der.n);
 	if (err != STAPLE_OK) {
-		cert_prefix(option, path);
+		cert_prefix(command, option, path);
 		fprintf(stderr, "not a certificate: %s (%s) at offset %zu\n",
 		        staple_strerror(err), staple_errname(err),
 		        cert->error_offset);
@@ -147,11 +150,11 @@ static int load_cert(const char *option, const char *path, size_t max,
 	return 0;
 }
 
-static void list_backends(void)
+static void list_backends(const char *command)
 {
 	const char *const *name;
 
-	fputs("staple: decode: backends built in:", stderr);
+	fprintf(stderr, "staple: %s: backends built in:", command);
 	for (name = staple_crypto_names(); *name != NULL; name++)
 		fprintf(stderr, " %s", *name);
 	fputc('\n', stderr);
@@ -161,28 +164,29 @@ static void list_backends(void)
 int staple_verify_setup_load(struct staple_verify_setup *v,
                              const struct staple_verify_options *o)
 {
+	const char *cmd = o->command != NULL ? o->command : "decode";
 	int rc;
 
 	memset(v, 0, sizeof *v);
 	v->crypto = staple_crypto_find(o->backend);
 	if (v->crypto == NULL) {
-		rc = setup_error(o->backend, "no such backend");
-		list_backends();
+		rc = setup_error(cmd, o->backend, "no such backend");
+		list_backends(cmd);
 		return rc;
 	}
 	v->at_ms = staple_now_ms();
 	if (o->at != NULL && staple_parse_time(o->at, &v->at_ms) != 0)
 		return setup_error(
-			o->at, "not a time (YYYY-MM-DDTHH:MM:SSZ, "
+			cmd, o->at, "not a time (YYYY-MM-DDTHH:MM:SSZ, "
 			       "YYYYMMDDHHMMSSZ or @SECONDS)");
 	v->skew_ms = 300000;
 	if (o->skew != NULL && staple_parse_skew(o->skew, &v->skew_ms) != 0)
-		return setup_error(o->skew,
+		return setup_error(cmd, o->skew,
 		                   "not a number of seconds from 0 to 31536000");
-	rc = load_cert("--issuer", o->issuer, o->max_size, &v->issuer_in,
+	rc = load_cert(cmd, "--issuer", o->issuer, o->max_size, &v->issuer_in,
 	               &v->issuer);
 	if (rc == 0 && o->cert != NULL) {
-		rc = load_cert("--cert", o->cert, o->max_size, &v->leaf_in,
+		rc = load_cert(cmd, "--cert", o->cert, o->max_size, &v->leaf_in,
 		               &v->leaf);
 		v->has_leaf = rc == 0;
 	}

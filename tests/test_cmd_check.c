@@ -1,0 +1,850 @@
+/*
+ * test_cmd_check.c -- `staple check` end to end: the tool, run as a
+ * program, on the staple fixtures (--file) and against real servers on
+ * 127.0.0.1 (loopback.h): the exact exit status, Nagios line and JSON of
+ * each verdict, the Prometheus exposition read back by the reference
+ * parser (tests/prom_parse.py, python3-prometheus-client), many targets
+ * at once, and the parts of the tool library the command rests on
+ * (durations, the Prometheus writer).
+ *
+ * File mode runs in the fixtures directory, so targets are bare names.
+ * The file fixtures' times (fixtures.tsv): producedAt
+ * 2025-01-01T12:00:00Z, thisUpdate 2025-01-01T00:00:00Z, nextUpdate
+ * 2025-01-08T00:00:00Z; --at picks the moment each verdict needs.
+ *
+ * Every test starts its servers, runs the tool, stops what it started,
+ * and only then asserts.  Paths: the tool is STAPLE_BIN, the fixtures
+ * STAPLE_FIXTURES (tests.h), openssl STAPLE_OPENSSL (loopback.h), the
+ * Python that has prometheus_client STAPLE_PYTHON (default
+ * /usr/bin/python3, Debian's, where the package installs).
+ */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* fork, pipes, sockets */
+#endif
+
+#include "tests.h"
+#include "loopback.h"
+#include "tool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Exit statuses of `staple check`: the Nagios plugin guidelines'. */
+#define OK 0
+#define WARNING 1
+#define CRITICAL 2
+#define UNKNOWN 3
+
+/* A run of the tool that takes longer than this is killed (status 137). */
+#define RUN_MS 60000
+
+#define MAX_ARGS 96
+#define ARG_LEN 512
+
+/* ---- running the tool ---------------------------------------------------- */
+
+/* A NUL-terminated byte string that grows. */
+struct text {
+	char *p;
+	size_t n;
+};
+
+static int text_add(struct text *t, const char *p, size_t n)
+{
+	char *grown = realloc(t->p, t->n + n + 1);
+
+	if (grown == NULL)
+		return -1;
+	memcpy(grown + t->n, p, n);
+	t->p = grown;
+	t->n += n;
+	t->p[t->n] = '\0';
+	return 0;
+}
+
+struct run {
+	int status;      /* exit status, 128 + signal, -1: did not run */
+	struct text out; /* stdout */
+	struct text err; /* stderr */
+	long long ms;    /* how long it took */
+	char note[160];  /* why it did not run */
+};
+
+static void run_free(struct run *r)
+{
+	free(r->out.p);
+	free(r->err.p);
+	memset(r, 0, sizeof *r);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* argv for execv(), copies. */
+struct args {
+	char text[MAX_ARGS][ARG_LEN];
+	char *v[MAX_ARGS + 1];
+	int n;
+	int bad;
+};
+
+static void args_init(struct args *a, const char *program)
+{
+	a->n = 0;
+	a->bad = 0;
+	a->v[0] = NULL;
+	if (strlen(program) >= ARG_LEN) {
+		a->bad = 1;
+		return;
+	}
+	memcpy(a->text[0], program, strlen(program) + 1);
+	a->v[0] = a->text[0];
+	a->v[1] = NULL;
+	a->n = 1;
+}
+
+static void arg(struct args *a, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (a->n >= MAX_ARGS || n >= ARG_LEN) {
+		a->bad = 1;
+		return;
+	}
+	memcpy(a->text[a->n], s, n + 1);
+	a->v[a->n] = a->text[a->n];
+	a->v[++a->n] = NULL;
+}
+
+/*
+ * Run argv a (a->v[0] is the program's path) in directory dir (NULL:
+ * here) with input on stdin (NULL: /dev/null) into *r.  Asserts
+ * nothing: servers may be running.
+ */
+static void run_program(struct run *r, struct args *a, const char *dir,
+                        const char *input)
+{
+	int out[2] = {-1, -1}, err[2] = {-1, -1}, in[2] = {-1, -1};
+	int wstatus = 0;
+	long long start, deadline;
+	pid_t pid;
+
+	memset(r, 0, sizeof *r);
+	r->status = -1;
+	if (a->bad || text_add(&r->out, "", 0) != 0 ||
+	    text_add(&r->err, "", 0) != 0) {
+		snprintf(r->note, sizeof r->note, "arguments too long");
+		return;
+	}
+	if (pipe(out) != 0 || pipe(err) != 0 ||
+	    (input != NULL && pipe(in) != 0)) {
+		snprintf(r->note, sizeof r->note, "pipe: %s", strerror(errno));
+		return;
+	}
+	start = now_ms();
+	deadline = start + RUN_MS;
+	pid = fork();
+	if (pid == 0) {
+		int null = input == NULL ? open("/dev/null", O_RDONLY) : in[0];
+		if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 ||
+		    dup2(err[1], 2) < 0)
+			_exit(126);
+		close(out[0]);
+		close(err[0]);
+		if (input != NULL)
+			close(in[1]);
+		if (dir != NULL && chdir(dir) != 0)
+			_exit(126);
+		execv(a->v[0], a->v);
+		_exit(127);
+	}
+	close(out[1]);
+	close(err[1]);
+	if (input != NULL) {
+		/* small inputs: they fit in the pipe */
+		size_t n = strlen(input);
+		close(in[0]);
+		if (pid > 0 && write(in[1], input, n) != (ssize_t)n)
+			snprintf(r->note, sizeof r->note, "short write");
+		close(in[1]);
+	}
+	if (pid < 0) {
+		snprintf(r->note, sizeof r->note, "fork: %s", strerror(errno));
+		close(out[0]);
+		close(err[0]);
+		return;
+	}
+	while (out[0] >= 0 || err[0] >= 0) {
+		struct pollfd fds[2] = {{out[0], POLLIN, 0},
+		                        {err[0], POLLIN, 0}};
+		long long left = deadline - now_ms();
+		int k, ready;
+
+		ready = left > 0 ? poll(fds, 2, (int)left) : 0;
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready <= 0) {
+			kill(pid, SIGKILL);
+			snprintf(r->note, sizeof r->note, "killed: too long");
+			break;
+		}
+		for (k = 0; k < 2; k++) {
+			int *fd = k == 0 ? &out[0] : &err[0];
+			struct text *t = k == 0 ? &r->out : &r->err;
+			char chunk[8192];
+			ssize_t got;
+
+			if (*fd < 0 || fds[k].revents == 0)
+				continue;
+			got = read(*fd, chunk, sizeof chunk);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0 || text_add(t, chunk, (size_t)got) != 0) {
+				close(*fd);
+				*fd = -1;
+			}
+		}
+	}
+	if (out[0] >= 0)
+		close(out[0]);
+	if (err[0] >= 0)
+		close(err[0]);
+	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
+		continue;
+	r->ms = now_ms() - start;
+	r->status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
+	                               : 128 + WTERMSIG(wstatus);
+}
+
+/* The tool's path made absolute, since file mode runs elsewhere. */
+static void tool_args(struct args *a)
+{
+	char path[ARG_LEN];
+	const char *tool = test_tool_path();
+
+	if (tool[0] == '/' || getcwd(path, sizeof path) == NULL) {
+		args_init(a, tool);
+	} else {
+		size_t n = strlen(path);
+		snprintf(path + n, sizeof path - n, "/%s", tool);
+		args_init(a, path);
+	}
+	arg(a, "check");
+}
+
+/* The fixtures directory, absolute (the child chdirs there). */
+static const char *fixtures_abs(void)
+{
+	static char path[ARG_LEN];
+	const char *dir = test_fixtures_dir();
+
+	if (dir[0] == '/' || getcwd(path, sizeof path) == NULL)
+		return dir;
+	snprintf(path + strlen(path), sizeof path - strlen(path), "/%s", dir);
+	return path;
+}
+
+static void expect_ran(const struct run *r)
+{
+	ck_assert_msg(r->status >= 0, "did not run: %s", r->note);
+	ck_assert_msg(r->note[0] == '\0', "%s", r->note);
+}
+
+static void expect_status(const struct run *r, int want, const char *what)
+{
+	expect_ran(r);
+	ck_assert_msg(r->status == want,
+	              "%s: exit %d, want %d\nstdout: %s\nstderr: %s", what,
+	              r->status, want, r->out.p, r->err.p);
+}
+
+static void expect_in(const struct text *t, const char *needle,
+                      const char *what)
+{
+	ck_assert_msg(strstr(t->p, needle) != NULL,
+	              "%s: no \"%s\" in:\n%s", what, needle, t->p);
+}
+
+/* ---- durations ----------------------------------------------------------- */
+
+struct duration_case {
+	const char *text;
+	int ok;
+	int64_t ms;
+};
+
+static const struct duration_case duration_cases[] = {
+	{"2d", 1, INT64_C(172800000)},
+	{"12h", 1, INT64_C(43200000)},
+	{"1d12h", 1, INT64_C(129600000)},
+	{"1d2h3m4s", 1, INT64_C(93784000)},
+	{"90m", 1, INT64_C(5400000)},
+	{"45s", 1, INT64_C(45000)},
+	{"45", 1, INT64_C(45000)},       /* a bare number is seconds */
+	{"0", 1, 0},                     /* no threshold */
+	{"0s", 1, 0},
+	{"36500d", 1, INT64_C(36500) * 86400000}, /* the most */
+	{"36500d1s", 0, 0},              /* past STAPLE_DURATION_MAX_MS */
+	{"99999999999999999999", 0, 0},  /* would overflow */
+	{"", 0, 0},                      /* empty */
+	{"d", 0, 0},                     /* a unit without a number */
+	{"1h1d", 0, 0},                  /* units largest first */
+	{"1h1h", 0, 0},                  /* each unit once */
+	{"1d12", 0, 0},                  /* a bare number only alone */
+	{"1w", 0, 0},                    /* no weeks: ambiguous with m */
+	{"1.5h", 0, 0},                  /* whole numbers */
+	{"-1s", 0, 0},                   /* not negative */
+	{" 1s", 0, 0},                   /* no blanks */
+	{"1s ", 0, 0},
+	{"1D", 0, 0},                    /* units are lower case */
+};
+
+START_TEST(test_duration)
+{
+	const struct duration_case *c = &duration_cases[_i];
+	int64_t ms = -1;
+	int rc = staple_parse_duration(c->text, &ms);
+
+	ck_assert_msg((rc == 0) == c->ok, "\"%s\": rc %d", c->text, rc);
+	ck_assert_msg(ms == c->ms, "\"%s\": %lld ms, want %lld", c->text,
+	              (long long)ms, (long long)c->ms);
+}
+END_TEST
+
+/* ---- the Prometheus writer ----------------------------------------------- */
+
+START_TEST(test_prom_writer)
+{
+	struct staple_buf b = {NULL, 0, 0};
+	struct staple_prom p;
+	/* a backslash, a quote, a newline, a tab, a stray byte, UTF-8 */
+	struct staple_prom_label l[2] = {
+		{"target", "a\\b\"c\nd\te\xff" "f\xc3\xa9"},
+		{"reason", ""}};
+	static const char want[] =
+		"# HELP m_one Help with \\\\ and \\n \"quotes\"\n"
+		"# TYPE m_one gauge\n"
+		"m_one{target=\"a\\\\b\\\"c\\nd\xef\xbf\xbd" "e\xef\xbf\xbd"
+		"f\xc3\xa9\",reason=\"\"} 1735689600.5\n"
+		"m_one -0.000001\n"
+		"m_one 9223372036854775807\n"
+		"m_one -9223372036854775808\n"
+		"m_one 0\n";
+
+	staple_prom_init(&p, &b);
+	staple_prom_family(&p, "m_one", "gauge",
+	                   "Help with \\ and \n \"quotes\"");
+	staple_prom_sample(&p, l, 2, INT64_C(1735689600500), 3);
+	staple_prom_sample(&p, NULL, 0, -1, 6);
+	staple_prom_sample(&p, NULL, 0, INT64_MAX, 0);
+	staple_prom_sample(&p, NULL, 0, INT64_MIN, 0);
+	staple_prom_sample(&p, NULL, 0, 0, 9);
+	staple_buf_char(&b, '\0');
+	ck_assert_str_eq(b.p, want);
+	staple_buf_free(&b);
+}
+END_TEST
+
+/* What the writer refuses: each stops the program (a bug in the tool). */
+enum prom_misuse { BAD_NAME, BAD_LABEL, RESERVED_LABEL, TWICE, NO_FAMILY,
+                   BAD_TYPE, LABEL_TWICE, N_MISUSES };
+
+START_TEST(test_prom_refuses)
+{
+	struct staple_buf b = {NULL, 0, 0};
+	struct staple_prom p;
+	struct staple_prom_label bad = {"1x", "v"}, reserved = {"__x", "v"};
+	struct staple_prom_label twice[2] = {{"a", "1"}, {"a", "2"}};
+
+	staple_prom_init(&p, &b);
+	switch (_i) {
+	case BAD_NAME: /* a metric name may not start with a digit */
+		staple_prom_family(&p, "1metric", "gauge", "h");
+		break;
+	case BAD_LABEL: /* nor a label name */
+		staple_prom_family(&p, "m", "gauge", "h");
+		staple_prom_sample(&p, &bad, 1, 0, 0);
+		break;
+	case RESERVED_LABEL: /* "__" is Prometheus's own */
+		staple_prom_family(&p, "m", "gauge", "h");
+		staple_prom_sample(&p, &reserved, 1, 0, 0);
+		break;
+	case TWICE: /* a family comes once: its samples together */
+		staple_prom_family(&p, "m", "gauge", "h");
+		staple_prom_family(&p, "n", "gauge", "h");
+		staple_prom_family(&p, "m", "gauge", "h");
+		break;
+	case NO_FAMILY: /* a sample needs its HELP and TYPE first */
+		staple_prom_sample(&p, NULL, 0, 0, 0);
+		break;
+	case BAD_TYPE:
+		staple_prom_family(&p, "m", "histogramm", "h");
+		break;
+	case LABEL_TWICE:
+		staple_prom_family(&p, "m", "gauge", "h");
+		staple_prom_sample(&p, twice, 2, 0, 0);
+		break;
+	}
+	staple_buf_free(&b);
+}
+END_TEST
+
+/* ---- file mode ----------------------------------------------------------- */
+
+/* One `staple check --file` run in the fixtures directory. */
+struct file_case {
+	const char *name;   /* what it is about */
+	const char *file;   /* NAME.der (NAME when it has a dot):
+	                       --issuer NAME.issuer.pem, --cert
+	                       NAME.cert.pem when verify */
+	int verify;         /* 1: --issuer and --cert; 2: --issuer WRONG */
+	const char *at;     /* --at */
+	const char *extra;  /* one more option, or NULL */
+	int status;
+	const char *line;   /* the whole Nagios output */
+	const char *json;   /* in the JSON line */
+};
+
+#define AT_FRESH "2025-01-03T00:00:00Z" /* 5 days before nextUpdate */
+
+static const struct file_case file_cases[] = {
+	{"good, verified", "le-like-p256", 1, AT_FRESH, NULL, OK,
+	 "OK - le-like-p256.der: good, next update in 5 days "
+	 "(2025-01-08T00:00:00Z), verified | "
+	 "next_update=432000s;172800:;43200: age=129600s\n",
+	 "\"status\": \"ok\", \"exit\": 0, \"reason\": \"good\""},
+	{"no --issuer: not verified", "le-like-p256", 0, AT_FRESH, NULL,
+	 WARNING,
+	 "WARNING - le-like-p256.der: good, next update in 5 days "
+	 "(2025-01-08T00:00:00Z), not verified (no --issuer) | "
+	 "next_update=432000s;172800:;43200: age=129600s\n",
+	 "\"reason\": \"not_verified\""},
+	{"within --warn", "le-like-p256", 1, "2025-01-06T12:00:00Z", NULL,
+	 WARNING,
+	 "WARNING - le-like-p256.der: good, but the next update is in 1 day "
+	 "12 hours (2025-01-08T00:00:00Z): within 2d (--warn) | "
+	 "next_update=129600s;172800:;43200: age=432000s\n",
+	 "\"reason\": \"expires_soon\""},
+	{"within --critical", "le-like-p256", 1, "2025-01-07T13:00:00Z",
+	 NULL, CRITICAL,
+	 "CRITICAL - le-like-p256.der: good, but the next update is in 11 "
+	 "hours (2025-01-08T00:00:00Z): within 12h (--critical) | "
+	 "next_update=39600s;172800:;43200: age=522000s\n",
+	 "\"status\": \"critical\", \"exit\": 2, \"reason\": \"expires_soon\""},
+	{"--warn 6d", "le-like-p256", 1, AT_FRESH, "--warn=6d", WARNING,
+	 "WARNING - le-like-p256.der: good, but the next update is in 5 "
+	 "days (2025-01-08T00:00:00Z): within 6d (--warn) | "
+	 "next_update=432000s;518400:;43200: age=129600s\n",
+	 "\"warn\": 518400000"},
+	{"--critical 1d12h", "le-like-p256", 1, "2025-01-06T13:00:00Z",
+	 "--critical=1d12h", CRITICAL,
+	 "CRITICAL - le-like-p256.der: good, but the next update is in 1 "
+	 "day 11 hours (2025-01-08T00:00:00Z): within 1d12h (--critical) | "
+	 "next_update=126000s;172800:;129600: age=435600s\n",
+	 "\"critical\": 129600000"},
+	{"expired", "le-like-p256", 1, "2025-01-09T00:00:00Z", NULL,
+	 CRITICAL,
+	 "CRITICAL - le-like-p256.der: expired: the next update was 1 day "
+	 "ago (2025-01-08T00:00:00Z) | "
+	 "next_update=-86400s;172800:;43200: age=648000s\n",
+	 "\"reason\": \"expired\""},
+	{"expired, not verified", "le-like-p256", 0, "2025-01-09T00:00:00Z",
+	 NULL, CRITICAL,
+	 "CRITICAL - le-like-p256.der: expired: the next update was 1 day "
+	 "ago (2025-01-08T00:00:00Z) | "
+	 "next_update=-86400s;172800:;43200: age=648000s\n",
+	 "\"reason\": \"expired\""},
+	{"not yet valid", "le-like-p256", 1, "2024-12-01T00:00:00Z", NULL,
+	 CRITICAL,
+	 "CRITICAL - le-like-p256.der: not yet valid: its this update is in "
+	 "1 month (2025-01-01T00:00:00Z) | "
+	 "next_update=3283200s;172800:;43200: age=-2721600s\n",
+	 "\"reason\": \"not_yet_valid\""},
+	{"no nextUpdate", "no-next-update", 1, AT_FRESH, NULL, WARNING,
+	 "WARNING - no-next-update.der: good, but no nextUpdate: a client "
+	 "cannot tell when it goes stale | age=129600s\n",
+	 "\"next_update_in\": null, \"verified\": true"},
+	{"revoked", "revoked-key-compromise", 1, AT_FRESH, NULL, CRITICAL,
+	 "CRITICAL - revoked-key-compromise.der: revoked 18 days 15 hours ago "
+	 "(2024-12-15T08:30:00Z, key_compromise) | "
+	 "next_update=432000s;172800:;43200: age=129600s\n",
+	 "\"reason\": \"revoked\""},
+	{"revoked without a reason", "revoked-no-reason", 1, AT_FRESH, NULL,
+	 CRITICAL,
+	 "CRITICAL - revoked-no-reason.der: revoked 18 days 15 hours ago "
+	 "(2024-12-15T08:30:00Z, unspecified) | "
+	 "next_update=432000s;172800:;43200: age=129600s\n",
+	 "\"reason\": \"revoked\""},
+	{"certStatus unknown", "cert-status-unknown", 1, AT_FRESH, NULL,
+	 CRITICAL,
+	 "CRITICAL - cert-status-unknown.der: certStatus unknown: the "
+	 "responder does not know the certificate | "
+	 "next_update=432000s;172800:;43200: age=129600s\n",
+	 "\"reason\": \"cert_unknown\""},
+	{"tryLater", "try-later", 0, AT_FRESH, NULL, CRITICAL,
+	 "CRITICAL - try-later.der: responseStatus try_later, not "
+	 "successful\n",
+	 "\"reason\": \"response_status\", \"message\": \"responseStatus "
+	 "try_later, not successful\", \"response\": {\"ocsp\": {\"status\": "
+	 "\"server_failed\""},
+	{"unauthorized", "unauthorized", 0, AT_FRESH, NULL, CRITICAL,
+	 "CRITICAL - unauthorized.der: responseStatus unauthorized, not "
+	 "successful\n",
+	 "\"response_status\": \"unauthorized\""},
+	{"no SingleResponse", "empty-responses", 0, AT_FRESH, NULL, CRITICAL,
+	 "CRITICAL - empty-responses.der: a successful response without any "
+	 "SingleResponse | age=129600s\n",
+	 "\"reason\": \"no_entry\""},
+	{"the wrong issuer", "le-like-p256", 2, AT_FRESH, NULL, CRITICAL,
+	 "CRITICAL - le-like-p256.der: verification failed: responderID "
+	 "names neither the issuer nor a certificate in certs "
+	 "(signer_not_found) | next_update=432000s;172800:;43200: "
+	 "age=129600s\n",
+	 "\"reason\": \"verify_failed\""},
+	{"no such file", "no-such-file", 0, AT_FRESH, NULL, UNKNOWN,
+	 "UNKNOWN - no-such-file.der: No such file or directory\n",
+	 "\"reason\": \"io\", \"message\": \"No such file or directory\", "
+	 "\"error\": {\"code\": \"IO\""},
+	{"not a response", "tls/root.pem", 0, AT_FRESH, NULL, UNKNOWN,
+	 NULL, /* the decoder's words: checked in JSON */
+	 "\"status\": \"unknown\", \"exit\": 3, \"reason\": \"malformed\""},
+};
+
+static void file_args(struct args *a, const struct file_case *c,
+                      const char *format)
+{
+	char path[ARG_LEN];
+
+	tool_args(a);
+	arg(a, "--file");
+	if (c->verify) {
+		snprintf(path, sizeof path, "%s.issuer.pem",
+		         c->verify == 2 ? "tls/int" : c->file);
+		if (c->verify == 2)
+			snprintf(path, sizeof path, "tls/int.pem");
+		arg(a, "--issuer");
+		arg(a, path);
+		if (c->verify == 1) {
+			snprintf(path, sizeof path, "%s.cert.pem", c->file);
+			arg(a, "--cert");
+			arg(a, path);
+		}
+	}
+	arg(a, "--at");
+	arg(a, c->at);
+	if (c->extra != NULL)
+		arg(a, c->extra);
+	if (format != NULL) {
+		arg(a, "--format");
+		arg(a, format);
+	}
+	snprintf(path, sizeof path, "%s%s", c->file,
+	         strchr(c->file, '.') != NULL ? "" : ".der");
+	arg(a, path);
+}
+
+START_TEST(test_file)
+{
+	const struct file_case *c = &file_cases[_i];
+	struct args a;
+	struct run nagios, json;
+	const char *end;
+
+	file_args(&a, c, NULL);
+	run_program(&nagios, &a, fixtures_abs(), NULL);
+	file_args(&a, c, "json");
+	run_program(&json, &a, fixtures_abs(), NULL);
+
+	expect_status(&nagios, c->status, c->name);
+	if (c->line != NULL)
+		ck_assert_msg(strcmp(nagios.out.p, c->line) == 0,
+		              "%s:\n got: %s\nwant: %s", c->name, nagios.out.p,
+		              c->line);
+	ck_assert_msg(strchr(nagios.out.p, '\n') ==
+	                      nagios.out.p + nagios.out.n - 1,
+	              "%s: one line: %s", c->name, nagios.out.p);
+	ck_assert_msg(nagios.err.n == 0, "%s: stderr: %s", c->name,
+	              nagios.err.p);
+	expect_status(&json, c->status, c->name);
+	end = test_json_value(json.out.p);
+	ck_assert_msg(end != NULL && strcmp(end, "\n") == 0,
+	              "%s: not one JSON line: %s", c->name, json.out.p);
+	expect_in(&json.out, c->json, c->name);
+	run_free(&nagios);
+	run_free(&json);
+}
+END_TEST
+
+/* Several targets: a summary first, labels that stay unique, the worst
+ * status (CRITICAL above UNKNOWN), target order. */
+START_TEST(test_file_many)
+{
+	struct args a;
+	struct run r, only_unknown;
+
+	tool_args(&a);
+	arg(&a, "--file");
+	arg(&a, "--at=" AT_FRESH);
+	arg(&a, "le-like-p256.der");
+	arg(&a, "nope.der");
+	arg(&a, "revoked-key-compromise.der");
+	arg(&a, "no-next-update.der");
+	run_program(&r, &a, fixtures_abs(), NULL);
+	tool_args(&a);
+	arg(&a, "--file");
+	arg(&a, "--at=" AT_FRESH);
+	arg(&a, "le-like-p256.der");
+	arg(&a, "nope.der");
+	run_program(&only_unknown, &a, fixtures_abs(), NULL);
+
+	expect_status(&r, CRITICAL, "many");
+	ck_assert_str_eq(
+		r.out.p,
+		"CRITICAL - 4 targets: 1 critical, 1 unknown, 2 warning, 0 ok\n"
+		"WARNING - le-like-p256.der: good, next update in 5 days "
+		"(2025-01-08T00:00:00Z), not verified (no --issuer) | "
+		"'le-like-p256.der next_update'=432000s;172800:;43200: "
+		"'le-like-p256.der age'=129600s\n"
+		"UNKNOWN - nope.der: No such file or directory\n"
+		"CRITICAL - revoked-key-compromise.der: revoked 18 days 15 hours ago "
+		"(2024-12-15T08:30:00Z, key_compromise) | "
+		"'revoked-key-compromise.der next_update'=432000s;172800:;43200: "
+		"'revoked-key-compromise.der age'=129600s\n"
+		"WARNING - no-next-update.der: good, but no nextUpdate: a client "
+		"cannot tell when it goes stale; not verified (no --issuer) | "
+		"'no-next-update.der age'=129600s\n");
+	/* UNKNOWN is worse than WARNING, not than CRITICAL */
+	expect_status(&only_unknown, UNKNOWN, "unknown and warning");
+	run_free(&r);
+	run_free(&only_unknown);
+}
+END_TEST
+
+/* --targets: comments, blank lines, trailing blanks; after the operands. */
+START_TEST(test_targets_file)
+{
+	struct args a;
+	struct run r;
+
+	tool_args(&a);
+	arg(&a, "--file");
+	arg(&a, "--at=" AT_FRESH);
+	arg(&a, "--targets=-");
+	arg(&a, "try-later.der");
+	run_program(&r, &a, fixtures_abs(),
+	            "# staples this host serves\n"
+	            "\n"
+	            "   revoked-key-compromise.der   \n"
+	            "\t# an indented comment\n"
+	            "le-like-p256.der # the LE-like one\r\n"
+	            "unauthorized.der");
+	expect_status(&r, CRITICAL, "--targets");
+	ck_assert_msg(strncmp(r.out.p, "CRITICAL - 4 targets:", 21) == 0,
+	              "%s", r.out.p);
+	{
+		const char *a1 = strstr(r.out.p, "- try-later.der:");
+		const char *a2 = strstr(r.out.p, "- revoked-key-compromise.der:");
+		const char *a3 = strstr(r.out.p, "- le-like-p256.der:");
+		const char *a4 = strstr(r.out.p, "- unauthorized.der:");
+		ck_assert_msg(a1 != NULL && a2 != NULL && a3 != NULL &&
+		                      a4 != NULL && a1 < a2 && a2 < a3 && a3 < a4,
+		              "order:\n%s", r.out.p);
+	}
+	run_free(&r);
+}
+END_TEST
+
+/* The Python with prometheus_client. */
+static const char *python(void)
+{
+	const char *p = getenv("STAPLE_PYTHON");
+	return p != NULL && p[0] != '\0' ? p : "/usr/bin/python3";
+}
+
+/* Parse exposition text with tests/prom_parse.py into *r. */
+static void prom_parse(struct run *r, const char *exposition)
+{
+	struct args a;
+	char script[ARG_LEN];
+
+	snprintf(script, sizeof script, "%s/../prom_parse.py", fixtures_abs());
+	args_init(&a, python());
+	arg(&a, script);
+	run_program(r, &a, NULL, exposition);
+}
+
+/* --format prometheus, read back by the reference parser: every family
+ * once, the values of each target. */
+START_TEST(test_file_prometheus)
+{
+	struct args a;
+	struct run r, parsed;
+	const char *const want[] = {
+		"staple_probe_success gauge\n"
+		"staple_probe_success{target='le-like-p256.der'} 1.0\n"
+		"staple_probe_success{target='nope \"x\"\\\\.der'} 0.0\n"
+		"staple_probe_success{target='revoked-key-compromise.der'} 1.0\n"
+		"staple_probe_success{target='try-later.der'} 1.0\n",
+		"staple_check_status gauge\n"
+		"staple_check_status{reason='good',target='le-like-p256.der'} 0.0\n"
+		"staple_check_status{reason='io',target='nope \"x\"\\\\.der'} 3.0\n"
+		"staple_check_status{reason='revoked',"
+		"target='revoked-key-compromise.der'} 2.0\n"
+		"staple_check_status{reason='response_status',"
+		"target='try-later.der'} 2.0\n",
+		"staple_ocsp_response_status gauge\n"
+		"staple_ocsp_response_status{target='le-like-p256.der'} 0.0\n"
+		"staple_ocsp_response_status{target='revoked-key-compromise.der'} "
+		"0.0\n"
+		"staple_ocsp_response_status{target='try-later.der'} 3.0\n",
+		"staple_ocsp_cert_status gauge\n"
+		"staple_ocsp_cert_status{target='le-like-p256.der'} 0.0\n"
+		"staple_ocsp_cert_status{target='revoked-key-compromise.der'} "
+		"1.0\n",
+		"staple_ocsp_verified gauge\n"
+		"staple_ocsp_verified{target='le-like-p256.der'} 1.0\n"
+		"staple_ocsp_verified{target='revoked-key-compromise.der'} 1.0\n",
+		"staple_ocsp_produced_at_seconds{target='le-like-p256.der'} "
+		"1735732800.0\n",
+		"staple_ocsp_this_update_seconds{target='le-like-p256.der'} "
+		"1735689600.0\n",
+		"staple_ocsp_next_update_seconds{target='le-like-p256.der'} "
+		"1736294400.0\n",
+		"staple_ocsp_revoked_at_seconds gauge\n"
+		"staple_ocsp_revoked_at_seconds"
+		"{target='revoked-key-compromise.der'} 1734251400.0\n"
+		"staple_probe_duration_seconds gauge\n",
+	};
+	size_t k;
+
+	tool_args(&a);
+	arg(&a, "--file");
+	arg(&a, "--format=prometheus");
+	arg(&a, "--at=" AT_FRESH);
+	arg(&a, "--issuer=le-like-p256.issuer.pem");
+	arg(&a, "le-like-p256.der");
+	arg(&a, "nope \"x\"\\.der"); /* a label value with escapes */
+	arg(&a, "revoked-key-compromise.der");
+	arg(&a, "try-later.der");
+	run_program(&r, &a, fixtures_abs(), NULL);
+	expect_status(&r, CRITICAL, "prometheus");
+	prom_parse(&parsed, r.out.p);
+	expect_status(&parsed, 0, "prom_parse.py");
+	for (k = 0; k < N_OF(want); k++)
+		expect_in(&parsed.out, want[k], "parsed exposition");
+	/* node_exporter's textfile collector refuses timestamps: none */
+	ck_assert_msg(strstr(r.out.p, "} 1 ") == NULL, "%s", r.out.p);
+	run_free(&r);
+	run_free(&parsed);
+}
+END_TEST
+
+/* Usage errors are UNKNOWN (exit 3), with a line on stderr. */
+struct usage_case {
+	const char *args[6];
+	const char *message;
+};
+
+static const struct usage_case usage_cases[] = {
+	{{NULL}, "no server (HOST[:PORT])"},
+	{{"--file", NULL}, "no staple file"},
+	{{"--warn=1w", "x.der", NULL}, "not a duration"},
+	{{"--critical", "", "x.der", NULL}, "needs a value"},
+	{{"--format=xml", "x", NULL}, "not a format"},
+	{{"--jobs=0", "x", NULL}, "not a number of jobs from 1 to 256"},
+	{{"--jobs=257", "x", NULL}, "not a number of jobs from 1 to 256"},
+	{{"--issuer=a.pem", "x", NULL}, "needs --file"},
+	{{"--file", "--cafile=a.pem", "x", NULL}, "not with --file"},
+	{{"--file", "--cert=a.pem", "x", NULL}, "needs --issuer"},
+	{{"--file", "--at=yesterday", "x", NULL}, "not a time"},
+	{{"--targets=/nonexistent/targets", NULL}, "No such file"},
+	{{"--backend=nope", "x", NULL}, "no such backend"},
+	{{"--bogus", NULL}, "unknown option"},
+};
+
+START_TEST(test_usage)
+{
+	const struct usage_case *c = &usage_cases[_i];
+	struct args a;
+	struct run r;
+	size_t k;
+
+	tool_args(&a);
+	for (k = 0; c->args[k] != NULL; k++)
+		arg(&a, c->args[k]);
+	run_program(&r, &a, NULL, NULL);
+	expect_status(&r, UNKNOWN, c->message);
+	expect_in(&r.err, c->message, "stderr");
+	expect_in(&r.err, "staple: check: ", "stderr");
+	ck_assert_msg(r.out.n == 0, "stdout: %s", r.out.p);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_help)
+{
+	struct args a;
+	struct run r, all;
+	static const char *const options[] = {
+		"--format", "--warn", "--critical", "--require-staple", "--jobs",
+		"--targets", "--backend", "--cafile", "--servername", "--timeout",
+		"--tls12", "--file", "--issuer", "--cert", "--at", "--skew",
+		"--max-size", "a bare number", "is seconds"};
+	size_t k;
+
+	tool_args(&a);
+	arg(&a, "--help");
+	run_program(&r, &a, NULL, NULL);
+	args_init(&a, test_tool_path());
+	arg(&a, "--help");
+	run_program(&all, &a, NULL, NULL);
+	expect_status(&r, 0, "check --help");
+	expect_status(&all, 0, "--help");
+	for (k = 0; k < N_OF(options); k++) {
+		expect_in(&r.out, options[k], "check --help");
+		expect_in(&all.out, options[k], "--help");
+	}
+	expect_in(&all.out, "staple check", "--help");
+	expect_in(&r.out, "CRITICAL is worse", "check --help");
+	run_free(&r);
+	run_free(&all);
+}
+END_TEST
+
+Suite *cmd_check_suite(void)
+{
+	Suite *s = suite_create("cmd_check");
+	TCase *tc = tcase_create("check");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_duration, 0, (int)N_OF(duration_cases));
+	tcase_add_test(tc, test_prom_writer);
+	tcase_add_loop_test_raise_signal(tc, test_prom_refuses, SIGABRT, 0,
+	                                 (int)N_MISUSES);
+	tcase_add_loop_test(tc, test_file, 0, (int)N_OF(file_cases));
+	tcase_add_test(tc, test_file_many);
+	tcase_add_test(tc, test_targets_file);
+	tcase_add_test(tc, test_file_prometheus);
+	tcase_add_loop_test(tc, test_usage, 0, (int)N_OF(usage_cases));
+	tcase_add_test(tc, test_help);
+	suite_add_tcase(s, tc);
+	return s;
+}
