@@ -405,6 +405,12 @@ bench-shim: $(BUILD)/bench_shim
 				"$$(sed -n 's/^summary: //p' $(BUILD)/cg.$$m)"; \
 		done; fi
 
+# How fast `staple check` probes many servers: wall time and targets per
+# second for 200 loopback targets at --jobs 1, 4 and 16, and 40 silent
+# ones at --jobs 40 (tests/bench_check.sh; numbers, not a test).
+bench-check: $(BUILD)/staple
+	sh tests/bench_check.sh $(BUILD)/staple tests/fixtures
+
 # Core compiled freestanding: its only undefined symbols may be the three
 # memory functions a freestanding C compiler may itself emit, and its call
 # graph (gcc's -fcallgraph-info) has no cycle: no recursion.
@@ -621,5 +627,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all config-missing FORCE check test test-decode bench bench-verify bench-shim demo core-deps cross install-test abi-test bare-test toollib-test fixtures install uninstall clean \
+.PHONY: all config-missing FORCE check test test-decode bench bench-verify bench-shim bench-check demo core-deps cross install-test abi-test bare-test toollib-test fixtures install uninstall clean \
 	fuzz fuzz-bins fuzz-regress fuzz-run fuzz-seeds oss-fuzz-test coverage

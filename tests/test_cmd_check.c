@@ -30,6 +30,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -757,6 +758,88 @@ START_TEST(test_file_prometheus)
 }
 END_TEST
 
+/* The Nagios line of a report: escapes that keep it one line, one "|"
+ * and labels the guidelines accept. */
+START_TEST(test_nagios_line)
+{
+	struct staple_check_report rep;
+	struct staple_buf b = {NULL, 0, 0};
+
+	memset(&rep, 0, sizeof rep);
+	rep.target = "we|ird'=name\n";
+	rep.status = STAPLE_CHECK_WARNING;
+	rep.reason = "expires_soon";
+	snprintf(rep.message, sizeof rep.message, "a | b");
+	rep.decoded = 1;
+	rep.response_status = STAPLE_RESPONSE_SUCCESSFUL;
+	rep.has_entry = 1;
+	rep.has_next_update = 1;
+	rep.at_ms = INT64_C(1736000000000);
+	rep.next_update = rep.at_ms - 1500; /* 1.5 s late: -2 s, rounded down */
+	rep.produced_at = rep.at_ms - 60000;
+	rep.warn_ms = INT64_C(172800000);
+	rep.critical_ms = INT64_C(43200000);
+	rep.has_handshake = 1;
+	rep.handshake_us = 1234567;
+	staple_text_check_line(&b, &rep, 0);
+	staple_text_check_line(&b, &rep, 1);
+	staple_buf_char(&b, '\0');
+	ck_assert_str_eq(
+		b.p,
+		"WARNING - we\\x7cird'=name\\n: a \\x7c b | "
+		"next_update=-2s;172800:;43200: age=60s handshake=1.234s\n"
+		"WARNING - we\\x7cird'=name\\n: a \\x7c b | "
+		"'we\\x7cird''_name\\n next_update'=-2s;172800:;43200: "
+		"'we\\x7cird''_name\\n age'=60s "
+		"'we\\x7cird''_name\\n handshake'=1.234s\n");
+	staple_buf_free(&b);
+}
+END_TEST
+
+/* --format json carries decode --json's object whole, as "response". */
+START_TEST(test_json_has_decode)
+{
+	struct args a;
+	struct run check, decode;
+	const char *members;
+	char *copy, *end;
+
+	tool_args(&a);
+	arg(&a, "--file");
+	arg(&a, "--format=json");
+	arg(&a, "--at=" AT_FRESH);
+	arg(&a, "--issuer=le-like-p256.issuer.pem");
+	arg(&a, "--cert=le-like-p256.cert.pem");
+	arg(&a, "le-like-p256.der");
+	run_program(&check, &a, fixtures_abs(), NULL);
+	tool_args(&a);
+	memcpy(a.text[1], "decode", sizeof "decode");
+	arg(&a, "--json");
+	arg(&a, "--at=" AT_FRESH);
+	arg(&a, "--issuer=le-like-p256.issuer.pem");
+	arg(&a, "--cert=le-like-p256.cert.pem");
+	arg(&a, "le-like-p256.der");
+	run_program(&decode, &a, fixtures_abs(), NULL);
+	expect_status(&check, OK, "check");
+	expect_status(&decode, 0, "decode");
+	/* decode's members after "file", up to its closing brace */
+	members = strstr(decode.out.p, "\"ocsp\":");
+	ck_assert_ptr_nonnull(members);
+	copy = strdup(members);
+	ck_assert_ptr_nonnull(copy);
+	end = strrchr(copy, '}');
+	ck_assert_ptr_nonnull(end);
+	*end = '\0';
+	ck_assert_msg(strstr(check.out.p, copy) != NULL,
+	              "decode's object is not in check's:\n%s\n%s", copy,
+	              check.out.p);
+	expect_in(&check.out, "\"response\": {\"ocsp\":", "check");
+	free(copy);
+	run_free(&check);
+	run_free(&decode);
+}
+END_TEST
+
 /* Usage errors are UNKNOWN (exit 3), with a line on stderr. */
 struct usage_case {
 	const char *args[6];
@@ -829,6 +912,501 @@ START_TEST(test_help)
 }
 END_TEST
 
+/* ---- servers ------------------------------------------------------------- */
+
+/* tests/fixtures/tls/NAME, absolute, into out; -1 when it does not fit. */
+static int tls_path(char *out, size_t cap, const char *name)
+{
+	int n = snprintf(out, cap, "%s/tls/%s", fixtures_abs(), name);
+	return n > 0 && (size_t)n < cap ? 0 : -1;
+}
+
+/* An s_server for leaf (tls/LEAF.pem, .key, -cert_chain int.pem)
+ * stapling tls/STAPLE.der, or nothing when staple is NULL. */
+static int serve_start(struct loopback_server *s, const char *leaf,
+                       const char *staple)
+{
+	char cert[ARG_LEN], key[ARG_LEN], chain[ARG_LEN], der[ARG_LEN];
+	char name[128];
+	const char *args[12];
+	size_t i = 0;
+
+	s->pid = -1;
+	snprintf(name, sizeof name, "%s.pem", leaf);
+	if (tls_path(cert, sizeof cert, name) != 0)
+		return -1;
+	snprintf(name, sizeof name, "%s.key", leaf);
+	if (tls_path(key, sizeof key, name) != 0 ||
+	    tls_path(chain, sizeof chain, "int.pem") != 0)
+		return -1;
+	args[i++] = "-cert";
+	args[i++] = cert;
+	args[i++] = "-key";
+	args[i++] = key;
+	args[i++] = "-cert_chain";
+	args[i++] = chain;
+	if (staple != NULL) {
+		snprintf(name, sizeof name, "%s.der", staple);
+		if (tls_path(der, sizeof der, name) != 0)
+			return -1;
+		args[i++] = "-status_file";
+		args[i++] = der;
+	}
+	args[i] = NULL;
+	return loopback_server_start(s, args);
+}
+
+/* `staple check` of servers: trust tls/root.pem, name "localhost". */
+static void server_args(struct args *a, const char *backend)
+{
+	char path[ARG_LEN];
+
+	tool_args(a);
+	arg(a, "--backend");
+	arg(a, backend);
+	arg(a, "--servername=localhost");
+	if (tls_path(path, sizeof path, "root.pem") != 0)
+		a->bad = 1;
+	arg(a, "--cafile");
+	arg(a, path);
+}
+
+static void target_arg(struct args *a, int port)
+{
+	char t[32];
+
+	snprintf(t, sizeof t, "127.0.0.1:%d", port);
+	arg(a, t);
+}
+
+/* Does the whole of text match the extended regex pattern? */
+static int matches(const char *text, const char *pattern, char *why,
+                   size_t cap)
+{
+	regex_t re;
+	int rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
+
+	if (rc != 0) {
+		regerror(rc, &re, why, cap);
+		return 0;
+	}
+	rc = regexec(&re, text, 0, NULL, 0);
+	regfree(&re);
+	snprintf(why, cap, "no match");
+	return rc == 0;
+}
+
+static const char *const backends[] = {"bearssl", "openssl"};
+
+/* What `staple check` says of one server. */
+struct server_case {
+	const char *name;
+	const char *leaf;   /* tls/LEAF */
+	const char *staple; /* tls/STAPLE.der, NULL: the server staples
+	                       nothing */
+	const char *option; /* one more option, or NULL */
+	int status;
+	const char *line;   /* an extended regex of the whole output; %d
+	                       is the port */
+	const char *json;   /* in the JSON line */
+};
+
+#define TARGET "^%s - 127\\.0\\.0\\.1:%d: "
+#define PERF_NEXT(w, c) "next_update=[0-9]+s;" w ":;" c ": age=[0-9]+s "
+#define PERF_HS "handshake=[0-9]+\\.[0-9]{3}s\n$"
+
+static const struct server_case server_cases[] = {
+	{"good", "leaf-ecdsa", "staple-ecdsa", NULL, OK,
+	 "^OK - 127\\.0\\.0\\.1:%d: good, next update in [a-z0-9 ]+ "
+	 "\\(2045-01-01T00:00:00Z\\), verified \\| "
+	 PERF_NEXT("172800", "43200") PERF_HS,
+	 "\"status\": \"ok\", \"exit\": 0, \"reason\": \"good\""},
+	{"revoked", "leaf-ecdsa", "staple-revoked", NULL, CRITICAL,
+	 "^CRITICAL - 127\\.0\\.0\\.1:%d: revoked [a-z0-9 ]+ ago "
+	 "\\(2025-01-01T00:00:00Z, key_compromise\\) \\| "
+	 PERF_NEXT("172800", "43200") PERF_HS,
+	 "\"status\": \"critical\", \"exit\": 2, \"reason\": \"revoked\""},
+	{"unknown", "leaf-ecdsa", "staple-unknown", NULL, CRITICAL,
+	 "^CRITICAL - 127\\.0\\.0\\.1:%d: certStatus unknown: the responder "
+	 "does not know the certificate \\| "
+	 PERF_NEXT("172800", "43200") PERF_HS,
+	 "\"reason\": \"cert_unknown\""},
+	{"expired", "leaf-ecdsa", "staple-expired", NULL, CRITICAL,
+	 "^CRITICAL - 127\\.0\\.0\\.1:%d: expired: the next update was "
+	 "[a-z0-9 ]+ ago \\(2025-01-08T00:00:00Z\\) \\| "
+	 "next_update=-[0-9]+s;172800:;43200: age=[0-9]+s " PERF_HS,
+	 "\"reason\": \"expired\""},
+	/* a staple that expires "soon": sooner than the thresholds */
+	{"expiring, --warn", "leaf-ecdsa", "staple-ecdsa", "--warn=36500d",
+	 WARNING,
+	 "^WARNING - 127\\.0\\.0\\.1:%d: good, but the next update is in "
+	 "[a-z0-9 ]+ \\(2045-01-01T00:00:00Z\\): within 36500d \\(--warn\\) "
+	 "\\| " PERF_NEXT("3153600000", "43200") PERF_HS,
+	 "\"status\": \"warning\", \"exit\": 1, \"reason\": \"expires_soon\""},
+	{"expiring, --critical", "leaf-ecdsa", "staple-ecdsa",
+	 "--critical=36500d", CRITICAL,
+	 "^CRITICAL - 127\\.0\\.0\\.1:%d: good, but the next update is in "
+	 "[a-z0-9 ]+ \\(2045-01-01T00:00:00Z\\): within 36500d "
+	 "\\(--critical\\) \\| " PERF_NEXT("172800", "3153600000") PERF_HS,
+	 "\"status\": \"critical\", \"exit\": 2, \"reason\": \"expires_soon\""},
+	{"no nextUpdate", "leaf-ecdsa", "staple-nonext", NULL, WARNING,
+	 "^WARNING - 127\\.0\\.0\\.1:%d: good, but no nextUpdate: a client "
+	 "cannot tell when it goes stale \\| age=[0-9]+s " PERF_HS,
+	 "\"reason\": \"no_next_update\""},
+	{"tryLater", "leaf-ecdsa", "staple-trylater", NULL, CRITICAL,
+	 "^CRITICAL - 127\\.0\\.0\\.1:%d: responseStatus try_later, not "
+	 "successful \\| " PERF_HS,
+	 "\"reason\": \"response_status\""},
+	{"unauthorized", "leaf-ecdsa", "staple-unauthorized", NULL, CRITICAL,
+	 "^CRITICAL - 127\\.0\\.0\\.1:%d: responseStatus unauthorized, not "
+	 "successful \\| " PERF_HS,
+	 "\"response_status\": \"unauthorized\""},
+	{"no staple", "leaf-ecdsa", NULL, NULL, OK,
+	 "^OK - 127\\.0\\.0\\.1:%d: no staple \\(not_acknowledged\\), none "
+	 "required \\| " PERF_HS,
+	 "\"status\": \"ok\", \"exit\": 0, \"reason\": \"no_staple\""},
+	{"no staple, --require-staple", "leaf-ecdsa", NULL,
+	 "--require-staple", CRITICAL,
+	 "^CRITICAL - 127\\.0\\.0\\.1:%d: no staple \\(not_acknowledged\\) "
+	 "and --require-staple \\| " PERF_HS,
+	 "\"status\": \"critical\", \"exit\": 2, \"reason\": \"no_staple\""},
+	{"must-staple without a staple", "leaf-muststaple", NULL, NULL,
+	 CRITICAL,
+	 "^CRITICAL - 127\\.0\\.0\\.1:%d: the certificate requires a staple "
+	 "\\(TLS Feature\\) and the server sent none \\| " PERF_HS,
+	 "\"reason\": \"must_staple_missing\""},
+	{"must-staple with its staple", "leaf-muststaple",
+	 "staple-muststaple", NULL, OK,
+	 "^OK - 127\\.0\\.0\\.1:%d: good, next update in [a-z0-9 ]+ "
+	 "\\(2045-01-01T00:00:00Z\\), verified \\| "
+	 PERF_NEXT("172800", "43200") PERF_HS,
+	 "\"must_staple\": true"},
+	/* a staple for another certificate: leaf-rsa's for leaf-ecdsa */
+	{"another certificate's staple", "leaf-ecdsa", "staple-rsa", NULL,
+	 CRITICAL,
+	 "^CRITICAL - 127\\.0\\.0\\.1:%d: verification failed: [^|]+ \\| "
+	 PERF_NEXT("172800", "43200") PERF_HS,
+	 "\"reason\": \"verify_failed\""},
+};
+
+START_TEST(test_server)
+{
+	const struct server_case *c = &server_cases[(size_t)_i / N_OF(backends)];
+	const char *backend = backends[(size_t)_i % N_OF(backends)];
+	struct loopback_server s;
+	struct args a;
+	struct run nagios, json;
+	char pattern[1024], why[128];
+	const char *end;
+	int started;
+
+	started = serve_start(&s, c->leaf, c->staple) == 0;
+	if (started) {
+		server_args(&a, backend);
+		if (c->option != NULL)
+			arg(&a, c->option);
+		target_arg(&a, s.port);
+		run_program(&nagios, &a, NULL, NULL);
+		server_args(&a, backend);
+		if (c->option != NULL)
+			arg(&a, c->option);
+		arg(&a, "--format=json");
+		target_arg(&a, s.port);
+		run_program(&json, &a, NULL, NULL);
+		snprintf(pattern, sizeof pattern, c->line, s.port);
+		loopback_server_stop(&s);
+	}
+	ck_assert_msg(started, "%s: s_server did not start", c->name);
+	expect_status(&nagios, c->status, c->name);
+	ck_assert_msg(matches(nagios.out.p, pattern, why, sizeof why),
+	              "%s (%s): %s\n got: %s\nwant: %s", c->name, backend, why,
+	              nagios.out.p, pattern);
+	ck_assert_msg(nagios.err.n == 0, "stderr: %s", nagios.err.p);
+	expect_status(&json, c->status, c->name);
+	end = test_json_value(json.out.p);
+	ck_assert_msg(end != NULL && strcmp(end, "\n") == 0,
+	              "%s: not one JSON line: %s", c->name, json.out.p);
+	expect_in(&json.out, c->json, c->name);
+	expect_in(&json.out, "\"kind\": \"server\"", c->name);
+	expect_in(&json.out, "\"tls\": {", c->name);
+	expect_in(&json.out, "\"handshake_us\": ", c->name);
+	run_free(&nagios);
+	run_free(&json);
+}
+END_TEST
+
+/*
+ * A listener that accepts connections and never says a word, on n
+ * ports of 127.0.0.1 at once: a child that holds every connection open
+ * until it is killed (or SILENT_LIFE_S).
+ */
+#define SILENT_MAX 64
+#define SILENT_LIFE_S 120
+
+struct silent {
+	pid_t pid;
+	int port[SILENT_MAX];
+	size_t n;
+};
+
+static int silent_start(struct silent *s, size_t n)
+{
+	int fd[SILENT_MAX];
+	size_t i;
+
+	s->pid = -1;
+	s->n = 0;
+	if (n > SILENT_MAX)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct sockaddr_in sa;
+		socklen_t len = sizeof sa;
+
+		fd[i] = socket(AF_INET, SOCK_STREAM, 0);
+		memset(&sa, 0, sizeof sa);
+		sa.sin_family = AF_INET;
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		if (fd[i] < 0 || bind(fd[i], (struct sockaddr *)&sa, sizeof sa) ||
+		    listen(fd[i], 64) != 0 ||
+		    getsockname(fd[i], (struct sockaddr *)&sa, &len) != 0) {
+			size_t k;
+			for (k = 0; k <= i; k++)
+				if (fd[k] >= 0)
+					close(fd[k]);
+			return -1;
+		}
+		s->port[i] = ntohs(sa.sin_port);
+	}
+	s->n = n;
+	s->pid = fork();
+	if (s->pid == 0) {
+		struct pollfd p[SILENT_MAX];
+		/* no Check code here: its handlers would kill the group */
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGALRM, SIG_DFL);
+		alarm(SILENT_LIFE_S);
+		for (i = 0; i < n; i++) {
+			p[i].fd = fd[i];
+			p[i].events = POLLIN;
+		}
+		for (;;) { /* accepted sockets stay open: no FIN, no data */
+			if (poll(p, (nfds_t)n, -1) < 0 && errno != EINTR)
+				_exit(2);
+			for (i = 0; i < n; i++)
+				if (p[i].revents & POLLIN)
+					(void)accept(fd[i], NULL, NULL);
+		}
+	}
+	for (i = 0; i < n; i++)
+		close(fd[i]);
+	return s->pid > 0 ? 0 : -1;
+}
+
+static void silent_stop(struct silent *s)
+{
+	if (s->pid > 0) {
+		kill(s->pid, SIGKILL);
+		while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
+			continue;
+	}
+	s->pid = -1;
+}
+
+/* Targets that cannot be checked: UNKNOWN, each with its reason. */
+START_TEST(test_server_unknown)
+{
+	const char *backend = backends[_i];
+	struct silent quiet;
+	struct args a;
+	struct run r, json;
+	char pattern[1024], why[128], cafile[ARG_LEN];
+	int closed = loopback_free_port(), started;
+
+	started = silent_start(&quiet, 1) == 0;
+	if (started) {
+		server_args(&a, backend);
+		arg(&a, "--timeout=1");
+		target_arg(&a, quiet.port[0]);
+		target_arg(&a, closed);
+		arg(&a, "no-such-host.invalid:443");
+		run_program(&r, &a, NULL, NULL);
+		server_args(&a, backend);
+		arg(&a, "--timeout=1");
+		arg(&a, "--format=json");
+		target_arg(&a, quiet.port[0]);
+		target_arg(&a, closed);
+		arg(&a, "no-such-host.invalid:443");
+		run_program(&json, &a, NULL, NULL);
+		snprintf(pattern, sizeof pattern,
+		         "^UNKNOWN - 3 targets: 0 critical, 3 unknown, 0 warning, "
+		         "0 ok\n"
+		         "UNKNOWN - 127\\.0\\.0\\.1:%d: [^\n|]*time[^\n|]*\n"
+		         "UNKNOWN - 127\\.0\\.0\\.1:%d: [^\n|]*\n"
+		         "UNKNOWN - no-such-host\\.invalid:443: [^\n|]*\n$",
+		         quiet.port[0], closed);
+		silent_stop(&quiet);
+	}
+	ck_assert_msg(started, "the silent listener did not start");
+	expect_status(&r, UNKNOWN, "unreachable");
+	ck_assert_msg(matches(r.out.p, pattern, why, sizeof why),
+	              "%s: %s\n got: %s\nwant: %s", backend, why, r.out.p,
+	              pattern);
+	expect_status(&json, UNKNOWN, "unreachable, JSON");
+	expect_in(&json.out, "\"reason\": \"timeout\"", "silent");
+	expect_in(&json.out, "\"reason\": \"connect\"", "closed");
+	expect_in(&json.out, "\"reason\": \"resolve\"", "unresolvable");
+	expect_in(&json.out, "\"error\": {\"code\": \"TIMEOUT\"", "silent");
+	run_free(&r);
+	run_free(&json);
+
+	/* a chain that does not lead to the trust anchors */
+	{
+		struct loopback_server s;
+		started = serve_start(&s, "leaf-ecdsa", "staple-ecdsa") == 0;
+		if (started) {
+			tool_args(&a);
+			arg(&a, "--backend");
+			arg(&a, backend);
+			arg(&a, "--servername=localhost");
+			snprintf(cafile, sizeof cafile,
+			         "%s/le-like-p256.issuer.pem", fixtures_abs());
+			arg(&a, "--cafile");
+			arg(&a, cafile);
+			target_arg(&a, s.port);
+			run_program(&r, &a, NULL, NULL);
+			loopback_server_stop(&s);
+		}
+		ck_assert_msg(started, "s_server did not start");
+		expect_status(&r, UNKNOWN, "untrusted");
+		expect_in(&r.out, "UNKNOWN - 127.0.0.1:", "untrusted");
+		run_free(&r);
+	}
+}
+END_TEST
+
+/*
+ * 40 servers that accept and say nothing, --timeout 2 --jobs 40: every
+ * one UNKNOWN for its timeout, in target order, and all of it in about
+ * one timeout, not forty (the bound only catches serial probing; the
+ * time itself is make bench-check's).
+ */
+START_TEST(test_many_silent)
+{
+	struct silent quiet;
+	struct args a;
+	struct run r;
+	char needle[96];
+	const char *at;
+	size_t i;
+	int started;
+
+	started = silent_start(&quiet, 40) == 0;
+	if (started) {
+		server_args(&a, "bearssl");
+		arg(&a, "--timeout=2");
+		arg(&a, "--jobs=40");
+		for (i = 0; i < quiet.n; i++)
+			target_arg(&a, quiet.port[i]);
+		run_program(&r, &a, NULL, NULL);
+	}
+	silent_stop(&quiet);
+	ck_assert_msg(started, "the silent listeners did not start");
+	expect_status(&r, UNKNOWN, "40 silent");
+	ck_assert_msg(strncmp(r.out.p,
+	                      "UNKNOWN - 40 targets: 0 critical, 40 unknown, "
+	                      "0 warning, 0 ok\n",
+	                      60) == 0,
+	              "%s", r.out.p);
+	at = r.out.p;
+	for (i = 0; i < quiet.n; i++) {
+		snprintf(needle, sizeof needle, "\nUNKNOWN - 127.0.0.1:%d: ",
+		         quiet.port[i]);
+		at = strstr(at, needle);
+		ck_assert_msg(at != NULL, "target %zu (port %d) missing or out "
+		              "of order:\n%s", i, quiet.port[i], r.out.p);
+		at++;
+	}
+	ck_assert_msg(r.ms < 30000, "40 silent targets took %lld ms: serial?",
+	              r.ms);
+	run_free(&r);
+}
+END_TEST
+
+/*
+ * No target's result leaks into another's: good and revoked servers
+ * interleaved, checked 10 at a time, each line the verdict of its own
+ * server.
+ */
+START_TEST(test_no_leak)
+{
+	struct loopback_server good, revoked;
+	struct args a;
+	struct run r, json;
+	char needle[128];
+	const char *at;
+	int started, i;
+
+	started = serve_start(&good, "leaf-ecdsa", "staple-ecdsa") == 0;
+	started = serve_start(&revoked, "leaf-ecdsa", "staple-revoked") == 0 &&
+	          started;
+	if (started) {
+		server_args(&a, "bearssl");
+		arg(&a, "--jobs=10");
+		for (i = 0; i < 20; i++)
+			target_arg(&a, i % 2 == 0 ? good.port : revoked.port);
+		run_program(&r, &a, NULL, NULL);
+		server_args(&a, "openssl");
+		arg(&a, "--jobs=10");
+		arg(&a, "--format=prometheus");
+		for (i = 0; i < 2; i++)
+			target_arg(&a, i % 2 == 0 ? good.port : revoked.port);
+		run_program(&json, &a, NULL, NULL);
+	}
+	loopback_server_stop(&good);
+	loopback_server_stop(&revoked);
+	ck_assert_msg(started, "s_server did not start");
+	expect_status(&r, CRITICAL, "good and revoked");
+	ck_assert_msg(strncmp(r.out.p, "CRITICAL - 20 targets: 10 critical, "
+	                               "0 unknown, 0 warning, 10 ok\n",
+	                      57) == 0,
+	              "%s", r.out.p);
+	at = r.out.p;
+	for (i = 0; i < 20; i++) {
+		snprintf(needle, sizeof needle, "\n%s - 127.0.0.1:%d: %s",
+		         i % 2 == 0 ? "OK" : "CRITICAL",
+		         i % 2 == 0 ? good.port : revoked.port,
+		         i % 2 == 0 ? "good, " : "revoked ");
+		at = strstr(at, needle);
+		ck_assert_msg(at != NULL, "target %d:\n%s", i, r.out.p);
+		at++;
+	}
+	/* the Prometheus families of two servers, read back */
+	expect_status(&json, CRITICAL, "prometheus");
+	{
+		struct run parsed;
+		char want[256];
+		prom_parse(&parsed, json.out.p);
+		expect_status(&parsed, 0, "prom_parse.py");
+		snprintf(want, sizeof want,
+		         "staple_ocsp_cert_status{target='127.0.0.1:%d'} 0.0\n"
+		         "staple_ocsp_cert_status{target='127.0.0.1:%d'} 1.0\n",
+		         good.port, revoked.port);
+		expect_in(&parsed.out, want, "cert status");
+		snprintf(want, sizeof want,
+		         "staple_ocsp_revoked_at_seconds gauge\n"
+		         "staple_ocsp_revoked_at_seconds{target='127.0.0.1:%d'} "
+		         "1735689600.0\n",
+		         revoked.port);
+		expect_in(&parsed.out, want, "revoked at");
+		expect_in(&parsed.out, "staple_probe_handshake_seconds gauge\n",
+		          "handshake");
+		run_free(&parsed);
+	}
+	run_free(&r);
+	run_free(&json);
+}
+END_TEST
+
 Suite *cmd_check_suite(void)
 {
 	Suite *s = suite_create("cmd_check");
@@ -843,8 +1421,19 @@ Suite *cmd_check_suite(void)
 	tcase_add_test(tc, test_file_many);
 	tcase_add_test(tc, test_targets_file);
 	tcase_add_test(tc, test_file_prometheus);
+	tcase_add_test(tc, test_nagios_line);
+	tcase_add_test(tc, test_json_has_decode);
 	tcase_add_loop_test(tc, test_usage, 0, (int)N_OF(usage_cases));
 	tcase_add_test(tc, test_help);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("servers");
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_server, 0,
+	                    (int)(N_OF(server_cases) * N_OF(backends)));
+	tcase_add_loop_test(tc, test_server_unknown, 0, (int)N_OF(backends));
+	tcase_add_test(tc, test_many_silent);
+	tcase_add_test(tc, test_no_leak);
 	suite_add_tcase(s, tc);
 	return s;
 }
