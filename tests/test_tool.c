@@ -524,7 +524,8 @@ END_TEST
 /*
  * The tool is not firmware: far more certificates than STAPLE_MAX_CERTS
  * or entries than STAPLE_MAX_SINGLE decode, and both outputs show the
- * whole count and every entry.
+ * whole count, every entry and every certificate (each with its serial
+ * number, as each entry has one).
  */
 static const struct many_case {
 	const char *file;
@@ -561,7 +562,8 @@ START_TEST(many_certs_and_entries)
 	snprintf(want, sizeof want, "\"certs\": %u", c->certs);
 	expect_contains("JSON certs", &r.out, want);
 	ck_assert_uint_eq(occurrences(&r.out, "\"serial_number\""),
-	                  c->entries);
+	                  c->entries + c->certs);
+	ck_assert_uint_eq(occurrences(&r.out, "\"not_after\""), c->certs);
 	run_free(&r);
 
 	run_tool(&r, dir, NULL, 0, "decode", c->file, (char *)NULL);
@@ -570,7 +572,9 @@ START_TEST(many_certs_and_entries)
 	expect_contains("text certs", &r.out, want);
 	snprintf(want, sizeof want, "\nresponses: %u\n", c->entries);
 	expect_contains("text responses", &r.out, want);
-	ck_assert_uint_eq(occurrences(&r.out, "serial number: "), c->entries);
+	ck_assert_uint_eq(occurrences(&r.out, "serial number: "),
+	                  c->entries + c->certs);
+	ck_assert_uint_eq(occurrences(&r.out, "\ncertificate "), c->certs);
 	run_free(&r);
 }
 END_TEST
