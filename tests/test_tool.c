@@ -444,8 +444,7 @@ static void case_dir(const struct golden_case *c, char out[PATH_MAX])
 START_TEST(golden_text)
 {
 	const struct golden_case *c = &golden_cases[_i];
-	char dir[PATH_MAX], *want;
-	size_t want_len;
+	char dir[PATH_MAX];
 	struct run r;
 
 	case_dir(c, dir);
@@ -461,8 +460,7 @@ END_TEST
 START_TEST(golden_json)
 {
 	const struct golden_case *c = &golden_cases[_i];
-	char dir[PATH_MAX], *want;
-	size_t want_len;
+	char dir[PATH_MAX];
 	struct run r;
 
 	case_dir(c, dir);
@@ -1265,8 +1263,6 @@ static void verify_run(struct run *r, const struct verify_golden *c,
 /* One verification, text or JSON, against its golden file. */
 static void verify_golden_check(const struct verify_golden *c, int json)
 {
-	char *want;
-	size_t want_len;
 	struct run r;
 
 	if (staple_crypto_find(c->backend) == NULL)
