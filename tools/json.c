@@ -591,6 +591,37 @@ static void verify_member(struct staple_json *j,
 	staple_json_end(j);
 }
 
+/*
+ * "certificates": [{...}, ...], one object per certs entry
+ * (staple_json_cert); one that does not decode is {"error": {"code",
+ * "message"}}.  [] when there are none.
+ */
+static void certificates_member(struct staple_json *j,
+                                const struct staple_response *r)
+{
+	size_t i;
+
+	staple_json_key(j, "certificates");
+	staple_json_array(j);
+	for (i = 0; i < r->n_certs; i++) {
+		struct staple_slice der;
+		struct staple_cert c;
+		int err = staple_cert_at(r, i, &der);
+
+		if (err == STAPLE_OK)
+			err = staple_cert_decode(&c, der.p, der.n);
+		if (err == STAPLE_OK) {
+			staple_json_cert(j, &c, staple_cert_is_responder(r, &c));
+			continue;
+		}
+		staple_json_object(j);
+		staple_json_error_member(j, staple_errname(err),
+		                         staple_strerror(err), NULL, NULL);
+		staple_json_end(j);
+	}
+	staple_json_end(j);
+}
+
 /* see tool.h */
 int staple_json_response_members(struct staple_json *j,
                                  const struct staple_response *r,
@@ -618,6 +649,7 @@ int staple_json_response_members(struct staple_json *j,
 	staple_sigalg_format(&alg, r->sig_oid);
 	member_buf(j, "signature_algorithm", &alg);
 	member_int(j, "certs", (int64_t)r->n_certs);
+	certificates_member(j, r);
 	err = extensions_member(j, r->extensions, STAPLE_EXT_IN_RESPONSE);
 	if (err != STAPLE_OK)
 		return err;

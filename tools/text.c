@@ -10,6 +10,22 @@
  *   produced at: TIME
  *   signature algorithm: NAME-OR-OID
  *   certs: N
+ *   certificate 1:                      for each of certs
+ *     subject: RFC4514
+ *     issuer: RFC4514
+ *     serial number: HEX
+ *     not before: TIME
+ *     not after: TIME
+ *     key: rsa 2048                     or ec p-256, ed25519, ed448, ...
+ *     signature algorithm: NAME-OR-OID
+ *     ca: yes|no
+ *     ocsp signing: yes|no              extKeyUsage id-kp-OCSPSigning
+ *     ocsp nocheck: yes|no              id-pkix-ocsp-nocheck
+ *     subject alt names: NAME, IP       only when the extension is there
+ *     responder: yes|no                 the one ResponderID names
+ *                                       (cert_format.c); a certificate
+ *                                       that does not decode has one
+ *                                       line "error: CODE: MESSAGE"
  *   nonce: HEX                          only when present
  *   leniencies: NAME, NAME              only when any
  *   unknown critical extensions: N      only when any
@@ -459,6 +475,35 @@ static int k6_line(struct staple_buf *b, const struct staple_response *r,
 	return STAPLE_OK;
 }
 
+/*
+ * "certificate 1:" and its lines indented by two spaces, for each of the
+ * response's certs; one that does not decode reads "  error: CODE:
+ * MESSAGE" and the rest of the response is shown all the same.
+ */
+static void cert_blocks(struct staple_buf *b,
+                        const struct staple_text_style *st,
+                        const struct staple_response *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_certs; i++) {
+		struct staple_slice der;
+		struct staple_cert c;
+		int err = staple_cert_at(r, i, &der);
+
+		if (err == STAPLE_OK)
+			err = staple_cert_decode(&c, der.p, der.n);
+		staple_buf_printf(b, "certificate %zu:\n", i + 1);
+		if (err == STAPLE_OK)
+			staple_text_cert(b, st, "  ", &c,
+			                 staple_cert_is_responder(r, &c));
+		else
+			staple_buf_printf(b, "  error: %s: %s\n",
+			                  staple_errname(err),
+			                  staple_strerror(err));
+	}
+}
+
 /* Everything of a successful response before the k6 line. */
 static int basic_block(struct staple_buf *b,
                        const struct staple_text_style *st,
@@ -473,6 +518,7 @@ static int basic_block(struct staple_buf *b,
 	staple_buf_str(b, "signature algorithm: ");
 	staple_sigalg_format(b, r->sig_oid);
 	staple_buf_printf(b, "\ncerts: %zu\n", r->n_certs);
+	cert_blocks(b, st, r);
 	if (r->nonce.p != NULL)
 		hex_line(b, "nonce", r->nonce);
 	leniencies_line(b, r->leniencies);

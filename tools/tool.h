@@ -521,10 +521,12 @@ void staple_key_format(struct staple_buf *b, const struct staple_pubkey *k);
 /*
  * The lines of one certificate, each indented by `indent`: subject,
  * issuer, serial number, not before, not after (with their distance
- * from st->at_ms), key, signature algorithm, OCSP signing and nocheck,
- * subject alt names when any.  responder: 1 when the certificate is the
- * one the response's ResponderID names, 0 when not, -1 when unknown
- * (not a response's certificate).
+ * from st->at_ms), key, signature algorithm, CA, OCSP signing and
+ * nocheck, subject alt names when the extension is there (its dNSName
+ * and iPAddress entries; "(malformed)" when it does not parse).
+ * responder: 1 when the certificate is the one the response's
+ * ResponderID names, 0 when not, -1 when unknown (not a response's
+ * certificate): no responder line then.
  */
 void staple_text_cert(struct staple_buf *b,
                       const struct staple_text_style *st, const char *indent,
@@ -533,5 +535,14 @@ void staple_text_cert(struct staple_buf *b,
 /* The same as a JSON object: the next value of j. */
 void staple_json_cert(struct staple_json *j, const struct staple_cert *c,
                       int responder);
+
+/*
+ * Is c the certificate r's ResponderID names?  byName: c's subject Name
+ * has the same DER; byKey: the SHA-1 of c's subjectPublicKey (with the
+ * default crypto provider) is the KeyHash.  Returns 1 or 0, or -1 when
+ * it cannot tell (no ResponderID, no SHA-1).
+ */
+int staple_cert_is_responder(const struct staple_response *r,
+                             const struct staple_cert *c);
 
 #endif /* STAPLE_TOOL_H */
