@@ -336,7 +336,8 @@ struct serve {
 	const char *leaf;   /* tls/LEAF.pem, tls/LEAF.key */
 	const char *staple; /* tls/STAPLE.der for -status_file; NULL: none,
 	                       and s_server does not answer status_request */
-	const char *cipher; /* -cipher, or NULL */
+	const char *cipher; /* -cipher, or NULL; a TLS 1.3 suite ("TLS_...")
+	                       goes to -ciphersuites instead */
 	int tls12;          /* -tls1_2: the proxy's modes need TLS 1.2 */
 	int leaf_only;      /* no -cert_chain: the chain is the leaf alone */
 	int tls13;          /* -tls1_3: a server that speaks 1.3 alone */
@@ -373,7 +374,8 @@ static int serve_start(struct loopback_server *s, const struct serve *c)
 		args[i++] = staple;
 	}
 	if (c->cipher != NULL) {
-		args[i++] = "-cipher";
+		args[i++] = strncmp(c->cipher, "TLS_", 4) == 0 ? "-ciphersuites"
+		                                               : "-cipher";
 		args[i++] = c->cipher;
 	}
 	if (c->tls12)
@@ -600,6 +602,28 @@ static void expect_failure_text(const struct run *r, int want,
 	              "%s: stderr: %s", what, r->err.p);
 }
 
+/*
+ * A chain or name that did not validate, without --insecure: the one
+ * line on stderr, and on stdout what the server showed before the
+ * verdict ended the handshake, nothing of a staple.
+ */
+static void expect_untrusted_text(const struct run *r, const char *what)
+{
+	expect_status(r, EXIT_UNTRUSTED, what);
+	expect_one_line(&r->err, what);
+	ck_assert_msg(strncmp(r->err.p, "staple: fetch: ", 15) == 0,
+	              "%s: stderr: %s", what, r->err.p);
+	ck_assert_msg(strncmp(r->out.p, "server: ", 8) == 0,
+	              "%s: stdout:\n%s", what, r->out.p);
+	expect_in(&r->out, "\ncipher suite: TLS_", what);
+	expect_in(&r->out, "\nchain length: 2\n", what);
+	expect_in(&r->out, "\nleaf:\n  subject: CN=staple test leaf-", what);
+	expect_in(&r->out, "\nchain trusted: no\nchain error: certificate "
+	                   "not trusted: ", what);
+	expect_not_in(&r->out, "\nstaple:", what);
+	expect_not_in(&r->out, "\nverify:", what);
+}
+
 /* ---- a good staple, every backend, key exchange and framing -------------- */
 
 static const char *const backends[] = {"bearssl", "openssl"};
@@ -629,9 +653,11 @@ static void expect_good_text(const struct run *r, const char *backend,
 	char line[128];
 
 	expect_status(r, 0, what);
-	snprintf(line, sizeof line, "tls: TLS1.2, backend %s, 2 certificates\n",
-	         backend);
+	snprintf(line, sizeof line, "tls: TLS1.2, backend %s\n", backend);
 	expect_in(&r->out, line, what);
+	expect_in(&r->out, "\ncipher suite: TLS_", what);
+	expect_in(&r->out, "\nchain length: 2\n", what);
+	expect_in(&r->out, "\nleaf:\n  subject: ", what);
 	snprintf(line, sizeof line, "\nstaple: stapled (%zu bytes)\n",
 	         fixture_size(staple));
 	expect_in(&r->out, line, what);
@@ -640,6 +666,7 @@ static void expect_good_text(const struct run *r, const char *backend,
 	          what);
 	expect_in(&r->out, "\nverify: ok (signed by the issuer; entry 0; ",
 	          what);
+	expect_in(&r->out, ")\nchain trusted: yes\n", what);
 	expect_not_in(&r->out, "must-staple", what);
 	ck_assert_msg(r->err.n == 0, "%s: stderr:\n%s", what, r->err.p);
 }
@@ -734,13 +761,15 @@ START_TEST(test_json)
 		         c->tls13 ? " --tls13" : "");
 		snprintf(tls, sizeof tls,
 		         "\"tls\": {\"backend\": \"%s\", \"version\": \"%s\", "
-		         "\"stapled\": true, ",
+		         "\"cipher_suite\": \"TLS_",
 		         c->backend, c->version);
 		expect_status(r, 0, what);
 		expect_json_at(&r->out, port, what);
 		expect_in(&r->out, tls, what);
-		expect_in(&r->out, "\"status_request\": \"stapled\"", what);
-		expect_in(&r->out, "\"chain\": 2}", what);
+		expect_in(&r->out, "\"chain_length\": 2, \"stapled\": true, "
+		                   "\"status_request\": \"stapled\"}, "
+		                   "\"leaf\": {\"subject\": ", what);
+		expect_in(&r->out, "\"chain_trusted\": true}\n", what);
 		expect_in(&r->out, "\"must_staple\": false", what);
 		expect_in(&r->out, "\"ocsp\": {\"status\": \"good\", ", what);
 		expect_in(&r->out, "\"verify\": {\"result\": \"ok\", ", what);
@@ -860,7 +889,7 @@ START_TEST(test_leaf_only_chain)
 	ck_assert_msg(started, "no bundle or no s_server (see stderr)");
 	expect_status(&bundled, 0, backend);
 	expect_in(&bundled.out, "tls: TLS1.2, backend ", backend);
-	expect_in(&bundled.out, ", 1 certificate\n", backend);
+	expect_in(&bundled.out, "\nchain length: 1\n", backend);
 	expect_in(&bundled.out, "\nverify: ok (signed by the issuer;", backend);
 	expect_status(&rooted, 8, backend);
 	run_free(&bundled);
@@ -935,7 +964,8 @@ START_TEST(test_no_staple)
 	if (!must) {
 		expect_not_in(&text.out, "verify", what);
 		expect_not_in(&text.out, "must-staple", what);
-		expect_in(&json.out, "\"must_staple\": false}\n", what);
+		expect_in(&json.out, "\"must_staple\": false, "
+		                     "\"chain_trusted\": true}\n", what);
 	} else {
 		expect_once(&text.out, "must-staple: yes (", what);
 		expect_in(&text.out, "\nverify: FAILED: the certificate "
@@ -1167,7 +1197,10 @@ START_TEST(test_error)
 	snprintf(target, sizeof target, "127.0.0.1:%d", call.port);
 	if (c->target != NULL)
 		snprintf(target, sizeof target, "%s", c->target);
-	expect_failure_text(&text, c->want, what);
+	if (c->want == EXIT_UNTRUSTED)
+		expect_untrusted_text(&text, what);
+	else
+		expect_failure_text(&text, c->want, what);
 	expect_in(&text.err, target, what);
 	expect_no_file(&text, what);
 	expect_status(&json, c->want, what);
@@ -1234,8 +1267,9 @@ START_TEST(test_tls13_only)
 
 	ck_assert_msg(started, "s_server did not start (see stderr)");
 	expect_status(&ossl, 0, "openssl, TLS 1.3 only");
-	expect_in(&ossl.out, "tls: TLS1.3, backend openssl, 2 certificates\n",
+	expect_in(&ossl.out, "tls: TLS1.3, backend openssl\n",
 	          "openssl, TLS 1.3 only");
+	expect_in(&ossl.out, "\nchain length: 2\n", "openssl, TLS 1.3 only");
 	snprintf(line, sizeof line, "\nstaple: stapled (%zu bytes)\n",
 	         fixture_size("staple-ecdsa.der"));
 	expect_in(&ossl.out, line, "openssl, TLS 1.3 only");
@@ -1243,7 +1277,9 @@ START_TEST(test_tls13_only)
 	expect_file(&ossl, "staple-ecdsa.der", "openssl, TLS 1.3 only");
 	expect_status(&json, 0, "openssl --json, TLS 1.3 only");
 	expect_json_at(&json.out, port, "openssl --json, TLS 1.3 only");
-	expect_in(&json.out, "\"version\": \"TLS1.3\", \"stapled\": true, ",
+	expect_in(&json.out, "\"version\": \"TLS1.3\", \"cipher_suite\": "
+	                     "\"TLS_AES_", "openssl --json, TLS 1.3 only");
+	expect_in(&json.out, "\"stapled\": true, ",
 	          "openssl --json, TLS 1.3 only");
 
 	expect_failure_text(&bear, EXIT_TLS, "bearssl, TLS 1.3 only");
@@ -1604,7 +1640,10 @@ START_TEST(test_same_words)
 	for (i = 0; i < N_OF(backends); i++) {
 		char what[64];
 		snprintf(what, sizeof what, "%s, %s", backends[i], c->name);
-		expect_failure_text(&runs[i], c->want, what);
+		if (c->want == EXIT_UNTRUSTED)
+			expect_untrusted_text(&runs[i], what);
+		else
+			expect_failure_text(&runs[i], c->want, what);
 		expect_in(&runs[i].err, c->says, what);
 	}
 	ck_assert_msg(strcmp(runs[0].err.p, runs[1].err.p) == 0,
