@@ -355,7 +355,6 @@ static int issuer_from_anchors(struct staple_verify_setup *setup,
 struct fetch_outcome {
 	const struct staple_backend *backend;
 	const struct staple_fetch_result *res;
-	int insecure;        /* --insecure */
 	int handshake_done;  /* the backend got to the end: stapling known */
 	int decoded;         /* r is a decoded staple */
 	int decode_err;      /* when a staple did not decode */
@@ -422,9 +421,7 @@ static int connection_error(struct staple_buf *out, int json,
 	struct staple_json j;
 
 	if (!json) {
-		staple_buf_str(out, "staple: fetch: ");
-		staple_buf_escaped(out, label);
-		staple_buf_printf(out, ": %s\n", message);
+		staple_text_fetch_error(out, label, message);
 		return fetch_exit(rc);
 	}
 	staple_json_init(&j, out);
@@ -638,7 +635,6 @@ int staple_cmd_fetch(int argc, char **argv)
 
 	rc = f.backend->fetch(&req, &res);
 	f.res = &res;
-	f.insecure = o.insecure;
 	/* UNTRUSTED keeps what the server showed (backend.h): without
 	 * --insecure up to its chain, with it all of the handshake */
 	shown = rc == STAPLE_FETCH_OK ||
@@ -658,12 +654,8 @@ int staple_cmd_fetch(int argc, char **argv)
 		status = connection_error(&out, o.json, o.target, rc, &res);
 		if (!o.json) {
 			to = stderr;
-			if (out_done == STAPLE_OUT_REMOVED) {
-				staple_buf_str(&out, "staple: fetch: ");
-				staple_buf_escaped(&out, o.out);
-				staple_buf_str(&out, ": removed, it held an "
-				                     "earlier staple\n");
-			}
+			if (out_done == STAPLE_OUT_REMOVED)
+				staple_text_fetch_removed(&out, o.out);
 		}
 	} else if (settle_out(o.out,
 	                      f.handshake_done &&

@@ -656,3 +656,20 @@ void staple_text_fetch_trust(struct staple_buf *b,
 	staple_buf_escaped(b, f->untrusted != NULL ? f->untrusted : "");
 	staple_buf_char(b, '\n');
 }
+
+/* see tool.h */
+void staple_text_fetch_error(struct staple_buf *b, const char *label,
+                             const char *message)
+{
+	staple_buf_str(b, "staple: fetch: ");
+	staple_buf_escaped(b, label);
+	staple_buf_printf(b, ": %s\n", message);
+}
+
+/* see tool.h */
+void staple_text_fetch_removed(struct staple_buf *b, const char *path)
+{
+	staple_buf_str(b, "staple: fetch: ");
+	staple_buf_escaped(b, path);
+	staple_buf_str(b, ": removed, it held an earlier staple\n");
+}

@@ -579,6 +579,13 @@ void staple_text_fetch_malformed(struct staple_buf *b, int err,
  * must-staple leaf without a staple). */
 void staple_text_fetch_failed(struct staple_buf *b, const char *message);
 
+/* For standard error: "staple: fetch: HOST:PORT: MESSAGE", the line of
+ * a connection that failed; "staple: fetch: FILE: removed, it held an
+ * earlier staple", what became of --out after it. */
+void staple_text_fetch_error(struct staple_buf *b, const char *label,
+                             const char *message);
+void staple_text_fetch_removed(struct staple_buf *b, const char *path);
+
 /* "chain trusted: yes", or "chain trusted: no" and "chain error: WHY". */
 void staple_text_fetch_trust(struct staple_buf *b,
                              const struct staple_fetch_report *f);
