@@ -28,7 +28,7 @@ static const uint8_t oid_san[] = {0x55, 0x1d, 0x11};
 
 /* The dNSNames of subjectAltName, each passed to fn. */
 static int sans(const struct staple_cert *c,
-                void (*fn)(void *ctx, uint8_t tag, struct staple_slice name), void *ctx)
+                void (*fn)(void *ctx, struct staple_slice name), void *ctx)
 {
 	struct staple_ext_iter it;
 	struct staple_ext e;
@@ -46,9 +46,8 @@ static int sans(const struct staple_cert *c,
 		while (list.n > 0 &&
 		       staple_der_read_any(&list, &tag, &name, NULL) ==
 		               STAPLE_OK)
-			if (tag == STAPLE_TAG_CONTEXT(2) ||
-			    (tag == STAPLE_TAG_CONTEXT(7) && name.n == 4))
-				fn(ctx, tag, name);
+			if (tag == STAPLE_TAG_CONTEXT(2))
+				fn(ctx, name);
 		return 1;
 	}
 	return 0;
@@ -59,32 +58,18 @@ struct san_text {
 	const char *sep;
 };
 
-static void san_add(struct staple_buf *b, uint8_t tag,
-                    struct staple_slice name)
-{
-	if (tag == STAPLE_TAG_CONTEXT(7))
-		staple_buf_printf(b, "%u.%u.%u.%u", name.p[0], name.p[1],
-		                  name.p[2], name.p[3]);
-	else
-		staple_buf_add(b, name.p, name.n);
-}
-
-static void san_text(void *ctx, uint8_t tag, struct staple_slice name)
+static void san_text(void *ctx, struct staple_slice name)
 {
 	struct san_text *t = ctx;
 
 	staple_buf_str(t->b, t->sep);
-	san_add(t->b, tag, name);
+	staple_buf_add(t->b, name.p, name.n);
 	t->sep = ", ";
 }
 
-static void san_json(void *ctx, uint8_t tag, struct staple_slice name)
+static void san_json(void *ctx, struct staple_slice name)
 {
-	struct staple_buf s = {NULL, 0, 0};
-
-	san_add(&s, tag, name);
-	staple_json_strn(ctx, (const uint8_t *)s.p, s.n);
-	staple_buf_free(&s);
+	staple_json_strn(ctx, name.p, name.n);
 }
 
 /* see tool.h */
