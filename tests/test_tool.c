@@ -857,6 +857,8 @@ static const struct usage_case usage_cases[] = {
 	{{"decode", "--json=yes", "x.der", NULL}, "--json=yes: takes no value"},
 	{{"fetch", "--json=yes", "h", NULL}, "--json=yes: takes no value"},
 	{{"fetch", "--tls12=1", "h", NULL}, "--tls12=1: takes no value"},
+	{{"fetch", "--insecure=yes", "h", NULL},
+	 "--insecure=yes: takes no value"},
 	{{"fetch", "--timeout=0", "h", NULL}, "0: not a number of seconds"},
 	{{"fetch", "--backend=nope", "h", NULL}, "nope: no such backend"},
 	{{"fetch", "--cafile=", "h", NULL}, "--cafile=: needs a value"},
@@ -1038,6 +1040,7 @@ START_TEST(help_exit_0)
 		expect_contains("help", &r.out, "(default 1048576");
 		expect_contains("help", &r.out, "staple fetch");
 		expect_contains("help", &r.out, "--cafile FILE");
+		expect_contains("help", &r.out, "--insecure");
 		expect_contains("help", &r.out, "staple COMMAND --help");
 		expect_contains("help", &r.out, "exit status");
 		expect_contains("help", &r.out, "  0  ");
@@ -1127,8 +1130,12 @@ START_TEST(fetch_help_only)
 		                      28) == 0,
 		              "fetch help starts with:\n%s", r.out.p);
 		expect_contains("help", &r.out, "--cafile FILE");
+		expect_contains("help", &r.out, "[--insecure]");
+		expect_contains("help", &r.out, "\n        --insecure      ");
+		expect_contains("help", &r.out, "cipher suite");
 		expect_contains("help", &r.out, "--opt V or --opt=V");
 		expect_contains("help", &r.out, "  8  ");
+		expect_contains("help", &r.out, "(with --insecure too");
 		expect_contains("help", &r.out, "\n  no_issuer\n");
 		ck_assert_msg(strstr(r.out.p, "staple decode") == NULL &&
 		                      strstr(r.out.p, "--issuer") == NULL &&

@@ -718,3 +718,61 @@ void staple_json_problem(struct staple_buf *b, const char *file,
 	                         &pb->offset);
 	staple_json_end(&j);
 }
+
+/* --- fetch ------------------------------------------------------------------ */
+
+/* see tool.h */
+void staple_json_fetch_connection(struct staple_json *j,
+                                  const struct staple_fetch_report *f)
+{
+	struct staple_buf suite = {NULL, 0, 0};
+
+	member_str(j, "server", f->label);
+	staple_json_key(j, "tls");
+	staple_json_object(j);
+	member_str(j, "backend", f->backend);
+	member_str(j, "version", staple_tls_version_name(f->version));
+	staple_cipher_suite_format(&suite, f->cipher_suite);
+	member_buf(j, "cipher_suite", &suite);
+	member_int(j, "chain_length", (int64_t)f->chain_length);
+	staple_json_key(j, "stapled");
+	staple_json_bool(j, f->stapled);
+	member_str(j, "status_request", f->status_request);
+	staple_json_end(j);
+	staple_json_key(j, "leaf");
+	if (f->leaf != NULL) {
+		staple_json_cert(j, f->leaf, -1);
+	} else if (f->leaf_err != 0) {
+		staple_json_object(j);
+		staple_json_error_member(j, staple_errname(f->leaf_err),
+		                         staple_strerror(f->leaf_err), NULL,
+		                         NULL);
+		staple_json_end(j);
+	} else {
+		staple_json_null(j); /* the server sent no certificate */
+	}
+	staple_json_key(j, "must_staple");
+	staple_json_bool(j, f->must_staple);
+}
+
+/* see tool.h */
+void staple_json_fetch_trust(struct staple_json *j,
+                             const struct staple_fetch_report *f)
+{
+	staple_json_key(j, "chain_trusted");
+	staple_json_bool(j, f->trusted);
+	if (!f->trusted)
+		member_str(j, "chain_error",
+		           f->untrusted != NULL ? f->untrusted : "");
+}
+
+/* see tool.h */
+void staple_json_fetch_failed(struct staple_json *j, const char *result,
+                              const char *message)
+{
+	staple_json_key(j, "verify");
+	staple_json_object(j);
+	member_str(j, "result", result);
+	member_str(j, "message", message);
+	staple_json_end(j);
+}
