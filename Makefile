@@ -68,7 +68,8 @@ TOOL_LIB_OBJ = $(BUILD)/tools/cmd_decode.o $(BUILD)/tools/verify_setup.o \
 	$(BUILD)/tools/cmd_fetch.o $(BUILD)/tools/cmd_check.o \
 	$(BUILD)/tools/prom.o $(BUILD)/tools/json.o $(BUILD)/tools/text.o $(BUILD)/tools/pem.o \
 	$(BUILD)/tools/name.o $(BUILD)/tools/buf.o $(BUILD)/tools/oid_format.o \
-	$(BUILD)/tools/options.o $(BUILD)/tools/usage.o
+	$(BUILD)/tools/options.o $(BUILD)/tools/usage.o \
+	$(BUILD)/tools/cert_format.o $(BUILD)/tools/tls_names.o
 TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_time.c tests/test_ocsp.c tests/test_negative.c \
 	tests/test_prefix.c tests/test_view.c tests/test_vectors.c \
@@ -221,10 +222,19 @@ $(BUILD)/tools/usage.o: tools/usage.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/usage.c -o $@
+$(BUILD)/tools/cert_format.o: tools/cert_format.c $(TOOL_H) $(CORE_H) \
+		$(BACKEND_H) $(CONFIG)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/cert_format.c -o $@
 $(BUILD)/tools/oid_format.o: tools/oid_format.c $(TOOL_H) $(CORE_H) \
 		$(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/oid_format.c -o $@
+
+$(BUILD)/tools/tls_names.o: tools/tls_names.c $(TOOL_H) $(CORE_H) \
+		$(CONFIG)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(TOOL_CFLAGS) -c tools/tls_names.c -o $@
 
 $(BUILD)/tools/cmd_fetch.o: tools/cmd_fetch.c $(TOOL_H) $(CORE_H) \
 		$(BACKEND_H) $(CONFIG)

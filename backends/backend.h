@@ -117,7 +117,27 @@ const char *const *staple_crypto_names(void);
  *
  *   Buffers are the caller's: the staple and the Certificate message's
  *   certificates are copied into them, and the result's slices point
- *   there.  What a backend allocates (OpenSSL: inside the library;
+ *   there.
+ *
+ *   A chain or name that does not validate is STAPLE_FETCH_UNTRUSTED,
+ *   and res->message says why, in the same words from either backend.
+ *   What else the result holds then depends on req->insecure:
+ *
+ *     0  the handshake ends at the server's Certificate message, as it
+ *        should with a server that cannot be trusted.  The result keeps
+ *        what came before that point: version, cipher_suite and the
+ *        chain (chain, chain_len, chain_total), so a caller can show
+ *        what the server presented; stapling is NONE and staple empty.
+ *     1  the handshake goes on to its end as if the chain had
+ *        validated, and the result holds everything a successful one
+ *        does (stapling, staple, chain, version, cipher_suite), with
+ *        err still STAPLE_FETCH_UNTRUSTED: nothing the server sent is
+ *        ever handed out as trusted.  For looking at a server whose
+ *        chain is broken; the certificates are decoded all the same
+ *        (a leaf that cannot be read still fails the handshake).
+ *
+ *   Every other error leaves the result as staple_net_fail() does: all
+ *   zero but err and message.  What a backend allocates (OpenSSL: inside the library;
  *   BearSSL: the trust anchors and the connection state) lives for the
  *   duration of the call only and is freed before it returns.
  */
@@ -170,6 +190,9 @@ struct staple_fetch_request {
 	                            it.  Anything else, or a version above
 	                            the backend's, is ARGUMENT: never a
 	                            silent fallback */
+	int insecure;            /* 1: a chain or name that does not
+	                            validate does not end the handshake; the
+	                            result is still UNTRUSTED (see FETCH) */
 	uint8_t *staple_buf;     /* receives the OCSPResponse DER */
 	size_t staple_cap;
 	uint8_t *chain_buf;      /* receives the certificates, leaf first */
@@ -191,6 +214,11 @@ struct staple_fetch_result {
 	int err;                    /* enum staple_fetch_err */
 	int stapling;               /* enum staple_stapling */
 	unsigned version;           /* 0x0303 for TLS 1.2, 0x0304 for 1.3 */
+	uint16_t cipher_suite;      /* as the wire spells it (IANA TLS
+	                               Cipher Suites registry): 0xC02B for
+	                               TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	                               0x1301 for TLS_AES_128_GCM_SHA256;
+	                               0 before the ServerHello */
 	struct staple_slice staple; /* into staple_buf; empty unless STAPLED */
 	struct staple_slice chain[STAPLE_FETCH_MAX_CHAIN]; /* into chain_buf */
 	size_t chain_len;           /* entries of chain[] filled */

@@ -12,9 +12,11 @@
  *     its last byte fails (DER lengths are definite, so no strict prefix
  *     of a response is one);
  *   - the JSON line (staple_json_response) is strict RFC 8259, one line,
- *     and says the right response_status (when successful, it ends with
- *     the response's "extensions" after "certs"); the text block is UTF-8
- *     without control characters other than newlines.
+ *     and says the right response_status (when successful, "certs" is
+ *     followed by the "certificates" array, one element per cert, and
+ *     the line ends with the response's "extensions"); the text block
+ *     is UTF-8 without control characters other than newlines, with one
+ *     "certificate N:" line per cert.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,34 @@
 
 /* A file name with every kind of byte the JSON writer must escape. */
 static const char json_file[] = "fuzz \"in\"\\put\x01\x1f\xff\xc3\xa9.der";
+
+/*
+ * p is the "[" of an array in JSON already found valid: the "]" that
+ * closes it, and in *count its elements.
+ */
+static const char *array_end(const char *p, size_t *count)
+{
+	int depth = 0, in_string = 0;
+
+	*count = p[1] == ']' ? 0 : 1; /* the writer puts no space in "[]" */
+	for (;; p++) {
+		if (in_string) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '"')
+				in_string = 0;
+			continue;
+		}
+		if (*p == '"')
+			in_string = 1;
+		else if (*p == '[' || *p == '{')
+			depth++;
+		else if ((*p == ']' || *p == '}') && --depth == 0)
+			return p;
+		else if (*p == ',' && depth == 1)
+			++*count;
+	}
+}
 
 static void check_json_response(const struct staple_response *r)
 {
@@ -42,13 +72,28 @@ static void check_json_response(const struct staple_response *r)
 	staple_buf_char(&b, '\0');
 	FUZZ_REQUIRE(strstr(b.p, want.p) != NULL);
 	if (r->status == STAPLE_RESPONSE_SUCCESSFUL) {
+		const char *certs, *exts, *next, *end;
+		size_t count;
 		want.n = 0;
-		/* the response's extensions follow certs */
-		staple_buf_printf(&want, "\"certs\": %zu, \"extensions\": [",
+		/* the certificates follow certs, then come the response's
+		 * extensions */
+		staple_buf_printf(&want, "\"certs\": %zu, \"certificates\": [",
 		                  r->n_certs);
 		staple_buf_char(&want, '\0');
-		FUZZ_REQUIRE(strstr(b.p, want.p) != NULL);
-		/* ... and the counts the text also gives end it */
+		certs = strstr(b.p, want.p);
+		FUZZ_REQUIRE(certs != NULL);
+		/* the last "extensions" is the response's: no verify object */
+		exts = NULL;
+		for (next = certs; (next = strstr(next, "\"extensions\": [")) !=
+		                   NULL;
+		     next++)
+			exts = next;
+		FUZZ_REQUIRE(exts != NULL);
+		/* one element per cert, and the array is what precedes them */
+		end = array_end(certs + strlen(want.p) - 1, &count);
+		FUZZ_REQUIRE(count == r->n_certs);
+		FUZZ_REQUIRE(end + 3 == exts && memcmp(end, "], ", 3) == 0);
+		/* ... and the counts the text also gives end the line */
 		want.n = 0;
 		staple_buf_printf(&want, "\"unknown_critical_extensions\": "
 		                         "%zu}\n", r->unknown_critical);
@@ -64,11 +109,19 @@ static void check_text_response(const struct staple_response *r)
 	struct staple_buf b = {NULL, 0, 0};
 	/* an instant within the times fuzzed responses carry, and --ms */
 	const struct staple_text_style style = {INT64_C(1735732800000), 1};
+	size_t i, blocks = 0;
 
 	FUZZ_REQUIRE(staple_text_response(&b, &style, "fuzz.der", r, NULL) ==
 	             STAPLE_OK);
 	FUZZ_REQUIRE(b.n > 0 && b.p[b.n - 1] == '\n');
 	fuzz_text_valid(b.p, b.n, 1);
+	/* a block per cert, whether it decodes or not */
+	for (i = 0; i < b.n; i = (size_t)((char *)memchr(b.p + i, '\n',
+	                                                 b.n - i) - b.p) + 1)
+		if (b.n - i > 12 && memcmp(b.p + i, "certificate ", 12) == 0)
+			blocks++;
+	FUZZ_REQUIRE(blocks == (r->status == STAPLE_RESPONSE_SUCCESSFUL
+	                                ? r->n_certs : 0));
 	staple_buf_free(&b);
 }
 

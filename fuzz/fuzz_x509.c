@@ -25,13 +25,20 @@
  *   - a second decode gives the same struct; one byte appended is
  *     TRAILING_DATA at that byte; the input minus its last byte fails;
  *   - fuzz_check_sigalg() (common.c) on the certificate's signature
- *     algorithm and on the key's algorithm.
+ *     algorithm and on the key's algorithm;
+ *   - the tool's formatters (tools/cert_format.c), for each responder
+ *     value (-1, 0, 1): the text lines are UTF-8 without control
+ *     characters, each indented and ended by a newline, with a label;
+ *     the JSON object is strict RFC 8259; its keys are the text labels
+ *     with "_" for spaces, in the same order (tool.h's rule); the
+ *     responder member is there exactly when known.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
 #include "der.h"
+#include "tool.h"
 
 /* The codes staple_cert_decode() can give: DER, then certificate rules. */
 static int cert_error(int err)
@@ -358,6 +365,94 @@ static void check_cert(const struct staple_cert *c, const uint8_t *data,
 	(void)fuzz_check_sigalg(c->sig_oid, c->sig_params, &sigalg);
 }
 
+/*
+ * The keys of the JSON object j[0..n) (valid JSON, one object), each
+ * followed by "\n", into keys.
+ */
+static void json_top_keys(const char *j, size_t n, struct staple_buf *keys)
+{
+	size_t i, start = 0;
+	int depth = 0, in_string = 0;
+
+	for (i = 0; i < n; i++) {
+		if (in_string) {
+			if (j[i] == '\\') {
+				i++;
+			} else if (j[i] == '"') {
+				in_string = 0;
+				/* a key: a string at depth 1 before ':' */
+				if (depth == 1 && i + 1 < n && j[i + 1] == ':') {
+					staple_buf_add(keys, j + start,
+					               i - start);
+					staple_buf_char(keys, '\n');
+				}
+			}
+			continue;
+		}
+		if (j[i] == '"') {
+			in_string = 1;
+			start = i + 1;
+		} else if (j[i] == '{' || j[i] == '[') {
+			depth++;
+		} else if (j[i] == '}' || j[i] == ']') {
+			depth--;
+		}
+	}
+}
+
+/* The text and the JSON of the tool for c: valid, and the same members. */
+static void check_formatters(const struct staple_cert *c)
+{
+	/* an instant within the times certificates carry, and --ms */
+	const struct staple_text_style st = {INT64_C(1735732800000), 1};
+	int responder;
+
+	for (responder = -1; responder <= 1; responder++) {
+		struct staple_buf text = {NULL, 0, 0}, json = {NULL, 0, 0};
+		struct staple_buf keys = {NULL, 0, 0}, labels = {NULL, 0, 0};
+		struct staple_json j;
+		size_t i = 0;
+
+		staple_text_cert(&text, &st, "  ", c, responder);
+		FUZZ_REQUIRE(text.n > 0 && text.p[text.n - 1] == '\n');
+		fuzz_text_valid(text.p, text.n, 1);
+		while (i < text.n) {
+			const char *nl = memchr(text.p + i, '\n', text.n - i);
+			size_t end = (size_t)(nl - text.p), k;
+			FUZZ_REQUIRE(end - i > 2 &&
+			             memcmp(text.p + i, "  ", 2) == 0);
+			for (k = i + 2; k + 1 < end; k++)
+				if (text.p[k] == ':' && text.p[k + 1] == ' ')
+					break;
+			if (k + 1 >= end)
+				fuzz_fail("a certificate line without a label: "
+				          "%.*s", (int)(end - i), text.p + i);
+			for (i += 2; i < k; i++)
+				staple_buf_char(&labels, text.p[i] == ' '
+				                                 ? '_' : text.p[i]);
+			staple_buf_char(&labels, '\n');
+			i = end + 1;
+		}
+
+		staple_json_init(&j, &json);
+		staple_json_cert(&j, c, responder);
+		fuzz_json_valid(json.p, json.n);
+		json_top_keys(json.p, json.n, &keys);
+		if (keys.n != labels.n ||
+		    memcmp(keys.p, labels.p, keys.n) != 0)
+			fuzz_fail("JSON keys\n%.*sare not the text labels\n%.*s",
+			          (int)keys.n, keys.p, (int)labels.n,
+			          labels.p);
+		staple_buf_char(&keys, '\0');
+		FUZZ_REQUIRE((strstr(keys.p, "\nresponder\n") != NULL) ==
+		             (responder >= 0));
+		staple_buf_free(&text);
+		staple_buf_free(&json);
+		staple_buf_free(&keys);
+		staple_buf_free(&labels);
+	}
+}
+
 /* The same bytes and one more must fail exactly at that byte. */
 static void check_trailing_byte(const uint8_t *data, size_t size)
 {
@@ -419,6 +514,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	check_cert(&c, copy, size);
+	check_formatters(&c);
 
 	memset(&again, 0xa5, sizeof again);
 	FUZZ_REQUIRE(staple_cert_decode(&again, copy, size) == STAPLE_OK);

@@ -632,6 +632,23 @@ class Pki:
                     (x509.OCSPNoCheck(), False)])
         return self.responders[ca]
 
+    def sans_cert(self, ca):
+        """A certificate with a subjectAltName of every kind the tool
+        shows (DNS names, an IPv4 and an IPv6 address) and one it skips
+        (an email address), as certs carries it to a client."""
+        return self._issue(
+            self.ca_cert(ca), self.ca_key(ca),
+            name('sans.staple.test'), CAS[ca].serial + 0x2000,
+            self.key('leaf-p256').public_key(), [
+                (x509.BasicConstraints(ca=False, path_length=None), True),
+                (x509.SubjectAlternativeName([
+                    x509.DNSName('sans.staple.test'),
+                    x509.DNSName('*.sans.staple.test'),
+                    x509.IPAddress(ipaddress.ip_address('192.0.2.1')),
+                    x509.RFC822Name('ops@sans.staple.test'),
+                    x509.IPAddress(ipaddress.ip_address('2001:db8::1'))]),
+                 False)]).public_bytes(serialization.Encoding.DER)
+
     def leaf_cert(self, ca, serial, dns_name):
         """The leaf, as DER.  A negative serial is patched in by hand,
         because CertificateBuilder refuses one (RFC 5280 4.1.2.2 says
@@ -855,7 +872,8 @@ class Fixture:
     sigalg: Optional[str] = None         # default: the CA's
     by: str = 'key'                      # responderID byName or byKey
     certs: str = 'none'                  # none, responder, responder+issuer,
-                                         # responder+issuer*N (N copies)
+                                         # responder+issuer*N (N copies),
+                                         # responder+sans (Pki.sans_cert)
     produced_at: str = PRODUCED_AT
     entries: List[Entry] = field(default_factory=lambda: [Entry()])
     exts: Optional[List[Ext]] = None     # responseExtensions; [] is empty
@@ -990,6 +1008,11 @@ FIXTURES = [
             'P-256 delegated responder by key, two certs (responder, '
             'issuer)',
             delegated=True, certs='responder+issuer'),
+    Fixture('delegated-by-name-sans',
+            'P-256 delegated responder by name; certs: the responder and a '
+            'certificate with subjectAltName DNS, DNS wildcard, IPv4, '
+            'email and IPv6 (the tool shows all but the email)',
+            delegated=True, by='name', certs='responder+sans'),
 
     # certStatus and CRLReason.
     Fixture('cert-status-unknown', 'certStatus unknown',
@@ -1270,7 +1293,9 @@ def build(fx, pki):
             [pems['issuer']] * int(fx.certs.split('*')[1])
     else:
         certs = {'none': [], 'responder': [pems.get('responder')],
-                 'responder+issuer': [pems.get('responder'), pems['issuer']]
+                 'responder+issuer': [pems.get('responder'), pems['issuer']],
+                 'responder+sans': [pems.get('responder'),
+                                    pki.sans_cert(fx.ca)]
                  }[fx.certs]
     der = ocsp_response(0, basic_ocsp_response(tbs, sigalg, signature,
                                                certs))

@@ -21,6 +21,7 @@
 
 #include "tests.h"
 #include "loopback.h"
+#include "tool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -254,7 +255,7 @@ struct fetch_call {
 	const char *servername; /* NULL: localhost */
 	const char *out;        /* --out PATH, or NULL */
 	const char *timeout;    /* --timeout S, or NULL */
-	int json, tls12, tls13;
+	int json, tls12, tls13, insecure;
 };
 
 /* Does dir hold an entry "NAME.<anything>" (a temporary file of --out)? */
@@ -319,6 +320,8 @@ static void fetch(struct run *r, const struct fetch_call *c)
 		arg(&a, "--tls12");
 	if (c->tls13)
 		arg(&a, "--tls13");
+	if (c->insecure)
+		arg(&a, "--insecure");
 	snprintf(target, sizeof target, "127.0.0.1:%d", c->port);
 	arg(&a, c->target != NULL ? c->target : target);
 	run_tool(r, &a);
@@ -336,7 +339,8 @@ struct serve {
 	const char *leaf;   /* tls/LEAF.pem, tls/LEAF.key */
 	const char *staple; /* tls/STAPLE.der for -status_file; NULL: none,
 	                       and s_server does not answer status_request */
-	const char *cipher; /* -cipher, or NULL */
+	const char *cipher; /* -cipher, or NULL; a TLS 1.3 suite ("TLS_...")
+	                       goes to -ciphersuites instead */
 	int tls12;          /* -tls1_2: the proxy's modes need TLS 1.2 */
 	int leaf_only;      /* no -cert_chain: the chain is the leaf alone */
 	int tls13;          /* -tls1_3: a server that speaks 1.3 alone */
@@ -373,7 +377,8 @@ static int serve_start(struct loopback_server *s, const struct serve *c)
 		args[i++] = staple;
 	}
 	if (c->cipher != NULL) {
-		args[i++] = "-cipher";
+		args[i++] = strncmp(c->cipher, "TLS_", 4) == 0 ? "-ciphersuites"
+		                                               : "-cipher";
 		args[i++] = c->cipher;
 	}
 	if (c->tls12)
@@ -600,6 +605,28 @@ static void expect_failure_text(const struct run *r, int want,
 	              "%s: stderr: %s", what, r->err.p);
 }
 
+/*
+ * A chain or name that did not validate, without --insecure: the one
+ * line on stderr, and on stdout what the server showed before the
+ * verdict ended the handshake, nothing of a staple.
+ */
+static void expect_untrusted_text(const struct run *r, const char *what)
+{
+	expect_status(r, EXIT_UNTRUSTED, what);
+	expect_one_line(&r->err, what);
+	ck_assert_msg(strncmp(r->err.p, "staple: fetch: ", 15) == 0,
+	              "%s: stderr: %s", what, r->err.p);
+	ck_assert_msg(strncmp(r->out.p, "server: ", 8) == 0,
+	              "%s: stdout:\n%s", what, r->out.p);
+	expect_in(&r->out, "\ncipher suite: TLS_", what);
+	expect_in(&r->out, "\nchain length: 2\n", what);
+	expect_in(&r->out, "\nleaf:\n  subject: CN=staple test leaf-", what);
+	expect_in(&r->out, "\nchain trusted: no\nchain error: certificate "
+	                   "not trusted: ", what);
+	expect_not_in(&r->out, "\nstaple:", what);
+	expect_not_in(&r->out, "\nverify:", what);
+}
+
 /* ---- a good staple, every backend, key exchange and framing -------------- */
 
 static const char *const backends[] = {"bearssl", "openssl"};
@@ -629,9 +656,11 @@ static void expect_good_text(const struct run *r, const char *backend,
 	char line[128];
 
 	expect_status(r, 0, what);
-	snprintf(line, sizeof line, "tls: TLS1.2, backend %s, 2 certificates\n",
-	         backend);
+	snprintf(line, sizeof line, "tls: TLS1.2, backend %s\n", backend);
 	expect_in(&r->out, line, what);
+	expect_in(&r->out, "\ncipher suite: TLS_", what);
+	expect_in(&r->out, "\nchain length: 2\n", what);
+	expect_in(&r->out, "\nleaf:\n  subject: ", what);
 	snprintf(line, sizeof line, "\nstaple: stapled (%zu bytes)\n",
 	         fixture_size(staple));
 	expect_in(&r->out, line, what);
@@ -640,6 +669,7 @@ static void expect_good_text(const struct run *r, const char *backend,
 	          what);
 	expect_in(&r->out, "\nverify: ok (signed by the issuer; entry 0; ",
 	          what);
+	expect_in(&r->out, ")\nchain trusted: yes\n", what);
 	expect_not_in(&r->out, "must staple", what);
 	ck_assert_msg(r->err.n == 0, "%s: stderr:\n%s", what, r->err.p);
 }
@@ -734,13 +764,15 @@ START_TEST(test_json)
 		         c->tls13 ? " --tls13" : "");
 		snprintf(tls, sizeof tls,
 		         "\"tls\": {\"backend\": \"%s\", \"version\": \"%s\", "
-		         "\"stapled\": true, ",
+		         "\"cipher_suite\": \"TLS_",
 		         c->backend, c->version);
 		expect_status(r, 0, what);
 		expect_json_at(&r->out, port, what);
 		expect_in(&r->out, tls, what);
-		expect_in(&r->out, "\"status_request\": \"stapled\"", what);
-		expect_in(&r->out, "\"chain\": 2}", what);
+		expect_in(&r->out, "\"chain_length\": 2, \"stapled\": true, "
+		                   "\"status_request\": \"stapled\"}, "
+		                   "\"leaf\": {\"subject\": ", what);
+		expect_in(&r->out, "\"chain_trusted\": true}\n", what);
 		expect_in(&r->out, "\"must_staple\": false", what);
 		expect_in(&r->out, "\"ocsp\": {\"status\": \"good\", ", what);
 		expect_in(&r->out, "\"verify\": {\"result\": \"ok\", ", what);
@@ -860,7 +892,7 @@ START_TEST(test_leaf_only_chain)
 	ck_assert_msg(started, "no bundle or no s_server (see stderr)");
 	expect_status(&bundled, 0, backend);
 	expect_in(&bundled.out, "tls: TLS1.2, backend ", backend);
-	expect_in(&bundled.out, ", 1 certificate\n", backend);
+	expect_in(&bundled.out, "\nchain length: 1\n", backend);
 	expect_in(&bundled.out, "\nverify: ok (signed by the issuer;", backend);
 	expect_status(&rooted, 8, backend);
 	run_free(&bundled);
@@ -935,7 +967,8 @@ START_TEST(test_no_staple)
 	if (!must) {
 		expect_not_in(&text.out, "verify", what);
 		expect_not_in(&text.out, "must staple", what);
-		expect_in(&json.out, "\"must_staple\": false}\n", what);
+		expect_in(&json.out, "\"must_staple\": false, "
+		                     "\"chain_trusted\": true}\n", what);
 	} else {
 		expect_once(&text.out, "must staple: yes (", what);
 		expect_in(&text.out, "\nverify: FAILED: the certificate "
@@ -1167,7 +1200,10 @@ START_TEST(test_error)
 	snprintf(target, sizeof target, "127.0.0.1:%d", call.port);
 	if (c->target != NULL)
 		snprintf(target, sizeof target, "%s", c->target);
-	expect_failure_text(&text, c->want, what);
+	if (c->want == EXIT_UNTRUSTED)
+		expect_untrusted_text(&text, what);
+	else
+		expect_failure_text(&text, c->want, what);
 	expect_in(&text.err, target, what);
 	expect_no_file(&text, what);
 	expect_status(&json, c->want, what);
@@ -1234,8 +1270,9 @@ START_TEST(test_tls13_only)
 
 	ck_assert_msg(started, "s_server did not start (see stderr)");
 	expect_status(&ossl, 0, "openssl, TLS 1.3 only");
-	expect_in(&ossl.out, "tls: TLS1.3, backend openssl, 2 certificates\n",
+	expect_in(&ossl.out, "tls: TLS1.3, backend openssl\n",
 	          "openssl, TLS 1.3 only");
+	expect_in(&ossl.out, "\nchain length: 2\n", "openssl, TLS 1.3 only");
 	snprintf(line, sizeof line, "\nstaple: stapled (%zu bytes)\n",
 	         fixture_size("staple-ecdsa.der"));
 	expect_in(&ossl.out, line, "openssl, TLS 1.3 only");
@@ -1243,7 +1280,9 @@ START_TEST(test_tls13_only)
 	expect_file(&ossl, "staple-ecdsa.der", "openssl, TLS 1.3 only");
 	expect_status(&json, 0, "openssl --json, TLS 1.3 only");
 	expect_json_at(&json.out, port, "openssl --json, TLS 1.3 only");
-	expect_in(&json.out, "\"version\": \"TLS1.3\", \"stapled\": true, ",
+	expect_in(&json.out, "\"version\": \"TLS1.3\", \"cipher_suite\": "
+	                     "\"TLS_AES_", "openssl --json, TLS 1.3 only");
+	expect_in(&json.out, "\"stapled\": true, ",
 	          "openssl --json, TLS 1.3 only");
 
 	expect_failure_text(&bear, EXIT_TLS, "bearssl, TLS 1.3 only");
@@ -1260,6 +1299,401 @@ START_TEST(test_tls13_only)
 	run_free(&json);
 	run_free(&capped);
 	run_free(&bear);
+}
+END_TEST
+
+/* ---- what the connection shows ------------------------------------------ */
+
+/*
+ * One line of `openssl x509 -in tls/NAME.pem -noout OPTS`, after its
+ * "key=" (or, for -ext, the line below its heading), into out.  Returns
+ * 0, or -1 when openssl gave nothing.
+ */
+static int x509_field(const char *name, const char *opts, char *out,
+                      size_t cap)
+{
+	const char *openssl = getenv("STAPLE_OPENSSL");
+	char path[ARG_LEN], cmd[3 * ARG_LEN], line[512];
+	const char *value = NULL;
+	FILE *p;
+	size_t n;
+
+	out[0] = '\0';
+	snprintf(path, sizeof path, "%s.pem", name);
+	if (tls_path(line, sizeof line, path) != 0)
+		return -1;
+	snprintf(cmd, sizeof cmd, "'%s' x509 -in '%s' -noout %s 2>/dev/null",
+	         openssl != NULL && openssl[0] != '\0' ? openssl : "openssl",
+	         line, opts);
+	p = popen(cmd, "r");
+	if (p == NULL)
+		return -1;
+	while (fgets(line, sizeof line, p) != NULL) {
+		const char *eq = strchr(line, '=');
+		if (strncmp(line, "X509v3", 6) == 0)
+			continue; /* -ext: the value is on the next line */
+		value = line;
+		while (*value == ' ')
+			value++;
+		if (eq != NULL && strstr(opts, "-ext") == NULL)
+			value = eq + 1;
+		break;
+	}
+	(void)pclose(p);
+	if (value == NULL)
+		return -1;
+	n = strcspn(value, "\n");
+	if (n >= cap)
+		return -1;
+	memcpy(out, value, n);
+	out[n] = '\0';
+	return 0;
+}
+
+/* ms since the epoch of "YYYY-MM-DD HH:MM:SSZ" (days from civil). */
+static long long iso_ms(const char *t)
+{
+	int y, m, d, hh, mm, ss;
+	long long era, yoe, doy, doe;
+
+	if (sscanf(t, "%d-%d-%d %d:%d:%d", &y, &m, &d, &hh, &mm, &ss) != 6)
+		return -1;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return ((era * 146097 + doe - 719468) * 86400 + hh * 3600 + mm * 60 +
+	        ss) * 1000;
+}
+
+/* The leaf's facts as openssl reads tls/NAME.pem. */
+struct leaf_facts {
+	char subject[256], issuer[256], serial[128], not_after[64];
+	char sans[256];          /* "localhost, staple.test, 127.0.0.1" */
+	char sans_json[256];     /* "localhost", "staple.test", "127.0.0.1" */
+	long long not_after_ms;
+};
+
+static int leaf_facts(const char *name, struct leaf_facts *lf)
+{
+	char sans[256], *tok, *save = NULL;
+	size_t i;
+
+	memset(lf, 0, sizeof *lf);
+	if (x509_field(name, "-subject -nameopt RFC2253", lf->subject,
+	               sizeof lf->subject) != 0 ||
+	    x509_field(name, "-issuer -nameopt RFC2253", lf->issuer,
+	               sizeof lf->issuer) != 0 ||
+	    x509_field(name, "-serial", lf->serial, sizeof lf->serial) != 0 ||
+	    x509_field(name, "-enddate -dateopt iso_8601", lf->not_after,
+	               sizeof lf->not_after) != 0 ||
+	    x509_field(name, "-ext subjectAltName", sans, sizeof sans) != 0)
+		return -1;
+	/* openssl: 0382..DE09, "2045-01-01 00:00:00Z"; staple writes
+	 * lowercase hex and RFC 3339 */
+	for (i = 0; lf->serial[i] != '\0'; i++)
+		if (lf->serial[i] >= 'A' && lf->serial[i] <= 'F')
+			lf->serial[i] = (char)(lf->serial[i] - 'A' + 'a');
+	lf->not_after_ms = iso_ms(lf->not_after);
+	if (strlen(lf->not_after) > 10)
+		lf->not_after[10] = 'T';
+	/* "DNS:localhost, DNS:staple.test, IP Address:127.0.0.1" */
+	for (tok = strtok_r(sans, ",", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",", &save)) {
+		const char *v = strchr(tok, ':');
+		v = v != NULL ? v + 1 : tok;
+		snprintf(lf->sans + strlen(lf->sans),
+		         sizeof lf->sans - strlen(lf->sans), "%s%s",
+		         lf->sans[0] != '\0' ? ", " : "", v);
+		snprintf(lf->sans_json + strlen(lf->sans_json),
+		         sizeof lf->sans_json - strlen(lf->sans_json),
+		         "%s\"%s\"", lf->sans_json[0] != '\0' ? ", " : "", v);
+	}
+	return lf->not_after_ms > 0 ? 0 : -1;
+}
+
+/* The leaf block of the text and the "leaf" object of the JSON say
+ * what openssl reads in tls/NAME.pem. */
+static void expect_leaf(const struct run *text, const struct run *json,
+                        const char *name, const char *what)
+{
+	struct leaf_facts lf;
+	char want[1024];
+
+	ck_assert_msg(leaf_facts(name, &lf) == 0,
+	              "%s: openssl x509 cannot read %s", what, name);
+	snprintf(want, sizeof want, "\nleaf:\n  subject: %s\n  issuer: %s\n",
+	         lf.subject, lf.issuer);
+	expect_in(&text->out, want, what);
+	snprintf(want, sizeof want, "\n  serial number: %s\n", lf.serial);
+	expect_in(&text->out, want, what);
+	snprintf(want, sizeof want, "\n  not after: %s (", lf.not_after);
+	expect_in(&text->out, want, what);
+	snprintf(want, sizeof want, "\n  subject alt names: %s\n", lf.sans);
+	expect_in(&text->out, want, what);
+	snprintf(want, sizeof want,
+	         "\"leaf\": {\"subject\": \"%s\", \"issuer\": \"%s\", "
+	         "\"serial_number\": \"%s\", ",
+	         lf.subject, lf.issuer, lf.serial);
+	expect_in(&json->out, want, what);
+	snprintf(want, sizeof want, "\"not_after\": %lld, ", lf.not_after_ms);
+	expect_in(&json->out, want, what);
+	snprintf(want, sizeof want, "\"subject_alt_names\": [%s]",
+	         lf.sans_json);
+	expect_in(&json->out, want, what);
+}
+
+struct connection_case {
+	const char *backend;
+	int tls12;            /* --tls12 */
+	struct serve serve;
+	const char *version;  /* "TLS1.2" */
+	const char *suite;    /* its IANA name */
+};
+
+static const struct connection_case connection_cases[] = {
+	{"bearssl", 0, {"leaf-ecdsa", "staple-ecdsa",
+	                "ECDHE-ECDSA-AES128-GCM-SHA256", 1, 0, 0},
+	 "TLS1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"},
+	{"openssl", 1, {"leaf-ecdsa", "staple-ecdsa",
+	                "ECDHE-ECDSA-AES128-GCM-SHA256", 1, 0, 0},
+	 "TLS1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"},
+	{"bearssl", 0, {"leaf-rsa", "staple-rsa",
+	                "ECDHE-RSA-CHACHA20-POLY1305", 1, 0, 0},
+	 "TLS1.2", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"},
+	{"openssl", 1, {"leaf-rsa", "staple-rsa", "AES256-GCM-SHA384", 1, 0, 0},
+	 "TLS1.2", "TLS_RSA_WITH_AES_256_GCM_SHA384"},
+	/* a TLS 1.3 suite goes to s_server's -ciphersuites */
+	{"openssl", 0, {"leaf-ecdsa", "staple-ecdsa", "TLS_AES_128_GCM_SHA256",
+	                0, 0, 1},
+	 "TLS1.3", "TLS_AES_128_GCM_SHA256"},
+	{"openssl", 0, {"leaf-rsa", "staple-rsa",
+	                "TLS_CHACHA20_POLY1305_SHA256", 0, 0, 1},
+	 "TLS1.3", "TLS_CHACHA20_POLY1305_SHA256"},
+};
+
+/*
+ * The facts of the connection, text and JSON: version, the suite the
+ * server was limited to by its IANA name, the chain's length, the leaf
+ * as openssl reads it.  _i: the case.
+ */
+START_TEST(test_connection)
+{
+	const struct connection_case *c = &connection_cases[_i];
+	struct run text, json;
+	struct loopback_server s;
+	struct fetch_call call = {0};
+	char what[128], line[256];
+	int started, port = 0;
+
+	memset(&text, 0, sizeof text);
+	memset(&json, 0, sizeof json);
+	snprintf(what, sizeof what, "%s%s, %s", c->backend,
+	         c->tls12 ? " --tls12" : "", c->suite);
+	started = serve_start(&s, &c->serve) == 0;
+	if (started) {
+		call.backend = c->backend;
+		call.port = port = s.port;
+		call.tls12 = c->tls12;
+		fetch(&text, &call);
+		call.json = 1;
+		fetch(&json, &call);
+	}
+	loopback_server_stop(&s);
+
+	ck_assert_msg(started, "s_server did not start (see stderr)");
+	expect_status(&text, 0, what);
+	snprintf(line, sizeof line,
+	         "tls: %s, backend %s\ncipher suite: %s\nchain length: 2\n"
+	         "leaf:\n",
+	         c->version, c->backend, c->suite);
+	expect_in(&text.out, line, what);
+	expect_in(&text.out, "\nchain trusted: yes\n", what);
+	expect_status(&json, 0, what);
+	expect_json_at(&json.out, port, what);
+	snprintf(line, sizeof line,
+	         "\"tls\": {\"backend\": \"%s\", \"version\": \"%s\", "
+	         "\"cipher_suite\": \"%s\", \"chain_length\": 2, ",
+	         c->backend, c->version, c->suite);
+	expect_in(&json.out, line, what);
+	expect_in(&json.out, "\"chain_trusted\": true}\n", what);
+	expect_leaf(&text, &json, c->serve.leaf, what);
+	run_free(&text);
+	run_free(&json);
+}
+END_TEST
+
+/*
+ * `openssl ciphers -stdname -V LIST`, each suite checked against
+ * tools/tls_names.c: a name of ours must be OpenSSL's for that number;
+ * with `offered`, every suite must be ours, but for PSK and SRP ones,
+ * which the OpenSSL backend cannot offer (it sets no callbacks for
+ * them).  What is wrong goes into bad.  Returns the suites compared.
+ */
+static size_t suites_against_openssl(const char *list, int offered,
+                                     char *bad, size_t cap)
+{
+	const char *openssl = getenv("STAPLE_OPENSSL");
+	char cmd[ARG_LEN], line[512];
+	size_t compared = 0;
+	FILE *p;
+
+	snprintf(cmd, sizeof cmd, "'%s' ciphers -stdname -V '%s' 2>/dev/null",
+	         openssl != NULL && openssl[0] != '\0' ? openssl : "openssl",
+	         list);
+	p = popen(cmd, "r");
+	if (p == NULL)
+		return 0;
+	while (fgets(line, sizeof line, p) != NULL) {
+		unsigned hi, lo;
+		char name[128];
+		const char *ours;
+
+		/* "          0xC0,0x2B - TLS_ECDHE_ECDSA_... - ECDHE-... " */
+		if (sscanf(line, " 0x%x,0x%x - %127s", &hi, &lo, name) != 3)
+			continue;
+		ours = staple_cipher_suite_name(hi << 8 | lo);
+		compared++;
+		if (ours != NULL && strcmp(ours, name) != 0)
+			snprintf(bad + strlen(bad), cap - strlen(bad),
+			         " 0x%02X%02X is %s, not %.60s;", hi, lo, ours,
+			         name);
+		else if (ours == NULL && offered && strstr(name, "PSK") == NULL &&
+		         strstr(name, "SRP") == NULL)
+			snprintf(bad + strlen(bad), cap - strlen(bad),
+			         " %.60s (0x%02X%02X) missing;", name, hi, lo);
+	}
+	(void)pclose(p);
+	return compared;
+}
+
+/*
+ * The names of tools/tls_names.c are the IANA names OpenSSL gives the
+ * same numbers (the suites only BearSSL has were checked against
+ * bearssl_ssl.h when the table was written), and every suite the
+ * OpenSSL backend offers by default is there.
+ */
+START_TEST(test_suite_names)
+{
+	char bad[2048] = "";
+	size_t all, offered, total = staple_cipher_suite_count(), i;
+
+	all = suites_against_openssl("ALL:COMPLEMENTOFALL", 0, bad, sizeof bad);
+	offered = suites_against_openssl("DEFAULT", 1, bad, sizeof bad);
+	ck_assert_msg(all > 0 && offered > 0, "openssl ciphers gave nothing");
+	ck_assert_msg(bad[0] == '\0', "cipher suites:%s", bad);
+	for (i = 1; i < total; i++)
+		ck_assert(staple_cipher_suite_at(i - 1) <
+		          staple_cipher_suite_at(i));
+	ck_assert_ptr_null(staple_cipher_suite_name(0xC0FF));
+}
+END_TEST
+
+/* ---- a chain that is not trusted, --insecure ------------------------------ */
+
+struct untrusted_case {
+	const char *name;
+	const char *cafile;     /* NULL: root.pem */
+	const char *servername; /* NULL: localhost */
+	const char *reason;     /* the chain error's words */
+};
+
+static const struct untrusted_case untrusted_cases[] = {
+	{"wrong anchor", "client.pem", NULL,
+	 "certificate not trusted: the chain leads to no trust anchor in "},
+	{"wrong name", NULL, "wrongname.test",
+	 "certificate not trusted: it is not for the name wrongname.test"},
+};
+
+/*
+ * --insecure: the handshake goes on, the staple is decoded and verified
+ * against the issuer the server sent (the anchors of the wrong anchor
+ * case hold no issuer), --out writes it, the verdict is followed by
+ * "chain trusted: no" and the reason, and the exit status is 8.  JSON
+ * likewise, with "chain_trusted": false and no "error".  Without
+ * --insecure the JSON has the facts, "chain_trusted": false and the
+ * error, nothing of a staple.  _i = case * backends + backend.
+ */
+START_TEST(test_insecure)
+{
+	const struct untrusted_case *c =
+		&untrusted_cases[(size_t)_i / N_OF(backends)];
+	const char *backend = backends[(size_t)_i % N_OF(backends)];
+	static const struct serve ecdsa = {"leaf-ecdsa", "staple-ecdsa", NULL,
+	                                   1, 0, 0};
+	struct run text, json, plain;
+	struct loopback_server s;
+	struct fetch_call call = {0};
+	char what[96], dir[ARG_LEN], out[ARG_LEN + 16], line[256];
+	int started, port = 0;
+
+	memset(&text, 0, sizeof text);
+	memset(&json, 0, sizeof json);
+	memset(&plain, 0, sizeof plain);
+	snprintf(what, sizeof what, "%s, %s", backend, c->name);
+	scratch_make(dir, sizeof dir);
+	snprintf(out, sizeof out, "%s/staple.der", dir);
+	started = serve_start(&s, &ecdsa) == 0;
+	if (started) {
+		call.backend = backend;
+		call.port = port = s.port;
+		call.cafile = c->cafile;
+		call.servername = c->servername;
+		call.insecure = 1;
+		call.out = out;
+		fetch(&text, &call);
+		call.out = NULL;
+		call.json = 1;
+		fetch(&json, &call);
+		call.insecure = 0;
+		fetch(&plain, &call);
+	}
+	loopback_server_stop(&s);
+	(void)rmdir(dir);
+
+	ck_assert_msg(started, "s_server did not start (see stderr)");
+	expect_status(&text, EXIT_UNTRUSTED, what);
+	expect_in(&text.out, "\ncipher suite: TLS_", what);
+	expect_in(&text.out, "\nchain length: 2\n", what);
+	snprintf(line, sizeof line, "\nstaple: stapled (%zu bytes)\n",
+	         fixture_size("staple-ecdsa.der"));
+	expect_in(&text.out, line, what);
+	expect_in(&text.out, "\n  status: good\n", what);
+	expect_in(&text.out, "\nverify: ok (signed by the issuer; entry 0; ",
+	          what);
+	snprintf(line, sizeof line, ")\nchain trusted: no\nchain error: %s",
+	         c->reason);
+	expect_in(&text.out, line, what);
+	expect_file(&text, "staple-ecdsa.der", what);
+	expect_one_line(&text.err, what);
+	expect_in(&text.err, c->reason, what);
+
+	expect_status(&json, EXIT_UNTRUSTED, what);
+	expect_json_at(&json.out, port, what);
+	expect_in(&json.out, "\"stapled\": true, ", what);
+	expect_in(&json.out, "\"ocsp\": {\"status\": \"good\", ", what);
+	expect_in(&json.out, "\"verify\": {\"result\": \"ok\", ", what);
+	snprintf(line, sizeof line,
+	         "\"chain_trusted\": false, \"chain_error\": \"%s", c->reason);
+	expect_in(&json.out, line, what);
+	expect_not_in(&json.out, "\"error\": {", what);
+	ck_assert_msg(json.err.n == 0, "%s: --json stderr:\n%s", what,
+	              json.err.p);
+
+	expect_status(&plain, EXIT_UNTRUSTED, what);
+	expect_json_at(&plain.out, port, what);
+	expect_in(&plain.out, "\"chain_length\": 2, \"stapled\": false, ",
+	          what);
+	expect_in(&plain.out, "\"leaf\": {\"subject\": \"CN=staple test "
+	                      "leaf-ecdsa,", what);
+	expect_in(&plain.out, line, what);
+	expect_in(&plain.out, "\"error\": {\"code\": \"UNTRUSTED\", ", what);
+	expect_not_in(&plain.out, "\"ocsp\"", what);
+	expect_not_in(&plain.out, "\"verify\"", what);
+	run_free(&text);
+	run_free(&json);
+	run_free(&plain);
 }
 END_TEST
 
@@ -1604,7 +2038,10 @@ START_TEST(test_same_words)
 	for (i = 0; i < N_OF(backends); i++) {
 		char what[64];
 		snprintf(what, sizeof what, "%s, %s", backends[i], c->name);
-		expect_failure_text(&runs[i], c->want, what);
+		if (c->want == EXIT_UNTRUSTED)
+			expect_untrusted_text(&runs[i], what);
+		else
+			expect_failure_text(&runs[i], c->want, what);
 		expect_in(&runs[i].err, c->says, what);
 	}
 	ck_assert_msg(strcmp(runs[0].err.p, runs[1].err.p) == 0,
@@ -1640,6 +2077,14 @@ Suite *fetch_suite(void)
 	tcase_add_loop_test(tc, test_error, 0,
 	                    (int)(N_OF(error_cases) * N_OF(backends)));
 	tcase_add_loop_test(tc, test_same_words, 0, (int)N_OF(words_cases));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("connection");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_connection, 0,
+	                    (int)N_OF(connection_cases));
+	tcase_add_test(tc, test_suite_names);
+	tcase_add_loop_test(tc, test_insecure, 0,
+	                    (int)(N_OF(untrusted_cases) * N_OF(backends)));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("versions and targets");
 	tcase_set_timeout(tc, 60);

@@ -44,14 +44,16 @@ struct server_case {
 	const char *leaf;   /* tls/LEAF.pem and .key */
 	const char *staple; /* tls/STAPLE.der; NULL: the server staples none */
 	const char *cipher;
+	unsigned suite;     /* the cipher suite's wire number (IANA) */
 };
 
 #define ECDSA_GCM "ECDHE-ECDSA-AES128-GCM-SHA256"
 
 static const struct server_case suites[] = {
-	{"ecdhe-ecdsa", "leaf-ecdsa", "staple-ecdsa", ECDSA_GCM},
-	{"ecdhe-rsa", "leaf-rsa", "staple-rsa", "ECDHE-RSA-AES128-GCM-SHA256"},
-	{"rsa-kx", "leaf-rsa", "staple-rsa", "AES128-GCM-SHA256"},
+	{"ecdhe-ecdsa", "leaf-ecdsa", "staple-ecdsa", ECDSA_GCM, 0xC02B},
+	{"ecdhe-rsa", "leaf-rsa", "staple-rsa", "ECDHE-RSA-AES128-GCM-SHA256",
+	 0xC02F},
+	{"rsa-kx", "leaf-rsa", "staple-rsa", "AES128-GCM-SHA256", 0x009C},
 };
 
 static void path_of(char *out, size_t cap, const char *name, const char *ext)
@@ -97,7 +99,7 @@ static int server_start(struct loopback_server *s,
 /* What one fetch gave, copied out. */
 struct got {
 	int err, stapling;
-	unsigned version;
+	unsigned version, cipher_suite;
 	uint8_t *staple;
 	size_t staple_len, chain_len, chain_total;
 	uint8_t *chain0; /* the leaf */
@@ -111,8 +113,15 @@ static void got_free(struct got *g)
 	free(g->chain0);
 }
 
-static void fetch_port(const struct staple_backend *b, int port, int tls13,
-                       struct got *g)
+/* What fetch_port() asks besides the port; zero: root.pem, localhost. */
+struct ask {
+	const char *anchors;     /* tls/ANCHORS.pem */
+	const char *server_name;
+	int insecure;
+};
+
+static void fetch_ask(const struct staple_backend *b, int port, int tls13,
+                      const struct ask *ask, struct got *g)
 {
 	static uint8_t staple[STAPLE_CAP], chain[CHAIN_CAP];
 	struct staple_fetch_request req;
@@ -120,12 +129,15 @@ static void fetch_port(const struct staple_backend *b, int port, int tls13,
 	char cafile[512], portstr[16];
 
 	memset(g, 0, sizeof *g);
-	path_of(cafile, sizeof cafile, "root", ".pem");
+	path_of(cafile, sizeof cafile,
+	        ask->anchors != NULL ? ask->anchors : "root", ".pem");
 	snprintf(portstr, sizeof portstr, "%d", port);
 	memset(&req, 0, sizeof req);
 	req.host = "127.0.0.1";
 	req.port = portstr;
-	req.server_name = "localhost";
+	req.server_name = ask->server_name != NULL ? ask->server_name
+	                                           : "localhost";
+	req.insecure = ask->insecure;
 	req.cafile = cafile;
 	req.max_version = tls13 ? 0 : STAPLE_TLS_1_2;
 	req.connect_timeout_ms = req.read_timeout_ms = 10000;
@@ -136,6 +148,7 @@ static void fetch_port(const struct staple_backend *b, int port, int tls13,
 	g->err = b->fetch(&req, &res);
 	g->stapling = res.stapling;
 	g->version = res.version;
+	g->cipher_suite = res.cipher_suite;
 	g->chain_len = res.chain_len;
 	g->chain_total = res.chain_total;
 	memcpy(g->message, res.message, sizeof g->message);
@@ -151,6 +164,14 @@ static void fetch_port(const struct staple_backend *b, int port, int tls13,
 		memcpy(g->chain0, res.chain[0].p, res.chain[0].n);
 		g->chain0_len = res.chain[0].n;
 	}
+}
+
+static void fetch_port(const struct staple_backend *b, int port, int tls13,
+                       struct got *g)
+{
+	static const struct ask plain = {NULL, NULL, 0};
+
+	fetch_ask(b, port, tls13, &plain, g);
 }
 
 /* The DER of the first certificate of a PEM file. */
@@ -238,6 +259,8 @@ START_TEST(fetch_identical)
 	loopback_server_stop(&s);
 	expect_stapled(&g, c, what);
 	ck_assert_uint_eq(g.version, 0x0303);
+	ck_assert_msg(g.cipher_suite == c->suite, "%s: cipher suite 0x%04X",
+	              what, g.cipher_suite);
 	got_free(&g);
 }
 END_TEST
@@ -269,6 +292,9 @@ START_TEST(fetch_openssl_tls13)
 	loopback_server_stop(&s);
 	expect_stapled(&g, c, "openssl tls1.3");
 	ck_assert_uint_eq(g.version, 0x0304);
+	/* a TLS 1.3 suite: TLS_AES_*, TLS_CHACHA20_* (RFC 8446 B.4) */
+	ck_assert_msg(g.cipher_suite >= 0x1301 && g.cipher_suite <= 0x1305,
+	              "cipher suite 0x%04X", g.cipher_suite);
 	got_free(&g);
 }
 END_TEST
@@ -278,9 +304,9 @@ END_TEST
 START_TEST(fetch_big)
 {
 	static const struct server_case big = {"big", "leaf-big", "staple-big",
-	                                       ECDSA_GCM};
+	                                       ECDSA_GCM, 0xC02B};
 	static const struct server_case big_small = {
-		"big-small", "leaf-big", "staple-big-small", ECDSA_GCM};
+		"big-small", "leaf-big", "staple-big-small", ECDSA_GCM, 0xC02B};
 	const struct framing *f = &framings[_i];
 	struct loopback_server s;
 	struct loopback_proxy p;
@@ -317,7 +343,7 @@ END_TEST
 START_TEST(fetch_not_stapled)
 {
 	static const struct server_case plain = {"plain", "leaf-ecdsa", NULL,
-	                                         ECDSA_GCM};
+	                                         ECDSA_GCM, 0xC02B};
 	const struct staple_backend *b = staple_backend_find(backend_names[_i]);
 	struct loopback_server s;
 	struct got g;
@@ -360,6 +386,71 @@ START_TEST(fetch_tampered)
 	ck_assert_int_eq(g.stapling, STAPLE_STAPLING_NONE);
 	ck_assert_uint_eq(g.staple_len, 0);
 	got_free(&g);
+}
+END_TEST
+
+/* ---- a chain or name that does not validate ----------------------------- */
+
+/*
+ * client.pem anchors nothing of the server's chain; "wrongname.test" is
+ * no name of the leaf.  Both are UNTRUSTED, with the chain, the version
+ * and the cipher suite the server showed; without insecure nothing is
+ * stapled, with it the handshake completes and the staple comes whole.
+ * _i: backend x (wrong anchor, wrong name).
+ */
+START_TEST(fetch_untrusted)
+{
+	static const struct ask asks[] = {
+		{"client", NULL, 0}, {"client", NULL, 1},
+		{NULL, "wrongname.test", 0}, {NULL, "wrongname.test", 1}};
+	const struct staple_backend *b =
+		staple_backend_find(backend_names[(size_t)_i % 2]);
+	const struct server_case *c = &suites[0];
+	struct loopback_server s;
+	struct got g[2];
+	size_t k, first = (size_t)_i / 2 * 2;
+	int started;
+
+	memset(g, 0, sizeof g);
+	started = server_start(&s, c, NULL) == 0;
+	for (k = 0; started && k < 2; k++)
+		fetch_ask(b, s.port, 0, &asks[first + k], &g[k]);
+	loopback_server_stop(&s);
+	ck_assert(started);
+	for (k = 0; k < 2; k++) {
+		char what[96];
+		uint8_t *leaf;
+		size_t leaf_len;
+
+		snprintf(what, sizeof what, "%s %s%s", b->name,
+		         asks[first + k].anchors != NULL ? "wrong anchor"
+		                                         : "wrong name",
+		         asks[first + k].insecure ? " insecure" : "");
+		ck_assert_msg(g[k].err == STAPLE_FETCH_UNTRUSTED,
+		              "%s: err %d (%s)", what, g[k].err, g[k].message);
+		ck_assert_msg(strncmp(g[k].message, "certificate not trusted: ",
+		                      25) == 0,
+		              "%s: %s", what, g[k].message);
+		ck_assert_msg(g[k].version == 0x0303 &&
+		                      g[k].cipher_suite == c->suite,
+		              "%s: version 0x%04X suite 0x%04X", what,
+		              g[k].version, g[k].cipher_suite);
+		ck_assert_msg(g[k].chain_total == 2 && g[k].chain_len == 2,
+		              "%s: chain %zu of %zu", what, g[k].chain_len,
+		              g[k].chain_total);
+		cert_der(c->leaf, &leaf, &leaf_len);
+		ck_assert_msg(g[k].chain0_len == leaf_len &&
+		                      memcmp(g[k].chain0, leaf, leaf_len) == 0,
+		              "%s: chain[0] is not the leaf", what);
+		free(leaf);
+	}
+	ck_assert_int_eq(g[0].stapling, STAPLE_STAPLING_NONE);
+	ck_assert_uint_eq(g[0].staple_len, 0);
+	/* insecure: everything a trusted fetch gives, err aside */
+	g[1].err = 0;
+	expect_stapled(&g[1], c, "insecure");
+	got_free(&g[0]);
+	got_free(&g[1]);
 }
 END_TEST
 
@@ -658,6 +749,7 @@ Suite *shim_suite(void)
 	tcase_add_loop_test(tc, fetch_big, 0, (int)N_OF(framings));
 	tcase_add_loop_test(tc, fetch_not_stapled, 0, (int)N_OF(backend_names));
 	tcase_add_loop_test(tc, fetch_tampered, 0, (int)(2 * 3 * N_OF(suites)));
+	tcase_add_loop_test(tc, fetch_untrusted, 0, 4);
 	tcase_add_test(tc, embedded_client_certificate);
 	tcase_add_test(tc, embedded_client_certificate_missing);
 	tcase_add_loop_test(tc, embedded_resumption, 0, (int)N_OF(suites));

@@ -391,6 +391,8 @@ static const struct golden_case golden_cases[] = {
 	/* by name (RFC 4514 responder), RSA, one cert, SHA-256 CertID */
 	{FIXTURE, "rsa2048-by-name-delegated.der", "rsa2048-by-name-delegated"},
 	{FIXTURE, "p256-delegated-two-certs.der", "p256-delegated-two-certs"},
+	/* certificates: byName responder, subjectAltName of each kind */
+	{FIXTURE, "delegated-by-name-sans.der", "delegated-by-name-sans"},
 	{FIXTURE, "sig-ed25519-by-name.der", "sig-ed25519-by-name"},
 	{FIXTURE, "sig-rsa-pss-sha256.der", "sig-rsa-pss-sha256"},
 	{FIXTURE, "certid-sha512-no-params.der", "certid-sha512-no-params"},
@@ -468,8 +470,7 @@ static void case_dir(const struct golden_case *c, char out[PATH_MAX])
 START_TEST(golden_text)
 {
 	const struct golden_case *c = &golden_cases[_i];
-	char dir[PATH_MAX], *want;
-	size_t want_len;
+	char dir[PATH_MAX];
 	struct run r;
 
 	case_dir(c, dir);
@@ -485,8 +486,7 @@ END_TEST
 START_TEST(golden_json)
 {
 	const struct golden_case *c = &golden_cases[_i];
-	char dir[PATH_MAX], *want;
-	size_t want_len;
+	char dir[PATH_MAX];
 	struct run r;
 
 	case_dir(c, dir);
@@ -550,7 +550,8 @@ END_TEST
 /*
  * The tool is not firmware: far more certificates than STAPLE_MAX_CERTS
  * or entries than STAPLE_MAX_SINGLE decode, and both outputs show the
- * whole count and every entry.
+ * whole count, every entry and every certificate (each with its serial
+ * number, as each entry has one).
  */
 static const struct many_case {
 	const char *file;
@@ -587,7 +588,8 @@ START_TEST(many_certs_and_entries)
 	snprintf(want, sizeof want, "\"certs\": %u", c->certs);
 	expect_contains("JSON certs", &r.out, want);
 	ck_assert_uint_eq(occurrences(&r.out, "\"serial_number\""),
-	                  c->entries);
+	                  c->entries + c->certs);
+	ck_assert_uint_eq(occurrences(&r.out, "\"not_after\""), c->certs);
 	run_free(&r);
 
 	run_tool(&r, dir, NULL, 0, "decode", c->file, (char *)NULL);
@@ -596,7 +598,9 @@ START_TEST(many_certs_and_entries)
 	expect_contains("text certs", &r.out, want);
 	snprintf(want, sizeof want, "\nresponses: %u\n", c->entries);
 	expect_contains("text responses", &r.out, want);
-	ck_assert_uint_eq(occurrences(&r.out, "serial number: "), c->entries);
+	ck_assert_uint_eq(occurrences(&r.out, "serial number: "),
+	                  c->entries + c->certs);
+	ck_assert_uint_eq(occurrences(&r.out, "\ncertificate "), c->certs);
 	run_free(&r);
 }
 END_TEST
@@ -853,6 +857,8 @@ static const struct usage_case usage_cases[] = {
 	{{"decode", "--json=yes", "x.der", NULL}, "--json=yes: takes no value"},
 	{{"fetch", "--json=yes", "h", NULL}, "--json=yes: takes no value"},
 	{{"fetch", "--tls12=1", "h", NULL}, "--tls12=1: takes no value"},
+	{{"fetch", "--insecure=yes", "h", NULL},
+	 "--insecure=yes: takes no value"},
 	{{"fetch", "--timeout=0", "h", NULL}, "0: not a number of seconds"},
 	{{"fetch", "--backend=nope", "h", NULL}, "nope: no such backend"},
 	{{"fetch", "--cafile=", "h", NULL}, "--cafile=: needs a value"},
@@ -1034,6 +1040,7 @@ START_TEST(help_exit_0)
 		expect_contains("help", &r.out, "(default 1048576");
 		expect_contains("help", &r.out, "staple fetch");
 		expect_contains("help", &r.out, "--cafile FILE");
+		expect_contains("help", &r.out, "--insecure");
 		expect_contains("help", &r.out, "staple COMMAND --help");
 		expect_contains("help", &r.out, "exit status");
 		expect_contains("help", &r.out, "  0  ");
@@ -1123,8 +1130,12 @@ START_TEST(fetch_help_only)
 		                      28) == 0,
 		              "fetch help starts with:\n%s", r.out.p);
 		expect_contains("help", &r.out, "--cafile FILE");
+		expect_contains("help", &r.out, "[--insecure]");
+		expect_contains("help", &r.out, "\n        --insecure      ");
+		expect_contains("help", &r.out, "cipher suite");
 		expect_contains("help", &r.out, "--opt V or --opt=V");
 		expect_contains("help", &r.out, "  8  ");
+		expect_contains("help", &r.out, "(with --insecure too");
 		expect_contains("help", &r.out, "\n  no_issuer\n");
 		ck_assert_msg(strstr(r.out.p, "staple decode") == NULL &&
 		                      strstr(r.out.p, "--issuer") == NULL &&
@@ -1285,8 +1296,6 @@ static void verify_run(struct run *r, const struct verify_golden *c,
 /* One verification, text or JSON, against its golden file. */
 static void verify_golden_check(const struct verify_golden *c, int json)
 {
-	char *want;
-	size_t want_len;
 	struct run r;
 
 	if (staple_crypto_find(c->backend) == NULL)
@@ -2403,7 +2412,9 @@ static const char *const every_key[] = {
 	"understood", "hex", "value", "form", "url", "number", "time",
 	"oids", "issuer", "locator", "scts", "log_id", "timestamp",
 	"signature_algorithm", "signature", "code", "message", "error",
-	"certs", "nonce", "leniencies", "unknown_critical_extensions",
+	"certs", "certificates", "subject", "not_before", "not_after", "key",
+	"ca", "ocsp_signing", "ocsp_nocheck", "subject_alt_names",
+	"responder", "nonce", "leniencies", "unknown_critical_extensions",
 	"verify", "result", "backend", "at", "skew", "signer", "index",
 	"must_staple",
 };
@@ -2588,6 +2599,696 @@ START_TEST(time_line_ms)
 }
 END_TEST
 
+/* --- certificates ---------------------------------------------------------- */
+
+/*
+ * Each certificate of a file staple_decode() accepts, in order:
+ * fn(ctx, path, index, der, cert) for those staple_cert_decode() accepts.
+ * Returns how many it was called for.
+ */
+typedef void cert_fn(void *ctx, const char *path, size_t index,
+                     struct staple_slice der, const struct staple_cert *c);
+
+static size_t certs_of_file(const char *path, cert_fn *fn, void *ctx)
+{
+	struct staple_response r;
+	uint8_t *buf;
+	size_t len, i, seen = 0;
+
+	if (test_read_file(path, &buf, &len) != 0)
+		return 0;
+	if (staple_decode(&r, buf, len) == STAPLE_OK) {
+		for (i = 0; i < r.n_certs; i++) {
+			struct staple_slice der;
+			struct staple_cert c;
+			ck_assert_int_eq(staple_cert_at(&r, i, &der), STAPLE_OK);
+			if (staple_cert_decode(&c, der.p, der.n) != STAPLE_OK)
+				continue;
+			fn(ctx, path, i, der, &c);
+			seen++;
+		}
+	}
+	free(buf);
+	return seen;
+}
+
+/* Every file of dir (not .pem, .tsv, .md), and of each directory in it
+ * when recurse. */
+static size_t certs_of_dir(const char *dir, int recurse, cert_fn *fn,
+                           void *ctx)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t seen = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' ||
+		    (n > 4 && (strcmp(e->d_name + n - 4, ".pem") == 0 ||
+		               strcmp(e->d_name + n - 4, ".tsv") == 0)) ||
+		    (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0))
+			continue;
+		join(path, dir, e->d_name);
+		if (recurse) {
+			DIR *sub = opendir(path);
+			if (sub != NULL) {
+				closedir(sub);
+				seen += certs_of_dir(path, 1, fn, ctx);
+				continue;
+			}
+		}
+		seen += certs_of_file(path, fn, ctx);
+	}
+	closedir(d);
+	return seen;
+}
+
+/* The fixtures, those of verify/, and the public vectors when present. */
+static size_t certs_everywhere(cert_fn *fn, void *ctx, size_t *in_fixtures)
+{
+	char dir[PATH_MAX];
+	size_t n;
+
+	fixtures_path(dir);
+	n = certs_of_dir(dir, 1, fn, ctx);
+	*in_fixtures = n;
+	return n + certs_of_dir(test_vectors_dir(), 1, fn, ctx);
+}
+
+/* The value of the line "LABEL: VALUE" of text, into out (NUL-ended). */
+static int text_value(const char *text, const char *label, char *out,
+                      size_t cap)
+{
+	size_t n = strlen(label);
+	const char *p = text, *end;
+
+	for (; *p != '\0'; p = strchr(p, '\n') + 1) {
+		if (strncmp(p, label, n) == 0 && strncmp(p + n, ": ", 2) == 0) {
+			p += n + 2;
+			end = strchr(p, '\n');
+			if ((size_t)(end - p) >= cap)
+				return 0;
+			memcpy(out, p, (size_t)(end - p));
+			out[end - p] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The line of out that starts with prefix: what follows it, or NULL. */
+static const char *line_after(const char *text, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	const char *p;
+
+	for (p = text; p != NULL && *p != '\0';) {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, prefix, n) == 0)
+			return p + n;
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return NULL;
+}
+
+/* "Jan  1 00:00:00 1950 GMT" as "1950-01-01T00:00:00Z". */
+static void openssl_date(const char *s, char out[32])
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char mon[4];
+	int day, h, m, sec, year, k;
+	const char *at;
+
+	ck_assert_msg(sscanf(s, "%3s %d %d:%d:%d %d GMT", mon, &day, &h, &m,
+	                     &sec, &year) == 6,
+	              "openssl date \"%s\"", s);
+	at = strstr(months, mon);
+	ck_assert(at != NULL);
+	k = (int)(at - months) / 3 + 1;
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, k, day, h,
+	         m, sec);
+}
+
+/* What staple's key line should read for openssl's -text. */
+static void openssl_key(const char *text, char *out, size_t cap)
+{
+	const char *alg = line_after(text, "Public Key Algorithm: ");
+	const char *bits = strstr(text, "Public-Key: ("); /* RSA-PSS too */
+	const char *curve = line_after(text, "NIST CURVE: ");
+
+	ck_assert(alg != NULL);
+	if (strncmp(alg, "rsaEncryption\n", 14) == 0 ||
+	    strncmp(alg, "rsassaPss\n", 10) == 0) {
+		ck_assert(bits != NULL);
+		snprintf(out, cap, "rsa %d%s", atoi(bits + 13),
+		         alg[3] == 's' ? " (id-RSASSA-PSS)" : "");
+	} else if (strncmp(alg, "id-ecPublicKey\n", 15) == 0) {
+		if (curve == NULL)
+			snprintf(out, cap, "ec (other curve)");
+		else
+			snprintf(out, cap, "ec p-%d", atoi(curve + 2));
+	} else if (strncmp(alg, "ED25519\n", 8) == 0) {
+		snprintf(out, cap, "ed25519");
+	} else if (strncmp(alg, "ED448\n", 6) == 0) {
+		snprintf(out, cap, "ed448");
+	} else {
+		snprintf(out, cap, "unknown");
+	}
+}
+
+/*
+ * OpenSSL's serial: the value in uppercase hex, "-" and the magnitude
+ * when negative.  From staple's (the INTEGER contents, two's complement,
+ * as encoded) the same way.
+ */
+static void serial_as_openssl(struct staple_slice s, char *out, size_t cap)
+{
+	uint8_t mag[256];
+	size_t i, n = s.n, o = 0;
+	int neg = s.n > 0 && (s.p[0] & 0x80u) != 0;
+	unsigned carry = 1;
+
+	ck_assert(n <= sizeof mag && 2 * n + 2 <= cap);
+	for (i = n; i > 0; i--) { /* magnitude: negate when negative */
+		unsigned v = neg ? (unsigned)(uint8_t)~s.p[i - 1] + carry
+		                 : s.p[i - 1];
+		mag[i - 1] = (uint8_t)v;
+		carry = neg ? v >> 8 : 0;
+	}
+	for (i = 0; i + 1 < n && mag[i] == 0; i++)
+		;
+	if (neg)
+		out[o++] = '-';
+	for (; i < n; i++, o += 2)
+		snprintf(out + o, 3, "%02X", mag[i]);
+	out[o] = '\0';
+}
+
+/* Is `line` (after "X509v3 Extended Key Usage:") one that lists it? */
+static int openssl_has_eku(const char *text, const char *eku)
+{
+	const char *p = strstr(text, "X509v3 Extended Key Usage:");
+	const char *end;
+
+	if (p == NULL)
+		return 0;
+	p = strchr(p, '\n') + 1;
+	end = strchr(p, '\n');
+	for (; p < end; p++)
+		if (strncmp(p, eku, strlen(eku)) == 0)
+			return 1;
+	return 0;
+}
+
+struct openssl_compare {
+	size_t compared, names;
+	int names_too; /* fixtures: the RFC 4514 names as well */
+	struct staple_slice last; /* the one compared last, not again */
+};
+
+/*
+ * One certificate: staple's text lines against `openssl x509 -inform DER
+ * -noout -subject -issuer -serial -startdate -enddate -text -nameopt
+ * RFC2253`, when OpenSSL reads it too.
+ */
+static void cert_vs_openssl(void *ctx, const char *path, size_t index,
+                            struct staple_slice der,
+                            const struct staple_cert *c)
+{
+	struct openssl_compare *cmp = ctx;
+	char *argv[] = {(char *)"openssl", (char *)"x509", (char *)"-inform",
+	                (char *)"DER", (char *)"-noout", (char *)"-subject",
+	                (char *)"-issuer", (char *)"-serial",
+	                (char *)"-startdate", (char *)"-enddate",
+	                (char *)"-text", (char *)"-nameopt", (char *)"RFC2253",
+	                NULL};
+	const struct staple_text_style st = {0, 0};
+	struct staple_buf b = {NULL, 0, 0};
+	struct run r;
+	char ours[1024], theirs[1024], want[64];
+	const char *o;
+	int64_t sec_ms;
+
+	if (der.n == cmp->last.n && memcmp(der.p, cmp->last.p, der.n) == 0)
+		return; /* delegated-100-certs: the issuer 99 times */
+	cmp->last = der;
+	run_program(&r, NULL, "openssl", argv, der.p, der.n);
+	if (r.status != 0) {
+		run_free(&r);
+		return; /* OpenSSL refuses it: nothing to compare */
+	}
+	o = r.out.p;
+	staple_text_cert(&b, &st, "", c, -1);
+	staple_buf_char(&b, '\0');
+
+#define EXPECT_LINE(label, value)                                           \
+	do {                                                                \
+		ck_assert_msg(text_value(b.p, label, ours, sizeof ours),    \
+		              "%s cert %zu: no %s line", path, index, label); \
+		ck_assert_msg(strcmp(ours, value) == 0,                     \
+		              "%s cert %zu: %s: staple \"%s\", openssl "    \
+		              "\"%s\"", path, index, label, ours, value);   \
+	} while (0)
+
+	serial_as_openssl(c->serial, theirs, sizeof theirs);
+	snprintf(want, sizeof want, "serial=%s\n", theirs);
+	ck_assert_msg(strstr(o, want) != NULL, "%s cert %zu: serial %s:\n%s",
+	              path, index, want, o);
+	ck_assert(text_value(b.p, "serial number", ours, sizeof ours));
+	ck_assert_msg(strlen(ours) == 2 * c->serial.n,
+	              "%s cert %zu: serial line %s", path, index, ours);
+
+	/* the dates, to the second (OpenSSL shows no fraction) */
+	sec_ms = c->not_before - ((c->not_before % 1000) + 1000) % 1000;
+	openssl_date(line_after(o, "notBefore="), theirs);
+	{
+		struct staple_buf t = {NULL, 0, 0};
+		staple_text_time(&t, sec_ms);
+		staple_buf_char(&t, '\0');
+		ck_assert_msg(strcmp(t.p, theirs) == 0,
+		              "%s cert %zu: not before %s, openssl %s", path,
+		              index, t.p, theirs);
+		ck_assert(text_value(b.p, "not before", ours, sizeof ours));
+		ck_assert_msg(strncmp(ours, t.p, 19) == 0, "%s", ours);
+		staple_buf_free(&t);
+		sec_ms = c->not_after - ((c->not_after % 1000) + 1000) % 1000;
+		openssl_date(line_after(o, "notAfter="), theirs);
+		staple_text_time(&t, sec_ms);
+		staple_buf_char(&t, '\0');
+		ck_assert_msg(strcmp(t.p, theirs) == 0,
+		              "%s cert %zu: not after %s, openssl %s", path,
+		              index, t.p, theirs);
+		ck_assert(text_value(b.p, "not after", ours, sizeof ours));
+		ck_assert_msg(strncmp(ours, t.p, 19) == 0, "%s", ours);
+		staple_buf_free(&t);
+	}
+
+	openssl_key(o, theirs, sizeof theirs);
+	EXPECT_LINE("key", theirs);
+	EXPECT_LINE("ocsp signing",
+	            openssl_has_eku(o, "OCSP Signing") ? "yes" : "no");
+	EXPECT_LINE("ocsp nocheck",
+	            strstr(o, "OCSP No Check") != NULL ? "yes" : "no");
+	EXPECT_LINE("ca", strstr(o, "CA:TRUE") != NULL ? "yes" : "no");
+	if (cmp->names_too) {
+		o = line_after(r.out.p, "subject=");
+		snprintf(theirs, sizeof theirs, "%.*s",
+		         (int)(strchr(o, '\n') - o), o);
+		EXPECT_LINE("subject", theirs);
+		o = line_after(r.out.p, "issuer=");
+		snprintf(theirs, sizeof theirs, "%.*s",
+		         (int)(strchr(o, '\n') - o), o);
+		EXPECT_LINE("issuer", theirs);
+		cmp->names++;
+	}
+#undef EXPECT_LINE
+	cmp->compared++;
+	staple_buf_free(&b);
+	run_free(&r);
+}
+
+/*
+ * Issue 15's "done when", for certificates: every certificate embedded
+ * in a fixture or a public vector that both staple and OpenSSL read
+ * shows the serial, the validity, the key (type and size or curve), the
+ * OCSP Signing EKU, OCSP No Check and cA that `openssl x509` does; for
+ * the fixtures the subject and issuer too (RFC 2253 there, RFC 4514
+ * here: the same strings for the names the generator writes).
+ */
+START_TEST(certs_match_openssl)
+{
+	struct openssl_compare cmp;
+	char dir[PATH_MAX];
+	size_t fixtures, in_fixtures;
+	DIR *d;
+
+	ck_assert_msg(have_openssl(), "no openssl program on PATH");
+	memset(&cmp, 0, sizeof cmp);
+	cmp.names_too = 1;
+	fixtures_path(dir);
+	fixtures = certs_of_dir(dir, 1, cert_vs_openssl, &cmp);
+	/* 140 certificates, 20 of them distinct ones in a row: responders
+	 * (RSA and P-256, by name and by key), CAs, the SAN holder, the
+	 * responders of verify/ */
+	ck_assert_msg(fixtures >= 100 && cmp.compared >= 15 &&
+	                      cmp.names == cmp.compared,
+	              "%zu certificates, %zu compared", fixtures,
+	              cmp.compared);
+	cmp.names_too = 0;
+	in_fixtures = cmp.compared;
+	d = opendir(test_vectors_dir());
+	if (d == NULL)
+		return; /* no public vectors on this machine */
+	closedir(d);
+	(void)certs_of_dir(test_vectors_dir(), 1, cert_vs_openssl, &cmp);
+	/* 90 distinct certificates today, from a dozen sources */
+	ck_assert_msg(cmp.compared - in_fixtures >= 50,
+	              "only %zu certificates of the vectors compared",
+	              cmp.compared - in_fixtures);
+}
+END_TEST
+
+/* The top-level keys of a JSON object, each on its own line, in order. */
+static void cert_json_keys(const char *json, struct staple_buf *out)
+{
+	const char *p = json, *end;
+
+	ck_assert(*p == '{');
+	p++;
+	while (*p == '"') {
+		end = test_json_value(p);
+		ck_assert(end != NULL);
+		staple_buf_add(out, p + 1, (size_t)(end - p) - 2);
+		staple_buf_char(out, '\n');
+		ck_assert(strncmp(end, ": ", 2) == 0);
+		end = test_json_value(end + 2);
+		ck_assert(end != NULL);
+		p = *end == ',' ? end + 2 : end;
+	}
+	ck_assert_msg(*p == '}', "%s", p);
+}
+
+/* The labels of text lines (before the first ": "), spaces as "_". */
+static void cert_text_labels(const char *text, struct staple_buf *out)
+{
+	const char *p;
+
+	for (p = text; *p != '\0'; p = strchr(p, '\n') + 1) {
+		const char *colon = strstr(p, ": ");
+		ck_assert_msg(colon != NULL && colon < strchr(p, '\n'),
+		              "a line without a label: %s", p);
+		for (; p < colon; p++)
+			staple_buf_char(out, *p == ' ' ? '_' : *p);
+		staple_buf_char(out, '\n');
+	}
+}
+
+/* JSON keys and text labels of one certificate, for every responder. */
+static void keys_vs_labels(void *ctx, const char *path, size_t index,
+                           struct staple_slice der,
+                           const struct staple_cert *c)
+{
+	const struct staple_text_style st = {0, 0};
+	int responder;
+
+	(void)ctx;
+	(void)der;
+	for (responder = -1; responder <= 1; responder++) {
+		struct staple_buf text = {NULL, 0, 0}, json = {NULL, 0, 0};
+		struct staple_buf keys = {NULL, 0, 0}, labels = {NULL, 0, 0};
+		struct staple_json j;
+
+		staple_text_cert(&text, &st, "", c, responder);
+		staple_buf_char(&text, '\0');
+		staple_json_init(&j, &json);
+		staple_json_cert(&j, c, responder);
+		staple_buf_char(&json, '\0');
+		cert_json_keys(json.p, &keys);
+		cert_text_labels(text.p, &labels);
+		staple_buf_char(&keys, '\0');
+		staple_buf_char(&labels, '\0');
+		ck_assert_msg(strcmp(keys.p, labels.p) == 0,
+		              "%s cert %zu responder %d: JSON keys\n%s"
+		              "text labels\n%s",
+		              path, index, responder, keys.p, labels.p);
+		/* responder shown exactly when known */
+		ck_assert_int_eq(strstr(keys.p, "responder\n") != NULL,
+		                 responder >= 0);
+		staple_buf_free(&text);
+		staple_buf_free(&json);
+		staple_buf_free(&keys);
+		staple_buf_free(&labels);
+	}
+}
+
+/*
+ * tool.h's rule: each JSON key of a certificate is its text label with
+ * "_" for spaces, and each format has every member the other has, in
+ * the same order.  For every certificate of every fixture and vector.
+ */
+START_TEST(cert_json_keys_are_text_labels)
+{
+	size_t fixtures, all = certs_everywhere(keys_vs_labels, NULL,
+	                                        &fixtures);
+
+	ck_assert_msg(fixtures >= 100, "only %zu certificates", fixtures);
+	ck_assert(all >= fixtures);
+}
+END_TEST
+
+/* Which certificate the ResponderID names: yes/no, in certs order. */
+static const struct responder_case {
+	const char *file;  /* in tests/fixtures */
+	const char *marks; /* "y" or "n" per certificate */
+} responder_cases[] = {
+	/* byKey: the responder, then the CA (another key) */
+	{"p256-delegated-two-certs.der", "yn"},
+	{"delegated-5-certs.der", "ynnnn"},
+	{"verify/delegated-by-key.der", "y"},
+	/* byName: the responder, then a certificate of another subject */
+	{"rsa2048-by-name-delegated.der", "y"},
+	{"delegated-by-name-sans.der", "yn"},
+	/* byName names another CA: the responder in certs is not it */
+	{"verify/signer-not-found-cert-present.der", "n"},
+};
+
+START_TEST(responder_detection)
+{
+	const struct responder_case *c = &responder_cases[_i];
+	char dir[PATH_MAX], want[48];
+	struct run r;
+	size_t k, n = strlen(c->marks);
+
+	fixtures_path(dir);
+	run_tool(&r, dir, NULL, 0, "decode", c->file, (char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_uint_eq(occurrences(&r.out, "\n  responder: "), n);
+	ck_assert_uint_eq(occurrences(&r.out, "\n  responder: yes\n"),
+	                  occurrences(&(struct bytes){(char *)c->marks, n},
+	                              "y"));
+	{
+		/* in order: the k-th certificate block's responder line */
+		const char *p = r.out.p;
+		for (k = 0; k < n; k++) {
+			snprintf(want, sizeof want, "\ncertificate %zu:\n", k + 1);
+			p = strstr(p, want);
+			ck_assert_msg(p != NULL, "%s: no %s", c->file, want);
+			p = strstr(p, "\n  responder: ");
+			ck_assert(p != NULL);
+			ck_assert_msg(strncmp(p + 14, c->marks[k] == 'y'
+			                                      ? "yes\n"
+			                                      : "no\n",
+			                      c->marks[k] == 'y' ? 4 : 3) == 0,
+			              "%s: certificate %zu", c->file, k + 1);
+		}
+	}
+	run_free(&r);
+	run_tool(&r, dir, NULL, 0, "decode", "--json", c->file, (char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_uint_eq(occurrences(&r.out, "\"responder\": "), n);
+	ck_assert_uint_eq(occurrences(&r.out, "\"responder\": true"),
+	                  occurrences(&(struct bytes){(char *)c->marks, n},
+	                              "y"));
+	run_free(&r);
+}
+END_TEST
+
+/* The generator's certificate with every kind of subjectAltName. */
+START_TEST(cert_subject_alt_names)
+{
+	char dir[PATH_MAX];
+	struct run r;
+
+	fixtures_path(dir);
+	run_tool(&r, dir, NULL, 0, "decode", "delegated-by-name-sans.der",
+	         (char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	/* the email address is not shown; IPv6 as RFC 5952 writes it */
+	expect_contains("text", &r.out,
+	                "\n  subject alt names: sans.staple.test, "
+	                "*.sans.staple.test, 192.0.2.1, 2001:db8::1\n");
+	ck_assert_uint_eq(occurrences(&r.out, "subject alt names"), 1);
+	run_free(&r);
+	run_tool(&r, dir, NULL, 0, "decode", "--json",
+	         "delegated-by-name-sans.der", (char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	expect_contains("JSON", &r.out,
+	                "\"subject_alt_names\": [\"sans.staple.test\", "
+	                "\"*.sans.staple.test\", \"192.0.2.1\", "
+	                "\"2001:db8::1\"], \"responder\": false}");
+	ck_assert_uint_eq(occurrences(&r.out, "subject_alt_names"), 1);
+	run_free(&r);
+}
+END_TEST
+
+/*
+ * subjectAltName values (the extnValue, hex) as the text and the JSON
+ * show them, in a certificate that has nothing else.
+ */
+static const struct san_case {
+	const char *value;
+	const char *text; /* after "subject alt names: " */
+	const char *json; /* the value of "subject_alt_names" */
+} san_cases[] = {
+	/* dNSName and IPv4 */
+	{"300c8204612e6578" "87040a000001", "a.ex, 10.0.0.1",
+	 "[\"a.ex\", \"10.0.0.1\"]"},
+	/* a newline, a comma, a space and a byte above 0x7f in a dNSName:
+	 * escaped, so no name adds a line or passes for two */
+	{"30088206612062" "0a2cff", "a\\x20b\\x0a\\x2c\\xff",
+	 "[\"a b\\u000a,\\u00ff\"]"},
+	/* IPv6 (RFC 5952): all zero; trailing and leading runs; the
+	 * longest run; the first of two equal runs; one zero group alone */
+	{"30128710" "00000000000000000000000000000000", "::", "[\"::\"]"},
+	{"30128710" "00010000000000000000000000000000", "1::", "[\"1::\"]"},
+	{"30128710" "00000000000000000000000000000001", "::1", "[\"::1\"]"},
+	{"30128710" "00010000000000020000000000000003", "1:0:0:2::3",
+	 "[\"1:0:0:2::3\"]"},
+	{"30128710" "00010000000000020000000000030004", "1::2:0:0:3:4",
+	 "[\"1::2:0:0:3:4\"]"},
+	{"30128710" "20010db8000000010001000100010001",
+	 "2001:db8:0:1:1:1:1:1", "[\"2001:db8:0:1:1:1:1:1\"]"},
+	/* only alternatives not shown (rfc822Name, URI): none */
+	{"30078101618602622f", "(none shown)", "[]"},
+	/* malformed: GeneralNames is SIZE (1..MAX); an iPAddress of 5
+	 * octets; a tag no GeneralName has; a byte after the SEQUENCE; a
+	 * length past the end; not a SEQUENCE */
+	{"3000", "(malformed)", "null"},
+	{"30078705" "0a00000001", "(malformed)", "null"},
+	{"3003890161", "(malformed)", "null"},
+	{"300382016100", "(malformed)", "null"},
+	{"3005820561", "(malformed)", "null"},
+	{"0403820161", "(malformed)", "null"},
+};
+
+START_TEST(cert_san_values)
+{
+	const struct san_case *sc = &san_cases[_i];
+	const struct staple_text_style st = {0, 0};
+	struct staple_buf ext = {NULL, 0, 0}, text = {NULL, 0, 0},
+	                  json = {NULL, 0, 0}, want = {NULL, 0, 0};
+	struct staple_cert c;
+	struct staple_json j;
+	size_t vlen;
+	uint8_t *value = test_hex(sc->value, &vlen);
+	static const uint8_t head[] = {0x06, 0x03, 0x55, 0x1d, 0x11, 0x04};
+
+	/* Extension ::= SEQUENCE { extnID 2.5.29.17, extnValue } */
+	ck_assert(vlen < 120);
+	staple_buf_char(&ext, 0x30);
+	staple_buf_char(&ext, (char)(sizeof head + 1 + vlen));
+	staple_buf_add(&ext, head, sizeof head);
+	staple_buf_char(&ext, (char)vlen);
+	staple_buf_add(&ext, value, vlen);
+	memset(&c, 0, sizeof c);
+	c.extensions.p = (const uint8_t *)ext.p;
+	c.extensions.n = ext.n;
+
+	staple_text_cert(&text, &st, "", &c, -1);
+	staple_buf_char(&text, '\0');
+	staple_buf_printf(&want, "\nsubject alt names: %s\n", sc->text);
+	staple_buf_char(&want, '\0');
+	ck_assert_msg(strstr(text.p, want.p) != NULL, "%s: got\n%s",
+	              sc->value, text.p);
+	staple_json_init(&j, &json);
+	staple_json_cert(&j, &c, -1);
+	staple_buf_char(&json, '\0');
+	want.n = 0;
+	staple_buf_printf(&want, "\"subject_alt_names\": %s}\n", sc->json);
+	staple_buf_char(&want, '\0');
+	ck_assert_msg(strstr(json.p, want.p) != NULL, "%s: got\n%s",
+	              sc->value, json.p);
+	free(value);
+	staple_buf_free(&ext);
+	staple_buf_free(&text);
+	staple_buf_free(&json);
+	staple_buf_free(&want);
+}
+END_TEST
+
+/* Key types and sizes: the RSA modulus length is exact to the bit. */
+static const struct key_case {
+	enum staple_key_type type;
+	enum staple_curve curve;
+	const char *n; /* hex of the modulus, for RSA */
+	int pss_only;
+	const char *want;
+} key_cases[] = {
+	{STAPLE_KEY_RSA, STAPLE_CURVE_NONE, "80", 0, "rsa 8"},
+	{STAPLE_KEY_RSA, STAPLE_CURVE_NONE, "7f", 0, "rsa 7"},
+	{STAPLE_KEY_RSA, STAPLE_CURVE_NONE, "01ff", 0, "rsa 9"},
+	{STAPLE_KEY_RSA, STAPLE_CURVE_NONE, "ffff", 1,
+	 "rsa 16 (id-RSASSA-PSS)"},
+	{STAPLE_KEY_EC, STAPLE_CURVE_P256, NULL, 0, "ec p-256"},
+	{STAPLE_KEY_EC, STAPLE_CURVE_P384, NULL, 0, "ec p-384"},
+	{STAPLE_KEY_EC, STAPLE_CURVE_P521, NULL, 0, "ec p-521"},
+	{STAPLE_KEY_EC, STAPLE_CURVE_NONE, NULL, 0, "ec (other curve)"},
+	{STAPLE_KEY_ED25519, STAPLE_CURVE_NONE, NULL, 0, "ed25519"},
+	{STAPLE_KEY_ED448, STAPLE_CURVE_NONE, NULL, 0, "ed448"},
+	{STAPLE_KEY_UNKNOWN, STAPLE_CURVE_NONE, NULL, 0, "unknown"},
+};
+
+START_TEST(key_names)
+{
+	const struct key_case *kc = &key_cases[_i];
+	struct staple_pubkey k;
+	struct staple_buf b = {NULL, 0, 0};
+	uint8_t *n = NULL;
+
+	memset(&k, 0, sizeof k);
+	k.type = kc->type;
+	k.curve = kc->curve;
+	k.pss_only = kc->pss_only;
+	if (kc->n != NULL) {
+		n = test_hex(kc->n, &k.n.n);
+		k.n.p = n;
+	}
+	staple_key_format(&b, &k);
+	staple_buf_char(&b, '\0');
+	ck_assert_str_eq(b.p, kc->want);
+	free(n);
+	staple_buf_free(&b);
+}
+END_TEST
+
+/*
+ * A certificate in certs that does not decode (verify/'s
+ * responder-cert-malformed: garbage for a signatureValue) is its error;
+ * the rest of the response is shown and the exit status is 0.
+ */
+START_TEST(cert_error_inside_response)
+{
+	char dir[PATH_MAX];
+	struct run r;
+
+	fixtures_path(dir);
+	run_tool(&r, dir, NULL, 0, "decode", "--at=" GOLDEN_AT,
+	         "verify/responder-cert-malformed.der", (char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	expect_contains("text", &r.out,
+	                "\ncerts: 1\ncertificate 1:\n  error: TAG: "
+	                "unexpected tag\nresponses: 1\nresponse 1:\n");
+	expect_contains("text", &r.out, "\nk6 res.ocsp: status=\"good\"");
+	run_free(&r);
+	run_tool(&r, dir, NULL, 0, "decode", "--json",
+	         "verify/responder-cert-malformed.der", (char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	expect_contains("JSON", &r.out,
+	                "\"certs\": 1, \"certificates\": [{\"error\": "
+	                "{\"code\": \"TAG\", \"message\": \"unexpected "
+	                "tag\"}}], \"extensions\": [], ");
+	expect_contains("JSON", &r.out, "\"ocsp\": {\"status\": \"good\"");
+	ck_assert(test_json_value(r.out.p) == r.out.p + r.out.n - 1);
+	run_free(&r);
+}
+END_TEST
+
 Suite *tool_suite(void)
 {
 	Suite *s = suite_create("tool");
@@ -2641,6 +3342,17 @@ Suite *tool_suite(void)
 	tcase_add_loop_test(input_tc, ext_values, 0,
 	                    (int)(sizeof ext_value_cases /
 	                          sizeof ext_value_cases[0]));
+	tcase_add_test(input_tc, certs_match_openssl);
+	tcase_add_test(input_tc, cert_json_keys_are_text_labels);
+	tcase_add_loop_test(input_tc, responder_detection, 0,
+	                    (int)(sizeof responder_cases /
+	                          sizeof responder_cases[0]));
+	tcase_add_test(input_tc, cert_subject_alt_names);
+	tcase_add_loop_test(input_tc, cert_san_values, 0,
+	                    (int)(sizeof san_cases / sizeof san_cases[0]));
+	tcase_add_loop_test(input_tc, key_names, 0,
+	                    (int)(sizeof key_cases / sizeof key_cases[0]));
+	tcase_add_test(input_tc, cert_error_inside_response);
 	/* reason_rule and ext_oids_match_openssl run the tool on every
 	 * fixture (and vector): slow when sanitized */
 	tcase_set_timeout(input_tc, 300);

@@ -11,6 +11,14 @@
  * and --out goes through a temporary file renamed into place, so a
  * failure leaves no partial output.
  *
+ * What the server showed is printed first (text.c and json.c, "fetch"
+ * sections): TLS version, cipher suite, the chain's length, the leaf.  A
+ * chain or name that does not validate ends the handshake there (exit
+ * 8, and those facts still printed); with --insecure the backend goes on
+ * to the end, and the staple is decoded and verified against the issuer
+ * the server sent, the verdict followed by "chain trusted: no".  Exit 8
+ * all the same: nothing of an untrusted server passes for good.
+ *
  * --out FILE never outlives the run that wrote it: once the server has
  * been asked, FILE holds this server's staple or does not exist, so a
  * script that reads it after a failure cannot take an old staple for a
@@ -35,7 +43,7 @@
 #define CHAIN_CAP (1024 * 1024)
 
 struct fetch_opts {
-	int json, tls12, tls13;
+	int json, tls12, tls13, insecure;
 	const char *backend, *cafile, *servername, *out, *timeout, *target;
 };
 
@@ -45,12 +53,13 @@ static int usage_error(const char *arg, const char *message)
 }
 
 /* fetch's options, in the order of fetch_command's values[]. */
-enum { OPT_JSON, OPT_TLS12, OPT_TLS13, OPT_BACKEND, OPT_CAFILE,
-       OPT_SERVERNAME, OPT_OUT, OPT_TIMEOUT, N_OPTS };
+enum { OPT_JSON, OPT_TLS12, OPT_TLS13, OPT_INSECURE, OPT_BACKEND,
+       OPT_CAFILE, OPT_SERVERNAME, OPT_OUT, OPT_TIMEOUT, N_OPTS };
 static const struct staple_option fetch_options[N_OPTS] = {
 	[OPT_JSON] = {"--json", STAPLE_OPT_FLAG},
 	[OPT_TLS12] = {"--tls12", STAPLE_OPT_FLAG},
 	[OPT_TLS13] = {"--tls13", STAPLE_OPT_FLAG},
+	[OPT_INSECURE] = {"--insecure", STAPLE_OPT_FLAG},
 	[OPT_BACKEND] = {"--backend", STAPLE_OPT_VALUE},
 	[OPT_CAFILE] = {"--cafile", STAPLE_OPT_VALUE},
 	/* "" sends no SNI and checks no name */
@@ -82,6 +91,7 @@ static int parse_options(int argc, char **argv, struct fetch_opts *o)
 	o->json = v[OPT_JSON] != NULL;
 	o->tls12 = v[OPT_TLS12] != NULL;
 	o->tls13 = v[OPT_TLS13] != NULL;
+	o->insecure = v[OPT_INSECURE] != NULL;
 	o->backend = v[OPT_BACKEND];
 	o->cafile = v[OPT_CAFILE];
 	o->servername = v[OPT_SERVERNAME];
@@ -205,14 +215,6 @@ static const char *fetch_code(int err)
 	return "UNKNOWN";
 }
 
-/* What --out did, for the report. */
-enum out_done {
-	OUT_NOT_ASKED = 0, /* no --out */
-	OUT_WROTE,         /* the staple is in FILE (or on stdout) */
-	OUT_REMOVED,       /* nothing stapled; an earlier FILE removed */
-	OUT_ABSENT         /* nothing stapled, and no FILE to remove */
-};
-
 /*
  * Write the staple to path through a temporary file in the same
  * directory (mkstemp, so two runs cannot share it), flushed to disk and
@@ -264,16 +266,16 @@ static int write_atomically(const char *path, struct staple_slice s)
  * that failed removes the earlier file too, so no stale staple stays.
  */
 static int settle_out(const char *path, const struct staple_slice *staple,
-                      enum out_done *done)
+                      enum staple_out_done *done)
 {
 	int e;
 
-	*done = OUT_NOT_ASKED;
+	*done = STAPLE_OUT_NOT_ASKED;
 	if (path == NULL)
 		return 0;
 	if (strcmp(path, "-") == 0) {
 		if (staple == NULL) {
-			*done = OUT_ABSENT;
+			*done = STAPLE_OUT_ABSENT;
 			return 0;
 		}
 		if (fwrite(staple->p, 1, staple->n, stdout) != staple->n ||
@@ -281,13 +283,13 @@ static int settle_out(const char *path, const struct staple_slice *staple,
 			perror("staple: fetch: standard output");
 			return -1;
 		}
-		*done = OUT_WROTE;
+		*done = STAPLE_OUT_WROTE;
 		return 0;
 	}
 	if (staple != NULL) {
 		e = write_atomically(path, *staple);
 		if (e == 0) {
-			*done = OUT_WROTE;
+			*done = STAPLE_OUT_WROTE;
 			return 0;
 		}
 		fputs("staple: fetch: ", stderr);
@@ -297,11 +299,11 @@ static int settle_out(const char *path, const struct staple_slice *staple,
 		return -1;
 	}
 	if (unlink(path) == 0) {
-		*done = OUT_REMOVED;
+		*done = STAPLE_OUT_REMOVED;
 		return 0;
 	}
 	if (errno == ENOENT) {
-		*done = OUT_ABSENT;
+		*done = STAPLE_OUT_ABSENT;
 		return 0;
 	}
 	e = errno;
@@ -349,114 +351,17 @@ static int issuer_from_anchors(struct staple_verify_setup *setup,
 	               : -1;
 }
 
-static const char *tls_version_name(unsigned v)
-{
-	switch (v) {
-	case 0x0301: return "TLS1.0";
-	case 0x0302: return "TLS1.1";
-	case 0x0303: return "TLS1.2";
-	case 0x0304: return "TLS1.3";
-	}
-	return "unknown";
-}
-
-/* What the connection gave and what became of it, for rendering. */
+/* What the connection gave and what became of it. */
 struct fetch_outcome {
-	const char *label;  /* HOST:PORT as given */
 	const struct staple_backend *backend;
 	const struct staple_fetch_result *res;
-	int must_staple;    /* the leaf asks for a staple */
-	int decoded;        /* r is a decoded staple */
-	int decode_err;     /* when a staple did not decode */
+	int handshake_done;  /* the backend got to the end: stapling known */
+	int decoded;         /* r is a decoded staple */
+	int decode_err;      /* when a staple did not decode */
 	size_t decode_offset;
 	const char *problem; /* verification impossible: why */
-	const char *out;    /* --out, or NULL */
-	enum out_done out_done;
+	struct staple_fetch_report report; /* what text.c and json.c show */
 };
-
-/* {"server", "tls": {...}, "must_staple": the object's first members. */
-static void tls_json(struct staple_json *j, const struct fetch_outcome *f)
-{
-	staple_json_object(j);
-	staple_json_key(j, "server");
-	staple_json_str(j, f->label);
-	staple_json_key(j, "tls");
-	staple_json_object(j);
-	staple_json_key(j, "backend");
-	staple_json_str(j, f->backend->name);
-	staple_json_key(j, "version");
-	staple_json_str(j, tls_version_name(f->res->version));
-	staple_json_key(j, "stapled");
-	staple_json_bool(j, f->res->stapling == STAPLE_STAPLING_STAPLED);
-	staple_json_key(j, "status_request");
-	staple_json_str(j, staple_stapling_name(f->res->stapling));
-	staple_json_key(j, "chain");
-	staple_json_int(j, (int64_t)f->res->chain_total);
-	staple_json_end(j);
-	staple_json_key(j, "must_staple");
-	staple_json_bool(j, f->must_staple);
-}
-
-/* The "out:" line: what became of --out. */
-static void out_text(struct staple_buf *b, const struct fetch_outcome *f)
-{
-	int to_stdout = f->out != NULL && strcmp(f->out, "-") == 0;
-
-	if (f->out_done == OUT_NOT_ASKED)
-		return;
-	if (f->out_done == OUT_WROTE) {
-		staple_buf_printf(b, "out: wrote %zu bytes to ",
-		                  f->res->staple.n);
-		if (to_stdout)
-			staple_buf_str(b, "standard output");
-		else
-			staple_buf_escaped(b, f->out);
-	} else if (to_stdout) {
-		staple_buf_str(b, "out: nothing stapled, nothing written to "
-		                  "standard output");
-	} else {
-		staple_buf_str(b, "out: nothing stapled, ");
-		staple_buf_escaped(b, f->out);
-		staple_buf_str(b, f->out_done == OUT_REMOVED
-		                          ? " removed (it held an earlier staple)"
-		                          : " not written");
-	}
-	staple_buf_char(b, '\n');
-}
-
-static void tls_text(struct staple_buf *b, const struct fetch_outcome *f)
-{
-	staple_buf_str(b, "server: ");
-	staple_buf_escaped(b, f->label);
-	staple_buf_char(b, '\n');
-	staple_buf_printf(b, "tls: %s, backend %s, %zu certificate%s\n",
-	                  tls_version_name(f->res->version), f->backend->name,
-	                  f->res->chain_total,
-	                  f->res->chain_total == 1 ? "" : "s");
-	staple_buf_printf(b, "staple: %s",
-	                  staple_stapling_name(f->res->stapling));
-	if (f->res->stapling == STAPLE_STAPLING_STAPLED)
-		staple_buf_printf(b, " (%zu bytes)", f->res->staple.n);
-	staple_buf_char(b, '\n');
-	/* once: a verify report that follows says it itself */
-	if (f->must_staple && !(f->decoded && f->problem == NULL))
-		staple_buf_str(b, "must-staple: yes (the certificate has the "
-		                  "TLS Feature status_request)\n");
-	out_text(b, f);
-}
-
-/* The verdict when there is nothing to verify, or no way to. */
-static void problem_json(struct staple_json *j, const char *result,
-                         const char *message)
-{
-	staple_json_key(j, "verify");
-	staple_json_object(j);
-	staple_json_key(j, "result");
-	staple_json_str(j, result);
-	staple_json_key(j, "message");
-	staple_json_str(j, message);
-	staple_json_end(j);
-}
 
 /* The request for o; returns -1 to go on, else an exit status. */
 static int build_request(const struct fetch_opts *o,
@@ -492,6 +397,7 @@ static int build_request(const struct fetch_opts *o,
 	req->server_name = o->servername;
 	req->cafile = o->cafile;
 	req->max_version = o->tls12 ? STAPLE_TLS_1_2 : 0;
+	req->insecure = o->insecure;
 	if (o->timeout != NULL) {
 		int64_t ms;
 		if (staple_parse_skew(o->timeout, &ms) != 0 || ms == 0 ||
@@ -515,9 +421,7 @@ static int connection_error(struct staple_buf *out, int json,
 	struct staple_json j;
 
 	if (!json) {
-		staple_buf_str(out, "staple: fetch: ");
-		staple_buf_escaped(out, label);
-		staple_buf_printf(out, ": %s\n", message);
+		staple_text_fetch_error(out, label, message);
 		return fetch_exit(rc);
 	}
 	staple_json_init(&j, out);
@@ -529,31 +433,56 @@ static int connection_error(struct staple_buf *out, int json,
 	return fetch_exit(rc);
 }
 
-/* The leaf, its issuer and the decoded staple, into setup, r and f. */
-static void examine(struct fetch_outcome *f, const char *cafile,
-                    struct staple_verify_setup *setup,
+/*
+ * The leaf, its issuer and the decoded staple, into setup, r and f, and
+ * f->report from it all.  The issuer: the chain's certificate named by
+ * the leaf's issuer field, else the trust anchors' (the chain the
+ * backend validated, or with --insecure the one the server sent).
+ */
+static void examine(struct fetch_outcome *f, const char *label,
+                    const char *cafile, struct staple_verify_setup *setup,
                     struct staple_response *r)
 {
 	const struct staple_fetch_result *res = f->res;
+	struct staple_fetch_report *rep = &f->report;
+	int err;
 
 	setup->crypto = f->backend->crypto;
 	setup->at_ms = staple_now_ms();
 	setup->skew_ms = 300000;
-	if (res->chain_len == 0 ||
-	    staple_cert_decode(&setup->leaf, res->chain[0].p,
-	                       res->chain[0].n) != STAPLE_OK) {
+	memset(rep, 0, sizeof *rep);
+	rep->label = label;
+	rep->backend = f->backend->name;
+	rep->version = res->version;
+	rep->cipher_suite = res->cipher_suite;
+	rep->chain_length = res->chain_total;
+	rep->handshake_done = f->handshake_done;
+	rep->status_request = staple_stapling_name(res->stapling);
+	rep->stapled = res->stapling == STAPLE_STAPLING_STAPLED;
+	rep->staple_len = res->staple.n;
+	rep->trusted = res->err == STAPLE_FETCH_OK;
+	rep->untrusted = rep->trusted ? NULL : res->message;
+
+	err = res->chain_len == 0
+	              ? STAPLE_ERR_ARGUMENT
+	              : staple_cert_decode(&setup->leaf, res->chain[0].p,
+	                                   res->chain[0].n);
+	if (err != STAPLE_OK) {
 		f->problem = "the server's certificate cannot be read";
+		if (res->chain_len > 0)
+			rep->leaf_err = err;
 	} else {
 		setup->has_leaf = 1;
-		f->must_staple =
+		rep->leaf = &setup->leaf;
+		rep->must_staple =
 			(setup->leaf.flags & STAPLE_CERT_MUST_STAPLE) != 0;
 		if (find_issuer(res, &setup->leaf, &setup->issuer) != 0 &&
 		    issuer_from_anchors(setup, cafile) != 0)
 			f->problem = "neither the chain nor the trust anchors "
 			             "hold the leaf's issuer";
 	}
-	if (res->stapling == STAPLE_STAPLING_STAPLED) {
-		int err = staple_decode(r, res->staple.p, res->staple.n);
+	if (f->handshake_done && rep->stapled) {
+		err = staple_decode(r, res->staple.p, res->staple.n);
 		if (err != STAPLE_OK) {
 			f->decode_err = err;
 			f->decode_offset = staple_error_offset(r);
@@ -561,81 +490,114 @@ static void examine(struct fetch_outcome *f, const char *cafile,
 			f->decoded = 1;
 		}
 	}
+	/* a verify report that runs says must-staple itself */
+	rep->verify_says_must_staple = f->decoded && f->problem == NULL;
 }
 
 #define MUST_STAPLE_MISSING \
 	"the certificate requires a staple (TLS Feature) and the server " \
 	"sent none"
 
-/* Render what examine() found; returns the exit status. */
-static int render(struct staple_buf *out, int json,
-                  const struct fetch_outcome *f,
-                  const struct staple_verify_setup *setup,
-                  const struct staple_response *r)
+/*
+ * The staple and the verdict on it, between the connection's facts and
+ * the chain's, on the JSON object j has open or as text into out.
+ * Returns the exit status, or -1 when the response cannot be shown (not
+ * after staple_decode() has said yes): the output is then dropped.
+ */
+static int render_staple(struct staple_buf *out, struct staple_json *j,
+                         int json, const struct staple_text_style *style,
+                         const struct fetch_outcome *f,
+                         const struct staple_verify_setup *setup,
+                         const struct staple_response *r)
 {
 	struct staple_verify_report report;
-	struct staple_text_style style = {setup->at_ms, 0};
-	struct staple_json j;
 	int err;
 
-	staple_json_init(&j, out);
-	if (json)
-		tls_json(&j, f);
-	else
-		tls_text(out, f);
-	if (f->decode_err != 0 && json) {
-		staple_json_error_member(&j, staple_errname(f->decode_err),
-		                         staple_strerror(f->decode_err), NULL,
-		                         &f->decode_offset);
-		staple_json_end(&j);
-		return STAPLE_EXIT_MALFORMED;
-	}
+	if (!json)
+		staple_text_fetch_staple(out, &f->report);
 	if (f->decode_err != 0) {
-		staple_buf_printf(out, "staple: malformed: %s at offset %zu\n",
-		                  staple_strerror(f->decode_err),
-		                  f->decode_offset);
+		if (json)
+			staple_json_error_member(
+				j, staple_errname(f->decode_err),
+				staple_strerror(f->decode_err), NULL,
+				&f->decode_offset);
+		else
+			staple_text_fetch_malformed(out, f->decode_err,
+			                            f->decode_offset);
 		return STAPLE_EXIT_MALFORMED;
 	}
 	if (f->decoded && f->problem == NULL) {
 		staple_verify_run(setup, r, &report);
-		err = json ? staple_json_response_members(&j, r, &report)
-		           : staple_text_response(out, &style, NULL, r,
+		err = json ? staple_json_response_members(j, r, &report)
+		           : staple_text_response(out, style, NULL, r,
 		                                  &report);
-		if (err != STAPLE_OK) /* not after staple_decode() said yes */
-			return STAPLE_EXIT_MALFORMED;
-		if (json)
-			staple_json_end(&j);
+		if (err != STAPLE_OK)
+			return -1;
 		return report.verdict == STAPLE_OK ? STAPLE_EXIT_OK
 		                                   : STAPLE_EXIT_VERIFY;
 	}
 	if (f->decoded) {
 		/* the staple as decode shows it, then why it is unverified */
-		if (!json) {
-			(void)staple_text_response(out, &style, NULL, r, NULL);
-			staple_buf_printf(out, "verify: FAILED: %s\n",
-			                  f->problem);
-			return STAPLE_EXIT_VERIFY;
-		}
-		if (staple_json_response_members(&j, r, NULL) != STAPLE_OK)
-			return STAPLE_EXIT_MALFORMED; /* as above */
-		problem_json(&j, "no_issuer", f->problem);
-		staple_json_end(&j);
+		err = json ? staple_json_response_members(j, r, NULL)
+		           : staple_text_response(out, style, NULL, r, NULL);
+		if (err != STAPLE_OK)
+			return -1;
+		if (json)
+			staple_json_fetch_failed(j, "no_issuer", f->problem);
+		else
+			staple_text_fetch_failed(out, f->problem);
 		return STAPLE_EXIT_VERIFY;
 	}
-	if (f->must_staple) {
-		if (json) {
-			problem_json(&j, "must_staple_missing",
-			             MUST_STAPLE_MISSING);
-			staple_json_end(&j);
-		} else {
-			staple_buf_str(out, "verify: FAILED: "
-			                    MUST_STAPLE_MISSING "\n");
-		}
+	if (f->report.must_staple) {
+		if (json)
+			staple_json_fetch_failed(j, "must_staple_missing",
+			                         MUST_STAPLE_MISSING);
+		else
+			staple_text_fetch_failed(out, MUST_STAPLE_MISSING);
 		return STAPLE_EXIT_VERIFY;
+	}
+	return STAPLE_EXIT_OK;
+}
+
+/*
+ * Render what examine() found: the connection's facts, the staple and
+ * its verdict when the handshake got that far, whether the chain was
+ * trusted, and for a chain that ended the handshake the error.  Returns
+ * the exit status: 8 for any chain not trusted, --insecure or not.
+ */
+static int render(struct staple_buf *out, int json,
+                  const struct fetch_outcome *f,
+                  const struct staple_verify_setup *setup,
+                  const struct staple_response *r)
+{
+	struct staple_text_style style = {setup->at_ms, 0};
+	struct staple_json j;
+	int status = STAPLE_EXIT_OK;
+
+	staple_json_init(&j, out);
+	if (json) {
+		staple_json_object(&j);
+		staple_json_fetch_connection(&j, &f->report);
+	} else {
+		staple_text_fetch_connection(out, &style, &f->report);
+	}
+	if (f->handshake_done) {
+		status = render_staple(out, &j, json, &style, f, setup, r);
+		if (status < 0) {
+			out->n = 0;
+			return STAPLE_EXIT_MALFORMED;
+		}
 	}
 	if (json)
+		staple_json_fetch_trust(&j, &f->report);
+	else
+		staple_text_fetch_trust(out, &f->report);
+	if (json && !f->handshake_done && f->res->err != STAPLE_FETCH_OK)
+		staple_json_error_member(&j, fetch_code(f->res->err),
+		                         f->res->message, NULL, NULL);
+	if (json)
 		staple_json_end(&j);
-	return STAPLE_EXIT_OK;
+	return f->report.trusted ? status : STAPLE_EXIT_UNTRUSTED;
 }
 
 /* see tool.h */
@@ -646,18 +608,17 @@ int staple_cmd_fetch(int argc, char **argv)
 	struct staple_fetch_result res;
 	struct staple_verify_setup setup;
 	struct staple_response r;
-	struct staple_buf out = {NULL, 0, 0};
+	struct staple_buf out = {NULL, 0, 0}, err_line = {NULL, 0, 0};
 	struct fetch_outcome f;
 	struct target target;
+	enum staple_out_done out_done = STAPLE_OUT_NOT_ASKED;
 	FILE *to;
-	int rc, status;
+	int rc, status, shown;
 
 	rc = parse_options(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
 	memset(&f, 0, sizeof f);
-	f.label = o.target;
-	f.out = o.out;
 	f.backend = staple_backend_find(o.backend);
 	if (f.backend == NULL)
 		return usage_error(o.backend, "no such backend");
@@ -674,35 +635,45 @@ int staple_cmd_fetch(int argc, char **argv)
 
 	rc = f.backend->fetch(&req, &res);
 	f.res = &res;
+	/* UNTRUSTED keeps what the server showed (backend.h): without
+	 * --insecure up to its chain, with it all of the handshake */
+	shown = rc == STAPLE_FETCH_OK ||
+	        (rc == STAPLE_FETCH_UNTRUSTED && res.version != 0);
+	f.handshake_done = rc == STAPLE_FETCH_OK ||
+	                   (shown && o.insecure &&
+	                    res.stapling != STAPLE_STAPLING_NONE);
 	/* the report goes where the DER does not */
 	to = o.out != NULL && strcmp(o.out, "-") == 0 ? stderr : stdout;
-	if (rc != STAPLE_FETCH_OK) {
+	if (rc != STAPLE_FETCH_OK && !shown) {
 		/* ARGUMENT and CAFILE: the server was not asked, so --out
 		 * keeps what it holds, as after any usage error.  A removal
 		 * that fails says so on stderr; the status stays the
 		 * connection's, which says more. */
 		if (rc != STAPLE_FETCH_ARGUMENT && rc != STAPLE_FETCH_CAFILE)
-			(void)settle_out(o.out, NULL, &f.out_done);
-		status = connection_error(&out, o.json, f.label, rc, &res);
+			(void)settle_out(o.out, NULL, &out_done);
+		status = connection_error(&out, o.json, o.target, rc, &res);
 		if (!o.json) {
 			to = stderr;
-			if (f.out_done == OUT_REMOVED) {
-				staple_buf_str(&out, "staple: fetch: ");
-				staple_buf_escaped(&out, o.out);
-				staple_buf_str(&out, ": removed, it held an "
-				                     "earlier staple\n");
-			}
+			if (out_done == STAPLE_OUT_REMOVED)
+				staple_text_fetch_removed(&out, o.out);
 		}
 	} else if (settle_out(o.out,
-	                      res.stapling == STAPLE_STAPLING_STAPLED
+	                      f.handshake_done &&
+	                              res.stapling == STAPLE_STAPLING_STAPLED
 	                              ? &res.staple
 	                              : NULL,
-	                      &f.out_done) != 0) {
+	                      &out_done) != 0) {
 		status = STAPLE_EXIT_USAGE; /* said on stderr; no report */
 	} else {
 		/* written whatever the verdict: for a look into a failure */
-		examine(&f, o.cafile, &setup, &r);
+		examine(&f, o.target, o.cafile, &setup, &r);
+		f.report.out = o.out;
+		f.report.out_done = out_done;
 		status = render(&out, o.json, &f, &setup, &r);
+		/* the one line a failed connection gives, there too */
+		if (rc != STAPLE_FETCH_OK && !o.json)
+			(void)connection_error(&err_line, 0, o.target, rc,
+			                       &res);
 	}
 	if (out.n > 0)
 		(void)fwrite(out.p, 1, out.n, to);
@@ -710,7 +681,10 @@ int staple_cmd_fetch(int argc, char **argv)
 		perror(to == stdout ? "staple: stdout" : "staple: stderr");
 		status = STAPLE_EXIT_USAGE;
 	}
+	if (err_line.n > 0)
+		(void)fwrite(err_line.p, 1, err_line.n, stderr);
 	staple_buf_free(&out);
+	staple_buf_free(&err_line);
 	/* the leaf points into chain_buf; the issuer into chain_buf or
 	 * issuer_in, which is all setup owns */
 	staple_input_free(&setup.issuer_in);

@@ -591,6 +591,37 @@ static void verify_member(struct staple_json *j,
 	staple_json_end(j);
 }
 
+/*
+ * "certificates": [{...}, ...], one object per certs entry
+ * (staple_json_cert); one that does not decode is {"error": {"code",
+ * "message"}}.  [] when there are none.
+ */
+static void certificates_member(struct staple_json *j,
+                                const struct staple_response *r)
+{
+	size_t i;
+
+	staple_json_key(j, "certificates");
+	staple_json_array(j);
+	for (i = 0; i < r->n_certs; i++) {
+		struct staple_slice der;
+		struct staple_cert c;
+		int err = staple_cert_at(r, i, &der);
+
+		if (err == STAPLE_OK)
+			err = staple_cert_decode(&c, der.p, der.n);
+		if (err == STAPLE_OK) {
+			staple_json_cert(j, &c, staple_cert_is_responder(r, &c));
+			continue;
+		}
+		staple_json_object(j);
+		staple_json_error_member(j, staple_errname(err),
+		                         staple_strerror(err), NULL, NULL);
+		staple_json_end(j);
+	}
+	staple_json_end(j);
+}
+
 /* see tool.h */
 int staple_json_response_members(struct staple_json *j,
                                  const struct staple_response *r,
@@ -618,6 +649,7 @@ int staple_json_response_members(struct staple_json *j,
 	staple_sigalg_format(&alg, r->sig_oid);
 	member_buf(j, "signature_algorithm", &alg);
 	member_int(j, "certs", (int64_t)r->n_certs);
+	certificates_member(j, r);
 	err = extensions_member(j, r->extensions, STAPLE_EXT_IN_RESPONSE);
 	if (err != STAPLE_OK)
 		return err;
@@ -685,6 +717,64 @@ void staple_json_problem(struct staple_buf *b, const char *file,
 	staple_json_error_member(&j, pb->code, pb->message, pb->hint,
 	                         &pb->offset);
 	staple_json_end(&j);
+}
+
+/* --- fetch ------------------------------------------------------------------ */
+
+/* see tool.h */
+void staple_json_fetch_connection(struct staple_json *j,
+                                  const struct staple_fetch_report *f)
+{
+	struct staple_buf suite = {NULL, 0, 0};
+
+	member_str(j, "server", f->label);
+	staple_json_key(j, "tls");
+	staple_json_object(j);
+	member_str(j, "backend", f->backend);
+	member_str(j, "version", staple_tls_version_name(f->version));
+	staple_cipher_suite_format(&suite, f->cipher_suite);
+	member_buf(j, "cipher_suite", &suite);
+	member_int(j, "chain_length", (int64_t)f->chain_length);
+	staple_json_key(j, "stapled");
+	staple_json_bool(j, f->stapled);
+	member_str(j, "status_request", f->status_request);
+	staple_json_end(j);
+	staple_json_key(j, "leaf");
+	if (f->leaf != NULL) {
+		staple_json_cert(j, f->leaf, -1);
+	} else if (f->leaf_err != 0) {
+		staple_json_object(j);
+		staple_json_error_member(j, staple_errname(f->leaf_err),
+		                         staple_strerror(f->leaf_err), NULL,
+		                         NULL);
+		staple_json_end(j);
+	} else {
+		staple_json_null(j); /* the server sent no certificate */
+	}
+	staple_json_key(j, "must_staple");
+	staple_json_bool(j, f->must_staple);
+}
+
+/* see tool.h */
+void staple_json_fetch_trust(struct staple_json *j,
+                             const struct staple_fetch_report *f)
+{
+	staple_json_key(j, "chain_trusted");
+	staple_json_bool(j, f->trusted);
+	if (!f->trusted)
+		member_str(j, "chain_error",
+		           f->untrusted != NULL ? f->untrusted : "");
+}
+
+/* see tool.h */
+void staple_json_fetch_failed(struct staple_json *j, const char *result,
+                              const char *message)
+{
+	staple_json_key(j, "verify");
+	staple_json_object(j);
+	member_str(j, "result", result);
+	member_str(j, "message", message);
+	staple_json_end(j);
 }
 
 /* ==== staple check: the object of a target =============================== */

@@ -10,6 +10,22 @@
  *   produced at: TIME
  *   signature algorithm: NAME-OR-OID
  *   certs: N
+ *   certificate 1:                      for each of certs
+ *     subject: RFC4514
+ *     issuer: RFC4514
+ *     serial number: HEX
+ *     not before: TIME
+ *     not after: TIME
+ *     key: rsa 2048                     or ec p-256, ed25519, ed448, ...
+ *     signature algorithm: NAME-OR-OID
+ *     ca: yes|no
+ *     ocsp signing: yes|no              extKeyUsage id-kp-OCSPSigning
+ *     ocsp nocheck: yes|no              id-pkix-ocsp-nocheck
+ *     subject alt names: NAME, IP       only when the extension is there
+ *     responder: yes|no                 the one ResponderID names
+ *                                       (cert_format.c); a certificate
+ *                                       that does not decode has one
+ *                                       line "error: CODE: MESSAGE"
  *   nonce: HEX                          only when present
  *   leniencies: NAME, NAME              only when any
  *   unknown critical extensions: N      only when any
@@ -459,6 +475,35 @@ static int k6_line(struct staple_buf *b, const struct staple_response *r,
 	return STAPLE_OK;
 }
 
+/*
+ * "certificate 1:" and its lines indented by two spaces, for each of the
+ * response's certs; one that does not decode reads "  error: CODE:
+ * MESSAGE" and the rest of the response is shown all the same.
+ */
+static void cert_blocks(struct staple_buf *b,
+                        const struct staple_text_style *st,
+                        const struct staple_response *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_certs; i++) {
+		struct staple_slice der;
+		struct staple_cert c;
+		int err = staple_cert_at(r, i, &der);
+
+		if (err == STAPLE_OK)
+			err = staple_cert_decode(&c, der.p, der.n);
+		staple_buf_printf(b, "certificate %zu:\n", i + 1);
+		if (err == STAPLE_OK)
+			staple_text_cert(b, st, "  ", &c,
+			                 staple_cert_is_responder(r, &c));
+		else
+			staple_buf_printf(b, "  error: %s: %s\n",
+			                  staple_errname(err),
+			                  staple_strerror(err));
+	}
+}
+
 /* Everything of a successful response before the k6 line. */
 static int basic_block(struct staple_buf *b,
                        const struct staple_text_style *st,
@@ -473,6 +518,7 @@ static int basic_block(struct staple_buf *b,
 	staple_buf_str(b, "signature algorithm: ");
 	staple_sigalg_format(b, r->sig_oid);
 	staple_buf_printf(b, "\ncerts: %zu\n", r->n_certs);
+	cert_blocks(b, st, r);
 	if (r->nonce.p != NULL)
 		hex_line(b, "nonce", r->nonce);
 	leniencies_line(b, r->leniencies);
@@ -549,6 +595,123 @@ int staple_text_response(struct staple_buf *b,
 	if (err == STAPLE_OK && v != NULL)
 		verify_lines(b, v);
 	return err;
+}
+
+/* --- fetch ------------------------------------------------------------------ */
+
+/*
+ * The lines of `staple fetch` around the response block above (tool.h,
+ * struct staple_fetch_report, has them in order).  HOST:PORT, --out's
+ * FILE and the reasons are escaped: none of them can add a line.
+ */
+
+/* see tool.h */
+void staple_text_fetch_connection(struct staple_buf *b,
+                                  const struct staple_text_style *st,
+                                  const struct staple_fetch_report *f)
+{
+	staple_buf_str(b, "server: ");
+	staple_buf_escaped(b, f->label);
+	staple_buf_printf(b, "\ntls: %s, backend %s\n",
+	                  staple_tls_version_name(f->version), f->backend);
+	staple_buf_str(b, "cipher suite: ");
+	staple_cipher_suite_format(b, f->cipher_suite);
+	staple_buf_printf(b, "\nchain length: %zu\n", f->chain_length);
+	if (f->leaf != NULL) {
+		staple_buf_str(b, "leaf:\n");
+		staple_text_cert(b, st, "  ", f->leaf, -1);
+	} else if (f->leaf_err != 0) {
+		/* JSON: "leaf": {"error": {"code", "message"}} */
+		staple_buf_printf(b, "leaf:\n  error: %s: %s\n",
+		                  staple_errname(f->leaf_err),
+		                  staple_strerror(f->leaf_err));
+	}
+}
+
+/* The "out:" line: what became of --out. */
+static void fetch_out_line(struct staple_buf *b,
+                           const struct staple_fetch_report *f)
+{
+	int to_stdout = f->out != NULL && f->out[0] == '-' && f->out[1] == '\0';
+
+	if (f->out_done == STAPLE_OUT_NOT_ASKED)
+		return;
+	if (f->out_done == STAPLE_OUT_WROTE) {
+		staple_buf_printf(b, "out: wrote %zu bytes to ", f->staple_len);
+		if (to_stdout)
+			staple_buf_str(b, "standard output");
+		else
+			staple_buf_escaped(b, f->out);
+	} else if (to_stdout) {
+		staple_buf_str(b, "out: nothing stapled, nothing written to "
+		                  "standard output");
+	} else {
+		staple_buf_str(b, "out: nothing stapled, ");
+		staple_buf_escaped(b, f->out);
+		staple_buf_str(b, f->out_done == STAPLE_OUT_REMOVED
+		                          ? " removed (it held an earlier staple)"
+		                          : " not written");
+	}
+	staple_buf_char(b, '\n');
+}
+
+/* see tool.h */
+void staple_text_fetch_staple(struct staple_buf *b,
+                              const struct staple_fetch_report *f)
+{
+	staple_buf_printf(b, "staple: %s", f->status_request);
+	if (f->stapled)
+		staple_buf_printf(b, " (%zu bytes)", f->staple_len);
+	staple_buf_char(b, '\n');
+	/* once: a verify report that follows says it itself */
+	if (f->must_staple && !f->verify_says_must_staple)
+		staple_buf_str(b, "must staple: yes (the certificate has the "
+		                  "TLS Feature status_request)\n");
+	fetch_out_line(b, f);
+}
+
+/* see tool.h */
+void staple_text_fetch_malformed(struct staple_buf *b, int err,
+                                 size_t offset)
+{
+	staple_buf_printf(b, "staple: malformed: %s at offset %zu\n",
+	                  staple_strerror(err), offset);
+}
+
+/* see tool.h */
+void staple_text_fetch_failed(struct staple_buf *b, const char *message)
+{
+	staple_buf_printf(b, "verify: FAILED: %s\n", message);
+}
+
+/* see tool.h */
+void staple_text_fetch_trust(struct staple_buf *b,
+                             const struct staple_fetch_report *f)
+{
+	if (f->trusted) {
+		staple_buf_str(b, "chain trusted: yes\n");
+		return;
+	}
+	staple_buf_str(b, "chain trusted: no\nchain error: ");
+	staple_buf_escaped(b, f->untrusted != NULL ? f->untrusted : "");
+	staple_buf_char(b, '\n');
+}
+
+/* see tool.h */
+void staple_text_fetch_error(struct staple_buf *b, const char *label,
+                             const char *message)
+{
+	staple_buf_str(b, "staple: fetch: ");
+	staple_buf_escaped(b, label);
+	staple_buf_printf(b, ": %s\n", message);
+}
+
+/* see tool.h */
+void staple_text_fetch_removed(struct staple_buf *b, const char *path)
+{
+	staple_buf_str(b, "staple: fetch: ");
+	staple_buf_escaped(b, path);
+	staple_buf_str(b, ": removed, it held an earlier staple\n");
 }
 
 /* ==== staple check: the Nagios line ===================================== */

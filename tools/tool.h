@@ -24,6 +24,7 @@
  *         oid_format.c    OIDs as dotted text, algorithm names
  *         json.c          the --json object of DESIGN section 6
  *         text.c          the readable text block
+ *         tls_names.c     TLS versions and cipher suites by name
  */
 #ifndef STAPLE_TOOL_H
 #define STAPLE_TOOL_H
@@ -508,6 +509,118 @@ void staple_text_relative(struct staple_buf *b, int64_t ms, int64_t at_ms,
  */
 void staple_text_time(struct staple_buf *b, int64_t ms);
 
+/* --- tls_names.c: what fetch shows of the connection --------------------- */
+
+/* "TLS1.2", "TLS1.3" (also 1.0 and 1.1), "unknown". */
+const char *staple_tls_version_name(unsigned version);
+
+/*
+ * The IANA name of a cipher suite the backends can agree to, by its
+ * wire number: 0xC02B is "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+ * 0x1301 "TLS_AES_128_GCM_SHA256"; NULL for one the table lacks.
+ * staple_cipher_suite_format() writes the name, or "0xC0FF" (four
+ * uppercase hex digits) for such a one.  count and at walk the table,
+ * for the test that compares it with OpenSSL's names.
+ */
+const char *staple_cipher_suite_name(unsigned suite);
+void staple_cipher_suite_format(struct staple_buf *b, unsigned suite);
+size_t staple_cipher_suite_count(void);
+unsigned staple_cipher_suite_at(size_t i);
+
+/* --- text.c and json.c: what one fetch found -------------------------------- */
+
+/* What --out did (cmd_fetch.c). */
+enum staple_out_done {
+	STAPLE_OUT_NOT_ASKED = 0, /* no --out */
+	STAPLE_OUT_WROTE = 1,     /* the staple is in FILE (or on stdout) */
+	STAPLE_OUT_REMOVED = 2,   /* nothing stapled; an earlier FILE gone */
+	STAPLE_OUT_ABSENT = 3     /* nothing stapled, and no FILE to remove */
+};
+
+/*
+ * One `staple fetch`, as its text and JSON show it.  The connection's
+ * facts come first (server, TLS version and backend, cipher suite,
+ * chain length, the leaf), then the staple and the verdict on it, and
+ * last whether the chain was trusted:
+ *
+ *   server: HOST:PORT                      "server"
+ *   tls: TLS1.2, backend bearssl           "tls": {"backend", "version",
+ *   cipher suite: IANA-NAME                  "cipher_suite", "chain_length",
+ *   chain length: N                          "stapled", "status_request"}
+ *   leaf:                                  "leaf": {cert} (null when it
+ *     LINES OF staple_text_cert()            cannot be read)
+ *   staple: stapled (N bytes)              in "tls" above
+ *   must-staple: yes (...)                 "must_staple"
+ *   out: wrote N bytes to FILE             (text only: --out's fate)
+ *   ... the response, as decode shows it, and its verify line ...
+ *   chain trusted: yes|no                  "chain_trusted"
+ *   chain error: WHY                       "chain_error", when not
+ *
+ * Without --insecure a chain that is not trusted ends the handshake:
+ * the facts up to the leaf come out, then the chain lines.
+ */
+struct staple_fetch_report {
+	const char *label;    /* HOST:PORT as given */
+	const char *backend;  /* its name */
+	unsigned version;     /* staple_fetch_result's, as the wire has it */
+	unsigned cipher_suite;
+	size_t chain_length;  /* certificates the server sent */
+	const struct staple_cert *leaf; /* the chain's first, decoded; NULL
+	                                   when none or it does not decode */
+	int leaf_err;         /* then why, or 0 when none was sent */
+	int handshake_done;   /* the staple's fate is known: */
+	const char *status_request; /* staple_stapling_name() */
+	int stapled;          /* a staple came, */
+	size_t staple_len;    /* of this many bytes */
+	int trusted;          /* the chain and the name validated */
+	const char *untrusted; /* when not: why, one line */
+	int must_staple;      /* the leaf has the TLS Feature */
+	int verify_says_must_staple; /* a verify report follows that says it */
+	const char *out;      /* --out, or NULL */
+	enum staple_out_done out_done;
+};
+
+/* The facts of the connection, from "server:" to the leaf's lines. */
+void staple_text_fetch_connection(struct staple_buf *b,
+                                  const struct staple_text_style *st,
+                                  const struct staple_fetch_report *f);
+
+/* "staple: ..." and, when they apply, the must-staple and "out:" lines. */
+void staple_text_fetch_staple(struct staple_buf *b,
+                              const struct staple_fetch_report *f);
+
+/* "staple: malformed: MESSAGE at offset N". */
+void staple_text_fetch_malformed(struct staple_buf *b, int err,
+                                 size_t offset);
+
+/* "verify: FAILED: MESSAGE": no verification to run (no issuer, or a
+ * must-staple leaf without a staple). */
+void staple_text_fetch_failed(struct staple_buf *b, const char *message);
+
+/* For standard error: "staple: fetch: HOST:PORT: MESSAGE", the line of
+ * a connection that failed; "staple: fetch: FILE: removed, it held an
+ * earlier staple", what became of --out after it. */
+void staple_text_fetch_error(struct staple_buf *b, const char *label,
+                             const char *message);
+void staple_text_fetch_removed(struct staple_buf *b, const char *path);
+
+/* "chain trusted: yes", or "chain trusted: no" and "chain error: WHY". */
+void staple_text_fetch_trust(struct staple_buf *b,
+                             const struct staple_fetch_report *f);
+
+/*
+ * The JSON counterparts, on the object j has open: "server", "tls",
+ * "leaf" and "must_staple"; "chain_trusted" and "chain_error"; and a
+ * "verify": {"result", "message"} for a verdict without verification
+ * (result "no_issuer" or "must_staple_missing").
+ */
+void staple_json_fetch_connection(struct staple_json *j,
+                                  const struct staple_fetch_report *f);
+void staple_json_fetch_trust(struct staple_json *j,
+                             const struct staple_fetch_report *f);
+void staple_json_fetch_failed(struct staple_json *j, const char *result,
+                              const char *message);
+
 /* --- cert_format.c: certificates ----------------------------------------- */
 
 /*
@@ -522,10 +635,12 @@ void staple_key_format(struct staple_buf *b, const struct staple_pubkey *k);
 /*
  * The lines of one certificate, each indented by `indent`: subject,
  * issuer, serial number, not before, not after (with their distance
- * from st->at_ms), key, signature algorithm, OCSP signing and nocheck,
- * subject alt names when any.  responder: 1 when the certificate is the
- * one the response's ResponderID names, 0 when not, -1 when unknown
- * (not a response's certificate).
+ * from st->at_ms), key, signature algorithm, CA, OCSP signing and
+ * nocheck, subject alt names when the extension is there (its dNSName
+ * and iPAddress entries; "(malformed)" when it does not parse).
+ * responder: 1 when the certificate is the one the response's
+ * ResponderID names, 0 when not, -1 when unknown (not a response's
+ * certificate): no responder line then.
  */
 void staple_text_cert(struct staple_buf *b,
                       const struct staple_text_style *st, const char *indent,
@@ -534,6 +649,15 @@ void staple_text_cert(struct staple_buf *b,
 /* The same as a JSON object: the next value of j. */
 void staple_json_cert(struct staple_json *j, const struct staple_cert *c,
                       int responder);
+
+/*
+ * Is c the certificate r's ResponderID names?  byName: c's subject Name
+ * has the same DER; byKey: the SHA-1 of c's subjectPublicKey (with the
+ * default crypto provider) is the KeyHash.  Returns 1 or 0, or -1 when
+ * it cannot tell (no ResponderID, no SHA-1).
+ */
+int staple_cert_is_responder(const struct staple_response *r,
+                             const struct staple_cert *c);
 
 /* --- cmd_check.c: `staple check` ------------------------------------------ */
 

@@ -15,7 +15,7 @@ static const char decode_synopsis[] =
 static const char fetch_synopsis[] =
 	"staple fetch [--json] [--backend NAME] [--cafile FILE]\n"
 	"                    [--servername NAME] [--out FILE]\n"
-	"                    [--timeout SECONDS] [--tls12]\n"
+	"                    [--timeout SECONDS] [--tls12] [--insecure]\n"
 	"                    HOST[:PORT] | [IPV6]:PORT\n";
 
 static const char decode_options[] =
@@ -41,8 +41,11 @@ static const char decode_options[] =
 static const char fetch_options[] =
 	"fetch   Connect to a TLS server asking for its staple, validate\n"
 	"        its chain, then decode and verify the staple against\n"
-	"        the chain (PORT 1-65535, 443 by default).\n"
-	"        --json          one JSON object (decode's, plus \"tls\")\n"
+	"        the chain (PORT 1-65535, 443 by default).  Shows the\n"
+	"        connection first: TLS version, cipher suite, chain\n"
+	"        length, the leaf certificate; last \"chain trusted\".\n"
+	"        --json          one JSON object (decode's, plus \"tls\",\n"
+	"                        \"leaf\", \"chain_trusted\")\n"
 	"        --backend NAME  bearssl (default) or openssl\n"
 	"        --cafile FILE   trust anchors, PEM (default the system's)\n"
 	"        --servername N  SNI and the name to check (default HOST;\n"
@@ -53,6 +56,10 @@ static const char fetch_options[] =
 	"        --timeout S     connect and read timeout (default 10)\n"
 	"        --tls12         TLS 1.2 at most (openssl offers 1.3;\n"
 	"                        bearssl speaks 1.2 only)\n"
+	"        --insecure      go on when the chain or name is not\n"
+	"                        trusted: show and verify the staple\n"
+	"                        against the issuer the server sent;\n"
+	"                        exit 8 all the same\n"
 	"        --tls13         accepted and ignored by openssl, which\n"
 	"                        offers 1.3 anyway; with bearssl a\n"
 	"                        usage error\n";
@@ -133,7 +140,8 @@ static const char exit_fetch[] =
 	"  5  fetch: the connection was refused or failed\n"
 	"  6  fetch: connect or read timed out\n"
 	"  7  fetch: the TLS handshake failed\n"
-	"  8  fetch: the certificate chain or name is not trusted\n";
+	"  8  fetch: the certificate chain or name is not trusted\n"
+	"     (with --insecure too, after the whole report)\n";
 
 /*
  * The verdict codes, from the library (staple_errname() and

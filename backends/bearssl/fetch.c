@@ -16,6 +16,12 @@
  * a server that speaks 1.3 alone answers with a protocol_version alert,
  * which the message spells out.  Failures both backends meet are worded
  * by net.h, so they read the same.
+ *
+ * The chain is judged by br_x509_minimal behind a wrapper of its vtable
+ * (struct x509_judge), which records the verdict; with req->insecure a
+ * verdict of "not trusted" (a wrong anchor, a wrong name, an expired
+ * certificate) no longer ends the handshake, and the result carries it
+ * as STAPLE_FETCH_UNTRUSTED once the handshake is over (backend.h).
  */
 #include "backend.h"
 #include "net.h"
@@ -243,12 +249,128 @@ static int anchors_load(struct anchors *a, const char *path,
 	return rc;
 }
 
+/* ---- judging the chain ------------------------------------------------- */
+
+/*
+ * The X.509 engine the handshake talks to: br_x509_minimal, whose every
+ * call it passes on, and beside it a br_x509_decoder that reads the
+ * end-entity certificate on its own.  end_chain() records minimal's
+ * verdict.  Without `insecure` that verdict stands: the handshake ends
+ * on it exactly as with minimal alone.  With `insecure`, a verdict other
+ * than "trusted" is kept for later and the handshake goes on with the
+ * leaf's key: minimal's when it hands it out (it does for "no trust
+ * anchor"), else the decoder's (minimal stops before that for a wrong
+ * name or an expired certificate).  A leaf that neither can read still
+ * ends the handshake: its certificate is decoded either way, and a key
+ * that cannot be read is not one to talk to.
+ *
+ * The decoder knows no keyUsage, so a key taken from it is offered for
+ * both key exchange and signing; the chain is untrusted anyway.
+ */
+struct x509_judge {
+	const br_x509_class *vtable;   /* first: the context the engine holds */
+	br_x509_minimal_context *minimal;
+	br_x509_decoder_context leaf;  /* certificate 0, read on its own */
+	size_t certs;                  /* certificates started */
+	unsigned verdict;              /* minimal's end_chain(); 0: trusted */
+	const br_x509_pkey *leaf_key;  /* the decoder's, once the chain ended;
+	                                  NULL when it could not read it */
+	int insecure;
+};
+
+static struct x509_judge *judge_of(const br_x509_class **ctx)
+{
+	/* ctx points at the vtable field, the struct's first */
+	return (struct x509_judge *)(void *)ctx;
+}
+
+static void judge_start_chain(const br_x509_class **ctx,
+                              const char *server_name)
+{
+	struct x509_judge *j = judge_of(ctx);
+
+	j->certs = 0;
+	j->verdict = 0;
+	j->leaf_key = NULL;
+	br_x509_decoder_init(&j->leaf, NULL, NULL);
+	j->minimal->vtable->start_chain(&j->minimal->vtable, server_name);
+}
+
+static void judge_start_cert(const br_x509_class **ctx, uint32_t length)
+{
+	struct x509_judge *j = judge_of(ctx);
+
+	j->certs++;
+	j->minimal->vtable->start_cert(&j->minimal->vtable, length);
+}
+
+static void judge_append(const br_x509_class **ctx, const unsigned char *buf,
+                         size_t len)
+{
+	struct x509_judge *j = judge_of(ctx);
+
+	if (j->certs == 1)
+		br_x509_decoder_push(&j->leaf, buf, len);
+	j->minimal->vtable->append(&j->minimal->vtable, buf, len);
+}
+
+static void judge_end_cert(const br_x509_class **ctx)
+{
+	struct x509_judge *j = judge_of(ctx);
+
+	j->minimal->vtable->end_cert(&j->minimal->vtable);
+}
+
+static const br_x509_pkey *judge_get_pkey(const br_x509_class *const *ctx,
+                                          unsigned *usages)
+{
+	const struct x509_judge *j =
+		(const struct x509_judge *)(const void *)ctx;
+	const br_x509_pkey *key =
+		j->minimal->vtable->get_pkey(&j->minimal->vtable, usages);
+
+	if (key != NULL || !j->insecure || j->verdict == 0 ||
+	    j->leaf_key == NULL)
+		return key;
+	/* minimal refused the leaf before handing out its key */
+	if (usages != NULL)
+		*usages = BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN;
+	return j->leaf_key;
+}
+
+static unsigned judge_end_chain(const br_x509_class **ctx)
+{
+	struct x509_judge *j = judge_of(ctx);
+
+	j->verdict = j->minimal->vtable->end_chain(&j->minimal->vtable);
+	j->leaf_key = br_x509_decoder_get_pkey(&j->leaf);
+	if (j->verdict == 0 || !j->insecure)
+		return j->verdict;
+	/* a verdict on the chain, and a leaf whose key is known: go on */
+	if (j->verdict > BR_ERR_X509_OK &&
+	    j->verdict < BR_ERR_RECV_FATAL_ALERT &&
+	    judge_get_pkey(ctx, NULL) != NULL)
+		return 0;
+	return j->verdict;
+}
+
+static const br_x509_class judge_vtable = {
+	sizeof(struct x509_judge),
+	judge_start_chain,
+	judge_start_cert,
+	judge_append,
+	judge_end_cert,
+	judge_end_chain,
+	judge_get_pkey
+};
+
 /* ---- the connection ---------------------------------------------------- */
 
 /* Engine, buffer and shim: one allocation. */
 struct conn {
 	br_ssl_client_context cc;
 	br_x509_minimal_context xc;
+	struct x509_judge judge;
 	struct staple_shim shim;
 	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
 };
@@ -407,6 +529,34 @@ static int handshake(const struct staple_fetch_request *req,
 	}
 }
 
+/*
+ * What the server has shown once its Certificate message has passed,
+ * whether the handshake then went on or not: the version and cipher
+ * suite of its ServerHello and the chain the shim kept.  Returns 0, or
+ * -1 when the chain buffer held fewer certificates than the server sent
+ * (and fewer than STAPLE_FETCH_MAX_CHAIN).
+ */
+static int chain_facts(struct conn *c, struct staple_fetch_result *res)
+{
+	br_ssl_session_parameters sp;
+	size_t i;
+
+	br_ssl_engine_get_session_parameters(&c->cc.eng, &sp);
+	res->version = br_ssl_engine_get_version(&c->cc.eng);
+	res->cipher_suite = sp.cipher_suite;
+	res->chain_total = staple_shim_cert_count(&c->shim);
+	for (i = 0; i < STAPLE_FETCH_MAX_CHAIN; i++) {
+		size_t n;
+		const unsigned char *p = staple_shim_cert(&c->shim, i, &n);
+		if (p == NULL)
+			break;
+		res->chain[i].p = p;
+		res->chain[i].n = n;
+	}
+	res->chain_len = i;
+	return i < res->chain_total && i < STAPLE_FETCH_MAX_CHAIN ? -1 : 0;
+}
+
 static int bearssl_fetch(const struct staple_fetch_request *req,
                          struct staple_fetch_result *res)
 {
@@ -414,7 +564,6 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 	struct conn *c = NULL;
 	const char *name;
 	int fd = -1, err;
-	size_t i;
 
 	err = staple_net_check_request(req, res);
 	if (err == 0)
@@ -447,6 +596,11 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 		goto done;
 
 	br_ssl_client_init_full(&c->cc, &c->xc, a.ta, a.n);
+	memset(&c->judge, 0, sizeof c->judge);
+	c->judge.vtable = &judge_vtable;
+	c->judge.minimal = &c->xc;
+	c->judge.insecure = req->insecure != 0;
+	br_ssl_engine_set_x509(&c->cc.eng, &c->judge.vtable);
 	/* init_full allows TLS 1.0 and 1.1; neither backend does */
 	br_ssl_engine_set_versions(&c->cc.eng, BR_TLS12, BR_TLS12);
 	br_ssl_engine_set_buffer(&c->cc.eng, c->iobuf, sizeof c->iobuf, 1);
@@ -460,10 +614,16 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 		goto done;
 	}
 	err = handshake(req, name, c, fd, res);
+	if (err == STAPLE_FETCH_UNTRUSTED) {
+		/* the chain came whole before the engine judged it */
+		(void)chain_facts(c, res);
+		goto done;
+	}
 	if (err != 0)
 		goto done;
+	if (c->judge.verdict != 0) /* insecure: judged, and gone on */
+		err = untrusted(req, name, (int)c->judge.verdict, res);
 
-	res->version = br_ssl_engine_get_version(&c->cc.eng);
 	switch (staple_shim_status(&c->shim)) {
 	case STAPLE_SHIM_STAPLED:
 		res->stapling = STAPLE_STAPLING_STAPLED;
@@ -485,17 +645,7 @@ static int bearssl_fetch(const struct staple_fetch_request *req,
 		err = STAPLE_FETCH_TLS;
 		goto done;
 	}
-	res->chain_total = staple_shim_cert_count(&c->shim);
-	for (i = 0; i < STAPLE_FETCH_MAX_CHAIN; i++) {
-		size_t n;
-		const unsigned char *p = staple_shim_cert(&c->shim, i, &n);
-		if (p == NULL)
-			break;
-		res->chain[i].p = p;
-		res->chain[i].n = n;
-	}
-	res->chain_len = i;
-	if (i < res->chain_total && i < STAPLE_FETCH_MAX_CHAIN) {
+	if (chain_facts(c, res) != 0) {
 		staple_net_message(res,
 		                   "the certificate chain exceeds its buffer");
 		err = STAPLE_FETCH_TOO_LARGE;
@@ -505,7 +655,7 @@ done:
 	free(c);
 	anchors_free(&a);
 	res->err = err;
-	if (err != 0) {
+	if (err != 0 && err != STAPLE_FETCH_UNTRUSTED) {
 		res->stapling = STAPLE_STAPLING_NONE;
 		res->staple.p = NULL;
 		res->staple.n = 0;

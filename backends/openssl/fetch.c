@@ -317,7 +317,12 @@ static int setup_context(const struct staple_fetch_request *req,
 	 * behind the caller's back. */
 	if (SSL_CTX_load_verify_locations(c->ctx, cafile, NULL) != 1)
 		return cafile_failed(cafile, res);
-	SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER, NULL);
+	/* insecure: libssl still verifies the chain and the name and keeps
+	 * the verdict (SSL_get_verify_result), but does not end the
+	 * handshake on it; collect() reports it */
+	SSL_CTX_set_verify(c->ctx,
+	                   req->insecure ? SSL_VERIFY_NONE : SSL_VERIFY_PEER,
+	                   NULL);
 	return STAPLE_FETCH_OK;
 }
 
@@ -433,6 +438,66 @@ static int received_alert(void)
 	return -1;
 }
 
+/* Copy the leaf-first chain the server sent into chain_buf. */
+static int copy_chain(const struct staple_fetch_request *req, SSL *ssl,
+                      struct staple_fetch_result *res)
+{
+	/* A client's peer chain includes the leaf (SSL_get_peer_cert_chain
+	 * documents that only a server's lacks it).  i2d_X509 re-encodes
+	 * all but the TBSCertificate, which libcrypto keeps as received:
+	 * for a certificate in DER that is the bytes the server sent. */
+	STACK_OF(X509) *chain = SSL_get_peer_cert_chain(ssl);
+	int count = chain != NULL ? sk_X509_num(chain) : 0;
+	size_t used = 0, len;
+	unsigned char *p;
+	int i, der_len;
+
+	res->chain_total = count > 0 ? (size_t)count : 0;
+	for (i = 0; i < count && i < STAPLE_FETCH_MAX_CHAIN; i++) {
+		der_len = i2d_X509(sk_X509_value(chain, i), NULL);
+		if (der_len <= 0)
+			return staple_net_fail(res, STAPLE_FETCH_TLS,
+			                       "certificate %d of the chain "
+			                       "does not encode", i);
+		len = (size_t)der_len;
+		if (len > req->chain_cap - used)
+			return staple_net_fail(res, STAPLE_FETCH_TOO_LARGE,
+			                       "the chain does not fit in %zu "
+			                       "bytes", req->chain_cap);
+		p = req->chain_buf + used;
+		if (i2d_X509(sk_X509_value(chain, i), &p) != der_len)
+			return staple_net_fail(res, STAPLE_FETCH_TLS,
+			                       "certificate %d of the chain "
+			                       "does not encode", i);
+		res->chain[i].p = req->chain_buf + used;
+		res->chain[i].n = len;
+		used += len;
+	}
+	res->chain_len = (size_t)i;
+	return STAPLE_FETCH_OK;
+}
+
+/*
+ * The ServerHello's version and cipher suite, and the chain: what the
+ * server has shown once its Certificate message has passed, kept on a
+ * handshake that the chain's verdict then ended too.  Returns what
+ * copy_chain() does.
+ */
+static int server_facts(const struct staple_fetch_request *req, SSL *ssl,
+                        struct staple_fetch_result *res)
+{
+	/* the pending one: a handshake that ended at the Certificate
+	 * message has chosen its suite but not yet switched to it */
+	const SSL_CIPHER *cipher = SSL_get_current_cipher(ssl) != NULL
+	                                   ? SSL_get_current_cipher(ssl)
+	                                   : SSL_get_pending_cipher(ssl);
+
+	res->version = (unsigned)SSL_version(ssl);
+	res->cipher_suite =
+		cipher != NULL ? SSL_CIPHER_get_protocol_id(cipher) : 0;
+	return copy_chain(req, ssl, res);
+}
+
 /* Why the handshake failed, as a result; ret is SSL_connect()'s return. */
 static int handshake_failed(const struct staple_fetch_request *req,
                             struct conn *c, int ret,
@@ -444,8 +509,16 @@ static int handshake_failed(const struct staple_fetch_request *req,
 
 	/* The verifier's verdict first: the queue then only says that
 	 * verification failed, not why.  The caller names the server. */
-	if (verify != X509_V_OK)
-		return untrusted(req, verify, res);
+	if (verify != X509_V_OK) {
+		/* what the server showed before the verdict ended it */
+		struct staple_fetch_result facts;
+		int err = untrusted(req, verify, res);
+
+		facts = *res;
+		if (server_facts(req, c->ssl, &facts) == STAPLE_FETCH_OK)
+			*res = facts;
+		return err;
+	}
 	if (alert >= 0)
 		return staple_net_fail_alert(res, alert, offered_max(req));
 	if (ERR_peek_error() != 0)
@@ -487,82 +560,53 @@ static int handshake(const struct staple_fetch_request *req, struct conn *c,
 	}
 }
 
-/* Copy the leaf-first chain the server sent into chain_buf. */
-static int copy_chain(const struct staple_fetch_request *req, SSL *ssl,
-                      struct staple_fetch_result *res)
-{
-	/* A client's peer chain includes the leaf (SSL_get_peer_cert_chain
-	 * documents that only a server's lacks it).  i2d_X509 re-encodes
-	 * all but the TBSCertificate, which libcrypto keeps as received:
-	 * for a certificate in DER that is the bytes the server sent. */
-	STACK_OF(X509) *chain = SSL_get_peer_cert_chain(ssl);
-	int count = chain != NULL ? sk_X509_num(chain) : 0;
-	size_t used = 0, len;
-	unsigned char *p;
-	int i, der_len;
-
-	res->chain_total = count > 0 ? (size_t)count : 0;
-	for (i = 0; i < count && i < STAPLE_FETCH_MAX_CHAIN; i++) {
-		der_len = i2d_X509(sk_X509_value(chain, i), NULL);
-		if (der_len <= 0)
-			return staple_net_fail(res, STAPLE_FETCH_TLS,
-			                       "certificate %d of the chain "
-			                       "does not encode", i);
-		len = (size_t)der_len;
-		if (len > req->chain_cap - used)
-			return staple_net_fail(res, STAPLE_FETCH_TOO_LARGE,
-			                       "the chain does not fit in %zu "
-			                       "bytes", req->chain_cap);
-		p = req->chain_buf + used;
-		if (i2d_X509(sk_X509_value(chain, i), &p) != der_len)
-			return staple_net_fail(res, STAPLE_FETCH_TLS,
-			                       "certificate %d of the chain "
-			                       "does not encode", i);
-		res->chain[i].p = req->chain_buf + used;
-		res->chain[i].n = len;
-		used += len;
-	}
-	res->chain_len = (size_t)i;
-	return STAPLE_FETCH_OK;
-}
-
-/* After a handshake: version, how the status came, staple and chain. */
+/*
+ * After a handshake: version, how the status came, staple and chain.
+ * With req->insecure a chain that did not verify is UNTRUSTED with the
+ * rest filled in all the same (backend.h).
+ */
 static int collect(const struct staple_fetch_request *req,
                    const struct conn *c, const struct watch *watch,
                    struct staple_fetch_result *res)
 {
 	unsigned char *resp = NULL;
 	long resp_len, verify = SSL_get_verify_result(c->ssl);
+	int err = STAPLE_FETCH_OK;
 
 	/* SSL_VERIFY_PEER fails the handshake instead; this is a guard. */
 	if (verify == X509_V_OK && SSL_get0_peer_certificate(c->ssl) == NULL)
 		verify = X509_V_ERR_UNSPECIFIED;
-	if (verify != X509_V_OK)
-		return untrusted(req, verify, res);
-	res->version = (unsigned)SSL_version(c->ssl);
+	if (verify != X509_V_OK) {
+		err = untrusted(req, verify, res);
+		if (!req->insecure)
+			return err;
+	}
 	if (SSL_session_reused(c->ssl)) {
 		res->stapling = STAPLE_STAPLING_RESUMED;
-		return copy_chain(req, c->ssl, res);
-	}
-	/* -1 (and NULL) when nothing was stapled; libssl keeps the
-	 * buffer, which lives as long as the SSL. */
-	resp_len = SSL_get_tlsext_status_ocsp_resp(c->ssl, &resp);
-	if (resp_len > 0 && resp != NULL) {
-		if ((size_t)resp_len > req->staple_cap)
-			return staple_net_fail(res, STAPLE_FETCH_TOO_LARGE,
-			                       "the staple is %ld bytes, more "
-			                       "than %zu", resp_len,
-			                       req->staple_cap);
-		memcpy(req->staple_buf, resp, (size_t)resp_len);
-		res->staple.p = req->staple_buf;
-		res->staple.n = (size_t)resp_len;
-		res->stapling = STAPLE_STAPLING_STAPLED;
-	} else if (res->version == TLS1_2_VERSION && watch->status_acked) {
-		res->stapling = STAPLE_STAPLING_NO_ANSWER;
 	} else {
-		res->stapling = STAPLE_STAPLING_NOT_ACKED;
+		/* -1 (and NULL) when nothing was stapled; libssl keeps
+		 * the buffer, which lives as long as the SSL. */
+		resp_len = SSL_get_tlsext_status_ocsp_resp(c->ssl, &resp);
+		if (resp_len > 0 && resp != NULL) {
+			if ((size_t)resp_len > req->staple_cap)
+				return staple_net_fail(
+					res, STAPLE_FETCH_TOO_LARGE,
+					"the staple is %ld bytes, more than "
+					"%zu", resp_len, req->staple_cap);
+			memcpy(req->staple_buf, resp, (size_t)resp_len);
+			res->staple.p = req->staple_buf;
+			res->staple.n = (size_t)resp_len;
+			res->stapling = STAPLE_STAPLING_STAPLED;
+		} else if (SSL_version(c->ssl) == TLS1_2_VERSION &&
+		           watch->status_acked) {
+			res->stapling = STAPLE_STAPLING_NO_ANSWER;
+		} else {
+			res->stapling = STAPLE_STAPLING_NOT_ACKED;
+		}
 	}
-	return copy_chain(req, c->ssl, res);
+	if (server_facts(req, c->ssl, res) != STAPLE_FETCH_OK)
+		return res->err;
+	return res->err = err;
 }
 
 /* libssl's calls must return rather than block: the loop does the waits. */
