@@ -3,7 +3,8 @@
  * monitors (Nagios, Icinga, Prometheus).
  *
  *   staple check [options] HOST[:PORT]...      servers, probed as fetch does
- *   staple check --file [options] FILE...      staple files, read as decode does
+ *   staple check --file [options] FILE...      staple files, read as decode
+ *                                              reads them
  *
  * Each target becomes one struct staple_check_report: core's
  * staple_check() gives OK, WARNING or CRITICAL and the reason from the
@@ -49,8 +50,8 @@ struct check_opts {
 	struct staple_check_policy policy; /* warn, critical, skew, require */
 	const char *targets_file;
 	/* servers */
-	const char *backend, *cafile, *servername, *timeout;
-	int tls12;
+	const char *backend;
+	struct staple_probe_options probe; /* fetch's options */
 	/* files */
 	struct staple_verify_options verify;
 	/* the targets: operands, then --targets lines */
@@ -69,8 +70,8 @@ static int usage_error(const char *arg, const char *message)
 /* check's options, in the order of check_command's values[]. */
 enum { OPT_WARN, OPT_CRITICAL, OPT_REQUIRE_STAPLE, OPT_FORMAT, OPT_JOBS,
        OPT_TARGETS, OPT_BACKEND, OPT_CAFILE, OPT_SERVERNAME, OPT_TIMEOUT,
-       OPT_TLS12, OPT_FILE, OPT_ISSUER, OPT_CERT, OPT_AT, OPT_SKEW,
-       OPT_MAX_SIZE, N_OPTS };
+       OPT_TLS12, OPT_INSECURE, OPT_FILE, OPT_ISSUER, OPT_CERT, OPT_AT,
+       OPT_SKEW, OPT_MAX_SIZE, N_OPTS };
 static const struct staple_option check_options[N_OPTS] = {
 	[OPT_WARN] = {"--warn", STAPLE_OPT_VALUE},
 	[OPT_CRITICAL] = {"--critical", STAPLE_OPT_VALUE},
@@ -83,6 +84,7 @@ static const struct staple_option check_options[N_OPTS] = {
 	[OPT_SERVERNAME] = {"--servername", STAPLE_OPT_VALUE_OR_EMPTY},
 	[OPT_TIMEOUT] = {"--timeout", STAPLE_OPT_VALUE},
 	[OPT_TLS12] = {"--tls12", STAPLE_OPT_FLAG},
+	[OPT_INSECURE] = {"--insecure", STAPLE_OPT_FLAG},
 	[OPT_FILE] = {"--file", STAPLE_OPT_FLAG},
 	[OPT_ISSUER] = {"--issuer", STAPLE_OPT_VALUE},
 	[OPT_CERT] = {"--cert", STAPLE_OPT_VALUE},
@@ -313,10 +315,11 @@ static int parse_options(int argc, char **argv, struct check_opts *o)
 	o->jobs = JOBS_DEFAULT;
 	o->targets_file = v[OPT_TARGETS];
 	o->backend = v[OPT_BACKEND];
-	o->cafile = v[OPT_CAFILE];
-	o->servername = v[OPT_SERVERNAME];
-	o->timeout = v[OPT_TIMEOUT];
-	o->tls12 = v[OPT_TLS12] != NULL;
+	o->probe.cafile = v[OPT_CAFILE];
+	o->probe.servername = v[OPT_SERVERNAME];
+	o->probe.timeout = v[OPT_TIMEOUT];
+	o->probe.tls12 = v[OPT_TLS12] != NULL;
+	o->probe.insecure = v[OPT_INSECURE] != NULL;
 	o->verify.issuer = v[OPT_ISSUER];
 	o->verify.cert = v[OPT_CERT];
 	o->verify.at = v[OPT_AT];
@@ -358,7 +361,8 @@ static int parse_options(int argc, char **argv, struct check_opts *o)
 	o->verify.max_size = max_size;
 	if (o->file_mode) {
 		static const int server_only[] = {OPT_CAFILE, OPT_SERVERNAME,
-		                                  OPT_TIMEOUT, OPT_TLS12};
+		                                  OPT_TIMEOUT, OPT_TLS12,
+		                                  OPT_INSECURE};
 		size_t k;
 		for (k = 0; k < sizeof server_only / sizeof *server_only; k++)
 			if (v[server_only[k]] != NULL)
@@ -384,6 +388,14 @@ static int parse_options(int argc, char **argv, struct check_opts *o)
 				return usage_error(
 					check_options[file_only[k]].name,
 					"reads staple files: needs --file");
+		if (o->probe.timeout != NULL) {
+			int64_t ms;
+			if (staple_parse_skew(o->probe.timeout, &ms) != 0 ||
+			    ms == 0 || ms > 3600000)
+				return usage_error(o->probe.timeout,
+				                   "not a number of seconds "
+				                   "from 1 to 3600");
+		}
 	}
 	if (o->targets_file != NULL) {
 		rc = read_targets(o, o->n_targets);
@@ -616,6 +628,7 @@ static void judge(struct staple_check_report *rep,
 
 /* --format json: rep's line, with the decode object when r is set. */
 static void render_json(struct staple_check_report *rep,
+                        const struct staple_fetch_report *tls,
                         const struct staple_response *r,
                         const struct staple_verify_report *v,
                         const char *error_code, const char *error_message,
@@ -628,6 +641,10 @@ static void render_json(struct staple_check_report *rep,
 	staple_json_init(&j, &rep->json);
 	staple_json_object(&j);
 	staple_json_check_head(&j, rep);
+	if (tls != NULL) {
+		staple_json_fetch_connection(&j, tls);
+		staple_json_fetch_trust(&j, tls);
+	}
 	if (r != NULL) {
 		staple_json_key(&j, "response");
 		staple_json_object(&j);
@@ -637,6 +654,10 @@ static void render_json(struct staple_check_report *rep,
 			staple_json_init(&j, &rep->json);
 			staple_json_object(&j);
 			staple_json_check_head(&j, rep);
+			if (tls != NULL) {
+				staple_json_fetch_connection(&j, tls);
+				staple_json_fetch_trust(&j, tls);
+			}
 		} else {
 			staple_json_end(&j);
 		}
@@ -668,7 +689,7 @@ static void check_file(const struct check_run *run,
 		rep->reason = problem_reason(&pb);
 		problem_message(rep, &pb);
 		if (o->format == FORMAT_JSON)
-			render_json(rep, NULL, NULL, pb.code, rep->message,
+			render_json(rep, NULL, NULL, NULL, pb.code, rep->message,
 			            pb.has_offset ? &pb.offset : NULL);
 		staple_input_free(&in);
 		return;
@@ -687,7 +708,7 @@ static void check_file(const struct check_run *run,
 		rep->reason = "malformed";
 		problem_message(rep, &pb);
 		if (o->format == FORMAT_JSON)
-			render_json(rep, NULL, NULL, pb.code, rep->message,
+			render_json(rep, NULL, NULL, NULL, pb.code, rep->message,
 			            &pb.offset);
 		staple_input_free(&in);
 		return;
@@ -700,19 +721,98 @@ static void check_file(const struct check_run *run,
 	}
 	judge(rep, &r, vr, &policy, 0);
 	if (o->format == FORMAT_JSON)
-		render_json(rep, &r, vr, NULL, NULL, NULL);
+		render_json(rep, NULL, &r, vr, NULL, NULL, NULL);
 	staple_input_free(&in);
 }
 
-/* One server: not yet. */
+/* The reason of a connection that gave nothing to judge. */
+static const char *fetch_reason(int rc)
+{
+	switch (rc) {
+	case STAPLE_FETCH_RESOLVE: return "resolve";
+	case STAPLE_FETCH_CONNECT: return "connect";
+	case STAPLE_FETCH_TIMEOUT: return "timeout";
+	case STAPLE_FETCH_UNTRUSTED: return "untrusted";
+	case STAPLE_FETCH_CAFILE: return "cafile";
+	case STAPLE_FETCH_ARGUMENT: return "argument";
+	default: return "tls"; /* TLS, TOO_LARGE */
+	}
+}
+
+/* One server, probed as fetch probes it (staple_probe_run()). */
 static void check_server(const struct check_run *run,
                          struct staple_check_report *rep)
 {
-	(void)run;
+	const struct check_opts *o = run->o;
+	struct staple_check_policy policy = o->policy;
+	struct staple_verify_report report, *vr = NULL;
+	struct staple_probe p;
+	const struct staple_fetch_report *tls = NULL;
+	const char *why, *arg, *code = NULL;
+	struct staple_buf m = {NULL, 0, 0};
+	size_t *offset = NULL;
+
 	rep->at_ms = staple_now_ms();
-	unknown(rep, "argument", "server probing is not built yet");
-	if (run->o->format == FORMAT_JSON)
-		render_json(rep, NULL, NULL, "ARGUMENT", rep->message, NULL);
+	why = staple_probe_prepare(&p, run->backend, rep->target, &o->probe,
+	                           &arg);
+	if (why != NULL) {
+		/* a target that is not one: the run goes on with the others */
+		unknown(rep, "argument", why);
+		code = "ARGUMENT";
+	} else {
+		(void)staple_probe_run(&p);
+		rep->has_handshake = p.shown;
+		rep->handshake_us = p.handshake_us;
+		if (p.shown)
+			tls = &p.report;
+	}
+	if (code != NULL) {
+		/* said above */
+	} else if (!p.shown || (p.rc != STAPLE_FETCH_OK && !p.handshake_done)) {
+		/* nothing came, or an untrusted chain ended the handshake */
+		unknown(rep, fetch_reason(p.rc),
+		        p.res.message[0] != '\0' ? p.res.message
+		                                 : staple_fetch_strerror(p.rc));
+		code = staple_fetch_code(p.rc);
+	} else if (p.decode_err != 0) {
+		rep->stapled = 1;
+		staple_buf_printf(&m, "the staple is not an OCSP response: %s "
+		                      "(%s) at offset %zu",
+		                  staple_strerror(p.decode_err),
+		                  staple_errname(p.decode_err), p.decode_offset);
+		unknown(rep, "malformed", "");
+		set_message(rep, &m);
+		code = staple_errname(p.decode_err);
+		offset = &p.decode_offset;
+	} else if (p.decoded && p.problem != NULL) {
+		rep->stapled = 1;
+		unknown(rep, "no_issuer", p.problem);
+		code = "NO_ISSUER";
+	} else {
+		rep->probed = 1;
+		rep->stapled = p.report.stapled;
+		rep->must_staple = p.report.must_staple;
+		policy.now_ms = p.setup.at_ms;
+		policy.must_staple = p.report.must_staple;
+		if (p.decoded) {
+			vr = &report;
+			staple_verify_run(&p.setup, &p.r, vr);
+		}
+		judge(rep, p.decoded ? &p.r : NULL, vr, &policy,
+		      p.res.stapling);
+		if (!p.report.trusted) {
+			/* --insecure: judged all the same, and said */
+			staple_buf_printf(&m, "%s; chain not trusted (--insecure)",
+			                  rep->message);
+			set_message(rep, &m);
+		}
+	}
+	if (o->format == FORMAT_JSON)
+		render_json(rep, tls, p.decoded && code == NULL ? &p.r : NULL,
+		            vr, code, code != NULL ? rep->message : NULL,
+		            offset);
+	staple_buf_free(&m);
+	staple_probe_free(&p);
 }
 
 static void check_one(const struct check_run *run,

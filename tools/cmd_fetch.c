@@ -19,6 +19,11 @@
  * the server sent, the verdict followed by "chain trusted: no".  Exit 8
  * all the same: nothing of an untrusted server passes for good.
  *
+ * The connection and the look at what it gave (staple_probe_prepare(),
+ * staple_probe_run()) are `staple check`'s too: cmd_check.c probes each
+ * of its servers through them, from as many threads as --jobs says, so
+ * they keep no state but the struct staple_probe they are given.
+ *
  * --out FILE never outlives the run that wrote it: once the server has
  * been asked, FILE holds this server's staple or does not exist, so a
  * script that reads it after a failure cannot take an old staple for a
@@ -35,6 +40,7 @@
 #include <arpa/inet.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Room for the staple and for the chain: far above what servers send
@@ -43,8 +49,9 @@
 #define CHAIN_CAP (1024 * 1024)
 
 struct fetch_opts {
-	int json, tls12, tls13, insecure;
-	const char *backend, *cafile, *servername, *out, *timeout, *target;
+	int json;
+	struct staple_probe_options probe;
+	const char *backend, *out, *target;
 };
 
 static int usage_error(const char *arg, const char *message)
@@ -89,23 +96,16 @@ static int parse_options(int argc, char **argv, struct fetch_opts *o)
 		o->target = argv[operands[0]];
 	free(operands);
 	o->json = v[OPT_JSON] != NULL;
-	o->tls12 = v[OPT_TLS12] != NULL;
-	o->tls13 = v[OPT_TLS13] != NULL;
-	o->insecure = v[OPT_INSECURE] != NULL;
+	o->probe.tls12 = v[OPT_TLS12] != NULL;
+	o->probe.tls13 = v[OPT_TLS13] != NULL;
+	o->probe.insecure = v[OPT_INSECURE] != NULL;
 	o->backend = v[OPT_BACKEND];
-	o->cafile = v[OPT_CAFILE];
-	o->servername = v[OPT_SERVERNAME];
+	o->probe.cafile = v[OPT_CAFILE];
+	o->probe.servername = v[OPT_SERVERNAME];
 	o->out = v[OPT_OUT];
-	o->timeout = v[OPT_TIMEOUT];
+	o->probe.timeout = v[OPT_TIMEOUT];
 	return rc;
 }
-
-/* HOST[:PORT] taken apart: the host in buf, the port as digits. */
-struct target {
-	char buf[512];
-	char port[8]; /* "1" to "65535", without leading zeros */
-	const char *host;
-};
 
 /* What split_target() found wrong. */
 #define TARGET_MALFORMED (-1)
@@ -116,7 +116,7 @@ struct target {
  * dropped).  A service name ("https") is refused: a typo in it would
  * surface as a resolver message that names no port.
  */
-static int parse_port(const char *p, struct target *t)
+static int parse_port(const char *p, struct staple_target *t)
 {
 	unsigned long v = 0;
 	const char *d;
@@ -142,7 +142,7 @@ static int parse_port(const char *p, struct target *t)
  * colons leave no room for a port.  Returns 0, TARGET_MALFORMED or
  * TARGET_BAD_PORT.
  */
-static int split_target(const char *s, struct target *t)
+static int split_target(const char *s, struct staple_target *t)
 {
 	unsigned char addr[16];
 	char *colon;
@@ -200,7 +200,8 @@ static int fetch_exit(int err)
 	}
 }
 
-static const char *fetch_code(int err)
+/* see tool.h */
+const char *staple_fetch_code(int err)
 {
 	switch (err) {
 	case STAPLE_FETCH_ARGUMENT: return "ARGUMENT";
@@ -351,63 +352,59 @@ static int issuer_from_anchors(struct staple_verify_setup *setup,
 	               : -1;
 }
 
-/* What the connection gave and what became of it. */
-struct fetch_outcome {
-	const struct staple_backend *backend;
-	const struct staple_fetch_result *res;
-	int handshake_done;  /* the backend got to the end: stapling known */
-	int decoded;         /* r is a decoded staple */
-	int decode_err;      /* when a staple did not decode */
-	size_t decode_offset;
-	const char *problem; /* verification impossible: why */
-	struct staple_fetch_report report; /* what text.c and json.c show */
-};
+/* Room for the staple and the chain of one probe. */
+#define PROBE_BUFFERS (STAPLE_CAP + CHAIN_CAP)
 
-/* The request for o; returns -1 to go on, else an exit status. */
-static int build_request(const struct fetch_opts *o,
-                         const struct staple_backend *backend,
-                         struct target *target,
-                         struct staple_fetch_request *req)
+/* see tool.h */
+const char *staple_probe_prepare(struct staple_probe *p,
+                                 const struct staple_backend *backend,
+                                 const char *label,
+                                 const struct staple_probe_options *o,
+                                 const char **arg)
 {
+	struct staple_fetch_request *req = &p->req;
 	int err;
 
-	memset(req, 0, sizeof *req);
-	err = split_target(o->target, target);
+	memset(p, 0, sizeof *p);
+	p->backend = backend;
+	p->label = label;
+	p->options = o;
+	*arg = label;
+	err = split_target(label, &p->target);
 	if (err == TARGET_BAD_PORT)
-		return usage_error(o->target, "the port must be a number "
-		                              "from 1 to 65535");
+		return "the port must be a number from 1 to 65535";
 	if (err != 0)
-		return usage_error(o->target,
-		                   "not HOST[:PORT] or [ADDRESS]:PORT");
+		return "not HOST[:PORT] or [ADDRESS]:PORT";
+	*arg = NULL;
 	if (o->tls12 && o->tls13)
-		return usage_error(NULL, "--tls12 and --tls13 together");
+		return "--tls12 and --tls13 together";
 	/* --tls13 once meant "allow 1.3": OpenSSL now offers it anyway,
 	 * and a backend without it says so rather than fall back */
 	if (o->tls13 && backend->max_version < STAPLE_TLS_1_3) {
-		char why[160];
-		snprintf(why, sizeof why,
+		*arg = "--tls13";
+		snprintf(p->why, sizeof p->why,
 		         "the %s backend speaks TLS 1.2 at most%s", backend->name,
 		         staple_backend_find("openssl") != NULL
 		                 ? "; TLS 1.3 needs --backend openssl"
 		                 : "");
-		return usage_error("--tls13", why);
+		return p->why;
 	}
-	req->host = target->host;
-	req->port = target->port;
+	req->host = p->target.host;
+	req->port = p->target.port;
 	req->server_name = o->servername;
 	req->cafile = o->cafile;
 	req->max_version = o->tls12 ? STAPLE_TLS_1_2 : 0;
 	req->insecure = o->insecure;
 	if (o->timeout != NULL) {
 		int64_t ms;
+		*arg = o->timeout;
 		if (staple_parse_skew(o->timeout, &ms) != 0 || ms == 0 ||
 		    ms > 3600000)
-			return usage_error(o->timeout,
-			                   "not a number of seconds "
-			                   "from 1 to 3600");
+			return "not a number of seconds from 1 to 3600";
 		req->connect_timeout_ms = req->read_timeout_ms = (int)ms;
 	}
-	return -1;
+	*arg = NULL;
+	return NULL;
 }
 
 /* No staple to look at: one line on stderr, or the JSON error object. */
@@ -428,7 +425,8 @@ static int connection_error(struct staple_buf *out, int json,
 	staple_json_object(&j);
 	staple_json_key(&j, "server");
 	staple_json_str(&j, label);
-	staple_json_error_member(&j, fetch_code(rc), message, NULL, NULL);
+	staple_json_error_member(&j, staple_fetch_code(rc), message, NULL,
+	                         NULL);
 	staple_json_end(&j);
 	return fetch_exit(rc);
 }
@@ -439,12 +437,13 @@ static int connection_error(struct staple_buf *out, int json,
  * the leaf's issuer field, else the trust anchors' (the chain the
  * backend validated, or with --insecure the one the server sent).
  */
-static void examine(struct fetch_outcome *f, const char *label,
-                    const char *cafile, struct staple_verify_setup *setup,
-                    struct staple_response *r)
+static void examine(struct staple_probe *f)
 {
-	const struct staple_fetch_result *res = f->res;
+	const struct staple_fetch_result *res = &f->res;
 	struct staple_fetch_report *rep = &f->report;
+	struct staple_verify_setup *setup = &f->setup;
+	struct staple_response *r = &f->r;
+	const char *label = f->label, *cafile = f->options->cafile;
 	int err;
 
 	setup->crypto = f->backend->crypto;
@@ -494,6 +493,52 @@ static void examine(struct fetch_outcome *f, const char *label,
 	rep->verify_says_must_staple = f->decoded && f->problem == NULL;
 }
 
+static int64_t monotonic_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* see tool.h */
+int staple_probe_run(struct staple_probe *p)
+{
+	struct staple_fetch_request *req = &p->req;
+	int64_t start;
+
+	req->staple_buf = malloc(STAPLE_CAP);
+	req->chain_buf = malloc(CHAIN_CAP);
+	if (req->staple_buf == NULL || req->chain_buf == NULL)
+		staple_out_of_memory();
+	req->staple_cap = STAPLE_CAP;
+	req->chain_cap = CHAIN_CAP;
+	start = monotonic_us();
+	p->rc = p->backend->fetch(req, &p->res);
+	p->handshake_us = monotonic_us() - start;
+	/* UNTRUSTED keeps what the server showed (backend.h): without
+	 * --insecure up to its chain, with it all of the handshake */
+	p->shown = p->rc == STAPLE_FETCH_OK ||
+	           (p->rc == STAPLE_FETCH_UNTRUSTED && p->res.version != 0);
+	p->handshake_done = p->rc == STAPLE_FETCH_OK ||
+	                    (p->shown && p->options->insecure &&
+	                     p->res.stapling != STAPLE_STAPLING_NONE);
+	if (p->shown)
+		examine(p);
+	return p->rc;
+}
+
+/* see tool.h */
+void staple_probe_free(struct staple_probe *p)
+{
+	/* the leaf points into chain_buf; the issuer into chain_buf or
+	 * issuer_in, which is all setup owns */
+	staple_input_free(&p->setup.issuer_in);
+	free(p->req.staple_buf);
+	free(p->req.chain_buf);
+	p->req.staple_buf = p->req.chain_buf = NULL;
+}
+
 #define MUST_STAPLE_MISSING \
 	"the certificate requires a staple (TLS Feature) and the server " \
 	"sent none"
@@ -506,10 +551,10 @@ static void examine(struct fetch_outcome *f, const char *label,
  */
 static int render_staple(struct staple_buf *out, struct staple_json *j,
                          int json, const struct staple_text_style *style,
-                         const struct fetch_outcome *f,
-                         const struct staple_verify_setup *setup,
-                         const struct staple_response *r)
+                         const struct staple_probe *f)
 {
+	const struct staple_verify_setup *setup = &f->setup;
+	const struct staple_response *r = &f->r;
 	struct staple_verify_report report;
 	int err;
 
@@ -566,11 +611,9 @@ static int render_staple(struct staple_buf *out, struct staple_json *j,
  * the exit status: 8 for any chain not trusted, --insecure or not.
  */
 static int render(struct staple_buf *out, int json,
-                  const struct fetch_outcome *f,
-                  const struct staple_verify_setup *setup,
-                  const struct staple_response *r)
+                  const struct staple_probe *f)
 {
-	struct staple_text_style style = {setup->at_ms, 0};
+	struct staple_text_style style = {f->setup.at_ms, 0};
 	struct staple_json j;
 	int status = STAPLE_EXIT_OK;
 
@@ -582,7 +625,7 @@ static int render(struct staple_buf *out, int json,
 		staple_text_fetch_connection(out, &style, &f->report);
 	}
 	if (f->handshake_done) {
-		status = render_staple(out, &j, json, &style, f, setup, r);
+		status = render_staple(out, &j, json, &style, f);
 		if (status < 0) {
 			out->n = 0;
 			return STAPLE_EXIT_MALFORMED;
@@ -592,9 +635,9 @@ static int render(struct staple_buf *out, int json,
 		staple_json_fetch_trust(&j, &f->report);
 	else
 		staple_text_fetch_trust(out, &f->report);
-	if (json && !f->handshake_done && f->res->err != STAPLE_FETCH_OK)
-		staple_json_error_member(&j, fetch_code(f->res->err),
-		                         f->res->message, NULL, NULL);
+	if (json && !f->handshake_done && f->res.err != STAPLE_FETCH_OK)
+		staple_json_error_member(&j, staple_fetch_code(f->res.err),
+		                         f->res.message, NULL, NULL);
 	if (json)
 		staple_json_end(&j);
 	return f->report.trusted ? status : STAPLE_EXIT_UNTRUSTED;
@@ -604,76 +647,56 @@ static int render(struct staple_buf *out, int json,
 int staple_cmd_fetch(int argc, char **argv)
 {
 	struct fetch_opts o;
-	struct staple_fetch_request req;
-	struct staple_fetch_result res;
-	struct staple_verify_setup setup;
-	struct staple_response r;
+	struct staple_probe p;
 	struct staple_buf out = {NULL, 0, 0}, err_line = {NULL, 0, 0};
-	struct fetch_outcome f;
-	struct target target;
+	const struct staple_backend *backend;
 	enum staple_out_done out_done = STAPLE_OUT_NOT_ASKED;
+	const char *why, *arg;
 	FILE *to;
-	int rc, status, shown;
+	int rc, status;
 
 	rc = parse_options(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	memset(&f, 0, sizeof f);
-	f.backend = staple_backend_find(o.backend);
-	if (f.backend == NULL)
+	backend = staple_backend_find(o.backend);
+	if (backend == NULL)
 		return usage_error(o.backend, "no such backend");
-	rc = build_request(&o, f.backend, &target, &req);
-	if (rc >= 0)
-		return rc;
-	req.staple_buf = malloc(STAPLE_CAP);
-	req.chain_buf = malloc(CHAIN_CAP);
-	if (req.staple_buf == NULL || req.chain_buf == NULL)
-		staple_out_of_memory();
-	req.staple_cap = STAPLE_CAP;
-	req.chain_cap = CHAIN_CAP;
-	memset(&setup, 0, sizeof setup);
+	why = staple_probe_prepare(&p, backend, o.target, &o.probe, &arg);
+	if (why != NULL)
+		return usage_error(arg, why);
 
-	rc = f.backend->fetch(&req, &res);
-	f.res = &res;
-	/* UNTRUSTED keeps what the server showed (backend.h): without
-	 * --insecure up to its chain, with it all of the handshake */
-	shown = rc == STAPLE_FETCH_OK ||
-	        (rc == STAPLE_FETCH_UNTRUSTED && res.version != 0);
-	f.handshake_done = rc == STAPLE_FETCH_OK ||
-	                   (shown && o.insecure &&
-	                    res.stapling != STAPLE_STAPLING_NONE);
+	rc = staple_probe_run(&p);
 	/* the report goes where the DER does not */
 	to = o.out != NULL && strcmp(o.out, "-") == 0 ? stderr : stdout;
-	if (rc != STAPLE_FETCH_OK && !shown) {
+	if (rc != STAPLE_FETCH_OK && !p.shown) {
 		/* ARGUMENT and CAFILE: the server was not asked, so --out
 		 * keeps what it holds, as after any usage error.  A removal
 		 * that fails says so on stderr; the status stays the
 		 * connection's, which says more. */
 		if (rc != STAPLE_FETCH_ARGUMENT && rc != STAPLE_FETCH_CAFILE)
 			(void)settle_out(o.out, NULL, &out_done);
-		status = connection_error(&out, o.json, o.target, rc, &res);
+		status = connection_error(&out, o.json, o.target, rc, &p.res);
 		if (!o.json) {
 			to = stderr;
 			if (out_done == STAPLE_OUT_REMOVED)
 				staple_text_fetch_removed(&out, o.out);
 		}
 	} else if (settle_out(o.out,
-	                      f.handshake_done &&
-	                              res.stapling == STAPLE_STAPLING_STAPLED
-	                              ? &res.staple
+	                      p.handshake_done &&
+	                              p.res.stapling == STAPLE_STAPLING_STAPLED
+	                              ? &p.res.staple
 	                              : NULL,
 	                      &out_done) != 0) {
 		status = STAPLE_EXIT_USAGE; /* said on stderr; no report */
 	} else {
 		/* written whatever the verdict: for a look into a failure */
-		examine(&f, o.target, o.cafile, &setup, &r);
-		f.report.out = o.out;
-		f.report.out_done = out_done;
-		status = render(&out, o.json, &f, &setup, &r);
+		p.report.out = o.out;
+		p.report.out_done = out_done;
+		status = render(&out, o.json, &p);
 		/* the one line a failed connection gives, there too */
 		if (rc != STAPLE_FETCH_OK && !o.json)
 			(void)connection_error(&err_line, 0, o.target, rc,
-			                       &res);
+			                       &p.res);
 	}
 	if (out.n > 0)
 		(void)fwrite(out.p, 1, out.n, to);
@@ -685,10 +708,6 @@ int staple_cmd_fetch(int argc, char **argv)
 		(void)fwrite(err_line.p, 1, err_line.n, stderr);
 	staple_buf_free(&out);
 	staple_buf_free(&err_line);
-	/* the leaf points into chain_buf; the issuer into chain_buf or
-	 * issuer_in, which is all setup owns */
-	staple_input_free(&setup.issuer_in);
-	free(req.staple_buf);
-	free(req.chain_buf);
+	staple_probe_free(&p);
 	return status;
 }

@@ -205,8 +205,8 @@ static int always(const struct staple_check_report *r)
 }
 
 /* One family: every target that has it, in target order. */
-static void family(struct staple_prom *p, const struct staple_check_report *reps,
-                   size_t n, const char *name, const char *help, has_fn has,
+static void family(struct staple_prom *p,
+                   const struct staple_check_report *reps, size_t n, const char *name, const char *help, has_fn has,
                    int64_t (*value)(const struct staple_check_report *r),
                    unsigned decimals)
 {
