@@ -84,7 +84,7 @@ for j in $jobs; do
 		--servername localhost --targets "$dir/targets" \
 		>"$dir/result" 2>&1 || status=$?
 	end=$(now_ns)
-	ok=$(grep -c '^OK - ' "$dir/result" || :)
+	ok=$(grep -c '^OK - 127' "$dir/result" || :)
 	if [ "$status" -ne 0 ] || [ "$ok" -ne "$targets" ]; then
 		echo "bench_check: --jobs $j: exit $status, $ok OK of $targets:" >&2
 		head -n 5 "$dir/result" >&2
