@@ -28,6 +28,8 @@
 
 #include "der.h"
 
+#include <string.h>
+
 /* --- the key --------------------------------------------------------------- */
 
 /* Bits of an unsigned big-endian integer without leading zero octets. */
@@ -313,6 +315,17 @@ static void san_member(struct staple_json *j, struct staple_slice value)
 }
 
 /* --- the responder ------------------------------------------------------------ */
+
+/* see tool.h */
+int staple_cert_nth(const struct staple_response *r, size_t index,
+                    struct staple_cert *c)
+{
+	struct staple_slice der;
+	int err = staple_cert_at(r, index, &der);
+
+	memset(c, 0, sizeof *c);
+	return err == STAPLE_OK ? staple_cert_decode(c, der.p, der.n) : err;
+}
 
 /* see tool.h */
 int staple_cert_is_responder(const struct staple_response *r,

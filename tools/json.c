@@ -604,12 +604,9 @@ static void certificates_member(struct staple_json *j,
 	staple_json_key(j, "certificates");
 	staple_json_array(j);
 	for (i = 0; i < r->n_certs; i++) {
-		struct staple_slice der;
 		struct staple_cert c;
-		int err = staple_cert_at(r, i, &der);
+		int err = staple_cert_nth(r, i, &c);
 
-		if (err == STAPLE_OK)
-			err = staple_cert_decode(&c, der.p, der.n);
 		if (err == STAPLE_OK) {
 			staple_json_cert(j, &c, staple_cert_is_responder(r, &c));
 			continue;

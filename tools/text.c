@@ -487,12 +487,9 @@ static void cert_blocks(struct staple_buf *b,
 	size_t i;
 
 	for (i = 0; i < r->n_certs; i++) {
-		struct staple_slice der;
 		struct staple_cert c;
-		int err = staple_cert_at(r, i, &der);
+		int err = staple_cert_nth(r, i, &c);
 
-		if (err == STAPLE_OK)
-			err = staple_cert_decode(&c, der.p, der.n);
 		staple_buf_printf(b, "certificate %zu:\n", i + 1);
 		if (err == STAPLE_OK)
 			staple_text_cert(b, st, "  ", &c,

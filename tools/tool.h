@@ -663,6 +663,13 @@ void staple_json_cert(struct staple_json *j, const struct staple_cert *c,
 int staple_cert_is_responder(const struct staple_response *r,
                              const struct staple_cert *c);
 
+/*
+ * Certificate number index of r->certs, decoded into *c: staple_cert_at()
+ * then staple_cert_decode().  Returns STAPLE_OK or the error of either.
+ */
+int staple_cert_nth(const struct staple_response *r, size_t index,
+                    struct staple_cert *c);
+
 /* --- cmd_fetch.c: one server probed, what fetch and check share ------- */
 
 /* How to reach a server: fetch's options as given, NULL or 0 when
