@@ -236,12 +236,12 @@ $(BUILD)/tools/tls_names.o: tools/tls_names.c $(TOOL_H) $(CORE_H) \
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -c tools/tls_names.c -o $@
 
-$(BUILD)/tools/cmd_fetch.o: tools/cmd_fetch.c $(TOOL_H) $(CORE_H) \
-		$(BACKEND_H) $(CONFIG)
+$(BUILD)/tools/cmd_fetch.o: tools/cmd_fetch.c tools/probe.h $(TOOL_H) \
+		$(CORE_H) $(BACKEND_H) $(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) $(OPENSSL_CFLAGS) -c tools/cmd_fetch.c -o $@
-$(BUILD)/tools/cmd_check.o: tools/cmd_check.c $(TOOL_H) $(CORE_H) \
-		$(BACKEND_H) $(CONFIG)
+$(BUILD)/tools/cmd_check.o: tools/cmd_check.c tools/probe.h $(TOOL_H) \
+		$(CORE_H) $(BACKEND_H) $(CONFIG)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(TOOL_CFLAGS) -pthread $(OPENSSL_CFLAGS) -c tools/cmd_check.c -o $@
 $(BUILD)/tools/prom.o: tools/prom.c $(TOOL_H) $(CORE_H) $(CONFIG)

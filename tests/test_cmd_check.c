@@ -475,7 +475,7 @@ static const struct file_case file_cases[] = {
 	 "\"reason\": \"expired\""},
 	{"not yet valid", "le-like-p256", 1, "2024-12-01T00:00:00Z", NULL,
 	 CRITICAL,
-	 "CRITICAL - le-like-p256.der: not yet valid: its this update is in "
+	 "CRITICAL - le-like-p256.der: not yet valid: this update is in "
 	 "1 month (2025-01-01T00:00:00Z) | "
 	 "next_update=3283200s;172800:;43200: age=-2721600s\n",
 	 "\"reason\": \"not_yet_valid\""},

@@ -24,8 +24,7 @@
  * and the backends keep no global state (backend.h), and each worker
  * allocates its own buffers.
  */
-#include "tool.h"
-#include "backend.h"
+#include "probe.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -416,7 +415,8 @@ struct check_run {
 	const struct check_opts *o;
 	const struct staple_verify_setup *setup; /* files, with --issuer */
 	int has_setup;
-	int64_t file_at_ms; /* files: --at, or 0 for "now" */
+	int has_at;         /* files: --at given, */
+	int64_t file_at_ms; /* this */
 	const struct staple_backend *backend;    /* servers */
 	struct staple_check_report *reps;
 	size_t n;
@@ -593,7 +593,7 @@ static void judge(struct staple_check_report *rep,
 		when(&b, s.next_update, at, 0);
 		break;
 	case STAPLE_CHECK_NOT_YET_VALID:
-		staple_buf_str(&b, "not yet valid: its this update is ");
+		staple_buf_str(&b, "not yet valid: this update is ");
 		when(&b, s.this_update, at, 0);
 		break;
 	case STAPLE_CHECK_VERIFY_FAILED: {
@@ -681,7 +681,7 @@ static void check_file(const struct check_run *run,
 	struct staple_response r;
 	int err;
 
-	policy.now_ms = run->file_at_ms != 0 ? run->file_at_ms : staple_now_ms();
+	policy.now_ms = run->has_at ? run->file_at_ms : staple_now_ms();
 	rep->at_ms = policy.now_ms;
 	if (staple_input_load_max(&in, rep->target, o->verify.max_size,
 	                          &pb) != 0) {
@@ -909,8 +909,8 @@ int staple_cmd_check(int argc, char **argv)
 	rc = parse_options(argc, argv, &o);
 	run.o = &o;
 	if (rc < 0 && o.file_mode) {
-		if (o.verify.at != NULL)
-			(void)staple_parse_time(o.verify.at, &run.file_at_ms);
+		run.has_at = o.verify.at != NULL &&
+		             staple_parse_time(o.verify.at, &run.file_at_ms) == 0;
 		if (o.verify.issuer != NULL) {
 			if (staple_verify_setup_load(&setup, &o.verify) != 0)
 				rc = STAPLE_CHECK_UNKNOWN;

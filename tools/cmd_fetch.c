@@ -29,8 +29,7 @@
  * script that reads it after a failure cannot take an old staple for a
  * new one.  Only a usage error (nothing asked yet) leaves it alone.
  */
-#include "tool.h"
-#include "backend.h"
+#include "probe.h"
 
 #include <errno.h>
 #include <stdio.h>
