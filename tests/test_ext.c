@@ -114,8 +114,8 @@ START_TEST(test_iter)
 		ck_assert_int_eq(ext.critical, tc->want[i].critical);
 		ck_assert_int_eq(ext.understood, tc->want[i].understood);
 		ck_assert_ptr_eq(ext.whole.p + ext.whole.n, it.rest.p);
-		ck_assert_str_eq(staple_ext_kind_name(ext.kind),
-		                 staple_ext_kind_name(tc->want[i].kind));
+		ck_assert_str_eq(staple_ext_kind_name((int)ext.kind),
+		                 staple_ext_kind_name((int)tc->want[i].kind));
 	}
 	before = it.rest;
 	memset(&ext, 0x5a, sizeof ext);
