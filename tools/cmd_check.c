@@ -168,47 +168,6 @@ static void duration_format(struct staple_buf *b, int64_t ms)
 		staple_buf_str(b, "0s");
 }
 
-/* --max-size: decimal digits, 1 to STAPLE_INPUT_MAX_LIMIT. */
-static int parse_max_size(const char *s, size_t *out)
-{
-	size_t v = 0;
-
-	*out = 0;
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (size_t)(*s - '0');
-		if (v > STAPLE_INPUT_MAX_LIMIT)
-			return -1;
-	}
-	if (v == 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* --jobs: 1 to JOBS_MAX. */
-static int parse_jobs(const char *s, int *out)
-{
-	int v = 0;
-
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-		if (v > JOBS_MAX)
-			return -1;
-	}
-	if (v == 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /*
  * Read --targets: one target a line; blank lines and lines whose first
  * non-blank is "#" are skipped, and a " #" (or tab) ends a line's
@@ -345,15 +304,20 @@ static int parse_options(int argc, char **argv, struct check_opts *o)
 	else
 		return usage_error(v[OPT_FORMAT],
 		                   "not a format (nagios, json, prometheus)");
-	if (v[OPT_JOBS] != NULL && parse_jobs(v[OPT_JOBS], &o->jobs) != 0)
-		return usage_error(v[OPT_JOBS],
-		                   "not a number of jobs from 1 to 256");
+	if (v[OPT_JOBS] != NULL) {
+		size_t jobs;
+		if (staple_parse_count(v[OPT_JOBS], JOBS_MAX, &jobs) != 0)
+			return usage_error(v[OPT_JOBS],
+			                   "not a number of jobs from 1 to 256");
+		o->jobs = (int)jobs;
+	}
 	if (o->verify.skew != NULL &&
 	    staple_parse_skew(o->verify.skew, &o->policy.skew_ms) != 0)
 		return usage_error(o->verify.skew,
 		                   "not a number of seconds from 0 to 31536000");
 	if (v[OPT_MAX_SIZE] != NULL &&
-	    parse_max_size(v[OPT_MAX_SIZE], &max_size) != 0)
+	    staple_parse_count(v[OPT_MAX_SIZE], STAPLE_INPUT_MAX_LIMIT,
+	                       &max_size) != 0)
 		return usage_error(v[OPT_MAX_SIZE],
 		                   "not a number of bytes from 1 to 1073741824 "
 		                   "(--max-size)");

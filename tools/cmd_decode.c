@@ -29,30 +29,6 @@ static int usage_error(const char *arg, const char *message)
 	return staple_usage_error("decode", arg, message);
 }
 
-/*
- * --max-size: decimal digits only, 1 to STAPLE_INPUT_MAX_LIMIT.  Returns
- * 0, or -1 when s is not that.
- */
-static int parse_max_size(const char *s, size_t *out)
-{
-	size_t v = 0;
-
-	*out = 0;
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (size_t)(*s - '0');
-		if (v > STAPLE_INPUT_MAX_LIMIT)
-			return -1; /* before it can wrap */
-	}
-	if (v == 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* decode's options, in the order of decode_command's values[]. */
 enum { OPT_JSON, OPT_ISSUER, OPT_CERT, OPT_AT, OPT_SKEW, OPT_BACKEND,
        OPT_MAX_SIZE, OPT_MS, N_OPTS };
@@ -106,7 +82,8 @@ static int parse_options(int argc, char **argv, struct decode_opts *o)
 		return usage_error(NULL, "--cert, --skew and --backend "
 		                         "verify, which needs --issuer");
 	if (o->max_size != NULL &&
-	    parse_max_size(o->max_size, &o->verify.max_size) != 0)
+	    staple_parse_count(o->max_size, STAPLE_INPUT_MAX_LIMIT,
+	                       &o->verify.max_size) != 0)
 		return usage_error(o->max_size,
 		                   "not a number of bytes from 1 to 1073741824 "
 		                   "(--max-size)");

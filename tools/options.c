@@ -109,3 +109,25 @@ int staple_options_parse(const struct staple_command *cmd, int argc,
 	}
 	return -1;
 }
+
+/* see tool.h */
+int staple_parse_count(const char *s, size_t max, size_t *out)
+{
+	size_t v = 0;
+
+	*out = 0;
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (size_t)(*s - '0');
+		if (v > max)
+			return -1; /* before it can wrap, for any max below
+			              SIZE_MAX / 10 */
+	}
+	if (v == 0)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -105,6 +105,12 @@ int staple_options_parse(const struct staple_command *cmd, int argc,
                          int *n_operands);
 
 /*
+ * A count given as an option's value (--max-size, --jobs): decimal
+ * digits only, from 1 to max.  Returns 0 with *out set, or -1 (*out 0).
+ */
+int staple_parse_count(const char *s, size_t max, size_t *out);
+
+/*
  * "staple: COMMAND: [ARG: ]MESSAGE" (ARG escaped) and
  * "Try 'staple COMMAND --help'." on stderr.  Returns STAPLE_EXIT_USAGE.
  */
