@@ -246,6 +246,19 @@ static int read_targets(struct check_opts *o, size_t room)
 	return -1;
 }
 
+/*
+ * The usage error for the first option of `which` (ended by -1) that the
+ * command line gave, saying `why` it does not belong; -1 when none did.
+ */
+static int refuse_options(const char *const *v, const int *which,
+                          const char *why)
+{
+	for (; *which >= 0; which++)
+		if (v[*which] != NULL)
+			return usage_error(check_options[*which].name, why);
+	return -1;
+}
+
 /* Returns -1 to go on, else an exit status (help, or a usage error). */
 static int parse_options(int argc, char **argv, struct check_opts *o)
 {
@@ -325,13 +338,11 @@ static int parse_options(int argc, char **argv, struct check_opts *o)
 	if (o->file_mode) {
 		static const int server_only[] = {OPT_CAFILE, OPT_SERVERNAME,
 		                                  OPT_TIMEOUT, OPT_TLS12,
-		                                  OPT_INSECURE};
-		size_t k;
-		for (k = 0; k < sizeof server_only / sizeof *server_only; k++)
-			if (v[server_only[k]] != NULL)
-				return usage_error(
-					check_options[server_only[k]].name,
-					"probes a server: not with --file");
+		                                  OPT_INSECURE, -1};
+		rc = refuse_options(v, server_only,
+		                    "probes a server: not with --file");
+		if (rc >= 0)
+			return rc;
 		if (o->verify.issuer == NULL && o->verify.cert != NULL)
 			return usage_error("--cert",
 			                   "verifies, which needs --issuer");
@@ -344,13 +355,11 @@ static int parse_options(int argc, char **argv, struct check_opts *o)
 		}
 	} else {
 		static const int file_only[] = {OPT_ISSUER, OPT_CERT, OPT_AT,
-		                                OPT_MAX_SIZE};
-		size_t k;
-		for (k = 0; k < sizeof file_only / sizeof *file_only; k++)
-			if (v[file_only[k]] != NULL)
-				return usage_error(
-					check_options[file_only[k]].name,
-					"reads staple files: needs --file");
+		                                OPT_MAX_SIZE, -1};
+		rc = refuse_options(v, file_only,
+		                    "reads staple files: needs --file");
+		if (rc >= 0)
+			return rc;
 		if (o->probe.timeout != NULL) {
 			int64_t ms;
 			if (staple_parse_skew(o->probe.timeout, &ms) != 0 ||
