@@ -15,9 +15,10 @@
  * of the current record (recvrec_buf), so a request always starts at a
  * record boundary of the shim's output or inside one record.
  *
- * The incoming side is one state, in_state.  What the shim has made and
- * not yet handed over (out_small) goes to the engine first, whatever the
- * state; then:
+ * The incoming side is one state, in_state.  What the shim has made goes
+ * to the engine first: a header it queued in out_small (in REPLACE, once
+ * the hash is replaced), then in HELLO_OUT the edited ServerHello; the
+ * other states read the server's bytes from in[]:
  *
  *   state      reads                        the engine gets      then
  *   HEADER     the ServerHello's header     -                    HELLO
@@ -653,6 +654,16 @@ static void record_header(struct staple_shim *s)
 	}
 }
 
+/* In HEADER, HELLO, STATUS and FORWARD: has the current record bytes
+ * left?  If not, the next record header is read first. */
+static int record_open(struct staple_shim *s)
+{
+	if (s->rec_left > 0)
+		return 1;
+	record_header(s);
+	return 0;
+}
+
 /* Replace the engine's transcript hash with the real one, at a fresh
  * record header (shim.h, step 4). */
 static void replace_hash(struct staple_shim *s, size_t got, size_t max)
@@ -687,8 +698,8 @@ static size_t take(struct staple_shim *s, unsigned char *dst, size_t max)
 	size_t got = 0, n;
 
 	while (got < max && s->err == 0) {
-		int have_input = s->in_off < s->in_len;
-
+		/* first what the shim made, the hash replaced before it in
+		 * REPLACE */
 		if (s->in_state == IN_REPLACE) {
 			replace_hash(s, got, max);
 			continue;
@@ -698,48 +709,34 @@ static size_t take(struct staple_shim *s, unsigned char *dst, size_t max)
 			             s->out_small_len, &s->out_small_off);
 			continue;
 		}
-		switch (s->in_state) {
-		case IN_HEADER:
-			if (!have_input)
-				return got;
-			if (s->rec_left == 0)
-				record_header(s);
-			else
-				message_header(s);
-			break;
-		case IN_HELLO:
-			if (!have_input)
-				return got;
-			if (s->rec_left == 0)
-				record_header(s);
-			else
-				collect_hello(s);
-			break;
-		case IN_HELLO_OUT:
+		if (s->in_state == IN_HELLO_OUT) {
 			got += drain(dst + got, max - got, s->hello,
 			             s->hello_len, &s->hello_off);
 			if (s->hello_off == s->hello_len)
 				s->in_state = IN_HEADER;
+			continue;
+		}
+		/* then the server's bytes, which every other state reads */
+		if (s->in_off == s->in_len)
+			return got;
+		switch (s->in_state) {
+		case IN_HEADER:
+			if (record_open(s))
+				message_header(s);
+			break;
+		case IN_HELLO:
+			if (record_open(s))
+				collect_hello(s);
 			break;
 		case IN_STATUS:
-			if (!have_input)
-				return got;
-			if (s->rec_left == 0)
-				record_header(s);
-			else
+			if (record_open(s))
 				collect_status(s);
 			break;
 		case IN_FORWARD:
-			if (!have_input)
-				return got;
-			if (s->rec_left == 0)
-				record_header(s);
-			else
+			if (record_open(s))
 				got += forward(s, dst + got, max - got);
 			break;
 		case IN_ALERT:
-			if (!have_input)
-				return got;
 			n = drain(dst + got, min_size(max - got, s->rec_left),
 			          s->in, s->in_len, &s->in_off);
 			got += n;
@@ -749,8 +746,6 @@ static size_t take(struct staple_shim *s, unsigned char *dst, size_t max)
 			break;
 		case IN_PASS:
 		case IN_DONE:
-			if (!have_input)
-				return got;
 			got += drain(dst + got, max - got, s->in, s->in_len,
 			             &s->in_off);
 			break;
