@@ -81,9 +81,9 @@
  *     of BearSSL 0.6, which BearSSL documents as opaque: it writes the
  *     engine's handshake hash (its mhash field), which 0.6 reads only
  *     for the Finished messages and a client CertificateVerify.
- *     Upstream master after 0.6 (checked up to its 2024 commits) keeps
- *     the 0.6 engine context field for field, and the shim works with
- *     it.  Another layout fails closed: before touching anything, on the
+ *     Upstream master after 0.6 (checked at its last commit, of June
+ *     2024) keeps the 0.6 engine context field for field, and the shim
+ *     works with it.  Another layout fails closed: before touching anything, on the
  *     ClientHello, the shim checks that what it finds at mhash holds the
  *     standard hash implementations of br_ssl_client_init_full() and
  *     their hash of that very ClientHello; anything else (a library
