@@ -167,7 +167,7 @@ $(BUILD)/backends/net.o: backends/net.c backends/net.h $(BACKEND_H) $(CORE_H) \
 	@mkdir -p $(BUILD)/backends
 	$(CC) $(BACKEND_CFLAGS) -c backends/net.c -o $@
 $(BUILD)/backends/bearssl_shim.o: backends/bearssl/shim.c $(SHIM_H) \
-		$(CONFIG_OK)
+		backends/tls_cursor.h $(CONFIG_OK)
 	@mkdir -p $(BUILD)/backends
 	$(CC) $(BACKEND_CFLAGS) -c backends/bearssl/shim.c -o $@
 $(BUILD)/backends/bearssl_fetch.o: backends/bearssl/fetch.c $(SHIM_H) \
@@ -175,7 +175,7 @@ $(BUILD)/backends/bearssl_fetch.o: backends/bearssl/fetch.c $(SHIM_H) \
 	@mkdir -p $(BUILD)/backends
 	$(CC) $(BACKEND_CFLAGS) -c backends/bearssl/fetch.c -o $@
 $(BUILD)/backends/openssl_fetch.o: backends/openssl/fetch.c backends/net.h \
-		$(BACKEND_H) $(CORE_H) $(CONFIG_OK)
+		backends/tls_cursor.h $(BACKEND_H) $(CORE_H) $(CONFIG_OK)
 	@mkdir -p $(BUILD)/backends
 	$(CC) $(BACKEND_CFLAGS) -c backends/openssl/fetch.c -o $@
 

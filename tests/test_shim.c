@@ -17,8 +17,9 @@
  *     staple_shim_low_read/_low_write, with a client certificate that
  *     the server requires (its CertificateVerify signs the transcript
  *     hash the shim replaced), and session resumption;
- *   - the layout guard refuses an engine it does not recognise before a
- *     byte is sent.
+ *   - the layout guard refuses an engine it does not recognise (a hash
+ *     vtable of the application's, or another layout where 0.6 has its
+ *     handshake hash) before a byte is sent.
  * Every test stops its server and proxy before asserting.
  */
 #include "tests.h"
@@ -714,6 +715,65 @@ START_TEST(layout_guard)
 }
 END_TEST
 
+/* A transport that must never be written to. */
+static int count_write(void *ctx, const unsigned char *buf, size_t len)
+{
+	(void)buf;
+	*(size_t *)ctx += len;
+	return (int)len;
+}
+
+/*
+ * A BearSSL whose engine layout is not 0.6's, as the shim sees it: what
+ * it finds where mhash should be holds no hash implementations (case 0),
+ * bytes that are not pointers to BearSSL's own (case 1), or BearSSL's
+ * own implementations over something else than the ClientHello (case 2).
+ * Through the engine-buffer calls (even _i) and br_sslio's write
+ * callback (odd _i), the shim fails closed with ENGINE_LAYOUT before a
+ * byte of the ClientHello is sent.
+ */
+START_TEST(layout_unknown)
+{
+	static struct embedded e;
+	size_t written = 0, len;
+	const unsigned char *rec;
+	br_ssl_engine_context *eng = &e.cc.eng;
+
+	root_anchor(&e.ta);
+	br_ssl_client_init_full(&e.cc, &e.xc, &e.ta, 1);
+	br_ssl_engine_set_buffer(eng, e.iobuf, sizeof e.iobuf, 1);
+	ck_assert_int_eq(staple_shim_init(&e.shim, eng, e.staple,
+	                                  sizeof e.staple, NULL, 0),
+	                 0);
+	staple_shim_set_io(&e.shim, NULL, NULL, count_write, &written);
+	ck_assert(br_ssl_client_reset(&e.cc, "localhost", 0));
+	switch (_i / 2) {
+	case 0:
+		br_multihash_zero(&eng->mhash);
+		break;
+	case 1:
+		memset(&eng->mhash, 0xa5, sizeof eng->mhash);
+		break;
+	default:
+		br_multihash_init(&eng->mhash);
+		break;
+	}
+	if (_i % 2 == 0) {
+		rec = staple_shim_sendrec_buf(&e.shim, &len);
+		ck_assert(rec == NULL && len == 0);
+	} else {
+		rec = br_ssl_engine_sendrec_buf(eng, &len);
+		ck_assert(rec != NULL);
+		ck_assert_int_eq(staple_shim_low_write(&e.shim, rec, len), -1);
+	}
+	ck_assert_uint_eq(written, 0);
+	ck_assert_int_eq(staple_shim_error(&e.shim),
+	                 STAPLE_SHIM_ERR_ENGINE_LAYOUT);
+	ck_assert_uint_eq(staple_shim_state(&e.shim), BR_SSL_CLOSED);
+	ck_assert_int_eq(staple_shim_status(&e.shim), STAPLE_SHIM_FAILED);
+}
+END_TEST
+
 /* The arguments staple_shim_init refuses. */
 START_TEST(init_arguments)
 {
@@ -754,6 +814,7 @@ Suite *shim_suite(void)
 	tcase_add_test(tc, embedded_client_certificate_missing);
 	tcase_add_loop_test(tc, embedded_resumption, 0, (int)N_OF(suites));
 	tcase_add_test(tc, layout_guard);
+	tcase_add_loop_test(tc, layout_unknown, 0, 6);
 	tcase_add_test(tc, init_arguments);
 	suite_add_tcase(s, tc);
 	return s;

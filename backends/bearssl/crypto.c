@@ -164,6 +164,30 @@ static int rsa_key_load(const struct staple_pubkey *key, struct rsa_key *out)
 }
 
 /*
+ * The first steps of both RSA verifications (RFC 8017 8.2.2 and 8.1.2):
+ * 1, the signature has k octets, k the modulus's length; 2, m =
+ * RSAVP1(s) into m[0..k), which BearSSL refuses when s >= n.
+ */
+static int rsa_open(const struct staple_pubkey *key, const uint8_t *sig,
+                    size_t sig_len, struct rsa_key *rk,
+                    uint8_t m[RSA_MAX_OCTETS])
+{
+	int err;
+
+	if (key->type != STAPLE_KEY_RSA)
+		return STAPLE_ERR_KEY_MISMATCH;
+	err = rsa_key_load(key, rk);
+	if (err != STAPLE_OK)
+		return err;
+	if (sig_len != rk->pk.nlen)
+		return STAPLE_ERR_SIGNATURE;
+	memcpy(m, sig, sig_len);
+	if (br_rsa_public_get_default()(m, sig_len, &rk->pk) != 1)
+		return STAPLE_ERR_SIGNATURE;
+	return STAPLE_OK;
+}
+
+/*
  * RSASSA-PKCS1-V1_5-VERIFY (RFC 8017 8.2.2): RSAVP1, then EM is compared,
  * octet for octet, with the encoding EM' of the message (steps 3, 4):
  *
@@ -191,19 +215,10 @@ static int verify_pkcs1(const struct staple_sigalg *alg,
 
 	if (hc == NULL || oid == NULL)
 		return STAPLE_ERR_UNSUPPORTED_ALGORITHM;
-	if (key->type != STAPLE_KEY_RSA)
-		return STAPLE_ERR_KEY_MISMATCH;
-	err = rsa_key_load(key, &rk);
+	err = rsa_open(key, sig, sig_len, &rk, m); /* steps 1, 2 */
 	if (err != STAPLE_OK)
 		return err;
-	/* 1: the signature has k octets, k the modulus's length. */
 	k = rk.pk.nlen;
-	if (sig_len != k)
-		return STAPLE_ERR_SIGNATURE;
-	/* 2: m = RSAVP1(s) as k octets; BearSSL refuses s >= n. */
-	memcpy(m, sig, k);
-	if (br_rsa_public_get_default()(m, k, &rk.pk) != 1)
-		return STAPLE_ERR_SIGNATURE;
 
 	/* 3: EM' (9.2); every length fits one octet (at most 81). */
 	h_len = digest(hc, msg, msg_len, h);
@@ -344,19 +359,10 @@ static int verify_pss(const struct staple_sigalg *alg,
 
 	if (hc == NULL || mgf == NULL)
 		return STAPLE_ERR_UNSUPPORTED_ALGORITHM;
-	if (key->type != STAPLE_KEY_RSA)
-		return STAPLE_ERR_KEY_MISMATCH;
-	err = rsa_key_load(key, &rk);
+	err = rsa_open(key, sig, sig_len, &rk, m); /* steps 1, 2a, 2b */
 	if (err != STAPLE_OK)
 		return err;
-	/* 1: the signature has k octets, k the modulus's length. */
 	k = rk.pk.nlen;
-	if (sig_len != k)
-		return STAPLE_ERR_SIGNATURE;
-	/* 2b, 2c: m = RSAVP1(s); BearSSL refuses s >= n. */
-	memcpy(m, sig, k);
-	if (br_rsa_public_get_default()(m, k, &rk.pk) != 1)
-		return STAPLE_ERR_SIGNATURE;
 	/*
 	 * 2c: EM = I2OSP(m, emLen), emLen = ceil((modBits - 1) / 8).  When
 	 * modBits - 1 is a multiple of 8, emLen is k - 1 and m must fit it:

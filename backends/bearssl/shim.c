@@ -9,17 +9,52 @@
  *
  * Incoming, until the flight ends, the shim reads raw bytes into in[],
  * parses record and handshake headers, and produces the engine's input:
- * a small segment (a record header, and the first record of a message
- * also the handshake header), then message bytes forwarded straight from
- * in[].  The ServerHello is collected whole in hello[] and edited; the
- * CertificateStatus is collected into the caller's staple buffer and
- * produces nothing.  The engine only ever asks for the rest of the
- * current record (recvrec_buf), so a request always starts at a record
- * boundary of the shim's output or inside one record; a request at the
- * boundary before ServerHelloDone (or the server's ChangeCipherSpec when
- * resuming) is where the engine's transcript hash is replaced.
+ * headers of its own (out_small: a record header, and for the first
+ * record of a message the handshake header too), then message bytes
+ * forwarded straight from in[].  The engine only ever asks for the rest
+ * of the current record (recvrec_buf), so a request always starts at a
+ * record boundary of the shim's output or inside one record.
+ *
+ * The incoming side is one state, in_state.  What the shim has made goes
+ * to the engine first: a header it queued in out_small (in REPLACE, once
+ * the hash is replaced), then in HELLO_OUT the edited ServerHello; the
+ * other states read the server's bytes from in[]:
+ *
+ *   state      reads                        the engine gets      then
+ *   HEADER     the ServerHello's header     -                    HELLO
+ *              a Certificate, ServerKey-    -                    FORWARD
+ *              Exchange or Certificate-
+ *              Request header
+ *              a CertificateStatus header   -                    STATUS
+ *              the ServerHelloDone          (after REPLACE)      REPLACE
+ *              an alert's record header     that header          ALERT
+ *              a resumption's Change-       that header          REPLACE
+ *              CipherSpec record header
+ *   HELLO      the ServerHello's body       -                    HELLO_OUT
+ *   HELLO_OUT  -                            ServerHello, edited  HEADER
+ *   STATUS     the CertificateStatus's      -                    HEADER
+ *              body; its OCSPResponse
+ *              into the staple buffer
+ *   FORWARD    the message's body           the same, re-framed  HEADER
+ *   ALERT      the alert's body             the same             HEADER
+ *   REPLACE    -                            its hash replaced,   PASS
+ *                                           then that header
+ *   PASS       everything                   the same             DONE when
+ *                                                                the engine
+ *                                                                completes
+ *                                                                the handshake
+ *   DONE       everything                   the same
+ *
+ * HEADER, HELLO, STATUS and FORWARD read inside handshake records: when
+ * one ends (rec_left is 0) the next record header comes first, and only
+ * HEADER, between two messages, takes anything but a handshake record.
+ * REPLACE is entered once, from HEADER, so the hash is replaced once (at
+ * the engine's request for a fresh 5-byte record header: shim.h, step
+ * 4), and PASS and DONE come only after it.  Any state may fail, which
+ * sets err and stops everything (fail closed).
  */
 #include "shim.h"
+#include "tls_cursor.h"
 
 #include <string.h>
 
@@ -50,20 +85,22 @@ static const unsigned char status_request[9] = {
 	0x00, 0x05, 0x00, 0x05, 0x01, 0x00, 0x00, 0x00, 0x00
 };
 
+/* The outgoing side: the ClientHello, its pieces, then everything. */
 enum { OUT_HELLO, OUT_PIECES, OUT_PASS };
-enum { IN_FLIGHT, IN_PASS };
 
-/* What happens to the body of the message being read. */
-enum { ACT_FORWARD, ACT_HELLO, ACT_STATUS };
-
-/* flags */
-#define F_ACKED 0x01      /* ServerHello carried status_request */
-#define F_STAPLED 0x02    /* a CertificateStatus was captured */
-#define F_RESUMED 0x04    /* the server resumed our session */
-#define F_REPLACED 0x08   /* the engine's hash has been replaced */
-#define F_DONE 0x10       /* the engine completed the handshake */
-#define F_HELLO_SEEN 0x20 /* the ServerHello has been read */
-#define F_REPLACE_NEXT 0x40 /* replace before out_small goes out */
+/* The incoming side; the table above.  fuzz/fuzz_shim.c knows REPLACE
+ * and PASS by their numbers. */
+enum {
+	IN_HEADER,
+	IN_HELLO,
+	IN_HELLO_OUT,
+	IN_STATUS,
+	IN_FORWARD,
+	IN_ALERT,
+	IN_REPLACE,
+	IN_PASS,
+	IN_DONE
+};
 
 static size_t min_size(size_t a, size_t b)
 {
@@ -123,13 +160,8 @@ int staple_shim_init(struct staple_shim *shim, br_ssl_engine_context *eng,
 
 /* see shim.h */
 void staple_shim_set_io(struct staple_shim *shim,
-                        int (*low_read)(void *ctx, unsigned char *buf,
-                                        size_t len),
-                        void *read_ctx,
-                        int (*low_write)(void *ctx,
-                                         const unsigned char *buf,
-                                         size_t len),
-                        void *write_ctx)
+                        staple_shim_read_fn low_read, void *read_ctx,
+                        staple_shim_write_fn low_write, void *write_ctx)
 {
 	shim->low_read = low_read;
 	shim->read_ctx = read_ctx;
@@ -140,12 +172,13 @@ void staple_shim_set_io(struct staple_shim *shim,
 /* ---- the ClientHello ---------------------------------------------------- */
 
 /*
- * The layout guard.  `msg` is the ClientHello handshake message exactly
- * as the engine wrote it, so the engine's mhash must equal a fresh hash
- * of it, with BearSSL's standard implementations.  Checking the vtable
- * pointers first means nothing is called through a pointer read from a
- * layout we do not know.  On success the shim's own hash starts with the
- * same implementations, empty.
+ * The layout guard (shim.h, "BearSSL versions").  `msg` is the
+ * ClientHello handshake message exactly as the engine wrote it, so the
+ * engine's mhash must equal a fresh hash of it, with BearSSL's standard
+ * implementations.  Checking the vtable pointers first means nothing is
+ * called through a pointer read from a layout we do not know.  On
+ * success the shim's own hash starts with the same implementations,
+ * empty.
  */
 static int engine_layout_ok(struct staple_shim *s, const unsigned char *msg,
                             size_t len)
@@ -184,8 +217,8 @@ static int engine_layout_ok(struct staple_shim *s, const unsigned char *msg,
 }
 
 /*
- * Read the ClientHello record rec[0..len) (RFC 5246 section 7.4.1.2) and
- * lay out the pieces that send it with status_request added:
+ * Read the ClientHello record rec[0..len) and lay out the pieces that
+ * send it with status_request added:
  *
  *   ch_head     record header and handshake header, lengths + 9 (+ 11
  *               when there was no extension block)
@@ -194,63 +227,68 @@ static int engine_layout_ok(struct staple_shim *s, const unsigned char *msg,
  *   engine      the extensions before the insertion point
  *   ch_ext      status_request
  *   engine      the rest (a padding extension stays last)
+ *
+ *   struct {
+ *       ProtocolVersion client_version;    -- 2 bytes
+ *       Random random;                     -- 32 bytes
+ *       SessionID session_id;              -- opaque <0..32>
+ *       CipherSuite cipher_suites<2..2^16-2>;
+ *       CompressionMethod compression_methods<1..2^8-1>;
+ *       select (extensions_present) {
+ *           case false: struct {};
+ *           case true:  Extension extensions<0..2^16-1>;
+ *       };
+ *   } ClientHello;                         -- RFC 5246 7.4.1.2
  */
 static int client_hello(struct staple_shim *s, const unsigned char *rec,
                         size_t len)
 {
-	const unsigned char *msg = rec + 5, *end = rec + len, *p, *ext_at;
-	size_t body_len, n, ext_len, grow;
+	struct staple_slice c = {rec, len}, fragment, body, session_id,
+	                    suites, methods, list, exts, data;
+	const unsigned char *msg, *fixed_end, *ext_at, *end = rec + len;
+	size_t type, version, grow, n;
 
-	if (len < 5 + 4 + 38 || rec[0] != REC_HANDSHAKE || rec[1] != 3 ||
-	    get16(rec + 3) != len - 5 || msg[0] != HS_CLIENT_HELLO ||
-	    get24(msg + 1) != len - 9)
+	/* one record (RFC 5246 6.2.1), holding one ClientHello */
+	if (!staple_tls_read_uint(&c, 1, &type) || type != REC_HANDSHAKE ||
+	    !staple_tls_read_uint(&c, 1, &version) || version != 3 ||
+	    !staple_tls_skip(&c, 1) ||
+	    !staple_tls_read_vector(&c, 2, &fragment) || c.n != 0)
 		return STAPLE_SHIM_ERR_CLIENT_HELLO;
-	body_len = len - 9;
-	p = msg + 4 + 2 + 32; /* client_version, random */
-	n = *p++;             /* session_id */
-	if (n > 32 || (size_t)(end - p) < n + 2)
+	msg = fragment.p;
+	if (!staple_tls_read_handshake(&fragment, &type, &body) ||
+	    type != HS_CLIENT_HELLO || fragment.n != 0)
 		return STAPLE_SHIM_ERR_CLIENT_HELLO;
-	memcpy(s->session_id, p, n);
-	s->session_id_len = (unsigned char)n;
-	p += n;
-	n = get16(p); /* cipher_suites */
-	p += 2;
-	if (n == 0 || n % 2 != 0 || (size_t)(end - p) < n + 1)
+	if (!staple_tls_skip(&body, 2 + 32) ||
+	    !staple_tls_read_vector(&body, 1, &session_id) ||
+	    session_id.n > 32 ||
+	    !staple_tls_read_vector(&body, 2, &suites) || suites.n == 0 ||
+	    suites.n % 2 != 0 ||
+	    !staple_tls_read_vector(&body, 1, &methods) || methods.n == 0)
 		return STAPLE_SHIM_ERR_CLIENT_HELLO;
-	p += n;
-	n = *p++; /* compression_methods */
-	if (n == 0 || (size_t)(end - p) < n)
-		return STAPLE_SHIM_ERR_CLIENT_HELLO;
-	p += n;
-	if (p == end) {
+	memcpy(s->session_id, session_id.p, session_id.n);
+	s->session_id_len = (unsigned char)session_id.n;
+	fixed_end = body.p;
+	ext_at = end;
+	if (body.n == 0) {
 		/* no extension block: one is added */
 		grow = 11;
-		ext_len = 0;
-		ext_at = end;
-		put16(s->ch_extlen, 9);
+		list.p = end;
+		list.n = 0;
 	} else {
-		const unsigned char *q;
-
-		if (end - p < 2 || get16(p) != (size_t)(end - p) - 2)
+		if (!staple_tls_read_vector(&body, 2, &list) || body.n != 0)
 			return STAPLE_SHIM_ERR_CLIENT_HELLO;
 		grow = 9;
-		ext_len = get16(p);
-		put16(s->ch_extlen, ext_len + 9);
-		ext_at = end;
-		for (q = p + 2; q < end;) {
-			unsigned type;
+		for (exts = list; exts.n > 0;) {
+			const unsigned char *at = exts.p;
 
-			if (end - q < 4 || (size_t)(end - q) - 4 < get16(q + 2))
-				return STAPLE_SHIM_ERR_CLIENT_HELLO;
-			type = get16(q);
-			if (type == EXT_STATUS_REQUEST)
+			if (!staple_tls_read_extension(&exts, &type, &data) ||
+			    type == EXT_STATUS_REQUEST)
 				return STAPLE_SHIM_ERR_CLIENT_HELLO;
 			if (type == EXT_PADDING && ext_at == end)
-				ext_at = q;
-			q += 4 + get16(q + 2);
+				ext_at = at;
 		}
 	}
-	if (body_len + grow > MAX_FRAGMENT - 4)
+	if (len - 9 + grow > MAX_FRAGMENT - 4)
 		return STAPLE_SHIM_ERR_CLIENT_HELLO;
 	if (!engine_layout_ok(s, msg, len - 5))
 		return STAPLE_SHIM_ERR_ENGINE_LAYOUT;
@@ -258,17 +296,18 @@ static int client_hello(struct staple_shim *s, const unsigned char *rec,
 	memcpy(s->ch_head, rec, 5);
 	put16(s->ch_head + 3, len - 5 + grow);
 	s->ch_head[5] = HS_CLIENT_HELLO;
-	put24(s->ch_head + 6, body_len + grow);
+	put24(s->ch_head + 6, len - 9 + grow);
+	put16(s->ch_extlen, list.n + 9);
 	memcpy(s->ch_ext, status_request, sizeof status_request);
 
 	s->piece[0] = s->ch_head;
 	s->piece_len[0] = sizeof s->ch_head;
 	s->piece[1] = msg + 4;
-	s->piece_len[1] = (size_t)(p - (msg + 4));
+	s->piece_len[1] = (size_t)(fixed_end - (msg + 4));
 	s->piece[2] = s->ch_extlen;
 	s->piece_len[2] = sizeof s->ch_extlen;
-	s->piece[3] = p == end ? end : p + 2;
-	s->piece_len[3] = (size_t)(ext_at - s->piece[3]);
+	s->piece[3] = list.p;
+	s->piece_len[3] = (size_t)(ext_at - list.p);
 	s->piece[4] = s->ch_ext;
 	s->piece_len[4] = sizeof s->ch_ext;
 	s->piece[5] = ext_at;
@@ -303,75 +342,75 @@ static void emit_header(struct staple_shim *s, unsigned type, size_t len,
 }
 
 /*
- * ServerHello (RFC 5246 section 7.4.1.3), whole in hello[]: hash it as
- * received, then take out an empty status_request extension.
- *
- *   struct { ProtocolVersion server_version; Random random;
- *            SessionID session_id; CipherSuite cipher_suite;
- *            CompressionMethod compression_method;
- *            select (extensions_present) { case false: struct {};
- *              case true: Extension extensions<0..2^16-1>; }; }
+ * The ServerHello, whole in hello[] (tls_cursor.h has its structure):
+ * hash it as received, note whether it resumes our session, then take
+ * out an empty status_request extension.
  */
 static void server_hello(struct staple_shim *s)
 {
-	unsigned char *body = s->hello + 4, *end = s->hello + s->hello_len;
-	unsigned char *p = body + 2 + 32, *q, *found = NULL;
-	size_t n;
+	struct staple_slice body = {s->hello + 4, s->hello_len - 4},
+	                    session_id, list, exts, data;
+	const unsigned char *found = NULL;
+	size_t type;
+	int resumed;
 
 	br_multihash_update(&s->mhash, s->hello, s->hello_len);
-	if (end - p < 1 || *p > 32 || (size_t)(end - p) < 1u + *p + 3) {
+	if (!staple_tls_read_server_hello(&body, &session_id, &list) ||
+	    session_id.n > 32) {
 		fail(s, STAPLE_SHIM_ERR_SERVER_HELLO);
 		return;
 	}
-	n = *p++;
-	if (n > 0 && n == s->session_id_len &&
-	    memcmp(p, s->session_id, n) == 0)
-		s->flags |= F_RESUMED;
-	p += n + 3; /* session_id, cipher_suite, compression_method */
-	if (p != end) {
-		if (end - p < 2 || get16(p) != (size_t)(end - p) - 2) {
+	resumed = session_id.n > 0 && session_id.n == s->session_id_len &&
+	          memcmp(session_id.p, s->session_id, session_id.n) == 0;
+	for (exts = list; exts.n > 0;) {
+		const unsigned char *at = exts.p;
+
+		if (!staple_tls_read_extension(&exts, &type, &data)) {
 			fail(s, STAPLE_SHIM_ERR_SERVER_HELLO);
 			return;
 		}
-		for (q = p + 2; q < end; q += 4 + get16(q + 2)) {
-			if (end - q < 4 ||
-			    (size_t)(end - q) - 4 < get16(q + 2)) {
-				fail(s, STAPLE_SHIM_ERR_SERVER_HELLO);
-				return;
-			}
-			if (get16(q) != EXT_STATUS_REQUEST)
-				continue;
-			/* RFC 6066 section 8: the answer is empty */
-			if (get16(q + 2) != 0 || found != NULL) {
-				fail(s, STAPLE_SHIM_ERR_SERVER_HELLO);
-				return;
-			}
-			found = q;
+		if (type != EXT_STATUS_REQUEST)
+			continue;
+		/* RFC 6066 section 8: the answer is empty */
+		if (data.n != 0 || found != NULL) {
+			fail(s, STAPLE_SHIM_ERR_SERVER_HELLO);
+			return;
 		}
+		found = at;
 	}
 	if (found != NULL) {
-		memmove(found, found + 4, (size_t)(end - found - 4));
+		/* cut its 4 bytes out of hello[]; the extension list and
+		 * the message are 4 bytes shorter */
+		size_t at = (size_t)(found - s->hello);
+		size_t list_len_at = (size_t)(list.p - s->hello) - 2;
+
+		memmove(s->hello + at, s->hello + at + 4,
+		        s->hello_len - at - 4);
 		s->hello_len -= 4;
-		put16(p, get16(p) - 4);
+		put16(s->hello + list_len_at, list.n - 4);
 		put24(s->hello + 1, s->hello_len - 4);
-		s->flags |= F_ACKED;
 	}
-	s->flags |= F_HELLO_SEEN;
+	if (resumed)
+		s->answer = STAPLE_SHIM_RESUMED;
+	else if (found != NULL)
+		s->answer = STAPLE_SHIM_NO_ANSWER;
+	else
+		s->answer = STAPLE_SHIM_NOT_ACKED;
 	s->hello_off = 0;
-	s->hello_out = s->hello_len;
 	emit_header(s, REC_HANDSHAKE, s->hello_len, NULL);
+	s->in_state = IN_HELLO_OUT;
 }
 
-/* A handshake header is complete: decide what its body is for. */
+/* A handshake header is complete, in HEADER: decide what its body is
+ * for. */
 static void message_start(struct staple_shim *s)
 {
 	unsigned type = s->msg_hdr[0];
 	size_t len = get24(s->msg_hdr + 1);
 
-	s->msg_type = (unsigned char)type;
 	s->msg_left = len;
 	s->msg_version = get16(s->rec_hdr + 1);
-	if (!(s->flags & F_HELLO_SEEN)) {
+	if (s->answer == STAPLE_SHIM_PENDING) { /* the first message */
 		if (type != HS_SERVER_HELLO) {
 			fail(s, STAPLE_SHIM_ERR_MESSAGE);
 			return;
@@ -380,14 +419,16 @@ static void message_start(struct staple_shim *s)
 			fail(s, STAPLE_SHIM_ERR_HELLO_TOO_LARGE);
 			return;
 		}
+		if (len == 0) {
+			fail(s, STAPLE_SHIM_ERR_SERVER_HELLO);
+			return;
+		}
 		memcpy(s->hello, s->msg_hdr, 4);
 		s->hello_len = 4;
-		s->msg_action = ACT_HELLO;
-		if (len == 0)
-			fail(s, STAPLE_SHIM_ERR_SERVER_HELLO);
+		s->in_state = IN_HELLO;
 		return;
 	}
-	if (s->flags & F_RESUMED) { /* only ChangeCipherSpec may follow */
+	if (s->answer == STAPLE_SHIM_RESUMED) { /* only ChangeCipherSpec */
 		fail(s, STAPLE_SHIM_ERR_MESSAGE);
 		return;
 	}
@@ -395,36 +436,40 @@ static void message_start(struct staple_shim *s)
 	case HS_CERTIFICATE_STATUS:
 		/* RFC 6066 section 8: only when asked, once, right after
 		 * Certificate */
-		if (!(s->flags & F_ACKED) || (s->flags & F_STAPLED) ||
+		if (s->answer != STAPLE_SHIM_NO_ANSWER ||
 		    s->prev_msg != HS_CERTIFICATE || len < 5) {
 			fail(s, STAPLE_SHIM_ERR_STATUS);
 			return;
 		}
 		br_multihash_update(&s->mhash, s->msg_hdr, 4);
 		s->status_hdr_len = 0;
-		s->msg_action = ACT_STATUS;
+		s->in_state = IN_STATUS;
 		return;
 	case HS_SERVER_HELLO_DONE:
-		if (len != 0) {
+		/* empty, and nothing may follow it in its record: the rest
+		 * passes.  Not hashed: the engine hashes it after the
+		 * replacement. */
+		if (len != 0 || s->rec_left != 0) {
 			fail(s, STAPLE_SHIM_ERR_MESSAGE);
 			return;
 		}
-		/* not hashed: the engine hashes it after the replacement */
-		s->flags |= F_REPLACE_NEXT;
-		break;
+		emit_header(s, REC_HANDSHAKE, 4, s->msg_hdr);
+		s->msg_hdr_len = 0;
+		s->in_state = IN_REPLACE;
+		return;
 	case HS_CERTIFICATE:
 	case HS_SERVER_KEY_EXCHANGE:
 	case HS_CERTIFICATE_REQUEST:
 		br_multihash_update(&s->mhash, s->msg_hdr, 4);
-		break;
+		s->out_rec_left = min_size(MAX_FRAGMENT, 4 + len);
+		emit_header(s, REC_HANDSHAKE, s->out_rec_left, s->msg_hdr);
+		s->out_rec_left -= 4;
+		s->in_state = IN_FORWARD;
+		return;
 	default:
 		fail(s, STAPLE_SHIM_ERR_MESSAGE);
 		return;
 	}
-	s->msg_action = ACT_FORWARD;
-	s->out_rec_left = min_size(MAX_FRAGMENT, 4 + len);
-	emit_header(s, REC_HANDSHAKE, s->out_rec_left, s->msg_hdr);
-	s->out_rec_left -= 4;
 }
 
 /* Count the certificates of a Certificate message's body as it passes
@@ -453,238 +498,279 @@ static void certificate_bytes(struct staple_shim *s, const unsigned char *p,
 	}
 }
 
-/* A message has been read whole. */
-static void message_end(struct staple_shim *s)
+/* n bytes of the current message's body have been read from in[]; at
+ * its end, HELLO, STATUS and FORWARD move on. */
+static void body_read(struct staple_shim *s, size_t n)
 {
+	s->in_off += n;
+	s->rec_left -= n;
+	s->msg_left -= n;
+	if (s->msg_left != 0)
+		return;
 	s->msg_hdr_len = 0;
-	s->prev_msg = s->msg_type;
-	if (s->msg_action == ACT_HELLO) {
+	s->prev_msg = s->msg_hdr[0];
+	if (s->in_state == IN_HELLO) {
 		server_hello(s);
-	} else if (s->msg_action == ACT_STATUS) {
-		s->flags |= F_STAPLED;
-	} else if (s->msg_type == HS_SERVER_HELLO_DONE) {
-		/* nothing may follow it in its record; the rest passes */
-		if (s->rec_left != 0)
-			fail(s, STAPLE_SHIM_ERR_MESSAGE);
-		s->in_phase = IN_PASS;
+		return;
 	}
+	if (s->in_state == IN_STATUS)
+		s->answer = STAPLE_SHIM_STAPLED;
+	s->in_state = IN_HEADER;
 }
 
-/* The body bytes of a message being collected (ServerHello or
- * CertificateStatus) from in[]. */
-static void collect(struct staple_shim *s)
+/* HEADER: the bytes of a handshake header. */
+static void message_header(struct staple_shim *s)
+{
+	size_t n = min_size(min_size(4 - s->msg_hdr_len, s->rec_left),
+	                    s->in_len - s->in_off);
+
+	memcpy(s->msg_hdr + s->msg_hdr_len, s->in + s->in_off, n);
+	s->msg_hdr_len += n;
+	s->in_off += n;
+	s->rec_left -= n;
+	if (s->msg_hdr_len < 4)
+		return;
+	message_start(s);
+	if (s->err == 0 && s->in_state == IN_FORWARD && s->msg_left == 0)
+		body_read(s, 0); /* an empty message: its header was all */
+}
+
+/* HELLO: the ServerHello's body into hello[]. */
+static void collect_hello(struct staple_shim *s)
+{
+	size_t n = min_size(min_size(s->in_len - s->in_off, s->rec_left),
+	                    s->msg_left);
+
+	memcpy(s->hello + s->hello_len, s->in + s->in_off, n);
+	s->hello_len += n;
+	body_read(s, n);
+}
+
+/*
+ * STATUS: the CertificateStatus's body, its OCSPResponse into the staple
+ * buffer.
+ *
+ *   struct {
+ *       CertificateStatusType status_type;     -- ocsp(1)
+ *       OCSPResponse ocsp_response<1..2^24-1>;
+ *   } CertificateStatus;                       -- RFC 6066 section 8
+ */
+static void collect_status(struct staple_shim *s)
 {
 	size_t n = min_size(min_size(s->in_len - s->in_off, s->rec_left),
 	                    s->msg_left);
 	const unsigned char *p = s->in + s->in_off;
+	size_t h = min_size(n, 4 - s->status_hdr_len), i;
 
-	if (s->msg_action == ACT_HELLO) {
-		memcpy(s->hello + s->hello_len, p, n);
-		s->hello_len += n;
-	} else {
-		size_t h = min_size(n, 4 - s->status_hdr_len), i;
+	br_multihash_update(&s->mhash, p, n);
+	for (i = 0; i < h; i++)
+		s->status_hdr[s->status_hdr_len++] = p[i];
+	if (h > 0 && s->status_hdr_len == 4) {
+		size_t rlen = get24(s->status_hdr + 1);
 
-		br_multihash_update(&s->mhash, p, n);
-		for (i = 0; i < h; i++)
-			s->status_hdr[s->status_hdr_len++] = p[i];
-		if (h > 0 && s->status_hdr_len == 4) {
-			/* struct { CertificateStatusType status_type;
-			 *          OCSPResponse ocsp_response<1..2^24-1>; } */
-			size_t rlen = get24(s->status_hdr + 1);
-			if (s->status_hdr[0] != STATUS_TYPE_OCSP ||
-			    rlen == 0 || rlen != get24(s->msg_hdr + 1) - 4) {
-				fail(s, STAPLE_SHIM_ERR_STATUS);
-				return;
-			}
-			if (rlen > s->staple_cap) {
-				fail(s, STAPLE_SHIM_ERR_STAPLE_TOO_LARGE);
-				return;
-			}
+		if (s->status_hdr[0] != STATUS_TYPE_OCSP || rlen == 0 ||
+		    rlen != get24(s->msg_hdr + 1) - 4) {
+			fail(s, STAPLE_SHIM_ERR_STATUS);
+			return;
 		}
-		memcpy(s->staple + s->staple_len, p + h, n - h);
-		s->staple_len += n - h;
+		if (rlen > s->staple_cap) {
+			fail(s, STAPLE_SHIM_ERR_STAPLE_TOO_LARGE);
+			return;
+		}
 	}
-	s->in_off += n;
-	s->rec_left -= n;
-	s->msg_left -= n;
-	if (s->msg_left == 0)
-		message_end(s);
+	memcpy(s->staple + s->staple_len, p + h, n - h);
+	s->staple_len += n - h;
+	body_read(s, n);
+}
+
+/* FORWARD: a message's body, re-framed in records of at most
+ * MAX_FRAGMENT bytes.  Returns how many bytes it gave the engine. */
+static size_t forward(struct staple_shim *s, unsigned char *dst, size_t max)
+{
+	const unsigned char *p = s->in + s->in_off;
+	size_t n;
+
+	if (s->out_rec_left == 0) { /* the message's next record */
+		s->out_rec_left = min_size(MAX_FRAGMENT, s->msg_left);
+		emit_header(s, REC_HANDSHAKE, s->out_rec_left, NULL);
+		return 0;
+	}
+	n = min_size(min_size(s->in_len - s->in_off, s->rec_left),
+	             min_size(s->msg_left, s->out_rec_left));
+	n = min_size(n, max);
+	memcpy(dst, p, n);
+	br_multihash_update(&s->mhash, p, n);
+	if (s->msg_hdr[0] == HS_CERTIFICATE)
+		certificate_bytes(s, p, n);
+	s->out_rec_left -= n;
+	body_read(s, n);
+	return n;
 }
 
 /*
- * Consume raw input that produces no engine bytes by itself: record and
- * handshake headers and collected bodies.  Returns 0 when in[] is empty
- * (or the shim failed), 1 when it made progress.
+ * A record header, read when the current record has ended (rec_left 0)
+ * in HEADER, HELLO, STATUS or FORWARD.
  */
-static int parse_step(struct staple_shim *s)
+static void record_header(struct staple_shim *s)
 {
-	if (s->err != 0 || s->in_off == s->in_len)
-		return 0;
-	if (s->rec_left == 0) {
-		size_t n = min_size(5 - s->rec_hdr_len, s->in_len - s->in_off);
-		unsigned type;
+	size_t n = min_size(5 - s->rec_hdr_len, s->in_len - s->in_off);
+	unsigned type;
 
-		memcpy(s->rec_hdr + s->rec_hdr_len, s->in + s->in_off, n);
-		s->rec_hdr_len += n;
-		s->in_off += n;
-		if (s->rec_hdr_len < 5)
-			return 1;
-		s->rec_hdr_len = 0;
-		type = s->rec_hdr[0];
-		s->rec_left = get16(s->rec_hdr + 3);
-		if (s->rec_hdr[1] != 3 || s->rec_left > MAX_FRAGMENT) {
+	memcpy(s->rec_hdr + s->rec_hdr_len, s->in + s->in_off, n);
+	s->rec_hdr_len += n;
+	s->in_off += n;
+	if (s->rec_hdr_len < 5)
+		return;
+	s->rec_hdr_len = 0;
+	type = s->rec_hdr[0];
+	s->rec_left = get16(s->rec_hdr + 3);
+	if (s->rec_hdr[1] != 3 || s->rec_left > MAX_FRAGMENT) {
+		fail(s, STAPLE_SHIM_ERR_RECORD);
+		return;
+	}
+	if (type == REC_HANDSHAKE) {
+		/* RFC 5246 6.2.1: no empty handshake fragments */
+		if (s->rec_left == 0)
 			fail(s, STAPLE_SHIM_ERR_RECORD);
-			return 0;
-		}
-		if (type == REC_HANDSHAKE) {
-			/* RFC 5246 6.2.1: no empty handshake fragments */
-			if (s->rec_left == 0)
-				fail(s, STAPLE_SHIM_ERR_RECORD);
-			return 1;
-		}
-		/* An alert goes to the engine as it came, between messages;
-		 * a warning one leaves the flight going on.  The
-		 * ChangeCipherSpec of a resumption too, and all that
-		 * follows it. */
-		if (s->msg_hdr_len != 0 ||
-		    (type == REC_CCS && !(s->flags & F_RESUMED)) ||
-		    (type != REC_CCS && type != REC_ALERT)) {
-			fail(s, STAPLE_SHIM_ERR_RECORD);
-			return 0;
-		}
-		memcpy(s->out_small, s->rec_hdr, 5);
-		s->out_small_len = 5;
-		s->out_small_off = 0;
-		if (type == REC_CCS) {
-			s->flags |= F_REPLACE_NEXT;
-			s->in_phase = IN_PASS;
-		} else {
-			s->pass_left = s->rec_left;
-		}
-		s->rec_left = 0;
-		return 1;
+		return;
 	}
-	if (s->msg_hdr_len < 4 && s->msg_left == 0) {
-		size_t n = min_size(min_size(4 - s->msg_hdr_len, s->rec_left),
-		                    s->in_len - s->in_off);
-
-		memcpy(s->msg_hdr + s->msg_hdr_len, s->in + s->in_off, n);
-		s->msg_hdr_len += n;
-		s->in_off += n;
-		s->rec_left -= n;
-		if (s->msg_hdr_len == 4) {
-			message_start(s);
-			if (s->err == 0 && s->msg_left == 0)
-				message_end(s);
-		}
-		return s->err == 0;
+	/* An alert goes to the engine as it came, between messages; a
+	 * warning one leaves the flight going on.  The ChangeCipherSpec of
+	 * a resumption too, and all that follows it. */
+	if (s->in_state != IN_HEADER || s->msg_hdr_len != 0 ||
+	    (type == REC_CCS && s->answer != STAPLE_SHIM_RESUMED) ||
+	    (type != REC_CCS && type != REC_ALERT)) {
+		fail(s, STAPLE_SHIM_ERR_RECORD);
+		return;
 	}
-	if (s->msg_action != ACT_FORWARD) {
-		collect(s);
-		return s->err == 0;
+	memcpy(s->out_small, s->rec_hdr, 5);
+	s->out_small_len = 5;
+	s->out_small_off = 0;
+	if (type == REC_CCS) {
+		s->rec_left = 0; /* its body passes with the rest */
+		s->in_state = IN_REPLACE;
+	} else if (s->rec_left > 0) {
+		s->in_state = IN_ALERT;
 	}
-	if (s->out_rec_left == 0) { /* the message's next record */
-		size_t next = min_size(MAX_FRAGMENT, s->msg_left);
-
-		emit_header(s, REC_HANDSHAKE, next, NULL);
-		s->out_rec_left = next;
-		return 1;
-	}
-	return 0; /* forward() has bytes to move: not ours */
 }
 
-/* Replace the engine's transcript hash with the real one, once, at a
- * fresh record header (shim.h, step 4). */
+/* In HEADER, HELLO, STATUS and FORWARD: has the current record bytes
+ * left?  If not, the next record header is read first. */
+static int record_open(struct staple_shim *s)
+{
+	if (s->rec_left > 0)
+		return 1;
+	record_header(s);
+	return 0;
+}
+
+/* Replace the engine's transcript hash with the real one, at a fresh
+ * record header (shim.h, step 4). */
 static void replace_hash(struct staple_shim *s, size_t got, size_t max)
 {
-	s->flags &= (unsigned char)~F_REPLACE_NEXT;
-	if (got != 0 || max != 5 || (s->flags & F_REPLACED)) {
+	if (got != 0 || max != 5) {
 		fail(s, STAPLE_SHIM_ERR_ENGINE_STATE);
 		return;
 	}
 	s->eng->mhash = s->mhash;
-	s->flags |= F_REPLACED;
+	s->in_state = IN_PASS;
+}
+
+/* Copy what is left of src[0..len), from *off, into dst; returns how
+ * many bytes. */
+static size_t drain(unsigned char *dst, size_t max, const unsigned char *src,
+                    size_t len, size_t *off)
+{
+	size_t n = min_size(max, len - *off);
+
+	memcpy(dst, src + *off, n);
+	*off += n;
+	return n;
 }
 
 /*
- * Produce up to max bytes of the engine's input into dst.  Returns how
- * many; 0 means raw input is needed (or the shim failed).
+ * Produce up to max bytes of the engine's input into dst: the state
+ * table at the top.  Returns how many; 0 means raw input is needed (or
+ * the shim failed).
  */
 static size_t take(struct staple_shim *s, unsigned char *dst, size_t max)
 {
 	size_t got = 0, n;
 
 	while (got < max && s->err == 0) {
+		/* first what the shim made, the hash replaced before it in
+		 * REPLACE */
+		if (s->in_state == IN_REPLACE) {
+			replace_hash(s, got, max);
+			continue;
+		}
 		if (s->out_small_off < s->out_small_len) {
-			if (s->out_small_off == 0 &&
-			    (s->flags & F_REPLACE_NEXT)) {
-				replace_hash(s, got, max);
-				if (s->err != 0)
-					break;
-			}
-			n = min_size(max - got,
-			             s->out_small_len - s->out_small_off);
-			memcpy(dst + got, s->out_small + s->out_small_off, n);
-			s->out_small_off += n;
-			got += n;
+			got += drain(dst + got, max - got, s->out_small,
+			             s->out_small_len, &s->out_small_off);
 			continue;
 		}
-		if (s->hello_off < s->hello_out) {
-			n = min_size(max - got, s->hello_out - s->hello_off);
-			memcpy(dst + got, s->hello + s->hello_off, n);
-			s->hello_off += n;
-			got += n;
+		if (s->in_state == IN_HELLO_OUT) {
+			got += drain(dst + got, max - got, s->hello,
+			             s->hello_len, &s->hello_off);
+			if (s->hello_off == s->hello_len)
+				s->in_state = IN_HEADER;
 			continue;
 		}
-		n = s->in_len - s->in_off;
-		if (s->in_phase == IN_FLIGHT && s->pass_left > 0)
-			n = min_size(n, s->pass_left);
-		else if (s->in_phase == IN_FLIGHT && s->msg_hdr_len == 4 &&
-		         s->msg_action == ACT_FORWARD)
-			n = min_size(min_size(n, s->rec_left),
-			             min_size(s->msg_left, s->out_rec_left));
-		else if (s->in_phase == IN_FLIGHT)
-			n = 0;
-		if (n > 0) {
-			const unsigned char *p = s->in + s->in_off;
-
-			n = min_size(n, max - got);
-			memcpy(dst + got, p, n);
-			got += n;
-			s->in_off += n;
-			if (s->in_phase == IN_PASS)
-				continue;
-			if (s->pass_left > 0) { /* an alert's body */
-				s->pass_left -= n;
-				continue;
-			}
-			br_multihash_update(&s->mhash, p, n);
-			if (s->msg_type == HS_CERTIFICATE)
-				certificate_bytes(s, p, n);
-			s->rec_left -= n;
-			s->msg_left -= n;
-			s->out_rec_left -= n;
-			if (s->msg_left == 0)
-				message_end(s);
-			continue;
-		}
-		if (s->in_phase == IN_PASS || !parse_step(s))
+		/* then the server's bytes, which every other state reads */
+		if (s->in_off == s->in_len)
+			return got;
+		switch (s->in_state) {
+		case IN_HEADER:
+			if (record_open(s))
+				message_header(s);
 			break;
+		case IN_HELLO:
+			if (record_open(s))
+				collect_hello(s);
+			break;
+		case IN_STATUS:
+			if (record_open(s))
+				collect_status(s);
+			break;
+		case IN_FORWARD:
+			if (record_open(s))
+				got += forward(s, dst + got, max - got);
+			break;
+		case IN_ALERT:
+			n = drain(dst + got, min_size(max - got, s->rec_left),
+			          s->in, s->in_len, &s->in_off);
+			got += n;
+			s->rec_left -= n;
+			if (s->rec_left == 0)
+				s->in_state = IN_HEADER;
+			break;
+		case IN_PASS:
+		case IN_DONE:
+			got += drain(dst + got, max - got, s->in, s->in_len,
+			             &s->in_off);
+			break;
+		}
 	}
 	return s->err == 0 ? got : 0;
 }
 
-/* Has the engine completed the handshake?  Remembered, so the answer
- * stays after the connection is closed. */
+/* Is the flight over, everything passing straight through? */
+static int passing(const struct staple_shim *s)
+{
+	return s->in_state == IN_PASS || s->in_state == IN_DONE;
+}
+
+/* Has the engine completed the handshake?  Remembered (DONE), so the
+ * answer stays after the connection is closed. */
 static void note_done(struct staple_shim *s)
 {
 	unsigned st;
 
-	if (s->flags & F_DONE || s->err != 0 || s->in_phase != IN_PASS)
+	if (s->err != 0 || s->in_state != IN_PASS)
 		return;
 	st = br_ssl_engine_current_state(s->eng);
 	if (!(st & BR_SSL_CLOSED) && (st & (BR_SSL_SENDAPP | BR_SSL_RECVAPP)))
-		s->flags |= F_DONE;
+		s->in_state = IN_DONE;
 }
 
 /* ---- br_sslio callbacks ---------------------------------------------- */
@@ -705,7 +791,7 @@ int staple_shim_low_read(void *ctx, unsigned char *buf, size_t len)
 			return -1;
 		if (n > 0)
 			return (int)n;
-		if (s->in_phase == IN_PASS) /* nothing kept: straight in */
+		if (passing(s)) /* nothing kept: straight in */
 			return s->low_read(s->read_ctx, buf, len);
 		r = s->low_read(s->read_ctx, s->in, sizeof s->in);
 		if (r <= 0) {
@@ -774,7 +860,7 @@ static void pump(struct staple_shim *s)
 static int holding(const struct staple_shim *s)
 {
 	return s->out_small_off < s->out_small_len ||
-	       s->hello_off < s->hello_out || s->in_off < s->in_len;
+	       s->in_state == IN_HELLO_OUT || s->in_off < s->in_len;
 }
 
 /* see shim.h */
@@ -870,7 +956,7 @@ unsigned char *staple_shim_recvrec_buf(struct staple_shim *shim,
 	pump(shim);
 	if (shim->err != 0)
 		return NULL;
-	if (shim->in_phase == IN_PASS && !holding(shim))
+	if (passing(shim) && !holding(shim))
 		return br_ssl_engine_recvrec_buf(shim->eng, len);
 	if (br_ssl_engine_recvrec_buf(shim->eng, &want) == NULL ||
 	    holding(shim))
@@ -885,7 +971,7 @@ void staple_shim_recvrec_ack(struct staple_shim *shim, size_t len)
 {
 	if (shim->err != 0)
 		return;
-	if (shim->in_phase == IN_PASS && !holding(shim)) {
+	if (passing(shim) && !holding(shim)) {
 		br_ssl_engine_recvrec_ack(shim->eng, len);
 		return;
 	}
@@ -905,22 +991,14 @@ int staple_shim_status(struct staple_shim *shim)
 	if (shim->err != 0)
 		return STAPLE_SHIM_FAILED;
 	note_done(shim);
-	if (!(shim->flags & F_DONE)) {
+	if (shim->in_state != IN_DONE) {
 		if (br_ssl_engine_current_state(shim->eng) & BR_SSL_CLOSED)
 			return STAPLE_SHIM_FAILED;
 		return STAPLE_SHIM_PENDING;
 	}
-	if (!(shim->flags & F_REPLACED)) {
-		/* cannot complete without it; never report such a thing */
-		fail(shim, STAPLE_SHIM_ERR_ENGINE_STATE);
-		return STAPLE_SHIM_FAILED;
-	}
-	if (shim->flags & F_RESUMED)
-		return STAPLE_SHIM_RESUMED;
-	if (shim->flags & F_STAPLED)
-		return STAPLE_SHIM_STAPLED;
-	return shim->flags & F_ACKED ? STAPLE_SHIM_NO_ANSWER
-	                             : STAPLE_SHIM_NOT_ACKED;
+	/* DONE comes after PASS, so after the ServerHello set the answer
+	 * and after the hash was replaced */
+	return shim->answer;
 }
 
 /* see shim.h */

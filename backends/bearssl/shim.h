@@ -77,13 +77,24 @@
  *
  * Important caveats
  *
- *   - This rests on the layout of BearSSL 0.6's engine context, which is
- *     documented as opaque: the shim writes its mhash field.  Before
- *     touching anything it checks, on the ClientHello, that the engine's
- *     hash there is what hashing that ClientHello gives, with the
- *     standard hash implementations of br_ssl_client_init_full(); any
- *     other BearSSL (or custom hash vtables) fails closed with
- *     STAPLE_SHIM_ERR_ENGINE_LAYOUT before the first byte is sent.
+ *   - BearSSL versions.  The shim is written against the engine context
+ *     of BearSSL 0.6, which BearSSL documents as opaque: it writes the
+ *     engine's handshake hash (its mhash field), which 0.6 reads only
+ *     for the Finished messages and a client CertificateVerify.
+ *     Upstream master after 0.6 (checked at its last commit, of June
+ *     2024) keeps the 0.6 engine context field for field, and the shim
+ *     works with it.  Another layout fails closed: before touching anything, on the
+ *     ClientHello, the shim checks that what it finds at mhash holds the
+ *     standard hash implementations of br_ssl_client_init_full() and
+ *     their hash of that very ClientHello; anything else (a library
+ *     built with another layout than the header the shim was compiled
+ *     with, custom hash vtables) stops with
+ *     STAPLE_SHIM_ERR_ENGINE_LAYOUT before the first byte is sent, and
+ *     the connection fails (there is no fallback to an unedited
+ *     handshake).  A BearSSL whose engine has no mhash field does not
+ *     compile.  And whatever the version, the Finished messages settle
+ *     it: an engine whose transcript is not the one the server saw (the
+ *     replaced hash) cannot complete the handshake.
  *   - TLS 1.2 and earlier only (BearSSL 0.6 has nothing newer).
  *   - Renegotiation is turned off (BR_OPT_NO_RENEGOTIATION): a second
  *     handshake would need a second splice.
@@ -150,19 +161,27 @@ enum staple_shim_err {
 	STAPLE_SHIM_ERR_IO = 11              /* a low-level callback failed */
 };
 
+/* The transport: the callbacks, with the contract, that br_sslio_init()
+ * takes. */
+typedef int (*staple_shim_read_fn)(void *ctx, unsigned char *buf, size_t len);
+typedef int (*staple_shim_write_fn)(void *ctx, const unsigned char *buf,
+                                    size_t len);
+
 struct staple_shim {
-	/* private: every field may change between versions */
+	/* private: every field may change between versions; shim.c has
+	 * the states */
 	br_ssl_engine_context *eng;
-	int (*low_read)(void *ctx, unsigned char *buf, size_t len);
+	staple_shim_read_fn low_read;
 	void *read_ctx;
-	int (*low_write)(void *ctx, const unsigned char *buf, size_t len);
+	staple_shim_write_fn low_write;
 	void *write_ctx;
 	unsigned char *staple;
 	size_t staple_cap, staple_len;
 	unsigned char *chain;
 	size_t chain_cap, chain_len;
-	int err, status;
-	unsigned char out_phase, in_phase, flags, prev_msg;
+	int err;
+	int answer; /* what the server said: an enum staple_shim_status */
+	unsigned char out_phase, in_state, prev_msg;
 
 	/* the ClientHello, sent as pieces: ours and the engine's */
 	const unsigned char *piece[6];
@@ -179,13 +198,12 @@ struct staple_shim {
 	unsigned char rec_hdr[5];
 	size_t rec_hdr_len, rec_left;
 	unsigned char msg_hdr[4];
-	size_t msg_hdr_len, msg_left, out_rec_left, pass_left;
+	size_t msg_hdr_len, msg_left, out_rec_left;
 	unsigned msg_version;
-	unsigned char msg_type, msg_action;
 	unsigned char out_small[9];
 	size_t out_small_len, out_small_off;
 	unsigned char hello[4 + STAPLE_SHIM_HELLO_MAX];
-	size_t hello_len, hello_off, hello_out;
+	size_t hello_len, hello_off;
 	unsigned char status_hdr[4];
 	size_t status_hdr_len;
 	size_t cert_off, cert_next, cert_acc, cert_count;
@@ -210,18 +228,10 @@ int staple_shim_init(struct staple_shim *shim, br_ssl_engine_context *eng,
                      unsigned char *staple, size_t staple_cap,
                      unsigned char *chain, size_t chain_cap);
 
-/*
- * The transport, for staple_shim_low_read/_low_write: the same callbacks,
- * with the same contract, that br_sslio_init() takes.
- */
+/* The transport, for staple_shim_low_read/_low_write. */
 void staple_shim_set_io(struct staple_shim *shim,
-                        int (*low_read)(void *ctx, unsigned char *buf,
-                                        size_t len),
-                        void *read_ctx,
-                        int (*low_write)(void *ctx,
-                                         const unsigned char *buf,
-                                         size_t len),
-                        void *write_ctx);
+                        staple_shim_read_fn low_read, void *read_ctx,
+                        staple_shim_write_fn low_write, void *write_ctx);
 
 /* br_sslio callbacks; ctx is the struct staple_shim. */
 int staple_shim_low_read(void *ctx, unsigned char *buf, size_t len);

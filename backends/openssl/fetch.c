@@ -49,6 +49,7 @@
 #ifdef STAPLE_HAVE_OPENSSL
 
 #include "net.h"
+#include "tls_cursor.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -142,87 +143,22 @@ struct watch {
 	int status_acked; /* status_request in the (last) ServerHello */
 };
 
-/* A cursor over received octets, as in core: p and n move together. */
-struct cursor {
-	const unsigned char *p;
-	size_t n;
-};
-
-/* Move past len octets; 0, and the cursor unchanged, if fewer are left. */
-static int skip(struct cursor *c, size_t len)
-{
-	if (c->n < len)
-		return 0;
-	c->p += len;
-	c->n -= len;
-	return 1;
-}
-
-/* Read a big-endian integer of `octets` (1 to 3) octets. */
-static int read_uint(struct cursor *c, size_t octets, size_t *v)
-{
-	size_t i;
-
-	if (c->n < octets)
-		return 0;
-	*v = 0;
-	for (i = 0; i < octets; i++)
-		*v = *v << 8 | c->p[i];
-	return skip(c, octets);
-}
-
-/* Read a vector with a length prefix of `octets` octets into *body. */
-static int read_vector(struct cursor *c, size_t octets, struct cursor *body)
-{
-	struct cursor save = *c;
-	size_t len;
-
-	if (!read_uint(c, octets, &len) || c->n < len) {
-		*c = save;
-		return 0;
-	}
-	body->p = c->p;
-	body->n = len;
-	return skip(c, len);
-}
-
 /*
  * Does a ServerHello handshake message (header included) carry an
  * extension of type ext?  A message that does not parse answers no;
- * libssl rejects it itself.
- *
- *   struct {
- *       HandshakeType msg_type;    -- server_hello(2)
- *       uint24 length;
- *       ProtocolVersion server_version;
- *       Random random;             -- 32 octets
- *       SessionID session_id;      -- opaque <0..32>
- *       CipherSuite cipher_suite;  -- 2 octets
- *       CompressionMethod compression_method;
- *       Extension extensions<0..2^16-1>;  -- optional as a whole
- *   } ServerHello;                 -- RFC 5246 7.4 and 7.4.1.3
- *
- *   struct {
- *       ExtensionType extension_type;  -- uint16
- *       opaque extension_data<0..2^16-1>;
- *   } Extension;
+ * libssl rejects it itself.  (tls_cursor.h has the structures.)
  */
 static int hello_has_extension(const unsigned char *msg, size_t len,
                                size_t ext)
 {
-	struct cursor c = {msg, len}, body, session, exts, data;
+	struct staple_slice c = {msg, len}, body, session_id, exts, data;
 	size_t type;
 
-	if (!skip(&c, 1) || !read_vector(&c, 3, &body) || c.n != 0)
-		return 0;
-	if (!skip(&body, 2 + 32) || !read_vector(&body, 1, &session) ||
-	    !skip(&body, 2 + 1))
-		return 0;
-	if (body.n == 0 || !read_vector(&body, 2, &exts) || body.n != 0)
+	if (!staple_tls_read_handshake(&c, &type, &body) || c.n != 0 ||
+	    !staple_tls_read_server_hello(&body, &session_id, &exts))
 		return 0;
 	while (exts.n > 0) {
-		if (!read_uint(&exts, 2, &type) ||
-		    !read_vector(&exts, 2, &data))
+		if (!staple_tls_read_extension(&exts, &type, &data))
 			return 0;
 		if (type == ext)
 			return 1;
