@@ -150,6 +150,7 @@ int staple_sigalg_parse(struct staple_slice oid, struct staple_slice params,
 	scheme = (enum staple_sig_scheme)sigalgs[id].scheme;
 	if (scheme == STAPLE_SIG_UNKNOWN)
 		return STAPLE_ERR_UNSUPPORTED_ALGORITHM;
+	out->hash = (enum staple_hash)sigalgs[id].hash; /* PSS: set below */
 	switch (scheme) {
 	case STAPLE_SIG_RSA_PKCS1:
 		if (!absent_or_null(params))
@@ -168,7 +169,5 @@ int staple_sigalg_parse(struct staple_slice oid, struct staple_slice params,
 		return err;
 	}
 	out->scheme = scheme;
-	if (scheme != STAPLE_SIG_RSA_PSS)
-		out->hash = (enum staple_hash)sigalgs[id].hash;
 	return STAPLE_OK;
 }
