@@ -32,7 +32,8 @@ enum staple_ext_kind staple_ext_kind_of(struct staple_slice oid)
 
 	if (id == STAPLE_OID_NONE)
 		return STAPLE_EXT_UNKNOWN;
-	return (enum staple_ext_kind)(STAPLE_EXT_NONCE + (id - STAPLE_OID_NONCE));
+	return (enum staple_ext_kind)(STAPLE_EXT_NONCE +
+	                              (id - STAPLE_OID_NONCE));
 }
 
 /* see staple.h */

@@ -118,8 +118,10 @@ const struct staple_oid_entry staple_oids[STAPLE_OID_COUNT] = {
 };
 
 /*
- * The names the tool prints: digests, and signature algorithms as OpenSSL
- * spells them.  Apart from the table, so that a decode links no string.
+ * The names staple_hash_name() and staple_sigalg_name() give: digests,
+ * and signature algorithms as OpenSSL spells them.  An array apart from
+ * the table, so that a firmware build that only decodes (--gc-sections)
+ * links no string.
  */
 static const char *const names[STAPLE_OID_ED448 + 1] = {
 	[STAPLE_OID_NONE] = "",
@@ -166,7 +168,8 @@ enum staple_hash staple_hash_from_oid(struct staple_slice oid)
 	 * lengths are constants, so no memcmp call is made. */
 	unsigned id;
 
-	if (oid.n == 5 && memcmp(oid.p, staple_oids[STAPLE_OID_SHA1].der, 5) == 0)
+	if (oid.n == 5 &&
+	    memcmp(oid.p, staple_oids[STAPLE_OID_SHA1].der, 5) == 0)
 		return STAPLE_HASH_SHA1;
 	if (oid.n != 9 ||
 	    memcmp(oid.p, staple_oids[STAPLE_OID_SHA256].der, 8) != 0)

@@ -1,11 +1,11 @@
 /*
  * oid.h -- the object identifiers staple knows, in one table (internal).
  *
- * Every OID core acts on or names is an entry of staple_oids[], its DER
- * contents octets, found by its id below.  What an OID means lives with
- * the code that acts on it; the ids in a run that follows a public enum
- * (hashes, curves, extension kinds) map to it by their place in the run,
- * so keep those runs in that enum's order.
+ * Every OID core acts on or names is an entry of staple_oids[] (oid.c),
+ * its DER contents octets, found by its id below.  What an OID means lives
+ * with the code that acts on it (sigalg.c, x509.c, ext.c); the ids in a
+ * run that follows a public enum (hashes, curves, extension kinds) map to
+ * it by their place in the run, so keep those runs in that enum's order.
  */
 #ifndef STAPLE_OID_H
 #define STAPLE_OID_H
