@@ -3,11 +3,9 @@
  * CHECK" in staple.h for the rules, in the order this file applies them).
  */
 #include "staple.h"
+#include "verify.h"
 
 #include <string.h>
-
-/* As staple_verify(): every sum of two such times fits in int64_t. */
-#define TIME_LIMIT ((int64_t)1 << 48)
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -52,7 +50,7 @@ const char *staple_check_reason_name(int reason)
 
 static int in_range(int64_t v, int64_t lo)
 {
-	return v >= lo && v < TIME_LIMIT;
+	return v >= lo && v < STAPLE_TIME_LIMIT;
 }
 
 static int judged(struct staple_check_result *out,
@@ -62,19 +60,6 @@ static int judged(struct staple_check_result *out,
 	out->status = status;
 	out->reason = reason;
 	return STAPLE_OK;
-}
-
-/* revoked, then unknown, then good: how bad a certStatus is. */
-static int severity(enum staple_ocsp_status status)
-{
-	switch (status) {
-	case STAPLE_OCSP_STATUS_REVOKED:
-		return 2;
-	case STAPLE_OCSP_STATUS_UNKNOWN:
-		return 1;
-	default:
-		return 0;
-	}
 }
 
 /*
@@ -100,7 +85,8 @@ static int pick_entry(const struct staple_response *r,
 		err = staple_single_at(r, i, &e);
 		if (err != STAPLE_OK)
 			return err;
-		if (i == 0 || severity(e.cert_status) > severity(s->cert_status)) {
+		if (i == 0 || staple_status_severity(e.cert_status) >
+		                      staple_status_severity(s->cert_status)) {
 			*index = i;
 			*s = e;
 		}
@@ -122,7 +108,8 @@ int staple_check(const struct staple_response *r, int verdict,
 	memset(out, 0, sizeof *out);
 	out->status = STAPLE_CHECK_UNKNOWN;
 	if (p == NULL || !in_range(p->skew_ms, 0) || !in_range(p->warn_ms, 0) ||
-	    !in_range(p->critical_ms, 0) || !in_range(p->now_ms, -TIME_LIMIT + 1) ||
+	    !in_range(p->critical_ms, 0) ||
+	    !in_range(p->now_ms, -STAPLE_TIME_LIMIT + 1) ||
 	    (r != NULL && r->status == STAPLE_RESPONSE_NONE))
 		return STAPLE_ERR_ARGUMENT;
 	out->verdict = verified != NULL ? verdict : STAPLE_OK;

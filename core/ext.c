@@ -25,6 +25,18 @@ const char *staple_ext_kind_name(int kind)
 }
 
 /* see staple.h */
+enum staple_ext_kind staple_ext_kind_of(struct staple_slice oid)
+{
+	enum staple_oid id =
+		staple_oid_find(oid, STAPLE_OID_NONCE, STAPLE_OID_SCT_LIST);
+
+	if (id == STAPLE_OID_NONE)
+		return STAPLE_EXT_UNKNOWN;
+	return (enum staple_ext_kind)(STAPLE_EXT_NONCE +
+	                              (id - STAPLE_OID_NONCE));
+}
+
+/* see staple.h */
 void staple_ext_iter_init(struct staple_ext_iter *it, struct staple_slice list,
                           int place)
 {

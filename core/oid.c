@@ -1,245 +1,196 @@
 /*
- * oid.c -- the object identifiers staple knows by name.  OIDs are kept as
- * their DER contents octets, so a lookup is a length check and a memcmp.
+ * oid.c -- the object identifiers staple knows, each written once, as its
+ * DER contents octets: a lookup is a length check and a memcmp.
  */
 #include "der.h"
 #include "oid.h"
 
 #include <string.h>
 
-const uint8_t staple_oid_ocsp_basic[9] = {0x2b, 0x06, 0x01, 0x05, 0x05,
-                                          0x07, 0x30, 0x01, 0x01};
-const uint8_t staple_oid_ocsp_nonce[9] = {0x2b, 0x06, 0x01, 0x05, 0x05,
-                                          0x07, 0x30, 0x01, 0x02};
-const uint8_t staple_oid_ocsp_extended_revoke[9] = {
-	0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x09};
+/* see oid.h */
+const struct staple_oid_entry staple_oids[STAPLE_OID_COUNT] = {
+	/* 1.3.14.3.2.26 and 2.16.840.1.101.3.4.2.{4,1,2,3} (RFC 5754) */
+	[STAPLE_OID_SHA1] = {5, {0x2b, 0x0e, 0x03, 0x02, 0x1a}},
+	[STAPLE_OID_SHA224] = {9, {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04,
+	                           0x02, 0x04}},
+	[STAPLE_OID_SHA256] = {9, {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04,
+	                           0x02, 0x01}},
+	[STAPLE_OID_SHA384] = {9, {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04,
+	                           0x02, 0x02}},
+	[STAPLE_OID_SHA512] = {9, {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04,
+	                           0x02, 0x03}},
 
-/*
- * Extensions of OCSP responses, indexed by enum staple_ext_kind:
- * 1.3.6.1.5.5.7.48.1.{2,3,4,6,7,9} (RFC 6960 4.4), 2.5.29.24 (RFC 5280
- * 5.3.2) and 1.3.6.1.4.1.11129.2.4.5 (RFC 6962 3.3), the one OID of ten
- * octets.  Their names live in ext.c: strings here would sit in the same
- * section as the hash names a decode links, and be linked with them.
- */
-static const struct {
-	uint8_t len;
-	uint8_t der[10];
-} extensions[] = {
-	{0, {0}},
-	{9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02}},
-	{9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x03}},
-	{9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x04}},
-	{9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x06}},
-	{9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x07}},
-	{9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x09}},
-	{3, {0x55, 0x1d, 0x18}},
-	{10, {0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79, 0x02, 0x04, 0x05}},
-};
+	/* 1.2.840.113549.1.1.{2,4,5,14,11,12,13,10,1,8} (RFC 8017, 4055) */
+	[STAPLE_OID_MD2_RSA] = {9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01,
+	                            0x01, 0x02}},
+	[STAPLE_OID_MD5_RSA] = {9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01,
+	                            0x01, 0x04}},
+	[STAPLE_OID_SHA1_RSA] = {9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01,
+	                             0x01, 0x05}},
+	[STAPLE_OID_SHA224_RSA] = {9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d,
+	                               0x01, 0x01, 0x0e}},
+	[STAPLE_OID_SHA256_RSA] = {9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d,
+	                               0x01, 0x01, 0x0b}},
+	[STAPLE_OID_SHA384_RSA] = {9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d,
+	                               0x01, 0x01, 0x0c}},
+	[STAPLE_OID_SHA512_RSA] = {9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d,
+	                               0x01, 0x01, 0x0d}},
+	[STAPLE_OID_RSASSA_PSS] = {9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d,
+	                               0x01, 0x01, 0x0a}},
+	[STAPLE_OID_RSA_ENCRYPTION] = {9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d,
+	                                   0x01, 0x01, 0x01}},
+	[STAPLE_OID_MGF1] = {9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01,
+	                         0x01, 0x08}},
 
-const uint8_t staple_oid_mgf1[9] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
-                                    0x0d, 0x01, 0x01, 0x08};
+	/* 1.2.840.10045.4.1 and 1.2.840.10045.4.3.{1,2,3,4} (RFC 5758) */
+	[STAPLE_OID_ECDSA_SHA1] = {7, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04,
+	                               0x01}},
+	[STAPLE_OID_ECDSA_SHA224] = {8, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04,
+	                                 0x03, 0x01}},
+	[STAPLE_OID_ECDSA_SHA256] = {8, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04,
+	                                 0x03, 0x02}},
+	[STAPLE_OID_ECDSA_SHA384] = {8, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04,
+	                                 0x03, 0x03}},
+	[STAPLE_OID_ECDSA_SHA512] = {8, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04,
+	                                 0x03, 0x04}},
 
-struct named_oid {
-	uint8_t len;
-	uint8_t der[9];
-	const char *name;
-	enum staple_sig_scheme scheme; /* signature algorithms only */
-	enum staple_hash hash;
-};
-
-/* 1.3.14.3.2.26 and 2.16.840.1.101.3.4.2.{4,1,2,3} (RFC 5754). */
-static const struct named_oid hashes[] = {
-	{0, {0}, "", STAPLE_SIG_UNKNOWN, STAPLE_HASH_OTHER},
-	{5, {0x2b, 0x0e, 0x03, 0x02, 0x1a}, "sha1", STAPLE_SIG_UNKNOWN,
-	 STAPLE_HASH_SHA1},
-	{9, {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04}, "sha224",
-	 STAPLE_SIG_UNKNOWN, STAPLE_HASH_SHA224},
-	{9, {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01}, "sha256",
-	 STAPLE_SIG_UNKNOWN, STAPLE_HASH_SHA256},
-	{9, {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02}, "sha384",
-	 STAPLE_SIG_UNKNOWN, STAPLE_HASH_SHA384},
-	{9, {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03}, "sha512",
-	 STAPLE_SIG_UNKNOWN, STAPLE_HASH_SHA512},
-};
-
-/*
- * Signature algorithms, spelled as OpenSSL spells them, with the scheme
- * and digest the verifier uses; MD2, MD5 and DSA are named but not
- * verified (scheme UNKNOWN).  RSASSA-PSS takes its digest from its
- * parameters.
- */
-static const struct named_oid sigalgs[] = {
-	/* 1.2.840.113549.1.1.x (RFC 8017, RFC 4055) */
-	{9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x02},
-	 "md2WithRSAEncryption", STAPLE_SIG_UNKNOWN,
-	 STAPLE_HASH_OTHER},
-	{9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x04},
-	 "md5WithRSAEncryption", STAPLE_SIG_UNKNOWN,
-	 STAPLE_HASH_OTHER},
-	{9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05},
-	 "sha1WithRSAEncryption", STAPLE_SIG_RSA_PKCS1,
-	 STAPLE_HASH_SHA1},
-	{9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a},
-	 "rsassaPss", STAPLE_SIG_RSA_PSS, STAPLE_HASH_OTHER},
-	{9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b},
-	 "sha256WithRSAEncryption", STAPLE_SIG_RSA_PKCS1,
-	 STAPLE_HASH_SHA256},
-	{9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c},
-	 "sha384WithRSAEncryption", STAPLE_SIG_RSA_PKCS1,
-	 STAPLE_HASH_SHA384},
-	{9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d},
-	 "sha512WithRSAEncryption", STAPLE_SIG_RSA_PKCS1,
-	 STAPLE_HASH_SHA512},
-	{9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0e},
-	 "sha224WithRSAEncryption", STAPLE_SIG_RSA_PKCS1,
-	 STAPLE_HASH_SHA224},
-	/* 1.2.840.10045.4.1 and 1.2.840.10045.4.3.x (RFC 5758) */
-	{7, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01}, "ecdsa-with-SHA1",
-	 STAPLE_SIG_ECDSA, STAPLE_HASH_SHA1},
-	{8, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x01},
-	 "ecdsa-with-SHA224", STAPLE_SIG_ECDSA, STAPLE_HASH_SHA224},
-	{8, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02},
-	 "ecdsa-with-SHA256", STAPLE_SIG_ECDSA, STAPLE_HASH_SHA256},
-	{8, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03},
-	 "ecdsa-with-SHA384", STAPLE_SIG_ECDSA, STAPLE_HASH_SHA384},
-	{8, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04},
-	 "ecdsa-with-SHA512", STAPLE_SIG_ECDSA, STAPLE_HASH_SHA512},
-	/* 1.3.101.112 and .113 (RFC 8410) */
-	{3, {0x2b, 0x65, 0x70}, "ED25519", STAPLE_SIG_ED25519, STAPLE_HASH_OTHER},
-	{3, {0x2b, 0x65, 0x71}, "ED448", STAPLE_SIG_ED448, STAPLE_HASH_OTHER},
 	/* 1.2.840.10040.4.3 and 2.16.840.1.101.3.4.3.2 (RFC 3279, 5758) */
-	{7, {0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x03}, "dsaWithSHA1",
-	 STAPLE_SIG_UNKNOWN, STAPLE_HASH_OTHER},
-	{9, {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x02},
-	 "dsa_with_SHA256", STAPLE_SIG_UNKNOWN, STAPLE_HASH_OTHER},
+	[STAPLE_OID_DSA_SHA1] = {7, {0x2a, 0x86, 0x48, 0xce, 0x38, 0x04,
+	                             0x03}},
+	[STAPLE_OID_DSA_SHA256] = {9, {0x60, 0x86, 0x48, 0x01, 0x65, 0x03,
+	                               0x04, 0x03, 0x02}},
+
+	/* 1.3.101.112 and .113 (RFC 8410) */
+	[STAPLE_OID_ED25519] = {3, {0x2b, 0x65, 0x70}},
+	[STAPLE_OID_ED448] = {3, {0x2b, 0x65, 0x71}},
+
+	/* 1.2.840.10045.2.1, and the curves 1.2.840.10045.3.1.7,
+	 * 1.3.132.0.34 and .35 (RFC 5480 2.1.1, 2.1.1.1) */
+	[STAPLE_OID_EC_PUBLIC_KEY] = {7, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02,
+	                                  0x01}},
+	[STAPLE_OID_P256] = {8, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01,
+	                         0x07}},
+	[STAPLE_OID_P384] = {5, {0x2b, 0x81, 0x04, 0x00, 0x22}},
+	[STAPLE_OID_P521] = {5, {0x2b, 0x81, 0x04, 0x00, 0x23}},
+
+	/* 1.3.6.1.5.5.7.48.1.{1,2,3,4,6,7,9} (RFC 6960 4.2.1, 4.4) and .5
+	 * (4.2.2.2.1) */
+	[STAPLE_OID_OCSP_BASIC] = {9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07,
+	                               0x30, 0x01, 0x01}},
+	[STAPLE_OID_NONCE] = {9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30,
+	                          0x01, 0x02}},
+	[STAPLE_OID_CRL_ID] = {9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30,
+	                           0x01, 0x03}},
+	[STAPLE_OID_ACCEPTABLE_RESPONSES] = {9, {0x2b, 0x06, 0x01, 0x05, 0x05,
+	                                         0x07, 0x30, 0x01, 0x04}},
+	[STAPLE_OID_ARCHIVE_CUTOFF] = {9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07,
+	                                   0x30, 0x01, 0x06}},
+	[STAPLE_OID_SERVICE_LOCATOR] = {9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07,
+	                                    0x30, 0x01, 0x07}},
+	[STAPLE_OID_EXTENDED_REVOKE] = {9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07,
+	                                    0x30, 0x01, 0x09}},
+	[STAPLE_OID_OCSP_NOCHECK] = {9, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07,
+	                                 0x30, 0x01, 0x05}},
+
+	/* 1.3.6.1.4.1.11129.2.4.5 (RFC 6962 3.3), the one of ten octets */
+	[STAPLE_OID_SCT_LIST] = {10, {0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79,
+	                              0x02, 0x04, 0x05}},
+
+	/* 2.5.29.{24,19,15,37,14,35,17,32,31} (RFC 5280 5.3.2, 4.2.1) */
+	[STAPLE_OID_INVALIDITY_DATE] = {3, {0x55, 0x1d, 0x18}},
+	[STAPLE_OID_BASIC_CONSTRAINTS] = {3, {0x55, 0x1d, 0x13}},
+	[STAPLE_OID_KEY_USAGE] = {3, {0x55, 0x1d, 0x0f}},
+	[STAPLE_OID_EXT_KEY_USAGE] = {3, {0x55, 0x1d, 0x25}},
+	[STAPLE_OID_SUBJECT_KEY_ID] = {3, {0x55, 0x1d, 0x0e}},
+	[STAPLE_OID_AUTHORITY_KEY_ID] = {3, {0x55, 0x1d, 0x23}},
+	[STAPLE_OID_SUBJECT_ALT_NAME] = {3, {0x55, 0x1d, 0x11}},
+	[STAPLE_OID_CERT_POLICIES] = {3, {0x55, 0x1d, 0x20}},
+	[STAPLE_OID_CRL_DISTRIBUTION] = {3, {0x55, 0x1d, 0x1f}},
+
+	/* 1.3.6.1.5.5.7.1.{24,1} (RFC 7633, RFC 5280 4.2.2.1) and
+	 * 1.3.6.1.5.5.7.3.9 (RFC 6960 4.2.2.2) */
+	[STAPLE_OID_TLS_FEATURE] = {8, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07,
+	                                0x01, 0x18}},
+	[STAPLE_OID_AUTHORITY_INFO_ACCESS] = {8, {0x2b, 0x06, 0x01, 0x05, 0x05,
+	                                          0x07, 0x01, 0x01}},
+	[STAPLE_OID_OCSP_SIGNING] = {8, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07,
+	                                 0x03, 0x09}},
 };
 
-/* SubjectPublicKeyInfo algorithms, indexed by enum staple_key_type. */
-static const struct staple_oid_entry key_types[] = {
-	{0, {0}},
-	{9, {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01}}, /* RSA */
-	{7, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01}}, /* id-ecPublicKey */
-	{3, {0x2b, 0x65, 0x70}},                         /* Ed25519 */
-	{3, {0x2b, 0x65, 0x71}},                         /* Ed448 */
+/*
+ * The names staple_hash_name() and staple_sigalg_name() give: digests,
+ * and signature algorithms as OpenSSL spells them.  An array apart from
+ * the table, so that a firmware build that only decodes (--gc-sections)
+ * links no string.
+ */
+static const char *const names[STAPLE_OID_ED448 + 1] = {
+	[STAPLE_OID_NONE] = "",
+	[STAPLE_OID_SHA1] = "sha1",
+	[STAPLE_OID_SHA224] = "sha224",
+	[STAPLE_OID_SHA256] = "sha256",
+	[STAPLE_OID_SHA384] = "sha384",
+	[STAPLE_OID_SHA512] = "sha512",
+	[STAPLE_OID_MD2_RSA] = "md2WithRSAEncryption",
+	[STAPLE_OID_MD5_RSA] = "md5WithRSAEncryption",
+	[STAPLE_OID_SHA1_RSA] = "sha1WithRSAEncryption",
+	[STAPLE_OID_SHA224_RSA] = "sha224WithRSAEncryption",
+	[STAPLE_OID_SHA256_RSA] = "sha256WithRSAEncryption",
+	[STAPLE_OID_SHA384_RSA] = "sha384WithRSAEncryption",
+	[STAPLE_OID_SHA512_RSA] = "sha512WithRSAEncryption",
+	[STAPLE_OID_ECDSA_SHA1] = "ecdsa-with-SHA1",
+	[STAPLE_OID_ECDSA_SHA224] = "ecdsa-with-SHA224",
+	[STAPLE_OID_ECDSA_SHA256] = "ecdsa-with-SHA256",
+	[STAPLE_OID_ECDSA_SHA384] = "ecdsa-with-SHA384",
+	[STAPLE_OID_ECDSA_SHA512] = "ecdsa-with-SHA512",
+	[STAPLE_OID_DSA_SHA1] = "dsaWithSHA1",
+	[STAPLE_OID_DSA_SHA256] = "dsa_with_SHA256",
+	[STAPLE_OID_RSASSA_PSS] = "rsassaPss",
+	[STAPLE_OID_ED25519] = "ED25519",
+	[STAPLE_OID_ED448] = "ED448",
 };
 
-/* id-RSASSA-PSS keys (RFC 4055 1.2) are RSA keys too. */
-static const uint8_t oid_rsassa_pss[9] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
-                                          0x0d, 0x01, 0x01, 0x0a};
-
-/* Named curves by enum staple_curve (RFC 5480 2.1.1.1). */
-static const struct staple_oid_entry curves[] = {
-	{0, {0}},
-	{8, {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07}}, /* P-256 */
-	{5, {0x2b, 0x81, 0x04, 0x00, 0x22}},                   /* P-384 */
-	{5, {0x2b, 0x81, 0x04, 0x00, 0x23}},                   /* P-521 */
-};
-
 /* see oid.h */
-int staple_oid_in(const struct staple_oid_entry *table, size_t n,
-                  struct staple_slice oid)
+enum staple_oid staple_oid_find(struct staple_slice oid, enum staple_oid first,
+                                enum staple_oid last)
 {
-	size_t i;
+	unsigned id;
 
-	for (i = 0; i < n; i++)
-		if (staple_slice_is(oid, table[i].der, table[i].len))
-			return 1;
-	return 0;
-}
-
-/* The index of oid in table[1..n), or 0. */
-static size_t index_in(const struct staple_oid_entry *table, size_t n,
-                       struct staple_slice oid)
-{
-	size_t i;
-
-	for (i = 1; i < n; i++)
-		if (staple_slice_is(oid, table[i].der, table[i].len))
-			return i;
-	return 0;
-}
-
-/* see oid.h */
-enum staple_key_type staple_key_type_from_oid(struct staple_slice oid)
-{
-	if (staple_slice_is(oid, oid_rsassa_pss, sizeof oid_rsassa_pss))
-		return STAPLE_KEY_RSA;
-	return (enum staple_key_type)index_in(
-		key_types, sizeof key_types / sizeof key_types[0], oid);
-}
-
-/* see oid.h */
-enum staple_curve staple_curve_from_oid(struct staple_slice oid)
-{
-	return (enum staple_curve)index_in(
-		curves, sizeof curves / sizeof curves[0], oid);
-}
-
-/* see oid.h */
-int staple_sigalg_from_oid(struct staple_slice oid,
-                           enum staple_sig_scheme *scheme,
-                           enum staple_hash *hash)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof sigalgs / sizeof sigalgs[0]; i++)
-		if (staple_slice_is(oid, sigalgs[i].der, sigalgs[i].len)) {
-			*scheme = sigalgs[i].scheme;
-			*hash = sigalgs[i].hash;
-			return 1;
-		}
-	return 0;
-}
-
-static int matches(const struct named_oid *o, struct staple_slice oid)
-{
-	return staple_slice_is(oid, o->der, o->len);
+	for (id = first; id <= last; id++)
+		if (staple_oid_is(oid, (enum staple_oid)id))
+			return (enum staple_oid)id;
+	return STAPLE_OID_NONE;
 }
 
 /* see oid.h */
 enum staple_hash staple_hash_from_oid(struct staple_slice oid)
 {
-	/* Every CertID carries one: SHA-1, or a SHA-2, whose OIDs differ in
-	 * their last octet only; the lengths are constants, so no memcmp
-	 * call is made. */
-	size_t i;
+	/* SHA-1, or a SHA-2, whose OIDs differ in their last octet only; the
+	 * lengths are constants, so no memcmp call is made. */
+	unsigned id;
 
-	if (oid.n == 5 && memcmp(oid.p, hashes[STAPLE_HASH_SHA1].der, 5) == 0)
+	if (oid.n == 5 &&
+	    memcmp(oid.p, staple_oids[STAPLE_OID_SHA1].der, 5) == 0)
 		return STAPLE_HASH_SHA1;
-	if (oid.n != 9 || memcmp(oid.p, hashes[STAPLE_HASH_SHA256].der, 8) != 0)
+	if (oid.n != 9 ||
+	    memcmp(oid.p, staple_oids[STAPLE_OID_SHA256].der, 8) != 0)
 		return STAPLE_HASH_OTHER;
-	for (i = STAPLE_HASH_SHA224; i <= STAPLE_HASH_SHA512; i++)
-		if (hashes[i].der[8] == oid.p[8])
-			return (enum staple_hash)i;
+	for (id = STAPLE_OID_SHA224; id <= STAPLE_OID_SHA512; id++)
+		if (staple_oids[id].der[8] == oid.p[8])
+			return (enum staple_hash)id;
 	return STAPLE_HASH_OTHER;
 }
 
 /* see staple.h */
 const char *staple_hash_name(int hash)
 {
-	if (hash < 0 || (size_t)hash >= sizeof hashes / sizeof hashes[0])
+	if (hash < STAPLE_HASH_SHA1 || hash > STAPLE_HASH_SHA512)
 		return "";
-	return hashes[hash].name;
+	return names[hash];
 }
 
 /* see staple.h */
 const char *staple_sigalg_name(struct staple_slice oid)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof sigalgs / sizeof sigalgs[0]; i++)
-		if (matches(&sigalgs[i], oid))
-			return sigalgs[i].name;
-	return "";
-}
-
-/* see staple.h */
-enum staple_ext_kind staple_ext_kind_of(struct staple_slice oid)
-{
-	size_t i;
-
-	for (i = 1; i < sizeof extensions / sizeof extensions[0]; i++)
-		if (staple_slice_is(oid, extensions[i].der, extensions[i].len))
-			return (enum staple_ext_kind)i;
-	return STAPLE_EXT_UNKNOWN;
+	return names[staple_oid_find(oid, STAPLE_OID_MD2_RSA,
+	                             STAPLE_OID_ED448)];
 }

@@ -7,6 +7,30 @@
 
 #include <string.h>
 
+/*
+ * What each signature algorithm asks of the provider: its scheme, and
+ * the digest it names (RSASSA-PSS takes its own from its parameters).
+ * MD2, MD5 and DSA are known by name only: scheme UNKNOWN.
+ */
+static const struct {
+	uint8_t scheme; /* enum staple_sig_scheme */
+	uint8_t hash;   /* enum staple_hash */
+} sigalgs[STAPLE_OID_ED448 + 1] = {
+	[STAPLE_OID_SHA1_RSA] = {STAPLE_SIG_RSA_PKCS1, STAPLE_HASH_SHA1},
+	[STAPLE_OID_SHA224_RSA] = {STAPLE_SIG_RSA_PKCS1, STAPLE_HASH_SHA224},
+	[STAPLE_OID_SHA256_RSA] = {STAPLE_SIG_RSA_PKCS1, STAPLE_HASH_SHA256},
+	[STAPLE_OID_SHA384_RSA] = {STAPLE_SIG_RSA_PKCS1, STAPLE_HASH_SHA384},
+	[STAPLE_OID_SHA512_RSA] = {STAPLE_SIG_RSA_PKCS1, STAPLE_HASH_SHA512},
+	[STAPLE_OID_RSASSA_PSS] = {STAPLE_SIG_RSA_PSS, STAPLE_HASH_OTHER},
+	[STAPLE_OID_ECDSA_SHA1] = {STAPLE_SIG_ECDSA, STAPLE_HASH_SHA1},
+	[STAPLE_OID_ECDSA_SHA224] = {STAPLE_SIG_ECDSA, STAPLE_HASH_SHA224},
+	[STAPLE_OID_ECDSA_SHA256] = {STAPLE_SIG_ECDSA, STAPLE_HASH_SHA256},
+	[STAPLE_OID_ECDSA_SHA384] = {STAPLE_SIG_ECDSA, STAPLE_HASH_SHA384},
+	[STAPLE_OID_ECDSA_SHA512] = {STAPLE_SIG_ECDSA, STAPLE_HASH_SHA512},
+	[STAPLE_OID_ED25519] = {STAPLE_SIG_ED25519, STAPLE_HASH_OTHER},
+	[STAPLE_OID_ED448] = {STAPLE_SIG_ED448, STAPLE_HASH_OTHER},
+};
+
 /* Indexed by enum staple_hash (FIPS 180-4). */
 static const uint8_t hash_sizes[] = {0, 20, 28, 32, 48, 64};
 
@@ -89,8 +113,7 @@ static int parse_pss_params(struct staple_slice params,
 		                              &at) != STAPLE_OK ||
 		    tagged.n != 0)
 			return STAPLE_ERR_ALGORITHM_PARAMS;
-		if (!staple_slice_is(mgf_oid, staple_oid_mgf1,
-		                     sizeof staple_oid_mgf1))
+		if (!staple_oid_is(mgf_oid, STAPLE_OID_MGF1))
 			return STAPLE_ERR_UNSUPPORTED_ALGORITHM;
 		err = read_hash(mgf_params, &out->mgf1_hash);
 		if (err != STAPLE_OK)
@@ -116,16 +139,18 @@ static int parse_pss_params(struct staple_slice params,
 int staple_sigalg_parse(struct staple_slice oid, struct staple_slice params,
                         struct staple_sigalg *out)
 {
+	enum staple_oid id;
 	enum staple_sig_scheme scheme;
-	enum staple_hash hash;
 	int err = STAPLE_OK;
 
 	if (out == NULL)
 		return STAPLE_ERR_ARGUMENT;
 	memset(out, 0, sizeof *out);
-	if (!staple_sigalg_from_oid(oid, &scheme, &hash) ||
-	    scheme == STAPLE_SIG_UNKNOWN)
+	id = staple_oid_find(oid, STAPLE_OID_MD2_RSA, STAPLE_OID_ED448);
+	scheme = (enum staple_sig_scheme)sigalgs[id].scheme;
+	if (scheme == STAPLE_SIG_UNKNOWN)
 		return STAPLE_ERR_UNSUPPORTED_ALGORITHM;
+	out->hash = (enum staple_hash)sigalgs[id].hash; /* PSS: set below */
 	switch (scheme) {
 	case STAPLE_SIG_RSA_PKCS1:
 		if (!absent_or_null(params))
@@ -144,7 +169,5 @@ int staple_sigalg_parse(struct staple_slice oid, struct staple_slice params,
 		return err;
 	}
 	out->scheme = scheme;
-	if (scheme != STAPLE_SIG_RSA_PSS)
-		out->hash = hash;
 	return STAPLE_OK;
 }

@@ -5,11 +5,9 @@
  * function.  Crypto comes from the caller's provider.
  */
 #include "der.h"
+#include "verify.h"
 
 #include <string.h>
-
-/* Keeps every sum of a time and a skew far inside int64_t. */
-#define TIME_LIMIT ((int64_t)1 << 48)
 
 /* see staple.h */
 const char *staple_signer_name(int signer)
@@ -185,19 +183,6 @@ static int certid_rank(int verdict)
 	}
 }
 
-/* Among entries for the same certificate, the worst answer counts. */
-static int severity(enum staple_ocsp_status status)
-{
-	switch (status) {
-	case STAPLE_OCSP_STATUS_REVOKED:
-		return 3;
-	case STAPLE_OCSP_STATUS_UNKNOWN:
-		return 2;
-	default:
-		return 1;
-	}
-}
-
 /*
  * Step 5 (RFC 6960 4.1.1): the entry whose CertID is the leaf's; when
  * several are, the most severe one (see staple.h).  The two issuer
@@ -240,10 +225,11 @@ static int match_entry(const struct staple_response *r,
 		else
 			v = STAPLE_OK;
 		if (v == STAPLE_OK) {
-			if (!out->matched || severity(s.cert_status) > worst) {
+			if (!out->matched ||
+			    staple_status_severity(s.cert_status) > worst) {
 				out->matched = 1;
 				out->index = i;
-				worst = severity(s.cert_status);
+				worst = staple_status_severity(s.cert_status);
 			}
 		} else if (i == 0 || certid_rank(v) > certid_rank(verdict)) {
 			verdict = v;
@@ -278,8 +264,8 @@ int staple_verify(const struct staple_response *r,
 		return STAPLE_ERR_ARGUMENT;
 	memset(out, 0, sizeof *out);
 	if (r == NULL || crypto == NULL || issuer == NULL || skew_ms < 0 ||
-	    skew_ms >= TIME_LIMIT || now_ms <= -TIME_LIMIT ||
-	    now_ms >= TIME_LIMIT || r->status == STAPLE_RESPONSE_NONE)
+	    skew_ms >= STAPLE_TIME_LIMIT || now_ms <= -STAPLE_TIME_LIMIT ||
+	    now_ms >= STAPLE_TIME_LIMIT || r->status == STAPLE_RESPONSE_NONE)
 		return STAPLE_ERR_ARGUMENT;
 	if (leaf != NULL && (leaf->flags & STAPLE_CERT_MUST_STAPLE) != 0)
 		out->must_staple = 1;

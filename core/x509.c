@@ -8,29 +8,6 @@
 
 #include <string.h>
 
-/* Extensions read but not interpreted: their criticality is honoured by
- * whoever uses the certificate for what they constrain. */
-static const struct staple_oid_entry known_extensions[] = {
-	{3, {0x55, 0x1d, 0x0e}},                               /* SKI */
-	{3, {0x55, 0x1d, 0x23}},                               /* AKI */
-	{3, {0x55, 0x1d, 0x11}},                               /* SAN */
-	{3, {0x55, 0x1d, 0x20}},                       /* certificatePolicies */
-	{3, {0x55, 0x1d, 0x1f}},                       /* CRL distribution */
-	{8, {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01}}, /* AIA */
-};
-
-static const uint8_t oid_basic_constraints[3] = {0x55, 0x1d, 0x13};
-static const uint8_t oid_key_usage[3] = {0x55, 0x1d, 0x0f};
-static const uint8_t oid_ext_key_usage[3] = {0x55, 0x1d, 0x25};
-/* 1.3.6.1.5.5.7.1.24 (RFC 7633) and 1.3.6.1.5.5.7.3.9 (RFC 6960 4.2.2.2) */
-static const uint8_t oid_tls_feature[8] = {0x2b, 0x06, 0x01, 0x05,
-                                           0x05, 0x07, 0x01, 0x18};
-static const uint8_t oid_ocsp_signing[8] = {0x2b, 0x06, 0x01, 0x05,
-                                            0x05, 0x07, 0x03, 0x09};
-/* id-pkix-ocsp-nocheck, 1.3.6.1.5.5.7.48.1.5 (RFC 6960 4.2.2.2.1) */
-static const uint8_t oid_ocsp_nocheck[9] = {0x2b, 0x06, 0x01, 0x05, 0x05,
-                                            0x07, 0x30, 0x01, 0x05};
-
 /* The TLS extension number of status_request (RFC 6066 8). */
 #define TLS_STATUS_REQUEST 5u
 
@@ -111,24 +88,45 @@ static int parse_rsa_key(struct staple_pubkey *key)
  * too), id-RSASSA-PSS absent or valid RSASSA-PSS-params (RFC 4055 1.2).
  * Anything else is a key that one reader would take and another refuse.
  */
-static int is_pss_oid(struct staple_slice oid)
-{
-	enum staple_sig_scheme scheme;
-	enum staple_hash hash;
-
-	return staple_sigalg_from_oid(oid, &scheme, &hash) &&
-	       scheme == STAPLE_SIG_RSA_PSS;
-}
-
 static int rsa_params_ok(struct staple_slice oid, struct staple_slice params)
 {
 	struct staple_sigalg pss;
 
 	if (params.n == 0)
 		return 1;
-	if (is_pss_oid(oid))
+	if (staple_oid_is(oid, STAPLE_OID_RSASSA_PSS))
 		return staple_sigalg_parse(oid, params, &pss) == STAPLE_OK;
 	return staple_der_read_null(&params) == STAPLE_OK && params.n == 0;
+}
+
+/* The key type of a SubjectPublicKeyInfo algorithm OID, or UNKNOWN. */
+static enum staple_key_type key_type_of(struct staple_slice oid)
+{
+	switch (staple_oid_find(oid, STAPLE_OID_RSASSA_PSS,
+	                        STAPLE_OID_EC_PUBLIC_KEY)) {
+	case STAPLE_OID_RSA_ENCRYPTION:
+	case STAPLE_OID_RSASSA_PSS: /* an RSA key too (RFC 4055 1.2) */
+		return STAPLE_KEY_RSA;
+	case STAPLE_OID_EC_PUBLIC_KEY:
+		return STAPLE_KEY_EC;
+	case STAPLE_OID_ED25519:
+		return STAPLE_KEY_ED25519;
+	case STAPLE_OID_ED448:
+		return STAPLE_KEY_ED448;
+	default:
+		return STAPLE_KEY_UNKNOWN;
+	}
+}
+
+/* The named curve of an EC key's parameters OID, or NONE. */
+static enum staple_curve curve_of(struct staple_slice oid)
+{
+	enum staple_oid id =
+		staple_oid_find(oid, STAPLE_OID_P256, STAPLE_OID_P521);
+
+	if (id == STAPLE_OID_NONE)
+		return STAPLE_CURVE_NONE;
+	return (enum staple_curve)(STAPLE_CURVE_P256 + (id - STAPLE_OID_P256));
 }
 
 /*
@@ -167,12 +165,12 @@ static int parse_spki(struct staple_ctx *c, struct staple_slice *cur,
 	if (err != STAPLE_OK)
 		return err;
 
-	key->type = staple_key_type_from_oid(oid);
+	key->type = key_type_of(oid);
 	switch (key->type) {
 	case STAPLE_KEY_RSA:
 		if (!rsa_params_ok(oid, params))
 			return staple_ctx_fail(c, STAPLE_ERR_KEY, params.p);
-		key->pss_only = is_pss_oid(oid);
+		key->pss_only = staple_oid_is(oid, STAPLE_OID_RSASSA_PSS);
 		err = parse_rsa_key(key);
 		break;
 	case STAPLE_KEY_EC:
@@ -182,7 +180,7 @@ static int parse_spki(struct staple_ctx *c, struct staple_slice *cur,
 			err = STAPLE_ERR_KEY;
 			break;
 		}
-		key->curve = staple_curve_from_oid(oid);
+		key->curve = curve_of(oid);
 		if (key->curve != STAPLE_CURVE_NONE &&
 		    (key->bits.n != point_size[key->curve] ||
 		     key->bits.p[0] != 0x04))
@@ -279,8 +277,7 @@ static int parse_ext_key_usage(struct staple_slice v, unsigned *flags)
 		err = staple_der_read_oid(&seq, &oid);
 		if (err != STAPLE_OK)
 			return err;
-		if (staple_slice_is(oid, oid_ocsp_signing,
-		                    sizeof oid_ocsp_signing))
+		if (staple_oid_is(oid, STAPLE_OID_OCSP_SIGNING))
 			*flags |= STAPLE_CERT_OCSP_SIGNING;
 	}
 	return STAPLE_OK;
@@ -330,17 +327,9 @@ static int parse_ocsp_nocheck(struct staple_slice value, unsigned *flags)
 /* see oid.h: what parse_extension_value() below interprets or knows */
 int staple_cert_ext_understood(struct staple_slice oid)
 {
-	return staple_slice_is(oid, oid_basic_constraints,
-	                       sizeof oid_basic_constraints) ||
-	       staple_slice_is(oid, oid_key_usage, sizeof oid_key_usage) ||
-	       staple_slice_is(oid, oid_ext_key_usage,
-	                       sizeof oid_ext_key_usage) ||
-	       staple_slice_is(oid, oid_tls_feature, sizeof oid_tls_feature) ||
-	       staple_slice_is(oid, oid_ocsp_nocheck, sizeof oid_ocsp_nocheck) ||
-	       staple_oid_in(known_extensions,
-	                     sizeof known_extensions /
-	                             sizeof known_extensions[0],
-	                     oid);
+	return staple_oid_find(oid, STAPLE_OID_BASIC_CONSTRAINTS,
+	                       STAPLE_OID_AUTHORITY_INFO_ACCESS) !=
+	       STAPLE_OID_NONE;
 }
 
 /* Interpret one extension; *known is 0 when staple does not know it. */
@@ -348,23 +337,28 @@ static int parse_extension_value(struct staple_slice oid,
                                  struct staple_slice value,
                                  struct staple_cert *out, int *known)
 {
-	*known = 1;
-	if (staple_slice_is(oid, oid_basic_constraints,
-	                    sizeof oid_basic_constraints))
+	enum staple_oid id = staple_oid_find(oid, STAPLE_OID_BASIC_CONSTRAINTS,
+	                                     STAPLE_OID_AUTHORITY_INFO_ACCESS);
+
+	*known = id != STAPLE_OID_NONE;
+	switch (id) {
+	case STAPLE_OID_BASIC_CONSTRAINTS:
 		return parse_basic_constraints(value, &out->flags);
-	if (staple_slice_is(oid, oid_key_usage, sizeof oid_key_usage)) {
+	case STAPLE_OID_KEY_USAGE:
 		out->flags |= STAPLE_CERT_KEY_USAGE;
 		return parse_key_usage(value, &out->key_usage,
 		                       &out->leniencies);
-	}
-	if (staple_slice_is(oid, oid_ext_key_usage, sizeof oid_ext_key_usage))
+	case STAPLE_OID_EXT_KEY_USAGE:
 		return parse_ext_key_usage(value, &out->flags);
-	if (staple_slice_is(oid, oid_tls_feature, sizeof oid_tls_feature))
+	case STAPLE_OID_TLS_FEATURE:
 		return parse_tls_feature(value, &out->flags);
-	if (staple_slice_is(oid, oid_ocsp_nocheck, sizeof oid_ocsp_nocheck))
+	case STAPLE_OID_OCSP_NOCHECK:
 		return parse_ocsp_nocheck(value, &out->flags);
-	*known = staple_cert_ext_understood(oid);
-	return STAPLE_OK;
+	default:
+		/* read but not interpreted: their criticality is honoured
+		 * by whoever uses the certificate for what they constrain */
+		return STAPLE_OK;
+	}
 }
 
 /*
