@@ -11,19 +11,16 @@
 #include <string.h>
 
 /*
- * The element at the front of *cur, whatever its tag: *contents gets its
- * contents octets and *cur moves past it.  Every reader ends here but for
- * the inline fast path of staple_der_read(); it calls nothing, so a
- * reader's stack is its own frame and this one.
+ * The identifier and length octets at p, with avail bytes from p on:
+ * *hdr gets their size and *len the length they state, which fits in
+ * what is left.  This is the one place a length is checked.
  */
-static int element(struct staple_slice *cur, struct staple_slice *contents)
+static inline int header(const uint8_t *p, size_t avail, size_t *hdr,
+                         size_t *len)
 {
-	const uint8_t *p = cur->p;
-	size_t avail = cur->n, hdr, len, count, i;
+	size_t count, i;
 	uint32_t value = 0;
 
-	contents->p = NULL;
-	contents->n = 0;
 	if (avail < 2)
 		return STAPLE_ERR_TRUNCATED;
 	/* 8.1.2.4: tag numbers of 31 and up take more identifier octets;
@@ -35,8 +32,8 @@ static int element(struct staple_slice *cur, struct staple_slice *contents)
 	if (p[0] == 0x00)
 		return STAPLE_ERR_TAG;
 	if (p[1] < 0x80u) { /* 8.1.3.4: short form */
-		hdr = 2;
-		len = p[1];
+		*hdr = 2;
+		*len = p[1];
 	} else {
 		count = p[1] & 0x7fu;
 		if (count == 0) /* 10.1: DER uses the definite form only */
@@ -53,16 +50,35 @@ static int element(struct staple_slice *cur, struct staple_slice *contents)
 			value = value << 8 | p[2 + i];
 		if (value < 0x80u)
 			return STAPLE_ERR_NONMINIMAL_LENGTH;
-		hdr = 2 + count;
-		len = (size_t)value;
+		*hdr = 2 + count;
+		*len = (size_t)value;
 	}
-	/* (avail >= hdr here, and a value of 32 bits may not fit size_t) */
-	if (value > avail - hdr || len > avail - hdr)
+	/* (avail >= *hdr here, and a value of 32 bits may not fit size_t) */
+	if (value > avail - *hdr || *len > avail - *hdr)
 		return STAPLE_ERR_TRUNCATED;
-	contents->p = p + hdr;
+	return STAPLE_OK;
+}
+
+/*
+ * The element at the front of *cur, whatever its tag: *contents gets its
+ * contents octets and *cur moves past it.  Every reader ends here; it
+ * calls nothing, so a reader's stack is its own frame and this one.
+ */
+static inline int element(struct staple_slice *cur,
+                          struct staple_slice *contents)
+{
+	size_t hdr, len;
+	int err = header(cur->p, cur->n, &hdr, &len);
+
+	if (err != STAPLE_OK) {
+		contents->p = NULL;
+		contents->n = 0;
+		return err;
+	}
+	contents->p = cur->p + hdr;
 	contents->n = len;
-	cur->p = p + hdr + len;
-	cur->n = avail - hdr - len;
+	cur->p += hdr + len;
+	cur->n -= hdr + len;
 	return STAPLE_OK;
 }
 
@@ -90,8 +106,8 @@ int staple_der_read_any(struct staple_slice *cur, uint8_t *tag,
 	return STAPLE_OK;
 }
 
-/* see der.h */
-int staple_der_read_slow(struct staple_slice *cur, uint8_t tag,
+/* staple_der_read(), inline for the readers of this file */
+static inline int tagged(struct staple_slice *cur, uint8_t tag,
                          struct staple_slice *contents)
 {
 	if (cur->n > 0 && cur->p[0] != tag) {
@@ -100,6 +116,13 @@ int staple_der_read_slow(struct staple_slice *cur, uint8_t tag,
 		return STAPLE_ERR_TAG;
 	}
 	return element(cur, contents);
+}
+
+/* see der.h */
+int staple_der_read(struct staple_slice *cur, uint8_t tag,
+                    struct staple_slice *contents)
+{
+	return tagged(cur, tag, contents);
 }
 
 /* see der.h */
@@ -122,36 +145,31 @@ int staple_der_read_whole(struct staple_slice *cur, uint8_t tag,
 }
 
 /* see der.h */
-int staple_der_read_small_slow(struct staple_slice *cur, uint8_t tag,
+int staple_der_read_small(struct staple_slice *cur, uint8_t tag,
                           unsigned long max, int range_err,
                           unsigned long *value)
 {
-	const struct staple_slice at = *cur;
-	struct staple_slice c;
+	struct staple_slice next = *cur, c;
 	unsigned long v = 0;
 	size_t i;
-	int err;
+	int err = tagged(&next, tag, &c);
 
 	*value = 0;
-	err = staple_der_read(cur, tag, &c);
 	if (err != STAPLE_OK)
 		return err;
 	if (!staple_der_integer_is_minimal(c))
-		err = STAPLE_ERR_INTEGER;
-	else if ((c.p[0] & 0x80u) != 0) /* negative */
-		err = range_err;
-	for (i = 0; err == STAPLE_OK && i < c.n; i++) {
-		if (v > (max >> 8) && v > 0)
-			err = range_err;
+		return STAPLE_ERR_INTEGER;
+	if ((c.p[0] & 0x80u) != 0) /* negative */
+		return range_err;
+	for (i = 0; i < c.n; i++) {
+		if (v > max >> 8) /* the next octet would take it past max */
+			return range_err;
 		v = v << 8 | c.p[i];
 	}
-	if (err == STAPLE_OK && v > max)
-		err = range_err;
-	if (err != STAPLE_OK) {
-		*cur = at;
-		return err;
-	}
+	if (v > max)
+		return range_err;
 	*value = v;
+	*cur = next;
 	return STAPLE_OK;
 }
 
@@ -188,8 +206,6 @@ int staple_der_read_null(struct staple_slice *cur)
 	}
 	return err;
 }
-
-/* see der.h */
 
 /* see der.h */
 int staple_der_read_oid(struct staple_slice *cur, struct staple_slice *oid)
@@ -282,66 +298,53 @@ static int set_order_ok(struct staple_slice prev, struct staple_slice cur)
 }
 
 /* AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY } */
-static int read_atv(struct staple_slice *cur, struct staple_slice *whole,
-                    const uint8_t **err_at)
+static int read_atv(struct staple_ctx *c, struct staple_slice *cur,
+                    struct staple_slice *whole)
 {
 	struct staple_slice atv, value;
 	const uint8_t *start = cur->p;
 	uint8_t tag;
 	int err;
 
-	*err_at = cur->p;
-	err = staple_der_read(cur, STAPLE_TAG_SEQUENCE, &atv);
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &atv);
 	if (err != STAPLE_OK)
 		return err;
 	whole->p = start;
 	whole->n = (size_t)(cur->p - start);
-	*err_at = atv.p;
 	err = staple_der_read_oid(&atv, &value);
-	if (err == STAPLE_OK) {
-		*err_at = atv.p;
+	if (err == STAPLE_OK)
 		err = staple_der_read_any(&atv, &tag, &value, NULL);
-	}
-	if (err == STAPLE_OK && atv.n != 0) {
-		*err_at = atv.p;
-		err = STAPLE_ERR_TRAILING_DATA;
-	}
-	return err;
+	if (err != STAPLE_OK)
+		return staple_ctx_fail(c, err, atv.p);
+	return staple_ctx_end(c, &atv);
 }
 
 /* RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue */
-static int read_rdn(struct staple_slice *cur, const uint8_t **err_at)
+static int read_rdn(struct staple_ctx *c, struct staple_slice *cur)
 {
 	struct staple_slice set, atv, prev = {NULL, 0};
 	const uint8_t *start = cur->p;
-	int err = staple_der_read(cur, STAPLE_TAG_SET, &set);
+	int err = staple_ctx_read(c, cur, STAPLE_TAG_SET, &set);
 
-	if (err != STAPLE_OK) {
-		*err_at = cur->p;
+	if (err != STAPLE_OK)
 		return err;
-	}
-	if (set.n == 0) { /* SIZE (1..MAX) */
-		*err_at = start;
-		return STAPLE_ERR_EMPTY;
-	}
+	if (set.n == 0) /* SIZE (1..MAX) */
+		return staple_ctx_fail(c, STAPLE_ERR_EMPTY, start);
 	while (set.n > 0) {
 		const uint8_t *at = set.p;
-		err = read_atv(&set, &atv, err_at);
+		err = read_atv(c, &set, &atv);
 		if (err != STAPLE_OK)
 			return err;
-		if (prev.p != NULL && !set_order_ok(prev, atv)) {
-			*err_at = at;
-			return STAPLE_ERR_SET_ORDER;
-		}
+		if (prev.p != NULL && !set_order_ok(prev, atv))
+			return staple_ctx_fail(c, STAPLE_ERR_SET_ORDER, at);
 		prev = atv;
 	}
 	return STAPLE_OK;
 }
 
 /* see der.h */
-int staple_der_read_name_at(struct staple_slice *cur,
-                            struct staple_slice *whole,
-                            const uint8_t **err_at)
+int staple_der_read_name(struct staple_ctx *c, struct staple_slice *cur,
+                         struct staple_slice *whole)
 {
 	const struct staple_slice at = *cur;
 	struct staple_slice rdns;
@@ -349,12 +352,11 @@ int staple_der_read_name_at(struct staple_slice *cur,
 
 	whole->p = NULL;
 	whole->n = 0;
-	*err_at = cur->p;
-	err = staple_der_read(cur, STAPLE_TAG_SEQUENCE, &rdns);
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &rdns);
 	if (err != STAPLE_OK)
 		return err;
 	while (rdns.n > 0) {
-		err = read_rdn(&rdns, err_at);
+		err = read_rdn(c, &rdns);
 		if (err != STAPLE_OK) {
 			*cur = at;
 			return err;
@@ -366,17 +368,9 @@ int staple_der_read_name_at(struct staple_slice *cur,
 }
 
 /* see der.h */
-int staple_der_read_name(struct staple_slice *cur, struct staple_slice *whole)
-{
-	const uint8_t *at;
-	return staple_der_read_name_at(cur, whole, &at);
-}
-
-/* see der.h */
-int staple_der_read_algorithm(struct staple_slice *cur,
+int staple_der_read_algorithm(struct staple_ctx *c, struct staple_slice *cur,
                               struct staple_slice *oid,
-                              struct staple_slice *params,
-                              const uint8_t **err_at)
+                              struct staple_slice *params)
 {
 	const struct staple_slice at = *cur;
 	struct staple_slice seq, contents;
@@ -385,20 +379,16 @@ int staple_der_read_algorithm(struct staple_slice *cur,
 
 	params->p = NULL;
 	params->n = 0;
-	*err_at = cur->p;
-	err = staple_der_read(cur, STAPLE_TAG_SEQUENCE, &seq);
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err != STAPLE_OK)
 		return err;
-	*err_at = seq.p;
 	err = staple_der_read_oid(&seq, oid);
-	if (err == STAPLE_OK && seq.n > 0) {
-		*err_at = seq.p;
+	if (err == STAPLE_OK && seq.n > 0)
 		err = staple_der_read_any(&seq, &tag, &contents, params);
-	}
-	if (err == STAPLE_OK && seq.n > 0) {
-		*err_at = seq.p;
-		err = STAPLE_ERR_TRAILING_DATA;
-	}
+	if (err != STAPLE_OK)
+		err = staple_ctx_fail(c, err, seq.p);
+	else
+		err = staple_ctx_end(c, &seq);
 	if (err != STAPLE_OK) {
 		oid->p = NULL;
 		oid->n = 0;
@@ -410,37 +400,34 @@ int staple_der_read_algorithm(struct staple_slice *cur,
 }
 
 /* see der.h */
-int staple_der_read_extension(struct staple_slice *cur,
+int staple_der_read_extension(struct staple_ctx *c, struct staple_slice *cur,
                               struct staple_slice *oid, int *critical,
-                              struct staple_slice *value,
-                              const uint8_t **err_at)
+                              struct staple_slice *value)
 {
 	const struct staple_slice at = *cur;
 	struct staple_slice seq;
 	int err;
 
 	*critical = 0;
-	*err_at = cur->p;
-	err = staple_der_read(cur, STAPLE_TAG_SEQUENCE, &seq);
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err != STAPLE_OK)
 		return err;
-	*err_at = seq.p;
 	err = staple_der_read_oid(&seq, oid);
 	if (err == STAPLE_OK && staple_der_peek(&seq, STAPLE_TAG_BOOLEAN)) {
-		*err_at = seq.p;
-		err = staple_der_read_boolean(&seq, critical);
+		struct staple_slice next = seq;
+		err = staple_der_read_boolean(&next, critical);
 		/* 11.5: DEFAULT FALSE is not encoded */
 		if (err == STAPLE_OK && !*critical)
 			err = STAPLE_ERR_ENCODED_DEFAULT;
+		if (err == STAPLE_OK)
+			seq = next;
 	}
-	if (err == STAPLE_OK) {
-		*err_at = seq.p;
+	if (err == STAPLE_OK)
 		err = staple_der_read(&seq, STAPLE_TAG_OCTET_STRING, value);
-	}
-	if (err == STAPLE_OK && seq.n > 0) {
-		*err_at = seq.p;
-		err = STAPLE_ERR_TRAILING_DATA;
-	}
+	if (err != STAPLE_OK)
+		err = staple_ctx_fail(c, err, seq.p);
+	else
+		err = staple_ctx_end(c, &seq);
 	if (err != STAPLE_OK) {
 		*critical = 0;
 		*cur = at;

@@ -4,17 +4,16 @@
  * A cursor is a struct staple_slice {p, n}: the bytes not yet read.  Every
  * reader either succeeds, fills its outputs and advances the cursor past
  * the element, or fails, returns a STAPLE_ERR_* code and leaves the cursor
- * where it was, pointing at the element it could not read.  That is how the
- * decoder knows the offset of an error.  A length is checked against what
- * is left in two places only: element() in der.c, for every form and every
- * failure, and the inline fast path of staple_der_read() below, for the
- * three forms a response is made of.
+ * where it was, pointing at the element it could not read.  A length is
+ * checked against what is left in one place only, header() in der.c,
+ * which every reader below ends in; none reads an encoding of its own.
  *
- * Strict DER lives here and in der.c, each rule next to its X.690 clause;
- * ocsp.c only adds shortcuts that recognise whole encodings which are DER
- * by construction (a 15-character GeneralizedTime, a known hash OID).
- * Used by core/ocsp.c, x509.c and sigalg.c, and by the tool (to walk a
- * Name); the fuzz harnesses fuzz_der and fuzz_verify use them directly.
+ * Strict DER lives here and in der.c, each rule next to its X.690 clause.
+ * The readers of composite types (Name, AlgorithmIdentifier, Extension)
+ * record the inner element they found wrong in a struct staple_ctx, as the
+ * parse functions of ocsp.c and x509.c do.  Used by core/ocsp.c, x509.c,
+ * ext.c and sigalg.c, and by the tool (to walk a Name); the fuzz harnesses
+ * use them directly.
  */
 #ifndef STAPLE_DER_H
 #define STAPLE_DER_H
@@ -27,29 +26,6 @@
 #define STAPLE_WUR __attribute__((warn_unused_result))
 #else
 #define STAPLE_WUR
-#endif
-
-/*
- * STAPLE_FAST is 1 for the shortcuts that trade code for speed: the
- * inline fast paths of the readers a decode runs through, inlined
- * whatever the compiler thinks of their size so that the cursors they
- * move stay in registers (STAPLE_HOT), and the CertID memo of ocsp.c.  It is 0 under -Os, where one out-of-line path for everything
- * is smaller, and may be set either way with -DSTAPLE_FAST.  Both ways
- * pass the same tests: `make check` runs the decoding suites built with
- * -Os too.
- */
-#ifndef STAPLE_FAST
-#ifdef __OPTIMIZE_SIZE__
-#define STAPLE_FAST 0
-#else
-#define STAPLE_FAST 1
-#endif
-#endif
-
-#if (defined(__GNUC__) || defined(__clang__)) && STAPLE_FAST
-#define STAPLE_HOT static inline __attribute__((always_inline))
-#else
-#define STAPLE_HOT static inline
 #endif
 
 /* Universal and context tags, whole identifier octets. */
@@ -85,70 +61,19 @@ STAPLE_WUR int staple_der_read_any(struct staple_slice *cur, uint8_t *tag,
 STAPLE_WUR int staple_der_read_whole(struct staple_slice *cur, uint8_t tag,
                                      struct staple_slice *whole);
 
-/*
- * The readers every element of a response passes through are inline: a
- * decode is a few dozen of them, and a call costs as much as the read.
- */
-
 /* 1 when the next element has identifier octet `tag` (does not check it). */
 static inline int staple_der_peek(const struct staple_slice *cur, uint8_t tag)
 {
 	return cur->n > 0 && cur->p[0] == tag;
 }
 
-/* staple_der_read() in full: every length form and every failure. */
-STAPLE_WUR int staple_der_read_slow(struct staple_slice *cur, uint8_t tag,
-                                    struct staple_slice *contents);
-
 /*
- * Read one element whose identifier octet must be `tag`.  Inline, the
- * short form and the one- and two-octet long forms of a length that fits
- * (X.690 8.1.3.4, 8.1.3.5, 10.1); staple_der_read_slow() does the rest
- * and every failure.  A multi-byte or end-of-contents tag is never
+ * Read one element whose identifier octet must be `tag`; *contents gets
+ * its contents octets.  A multi-byte or end-of-contents tag is never
  * expected, so it fails as any other wrong tag does.
  */
-STAPLE_WUR static inline int staple_der_read(struct staple_slice *cur,
-                                             uint8_t tag,
-                                             struct staple_slice *contents)
-{
-#if STAPLE_FAST
-	const uint8_t *p = cur->p;
-	size_t n = cur->n, hdr = 2, len;
-
-	if (n >= 2 && p[0] == tag && (tag & 0x1fu) != 0x1fu && tag != 0) {
-		len = p[1];
-		if (len >= 0x80u) {
-			if (len == 0x81u && n >= 3 && p[2] >= 0x80u) {
-				hdr = 3;
-				len = p[2];
-			} else if (len == 0x82u && n >= 4 && p[2] != 0) {
-				hdr = 4;
-				len = (size_t)p[2] << 8 | p[3];
-			} else {
-				len = SIZE_MAX; /* for the slow path */
-			}
-		}
-		if (len <= n - hdr) {
-			contents->p = p + hdr;
-			contents->n = len;
-			cur->p = p + hdr + len;
-			cur->n = n - hdr - len;
-			return STAPLE_OK;
-		}
-	}
-	{
-		/* copies, so that the caller's cursors need no address and
-		 * can stay in registers */
-		struct staple_slice next = *cur, got;
-		int err = staple_der_read_slow(&next, tag, &got);
-		*cur = next;
-		*contents = got;
-		return err;
-	}
-#else
-	return staple_der_read_slow(cur, tag, contents);
-#endif
-}
+STAPLE_WUR int staple_der_read(struct staple_slice *cur, uint8_t tag,
+                               struct staple_slice *contents);
 
 /*
  * OPTIONAL element: when the next identifier octet is `tag`, read it like
@@ -198,42 +123,13 @@ STAPLE_WUR static inline int staple_der_read_integer(
 	return STAPLE_OK;
 }
 
-/* staple_der_read_small() in full: any length, every failure. */
-STAPLE_WUR int staple_der_read_small_slow(struct staple_slice *cur,
-                                          uint8_t tag, unsigned long max,
-                                          int range_err,
-                                          unsigned long *value);
-
 /*
  * INTEGER or ENUMERATED (per `tag`) that must fit 0..max; a value outside
- * is reported as `range_err` with the cursor left on the element.  The
- * usual one-octet value is read inline.
+ * is reported as `range_err` with the cursor left on the element.
  */
-STAPLE_WUR static inline int staple_der_read_small(struct staple_slice *cur,
-                                                   uint8_t tag,
-                                                   unsigned long max,
-                                                   int range_err,
-                                                   unsigned long *value)
-{
-#if STAPLE_FAST
-	if (cur->n >= 3 && cur->p[0] == tag && cur->p[1] == 1 &&
-	    cur->p[2] < 0x80u && cur->p[2] <= max) {
-		*value = cur->p[2];
-		cur->p += 3;
-		cur->n -= 3;
-		return STAPLE_OK;
-	}
-	{
-		struct staple_slice next = *cur; /* as in staple_der_read() */
-		int err = staple_der_read_small_slow(&next, tag, max,
-		                                     range_err, value);
-		*cur = next;
-		return err;
-	}
-#else
-	return staple_der_read_small_slow(cur, tag, max, range_err, value);
-#endif
-}
+STAPLE_WUR int staple_der_read_small(struct staple_slice *cur, uint8_t tag,
+                                     unsigned long max, int range_err,
+                                     unsigned long *value);
 
 STAPLE_WUR int staple_der_read_boolean(struct staple_slice *cur, int *value);
 STAPLE_WUR int staple_der_read_null(struct staple_slice *cur);
@@ -271,59 +167,11 @@ STAPLE_WUR int staple_der_read_utc_time(struct staple_slice *cur,
                                         int64_t *ms);
 
 /*
- * Name ::= SEQUENCE OF RelativeDistinguishedName
- * RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
- * AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY }
- * Checks the structure and the DER order of each SET; *whole gets the TLV.
- */
-STAPLE_WUR int staple_der_read_name(struct staple_slice *cur,
-                                    struct staple_slice *whole);
-
-/* The same, and on failure *err_at is the inner element found wrong. */
-STAPLE_WUR int staple_der_read_name_at(struct staple_slice *cur,
-                                       struct staple_slice *whole,
-                                       const uint8_t **err_at);
-
-/*
- * AlgorithmIdentifier ::= SEQUENCE {
- *    algorithm   OBJECT IDENTIFIER,
- *    parameters  ANY DEFINED BY algorithm OPTIONAL }
- * *oid gets the OID contents, *params the parameters TLV ({NULL, 0} when
- * absent; checked as one element only).  On failure *err_at is the inner
- * element found wrong.
- */
-STAPLE_WUR int staple_der_read_algorithm(struct staple_slice *cur,
-                                         struct staple_slice *oid,
-                                         struct staple_slice *params,
-                                         const uint8_t **err_at);
-
-/*
- * Extension ::= SEQUENCE {
- *    extnID     OBJECT IDENTIFIER,
- *    critical   BOOLEAN DEFAULT FALSE,
- *    extnValue  OCTET STRING }
- * *value gets the extnValue contents.  An encoded FALSE is
- * STAPLE_ERR_ENCODED_DEFAULT.  On failure *err_at is the element found
- * wrong.
- */
-STAPLE_WUR int staple_der_read_extension(struct staple_slice *cur,
-                                         struct staple_slice *oid,
-                                         int *critical,
-                                         struct staple_slice *value,
-                                         const uint8_t **err_at);
-
-/*
- * 1 when an extension before `stop` in `list` (the contents of an
- * Extensions SEQUENCE, already read once) has extnID `oid`: RFC 5280 4.2
- * allows one instance of each.
- */
-int staple_der_extension_seen(struct staple_slice list, const uint8_t *stop,
-                              struct staple_slice oid);
-
-/*
- * A parse in progress (ocsp.c, x509.c).  Parse functions return an error
- * code and record in `at` the element found wrong; the readers above never
- * move on failure, so that is the cursor handed to the reader that failed.
+ * A parse in progress (ocsp.c, x509.c, and the composite readers below).
+ * Parse functions return an error code and record in `at` the element
+ * found wrong; the readers above never move on failure, so that is the
+ * cursor handed to the reader that failed.  A caller that wants the code
+ * only may hand the composite readers a NULL context.
  */
 struct staple_ctx {
 	const uint8_t *at;       /* where the error was found */
@@ -331,11 +179,12 @@ struct staple_ctx {
 	size_t unknown_critical; /* critical extensions not understood */
 };
 
-/* Record `at` and return err. */
+/* Record `at` (unless c is NULL) and return err. */
 static inline int staple_ctx_fail(struct staple_ctx *c, int err,
                                   const uint8_t *at)
 {
-	c->at = at;
+	if (c != NULL)
+		c->at = at;
 	return err;
 }
 
@@ -356,6 +205,53 @@ static inline int staple_ctx_read(struct staple_ctx *c,
 	int err = staple_der_read(cur, tag, contents);
 	return err == STAPLE_OK ? STAPLE_OK : staple_ctx_fail(c, err, cur->p);
 }
+
+/*
+ * Name ::= SEQUENCE OF RelativeDistinguishedName
+ * RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
+ * AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY }
+ * Checks the structure and the DER order of each SET; *whole gets the TLV.
+ * On failure c->at is the inner element found wrong.
+ */
+STAPLE_WUR int staple_der_read_name(struct staple_ctx *c,
+                                    struct staple_slice *cur,
+                                    struct staple_slice *whole);
+
+/*
+ * AlgorithmIdentifier ::= SEQUENCE {
+ *    algorithm   OBJECT IDENTIFIER,
+ *    parameters  ANY DEFINED BY algorithm OPTIONAL }
+ * *oid gets the OID contents, *params the parameters TLV ({NULL, 0} when
+ * absent; checked as one element only).  On failure c->at is the inner
+ * element found wrong.
+ */
+STAPLE_WUR int staple_der_read_algorithm(struct staple_ctx *c,
+                                         struct staple_slice *cur,
+                                         struct staple_slice *oid,
+                                         struct staple_slice *params);
+
+/*
+ * Extension ::= SEQUENCE {
+ *    extnID     OBJECT IDENTIFIER,
+ *    critical   BOOLEAN DEFAULT FALSE,
+ *    extnValue  OCTET STRING }
+ * *value gets the extnValue contents.  An encoded FALSE is
+ * STAPLE_ERR_ENCODED_DEFAULT.  On failure c->at is the element found
+ * wrong.
+ */
+STAPLE_WUR int staple_der_read_extension(struct staple_ctx *c,
+                                         struct staple_slice *cur,
+                                         struct staple_slice *oid,
+                                         int *critical,
+                                         struct staple_slice *value);
+
+/*
+ * 1 when an extension before `stop` in `list` (the contents of an
+ * Extensions SEQUENCE, already read once) has extnID `oid`: RFC 5280 4.2
+ * allows one instance of each.
+ */
+int staple_der_extension_seen(struct staple_slice list, const uint8_t *stop,
+                              struct staple_slice oid);
 
 /* The offset of c->at in der[0..len), kept below len (staple.h). */
 size_t staple_ctx_offset(const struct staple_ctx *c, const uint8_t *der,

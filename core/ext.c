@@ -66,7 +66,6 @@ static int understood(enum staple_ext_place place, struct staple_slice oid)
 int staple_ext_next(struct staple_ext_iter *it, struct staple_ext *out)
 {
 	struct staple_slice next;
-	const uint8_t *err_at;
 	int err;
 
 	if (out != NULL)
@@ -79,8 +78,8 @@ int staple_ext_next(struct staple_ext_iter *it, struct staple_ext *out)
 	if (it->rest.n == 0)
 		return STAPLE_ERR_END;
 	next = it->rest;
-	err = staple_der_read_extension(&next, &out->oid, &out->critical,
-	                                &out->value, &err_at);
+	err = staple_der_read_extension(NULL, &next, &out->oid, &out->critical,
+	                                &out->value);
 	if (err == STAPLE_OK &&
 	    staple_der_extension_seen(it->list, it->rest.p, out->oid))
 		err = STAPLE_ERR_DUPLICATE_EXTENSION; /* RFC 5280 4.2 */
@@ -335,7 +334,7 @@ int staple_ext_service_locator(struct staple_slice value,
 	if (err == STAPLE_OK && value.n != 0)
 		err = STAPLE_ERR_TRAILING_DATA;
 	if (err == STAPLE_OK)
-		err = staple_der_read_name(&seq, &out->issuer);
+		err = staple_der_read_name(NULL, &seq, &out->issuer);
 	if (err == STAPLE_OK)
 		err = parse_aia(&seq, &out->locator);
 	if (err == STAPLE_OK && seq.n != 0)

@@ -3,159 +3,42 @@
  * per ASN.1 type, each under its definition from the RFC's module, which
  * uses EXPLICIT tags.
  *
- * Parse functions record where an error was found in the context and
- * return its code; the readers of der.h never move on failure, so that
- * place is the cursor handed to the reader that failed.
+ * Parse functions, and der.h's readers of a Name, an AlgorithmIdentifier
+ * and an Extension, record where an error was found in the context and
+ * return its code; der.h's other readers never move on failure, so that
+ * place is the cursor handed to the reader that failed.  Every element is
+ * read by der.h's readers: this file reads no encoding by hand.
  */
 #include "der.h"
 #include "oid.h"
 
 #include <string.h>
 
-/*
- * AlgorithmIdentifier (der.h): the OID and its parameters TLV.  Here and
- * below, an out-of-line reader gets a copy of the cursor, so that the
- * cursor itself can stay in registers.
- */
-STAPLE_HOT int parse_algorithm(struct staple_ctx *c, struct staple_slice *cur,
-                               struct staple_slice *oid,
-                               struct staple_slice *params)
+/* GeneralizedTime */
+static int parse_time(struct staple_ctx *c, struct staple_slice *cur,
+                      int64_t *ms)
 {
-	struct staple_slice next = *cur;
-	const uint8_t *at;
-	int err = staple_der_read_algorithm(&next, oid, params, &at);
+	int err = staple_der_read_generalized_time(cur, ms);
 
-	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, at);
-	*cur = next;
-	return STAPLE_OK;
+	return err == STAPLE_OK ? STAPLE_OK : staple_ctx_fail(c, err, cur->p);
 }
 
 /*
- * GeneralizedTime.  The SingleResponses of one response nearly always
- * share thisUpdate and nextUpdate, so with STAPLE_FAST each is compared
- * with the same field of the entry before (memo; NULL for none) and
- * converted only when it differs.  The usual encoding, 18 0F and
- * YYYYMMDDHHMMSSZ, is recognised at once; anything else goes through
- * the general reader.
+ * CertID ::= SEQUENCE {
+ *    hashAlgorithm   AlgorithmIdentifier,
+ *    issuerNameHash  OCTET STRING,
+ *    issuerKeyHash   OCTET STRING,
+ *    serialNumber    CertificateSerialNumber }
  */
-struct time_memo {
-	const uint8_t *text; /* YYYYMMDDHHMMSSZ last converted, or NULL */
-	int64_t ms;          /* its value */
-};
-
-/*
- * What parse_single() keeps of the entry before it, with STAPLE_FAST
- * (without, it keeps nothing and gets NULL, and the decoder's stack is
- * the smaller): its two times and its CertID.  The entries of one
- * response nearly always name the same issuer by the same hash, so a
- * CertID whose bytes up to serialNumber are those of the one before is
- * not read again: its fields are the same, at the same distance.
- */
-struct entry_memo {
-	struct time_memo this_update, next_update;
-	const uint8_t *issuer;            /* that CertID's contents, or NULL */
-	size_t issuer_n;                  /* how many bytes precede its serial */
-	const struct staple_single *from; /* where it was decoded */
-};
-
-#if STAPLE_FAST
-static inline uint64_t load64(const uint8_t *p)
+static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
+                         struct staple_single *s)
 {
-	uint64_t v;
-	memcpy(&v, p, sizeof v);
-	return v;
-}
-#endif
+	struct staple_slice seq, params;
+	int err;
 
-/* parse_time() in full: any length, a fraction, every failure. */
-static int parse_time_slow(struct staple_ctx *c, struct staple_slice *cur,
-                           int64_t *ms, struct time_memo *memo)
-{
-	struct staple_slice next = *cur, t;
-	int err = staple_der_read(&next, STAPLE_TAG_GENERALIZED_TIME, &t);
-
-	if (err == STAPLE_OK && memo != NULL && memo->text != NULL &&
-	    t.n == 15 && memcmp(t.p, memo->text, 15) == 0) {
-		*ms = memo->ms;
-		*cur = next;
-		return STAPLE_OK;
-	}
+	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err == STAPLE_OK)
-		err = staple_time_generalized(t.p, t.n, ms);
-	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, cur->p);
-	if (memo != NULL && t.n == 15) {
-		memo->text = t.p;
-		memo->ms = *ms;
-	}
-	*cur = next;
-	return STAPLE_OK;
-}
-
-STAPLE_HOT int parse_time(struct staple_ctx *c, struct staple_slice *cur,
-                          int64_t *ms, struct time_memo *memo)
-{
-#if STAPLE_FAST
-	const uint8_t *p = cur->p;
-	struct staple_slice copy;
-	int err;
-
-	if (cur->n >= 17 && p[0] == STAPLE_TAG_GENERALIZED_TIME && p[1] == 15) {
-		if (memo != NULL && memo->text != NULL &&
-		    load64(p + 2) == load64(memo->text) &&
-		    load64(p + 9) == load64(memo->text + 7)) {
-			*ms = memo->ms;
-		} else {
-			err = staple_time_generalized(p + 2, 15, ms);
-			if (err != STAPLE_OK)
-				return staple_ctx_fail(c, err, p);
-			if (memo != NULL) {
-				memo->text = p + 2;
-				memo->ms = *ms;
-			}
-		}
-		cur->p = p + 17;
-		cur->n -= 17;
-		return STAPLE_OK;
-	}
-	/* a copy, so that *cur can stay in registers */
-	copy = *cur;
-	err = parse_time_slow(c, &copy, ms, memo);
-	*cur = copy;
-	return err;
-#else
-	return parse_time_slow(c, cur, ms, memo);
-#endif
-}
-
-/*
- * CertID.hashAlgorithm.  Nearly every responder writes a hash staple
- * knows with NULL parameters or none (RFC 5754 2, RFC 3279 2.1), and such
- * an AlgorithmIdentifier is DER by construction: a known OID, then 05 00
- * or nothing.  That is recognised in one comparison; anything else goes
- * through the general reader.
- */
-static int parse_cert_id_hash(struct staple_ctx *c, struct staple_slice *cur,
-                              struct staple_single *s)
-{
-	struct staple_slice seq, params, next = *cur;
-	int err;
-
-	if (staple_der_read(&next, STAPLE_TAG_SEQUENCE, &seq) == STAPLE_OK &&
-	    seq.n >= 2 && seq.p[0] == STAPLE_TAG_OID &&
-	    (seq.n == 2u + seq.p[1] ||
-	     (seq.n == 4u + seq.p[1] && seq.p[seq.n - 2] == STAPLE_TAG_NULL &&
-	      seq.p[seq.n - 1] == 0))) {
-		s->hash_oid.p = seq.p + 2;
-		s->hash_oid.n = seq.p[1];
-		s->hash = staple_hash_from_oid(s->hash_oid);
-		if (s->hash != STAPLE_HASH_OTHER) {
-			*cur = next;
-			return STAPLE_OK;
-		}
-	}
-	err = parse_algorithm(c, cur, &s->hash_oid, &params);
+		err = staple_der_read_algorithm(c, &seq, &s->hash_oid, &params);
 	if (err != STAPLE_OK)
 		return err;
 	s->hash = staple_hash_from_oid(s->hash_oid);
@@ -167,80 +50,13 @@ static int parse_cert_id_hash(struct staple_ctx *c, struct staple_slice *cur,
 		if (err != STAPLE_OK)
 			return staple_ctx_fail(c, err, params.p);
 	}
-	return STAPLE_OK;
-}
-
-/*
- * 1 when the CertID contents at *seq repeat those of the entry before up
- * to its serialNumber: *s gets that entry's hash and issuer fields, moved
- * to these bytes, and *seq is moved past them.
- */
-STAPLE_HOT int issuer_repeats(const struct entry_memo *memo,
-                              struct staple_slice *seq,
-                              struct staple_single *s)
-{
-	const struct staple_single *from;
-	ptrdiff_t moved;
-
-	if (memo == NULL || memo->issuer == NULL || seq->n <= memo->issuer_n ||
-	    memcmp(seq->p, memo->issuer, memo->issuer_n) != 0)
-		return 0;
-	from = memo->from;
-	moved = seq->p - memo->issuer;
-	s->hash = from->hash;
-	s->hash_oid.p = from->hash_oid.p + moved;
-	s->hash_oid.n = from->hash_oid.n;
-	s->issuer_name_hash.p = from->issuer_name_hash.p + moved;
-	s->issuer_name_hash.n = from->issuer_name_hash.n;
-	s->issuer_key_hash.p = from->issuer_key_hash.p + moved;
-	s->issuer_key_hash.n = from->issuer_key_hash.n;
-	seq->p += memo->issuer_n;
-	seq->n -= memo->issuer_n;
-	return 1;
-}
-
-/* The CertID contents [start, end) before serialNumber went into *s. */
-STAPLE_HOT void issuer_remember(struct entry_memo *memo, const uint8_t *start,
-                                const uint8_t *end,
-                                const struct staple_single *s)
-{
-	if (memo == NULL)
-		return;
-	memo->issuer = start;
-	memo->issuer_n = (size_t)(end - start);
-	memo->from = s;
-}
-
-/*
- * CertID ::= SEQUENCE {
- *    hashAlgorithm   AlgorithmIdentifier,
- *    issuerNameHash  OCTET STRING,
- *    issuerKeyHash   OCTET STRING,
- *    serialNumber    CertificateSerialNumber }
- */
-static int parse_cert_id(struct staple_ctx *c, struct staple_slice *cur,
-                         struct staple_single *s, struct entry_memo *memo)
-{
-	struct staple_slice seq;
-	const uint8_t *start;
-	int err;
-
-	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
+	err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
+	                      &s->issuer_name_hash);
+	if (err == STAPLE_OK)
+		err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
+		                      &s->issuer_key_hash);
 	if (err != STAPLE_OK)
 		return err;
-	start = seq.p;
-	if (!issuer_repeats(memo, &seq, s)) {
-		err = parse_cert_id_hash(c, &seq, s);
-		if (err == STAPLE_OK)
-			err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
-			                      &s->issuer_name_hash);
-		if (err == STAPLE_OK)
-			err = staple_ctx_read(c, &seq, STAPLE_TAG_OCTET_STRING,
-			                      &s->issuer_key_hash);
-		if (err != STAPLE_OK)
-			return err;
-	}
-	issuer_remember(memo, start, seq.p, s);
 	err = staple_der_read_integer(&seq, &s->serial);
 	if (err != STAPLE_OK)
 		return staple_ctx_fail(c, err, seq.p);
@@ -262,7 +78,7 @@ static int parse_revoked_info(struct staple_ctx *c, struct staple_slice info,
 	unsigned long value;
 	int present, err;
 
-	err = parse_time(c, &info, &s->revoked_at, NULL);
+	err = parse_time(c, &info, &s->revoked_at);
 	if (err != STAPLE_OK)
 		return err;
 	err = staple_der_read_optional(&info, STAPLE_TAG_CONTEXT_CONS(0),
@@ -350,11 +166,11 @@ static int parse_extensions(struct staple_ctx *c, struct staple_slice wrapper,
 		c->leniencies |= STAPLE_LENIENT_EMPTY_EXTENSIONS;
 	walk = *list;
 	while (walk.n > 0) {
-		const uint8_t *at = walk.p, *err_at;
-		err = staple_der_read_extension(&walk, &oid, &critical, &value,
-		                                &err_at);
+		const uint8_t *at = walk.p;
+		err = staple_der_read_extension(c, &walk, &oid, &critical,
+		                                &value);
 		if (err != STAPLE_OK)
-			return staple_ctx_fail(c, err, err_at);
+			return err;
 		/* RFC 5280 4.2: at most one instance of an extension */
 		if (staple_der_extension_seen(*list, at, oid))
 			return staple_ctx_fail(
@@ -388,11 +204,10 @@ static void single_reset(struct staple_single *s)
  *    nextUpdate         [0]       EXPLICIT GeneralizedTime OPTIONAL,
  *    singleExtensions   [1]       EXPLICIT Extensions OPTIONAL }
  *
- * Every field of *s is set; memo is what the entry before left (struct
- * entry_memo), or NULL.
+ * Every field of *s is set.
  */
 static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
-                        struct staple_single *s, struct entry_memo *memo)
+                        struct staple_single *s)
 {
 	struct staple_slice seq, tagged;
 	int present, err;
@@ -406,12 +221,11 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
 	s->extensions.n = 0;
 	err = staple_ctx_read(c, cur, STAPLE_TAG_SEQUENCE, &seq);
 	if (err == STAPLE_OK)
-		err = parse_cert_id(c, &seq, s, memo);
+		err = parse_cert_id(c, &seq, s);
 	if (err == STAPLE_OK)
 		err = parse_cert_status(c, &seq, s);
 	if (err == STAPLE_OK)
-		err = parse_time(c, &seq, &s->this_update,
-		                 memo != NULL ? &memo->this_update : NULL);
+		err = parse_time(c, &seq, &s->this_update);
 	if (err != STAPLE_OK)
 		return err;
 	err = staple_der_read_optional(&seq, STAPLE_TAG_CONTEXT_CONS(0), &tagged,
@@ -419,8 +233,7 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
 	if (err != STAPLE_OK)
 		return staple_ctx_fail(c, err, seq.p);
 	if (present) {
-		err = parse_time(c, &tagged, &s->next_update,
-		                 memo != NULL ? &memo->next_update : NULL);
+		err = parse_time(c, &tagged, &s->next_update);
 		if (err == STAPLE_OK)
 			err = staple_ctx_end(c, &tagged);
 		if (err != STAPLE_OK)
@@ -443,43 +256,30 @@ static int parse_single(struct staple_ctx *c, struct staple_slice *cur,
  * responses   SEQUENCE OF SingleResponse
  *
  * The first STAPLE_MAX_SINGLE entries are kept.  Those after are checked
- * and counted: with STAPLE_FAST each is read into a scratch entry, and
- * with neither the entry memo nor the scratch, which would take a third
- * of the decoder's stack, into the last slot, whose own entry is then
- * read again at the end.
+ * and counted: each is read into the last slot, whose own entry is then
+ * read again at the end (a scratch entry would take a third of the
+ * decoder's stack).
  */
 static int parse_responses(struct staple_ctx *c, struct staple_response *r)
 {
 	struct staple_single *last = &r->single[STAPLE_MAX_SINGLE - 1];
-#if STAPLE_FAST
-	struct entry_memo space, *memo = &space;
-	struct staple_single scratch, *past = &scratch;
-#else
-	struct entry_memo *memo = NULL;
-	struct staple_single *past = last;
-#endif
 	struct staple_slice walk = r->responses, kept = {NULL, 0};
 	int err;
 
-#if STAPLE_FAST
-	/* what says "nothing kept yet" */
-	space.this_update.text = space.next_update.text = NULL;
-	space.issuer = NULL;
-#endif
 	while (walk.n > 0) {
-		struct staple_single *s = past;
+		struct staple_single *s = last;
 		if (r->n_single < STAPLE_MAX_SINGLE)
 			s = &r->single[r->n_single];
 		if (r->n_single == STAPLE_MAX_SINGLE - 1)
 			kept = walk;
-		err = parse_single(c, &walk, s, memo);
+		err = parse_single(c, &walk, s);
 		if (err != STAPLE_OK)
 			return err;
 		r->n_single++;
 	}
-	if (r->n_single <= STAPLE_MAX_SINGLE || past != last)
+	if (r->n_single <= STAPLE_MAX_SINGLE)
 		return STAPLE_OK;
-	return parse_single(c, &kept, last, memo);
+	return parse_single(c, &kept, last);
 }
 
 /*
@@ -492,20 +292,16 @@ static int parse_responses(struct staple_ctx *c, struct staple_response *r)
 static int parse_responder_id(struct staple_ctx *c, struct staple_slice *cur,
                               struct staple_response *r)
 {
-	struct staple_slice tagged, next;
+	struct staple_slice tagged;
 	int err;
 
 	if (staple_der_peek(cur, STAPLE_TAG_CONTEXT_CONS(1))) {
-		const uint8_t *at;
 		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(1),
 		                      &tagged);
+		if (err == STAPLE_OK)
+			err = staple_der_read_name(c, &tagged, &r->responder_id);
 		if (err != STAPLE_OK)
 			return err;
-		next = tagged;
-		err = staple_der_read_name_at(&next, &r->responder_id, &at);
-		if (err != STAPLE_OK)
-			return staple_ctx_fail(c, err, at);
-		tagged = next;
 		r->responder = STAPLE_RESPONDER_BY_NAME;
 	} else {
 		err = staple_ctx_read(c, cur, STAPLE_TAG_CONTEXT_CONS(2),
@@ -575,7 +371,7 @@ static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
 	r->version = 1;
 	err = parse_responder_id(c, &seq, r);
 	if (err == STAPLE_OK)
-		err = parse_time(c, &seq, &r->produced_at, NULL);
+		err = parse_time(c, &seq, &r->produced_at);
 	if (err == STAPLE_OK)
 		err = staple_ctx_read(c, &seq, STAPLE_TAG_SEQUENCE,
 		                      &r->responses);
@@ -594,44 +390,6 @@ static int parse_response_data(struct staple_ctx *c, struct staple_slice *cur,
 			return err;
 	}
 	return staple_ctx_end(c, &seq);
-}
-
-/*
- * signatureAlgorithm   AlgorithmIdentifier   (of BasicOCSPResponse)
- *
- * With STAPLE_FAST, the usual form, a short OID then 05 00 or nothing,
- * is read inline; anything else goes through the general reader.
- */
-STAPLE_HOT int parse_sig_algorithm(struct staple_ctx *c,
-                                   struct staple_slice *seq,
-                                   struct staple_response *r)
-{
-#if STAPLE_FAST
-	const uint8_t *p = seq->p;
-	size_t n = seq->n, len, oid_n;
-
-	if (n >= 4 && p[0] == STAPLE_TAG_SEQUENCE && p[1] < 0x80u &&
-	    (len = p[1]) <= n - 2 && len >= 2 && p[2] == STAPLE_TAG_OID &&
-	    (oid_n = p[3]) < 0x80u &&
-	    (len == 2 + oid_n ||
-	     (len == 4 + oid_n && p[2 + len - 2] == STAPLE_TAG_NULL &&
-	      p[2 + len - 1] == 0))) {
-		struct staple_slice oid;
-		oid.p = p + 4;
-		oid.n = oid_n;
-		if (staple_der_oid_is_valid(oid)) {
-			r->sig_oid = oid;
-			if (len > 2 + oid_n) {
-				r->sig_params.p = p + 4 + oid_n;
-				r->sig_params.n = 2;
-			}
-			seq->p = p + 2 + len;
-			seq->n = n - 2 - len;
-			return STAPLE_OK;
-		}
-	}
-#endif
-	return parse_algorithm(c, seq, &r->sig_oid, &r->sig_params);
 }
 
 /*
@@ -712,7 +470,8 @@ static int parse_basic(struct staple_ctx *c, struct staple_slice *cur,
 	if (err == STAPLE_OK)
 		err = parse_response_data(c, &seq, r);
 	if (err == STAPLE_OK)
-		err = parse_sig_algorithm(c, &seq, r);
+		err = staple_der_read_algorithm(c, &seq, &r->sig_oid,
+		                                &r->sig_params);
 	if (err == STAPLE_OK)
 		err = parse_signature(c, &seq, r);
 	if (err == STAPLE_OK)
@@ -743,20 +502,13 @@ static int parse_response_bytes(struct staple_ctx *c,
 		err = staple_ctx_end(c, &tagged);
 	if (err != STAPLE_OK)
 		return err;
-	/* id-pkix-ocsp-basic is the only type, and a valid OID: anything
-	 * else is read as an OID to tell which error */
+	/* id-pkix-ocsp-basic is the only type */
 	at = bytes.p;
-	err = staple_der_read(&bytes, STAPLE_TAG_OID, &type);
+	err = staple_der_read_oid(&bytes, &type);
 	if (err == STAPLE_OK &&
 	    !staple_slice_is(type, staple_oid_ocsp_basic,
-	                     sizeof staple_oid_ocsp_basic)) {
-		struct staple_slice again;
-		again.p = at;
-		again.n = bytes.n + (size_t)(bytes.p - at);
-		err = staple_der_read_oid(&again, &type);
-		if (err == STAPLE_OK)
-			err = STAPLE_ERR_RESPONSE_TYPE;
-	}
+	                     sizeof staple_oid_ocsp_basic))
+		err = STAPLE_ERR_RESPONSE_TYPE;
 	if (err != STAPLE_OK)
 		return staple_ctx_fail(c, err, at);
 	err = staple_ctx_read(c, &bytes, STAPLE_TAG_OCTET_STRING, octets);
@@ -917,7 +669,7 @@ int staple_single_at(const struct staple_response *r, size_t index,
 	for (i = 0; i < index && err == STAPLE_OK; i++)
 		err = staple_der_read(&walk, STAPLE_TAG_SEQUENCE, &skipped);
 	if (err == STAPLE_OK)
-		err = parse_single(&scratch, &walk, out, NULL);
+		err = parse_single(&scratch, &walk, out);
 	if (err != STAPLE_OK)
 		single_reset(out);
 	return err;

@@ -58,9 +58,8 @@ static int absent_or_null(struct staple_slice params)
 static int read_hash(struct staple_slice cur, enum staple_hash *hash)
 {
 	struct staple_slice oid, params;
-	const uint8_t *at;
 
-	if (staple_der_read_algorithm(&cur, &oid, &params, &at) != STAPLE_OK ||
+	if (staple_der_read_algorithm(NULL, &cur, &oid, &params) != STAPLE_OK ||
 	    cur.n != 0 || !absent_or_null(params))
 		return STAPLE_ERR_ALGORITHM_PARAMS;
 	*hash = staple_hash_from_oid(oid);
@@ -88,7 +87,6 @@ static int parse_pss_params(struct staple_slice params,
                             struct staple_sigalg *out)
 {
 	struct staple_slice seq, tagged, mgf_oid, mgf_params;
-	const uint8_t *at;
 	unsigned long salt;
 	int present, err;
 
@@ -109,8 +107,8 @@ static int parse_pss_params(struct staple_slice params,
 	                             &present) != STAPLE_OK)
 		return STAPLE_ERR_ALGORITHM_PARAMS;
 	if (present) {
-		if (staple_der_read_algorithm(&tagged, &mgf_oid, &mgf_params,
-		                              &at) != STAPLE_OK ||
+		if (staple_der_read_algorithm(NULL, &tagged, &mgf_oid,
+		                              &mgf_params) != STAPLE_OK ||
 		    tagged.n != 0)
 			return STAPLE_ERR_ALGORITHM_PARAMS;
 		if (!staple_oid_is(mgf_oid, STAPLE_OID_MGF1))

@@ -50,14 +50,6 @@
  *   (-DSTAPLE_MAX_SINGLE=1) to shrink the struct; see THE DECODED STRUCT'S
  *   LAYOUT for what that asks of the program using the library.
  *
- * SPEED OR SIZE
- *
- *   Built with -Os, core takes one out-of-line path for every element, the
- *   smallest code.  Otherwise (STAPLE_FAST, on unless -Os; set it with
- *   -DSTAPLE_FAST=0 or 1 when building core) the common encodings are read
- *   inline, and a CertID that repeats the issuer of the entry before is not
- *   read again.  Results, errors and offsets are the same either way.
- *
  * STRICTNESS
  *
  *   The decoder accepts DER only (X.690 section 10): one-byte tags, definite

@@ -143,7 +143,7 @@ static int parse_spki(struct staple_ctx *c, struct staple_slice *cur,
 {
 	static const size_t point_size[] = {0, 65, 97, 133};
 	struct staple_slice whole = *cur, seq, oid, params, curve;
-	const uint8_t *at, *key_at;
+	const uint8_t *key_at;
 	unsigned unused;
 	int err;
 
@@ -152,9 +152,9 @@ static int parse_spki(struct staple_ctx *c, struct staple_slice *cur,
 		return err;
 	key->spki.p = whole.p;
 	key->spki.n = whole.n - cur->n;
-	err = staple_der_read_algorithm(&seq, &oid, &params, &at);
+	err = staple_der_read_algorithm(c, &seq, &oid, &params);
 	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, at);
+		return err;
 	key_at = seq.p;
 	err = staple_der_read_bit_string(&seq, &key->bits, &unused);
 	if (err == STAPLE_OK && unused != 0)
@@ -385,11 +385,11 @@ static int parse_extensions(struct staple_ctx *c, struct staple_slice wrapper,
 		return staple_ctx_fail(c, STAPLE_ERR_EMPTY, list_at);
 	walk = out->extensions;
 	while (walk.n > 0) {
-		const uint8_t *at = walk.p, *err_at;
-		err = staple_der_read_extension(&walk, &oid, &critical, &value,
-		                                &err_at);
+		const uint8_t *at = walk.p;
+		err = staple_der_read_extension(c, &walk, &oid, &critical,
+		                                &value);
 		if (err != STAPLE_OK)
-			return staple_ctx_fail(c, err, err_at);
+			return err;
 		if (staple_der_extension_seen(out->extensions, at, oid))
 			return staple_ctx_fail(c, STAPLE_ERR_DUPLICATE_EXTENSION,
 			                       at);
@@ -449,20 +449,17 @@ static int parse_tbs(struct staple_ctx *c, struct staple_slice *cur,
 	out->version = (int)version + 1;
 	at = seq.p;
 	err = staple_der_read_integer(&seq, &out->serial);
-	if (err == STAPLE_OK)
-		err = staple_der_read_algorithm(&seq, sig_oid, sig_params, &at);
-	if (err == STAPLE_OK) {
-		at = seq.p;
-		err = staple_der_read_name_at(&seq, &out->issuer, &at);
-	}
 	if (err != STAPLE_OK)
 		return staple_ctx_fail(c, err, at);
-	err = parse_validity(c, &seq, out);
+	err = staple_der_read_algorithm(c, &seq, sig_oid, sig_params);
+	if (err == STAPLE_OK)
+		err = staple_der_read_name(c, &seq, &out->issuer);
+	if (err == STAPLE_OK)
+		err = parse_validity(c, &seq, out);
+	if (err == STAPLE_OK)
+		err = staple_der_read_name(c, &seq, &out->subject);
 	if (err != STAPLE_OK)
 		return err;
-	err = staple_der_read_name_at(&seq, &out->subject, &at);
-	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, at);
 	err = parse_spki(c, &seq, &out->key);
 	if (err != STAPLE_OK)
 		return err;
@@ -503,7 +500,7 @@ static int parse_certificate(struct staple_ctx *c, struct staple_slice *cur,
                              struct staple_cert *out)
 {
 	struct staple_slice seq, inner_oid, inner_params;
-	const uint8_t *at, *alg_at;
+	const uint8_t *at;
 	unsigned unused;
 	int err;
 
@@ -512,15 +509,14 @@ static int parse_certificate(struct staple_ctx *c, struct staple_slice *cur,
 		err = parse_tbs(c, &seq, out, &inner_oid, &inner_params);
 	if (err != STAPLE_OK)
 		return err;
-	alg_at = seq.p;
-	err = staple_der_read_algorithm(&seq, &out->sig_oid, &out->sig_params,
-	                                &at);
+	at = seq.p;
+	err = staple_der_read_algorithm(c, &seq, &out->sig_oid,
+	                                &out->sig_params);
 	if (err != STAPLE_OK)
-		return staple_ctx_fail(c, err, at);
+		return err;
 	if (!staple_slice_equal(inner_oid, out->sig_oid) ||
 	    !staple_slice_equal(inner_params, out->sig_params))
-		return staple_ctx_fail(c, STAPLE_ERR_ALGORITHM_MISMATCH,
-		                       alg_at);
+		return staple_ctx_fail(c, STAPLE_ERR_ALGORITHM_MISMATCH, at);
 	at = seq.p;
 	err = staple_der_read_bit_string(&seq, &out->signature, &unused);
 	if (err == STAPLE_OK && unused != 0) /* signatures are octets */

@@ -394,7 +394,7 @@ static void check_responder(const struct staple_response *r)
 	switch (r->responder) {
 	case STAPLE_RESPONDER_BY_NAME:
 		/* the whole Name TLV, and a well-formed one */
-		FUZZ_REQUIRE(staple_der_read_name(&cur, &whole) == STAPLE_OK);
+		FUZZ_REQUIRE(staple_der_read_name(NULL, &cur, &whole) == STAPLE_OK);
 		FUZZ_REQUIRE(cur.n == 0 && whole.p == r->responder_id.p &&
 		             whole.n == r->responder_id.n);
 		break;

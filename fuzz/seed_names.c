@@ -60,11 +60,11 @@ static int put_certificate(struct staple_slice der)
 	    staple_der_read_integer(&tbs, &skip) != STAPLE_OK)
 		return -1;
 	put_algorithm(&tbs);
-	if (staple_der_read_name(&tbs, &name) != STAPLE_OK)
+	if (staple_der_read_name(NULL, &tbs, &name) != STAPLE_OK)
 		return -1;
 	(void)put("name", name);
 	if (staple_der_read(&tbs, STAPLE_TAG_SEQUENCE, &skip) != STAPLE_OK ||
-	    staple_der_read_name(&tbs, &name) != STAPLE_OK)
+	    staple_der_read_name(NULL, &tbs, &name) != STAPLE_OK)
 		return -1;
 	(void)put("name", name);
 	return 0;

@@ -107,7 +107,7 @@ static void run_case(const struct der_case *c, int i)
 		err = staple_der_read_utc_time(&cur, &value);
 		break;
 	case RD_NAME:
-		err = staple_der_read_name(&cur, &out);
+		err = staple_der_read_name(NULL, &cur, &out);
 		break;
 	}
 
@@ -600,15 +600,16 @@ static const struct der_case name_cases[] = {
 };
 
 /*
- * staple_der_read_name_at: where inside a bad Name the fault is, by the
- * rule of staple.h for error offsets: the first byte of the element found
- * wrong, the first trailing byte, or where a missing element was expected.
+ * staple_der_read_name's context: where inside a bad Name the fault is, by
+ * the rule of staple.h for error offsets: the first byte of the element
+ * found wrong, the first trailing byte, or where a missing element was
+ * expected.
  * The cursor still stays on the Name (checked as in run_case).
  */
 struct name_at_case {
 	const char *hex;
 	int err;
-	size_t at; /* offset of *err_at in the input */
+	size_t at; /* offset of the context's at in the input */
 };
 
 static const struct name_at_case name_at_cases[] = {
@@ -651,8 +652,9 @@ START_TEST(test_name_at)
 	size_t len;
 	uint8_t *buf = test_hex(c->hex, &len);
 	struct staple_slice cur = {buf, len}, whole;
-	const uint8_t *at = NULL;
-	int err = staple_der_read_name_at(&cur, &whole, &at);
+	struct staple_ctx ctx = {NULL, 0, 0};
+	int err = staple_der_read_name(&ctx, &cur, &whole);
+	const uint8_t *at = ctx.at;
 
 	ck_assert_msg(err == c->err && at == buf + c->at,
 	              "case %d [%s]: got %s at %td, want %s at %zu", _i, c->hex,
