@@ -176,12 +176,10 @@ static int parse_extensions(struct staple_ctx *c, struct staple_slice wrapper,
 			return staple_ctx_fail(
 				c, STAPLE_ERR_DUPLICATE_EXTENSION, at);
 		if (nonce != NULL &&
-		    staple_slice_is(oid, staple_oid_ocsp_nonce,
-		                    sizeof staple_oid_ocsp_nonce))
+		    staple_oid_is(oid, STAPLE_OID_NONCE))
 			*nonce = value;
 		else if (nonce != NULL &&
-		         staple_slice_is(oid, staple_oid_ocsp_extended_revoke,
-		                         sizeof staple_oid_ocsp_extended_revoke))
+		         staple_oid_is(oid, STAPLE_OID_EXTENDED_REVOKE))
 			continue;
 		else if (critical)
 			c->unknown_critical++;
@@ -506,8 +504,7 @@ static int parse_response_bytes(struct staple_ctx *c,
 	at = bytes.p;
 	err = staple_der_read_oid(&bytes, &type);
 	if (err == STAPLE_OK &&
-	    !staple_slice_is(type, staple_oid_ocsp_basic,
-	                     sizeof staple_oid_ocsp_basic))
+	    !staple_oid_is(type, STAPLE_OID_OCSP_BASIC))
 		err = STAPLE_ERR_RESPONSE_TYPE;
 	if (err != STAPLE_OK)
 		return staple_ctx_fail(c, err, at);

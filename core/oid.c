@@ -164,20 +164,9 @@ enum staple_oid staple_oid_find(struct staple_slice oid, enum staple_oid first,
 /* see oid.h */
 enum staple_hash staple_hash_from_oid(struct staple_slice oid)
 {
-	/* SHA-1, or a SHA-2, whose OIDs differ in their last octet only; the
-	 * lengths are constants, so no memcmp call is made. */
-	unsigned id;
-
-	if (oid.n == 5 &&
-	    memcmp(oid.p, staple_oids[STAPLE_OID_SHA1].der, 5) == 0)
-		return STAPLE_HASH_SHA1;
-	if (oid.n != 9 ||
-	    memcmp(oid.p, staple_oids[STAPLE_OID_SHA256].der, 8) != 0)
-		return STAPLE_HASH_OTHER;
-	for (id = STAPLE_OID_SHA224; id <= STAPLE_OID_SHA512; id++)
-		if (staple_oids[id].der[8] == oid.p[8])
-			return (enum staple_hash)id;
-	return STAPLE_HASH_OTHER;
+	/* The hash ids are the enum staple_hash values, NONE is OTHER. */
+	return (enum staple_hash)staple_oid_find(oid, STAPLE_OID_SHA1,
+	                                         STAPLE_OID_SHA512);
 }
 
 /* see staple.h */

@@ -94,10 +94,7 @@ static inline int staple_oid_is(struct staple_slice oid, enum staple_oid id)
 enum staple_oid staple_oid_find(struct staple_slice oid, enum staple_oid first,
                                 enum staple_oid last);
 
-/*
- * The CertID hash named by an OID's contents octets, or OTHER: the lookup
- * a decode makes once per SingleResponse, so it has a shortcut of its own.
- */
+/* The hash named by an OID's contents octets, or STAPLE_HASH_OTHER. */
 enum staple_hash staple_hash_from_oid(struct staple_slice oid);
 
 /*
@@ -117,16 +114,5 @@ static inline int staple_ocsp_ext_understood(struct staple_slice oid,
 
 /* 1 when staple_cert_decode() understands certificate extension `oid`. */
 int staple_cert_ext_understood(struct staple_slice oid);
-
-/*
- * The names ocsp.c compares with, sizeof giving the length: the table's
- * entries seen as arrays of exactly their nine octets.  (To go once
- * ocsp.c asks staple_oid_is() instead.)
- */
-#define STAPLE_OID_NINE(id) (*(const uint8_t(*)[9])staple_oids[id].der)
-#define staple_oid_ocsp_basic STAPLE_OID_NINE(STAPLE_OID_OCSP_BASIC)
-#define staple_oid_ocsp_nonce STAPLE_OID_NINE(STAPLE_OID_NONCE)
-#define staple_oid_ocsp_extended_revoke                                        \
-	STAPLE_OID_NINE(STAPLE_OID_EXTENDED_REVOKE)
 
 #endif
