@@ -94,9 +94,9 @@ static const struct iter_case iter_cases[] = {
 	{"bad_place", E_NONCE, 7, 0, {{0, 0, 0}}, STAPLE_ERR_ARGUMENT},
 };
 
-START_TEST(test_iter)
+static void test_iter(size_t row)
 {
-	const struct iter_case *tc = &iter_cases[_i];
+	const struct iter_case *tc = &iter_cases[row];
 	size_t len, i;
 	uint8_t *der = test_hex(tc->hex, &len);
 	struct staple_slice list = {len > 0 ? der : NULL, len};
@@ -130,7 +130,6 @@ START_TEST(test_iter)
 	ck_assert_int_eq(staple_ext_next(&it, &ext), tc->err);
 	free(der);
 }
-END_TEST
 
 /* ---- the typed decoders --------------------------------------------- */
 
@@ -374,9 +373,9 @@ static int run_all(const uint8_t *p, size_t n, enum which which)
 	return errs[which];
 }
 
-START_TEST(test_value)
+static void test_value(size_t i)
 {
-	const struct value_case tc = value_cases[_i];
+	const struct value_case tc = value_cases[i];
 	size_t len;
 	uint8_t *der = test_hex(tc.hex, &len);
 	struct staple_slice v = {der, len}, s, list, oid;
@@ -459,7 +458,6 @@ START_TEST(test_value)
 	}
 	free(der);
 }
-END_TEST
 
 /*
  * Every prefix and every single-byte change (each position, all 256
@@ -733,14 +731,17 @@ START_TEST(test_names)
 }
 END_TEST
 
+TEST_ROWS(test_iter_rows, test_iter, N_OF(iter_cases))
+TEST_ROWS(test_value_rows, test_value, N_OF(value_cases))
+
 Suite *ext_suite(void)
 {
 	Suite *s = suite_create("ext");
 	TCase *tc = tcase_create("ext");
 
 	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, test_iter, 0, (int)N_OF(iter_cases));
-	tcase_add_loop_test(tc, test_value, 0, (int)N_OF(value_cases));
+	tcase_add_test(tc, test_iter_rows);
+	tcase_add_test(tc, test_value_rows);
 	tcase_add_test(tc, test_mutations);
 	tcase_add_test(tc, test_fixtures);
 	tcase_add_test(tc, test_named_vectors);

@@ -3247,11 +3247,8 @@ Suite *tool_suite(void)
 	tcase_add_test(input_tc, cert_san_values_rows);
 	tcase_add_test(input_tc, key_names_rows);
 	tcase_add_test(input_tc, cert_error_inside_response);
-	/* a test of a table runs the tool once or twice per row, and
-	 * ext_oids_match_openssl and certs_match_openssl run openssl on every
-	 * fixture and vector: slow when sanitized on a loaded machine */
-	tcase_set_timeout(golden_tc, 300);
-	tcase_set_timeout(status_tc, 300);
+	/* reason_rule and ext_oids_match_openssl run the tool on every
+	 * fixture (and vector): slow when sanitized */
 	tcase_set_timeout(input_tc, 300);
 	suite_add_tcase(s, input_tc);
 	return s;
