@@ -44,6 +44,18 @@ Suite *cmd_check_suite(void); /* test_cmd_check.c: staple check */
 	END_TEST
 
 /*
+ * ck_assert(expr) for a loop that runs it a million times: Check's own
+ * records the place of every assertion that holds, a write to its pipe
+ * each, which is most of what such a loop costs; this one does nothing
+ * until one fails, then fails the test as ck_assert does.
+ */
+#define TEST_ASSERT(expr)                                              \
+	do {                                                           \
+		if (!(expr))                                           \
+			ck_abort_msg("Assertion '%s' failed", #expr);  \
+	} while (0)
+
+/*
  * Paths, from the environment (set by the Makefile), with defaults that
  * work when the runner is started from the top of the tree.
  */
