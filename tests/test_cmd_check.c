@@ -115,6 +115,17 @@ static void run_program(struct test_run *r, struct args *a, const char *dir,
 	test_run_program(r, a->v[0], a->v, &how);
 }
 
+/*
+ * `staple check` with a's arguments (after the program and "check"),
+ * called in this process (tests.h: test_run_command), in directory dir:
+ * for what it writes and returns, where no server is involved.
+ */
+static void run_check(struct test_run *r, struct args *a, const char *dir)
+{
+	ck_assert(!a->bad && a->n >= 2);
+	test_run_command(r, dir, staple_cmd_check, a->v + 1);
+}
+
 /* The tool's path made absolute, since file mode runs elsewhere. */
 static void tool_args(struct args *a)
 {
@@ -198,9 +209,9 @@ static const struct duration_case duration_cases[] = {
 	{"1D", 0, 0},                    /* units are lower case */
 };
 
-START_TEST(test_duration)
+static void test_duration(size_t i)
 {
-	const struct duration_case *c = &duration_cases[_i];
+	const struct duration_case *c = &duration_cases[i];
 	int64_t ms = -1;
 	int rc = staple_parse_duration(c->text, &ms);
 
@@ -208,7 +219,6 @@ START_TEST(test_duration)
 	ck_assert_msg(ms == c->ms, "\"%s\": %lld ms, want %lld", c->text,
 	              (long long)ms, (long long)c->ms);
 }
-END_TEST
 
 /* ---- the Prometheus writer ----------------------------------------------- */
 
@@ -442,17 +452,17 @@ static void file_args(struct args *a, const struct file_case *c,
 	arg(a, path);
 }
 
-START_TEST(test_file)
+static void test_file(size_t i)
 {
-	const struct file_case *c = &file_cases[_i];
+	const struct file_case *c = &file_cases[i];
 	struct args a;
 	struct test_run nagios, json;
 	const char *end;
 
 	file_args(&a, c, NULL);
-	run_program(&nagios, &a, fixtures_abs(), NULL);
+	run_check(&nagios, &a, fixtures_abs());
 	file_args(&a, c, "json");
-	run_program(&json, &a, fixtures_abs(), NULL);
+	run_check(&json, &a, fixtures_abs());
 
 	expect_status(&nagios, c->status, c->name);
 	if (c->line != NULL)
@@ -472,7 +482,6 @@ START_TEST(test_file)
 	test_run_free(&nagios);
 	test_run_free(&json);
 }
-END_TEST
 
 /* Several targets: a summary first, labels that stay unique, the worst
  * status (CRITICAL above UNKNOWN), target order. */
@@ -743,9 +752,9 @@ static const struct usage_case usage_cases[] = {
 	{{"--bogus", NULL}, "unknown option"},
 };
 
-START_TEST(test_usage)
+static void test_usage(size_t i)
 {
-	const struct usage_case *c = &usage_cases[_i];
+	const struct usage_case *c = &usage_cases[i];
 	struct args a;
 	struct test_run r;
 	size_t k;
@@ -760,7 +769,6 @@ START_TEST(test_usage)
 	ck_assert_msg(r.out.n == 0, "stdout: %s", r.out.p);
 	test_run_free(&r);
 }
-END_TEST
 
 START_TEST(test_help)
 {
@@ -1290,23 +1298,27 @@ START_TEST(test_no_leak)
 }
 END_TEST
 
+TEST_ROWS(test_duration_rows, test_duration, N_OF(duration_cases))
+TEST_ROWS(test_file_rows, test_file, N_OF(file_cases))
+TEST_ROWS(test_usage_rows, test_usage, N_OF(usage_cases))
+
 Suite *cmd_check_suite(void)
 {
 	Suite *s = suite_create("cmd_check");
 	TCase *tc = tcase_create("check");
 
 	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, test_duration, 0, (int)N_OF(duration_cases));
+	tcase_add_test(tc, test_duration_rows);
 	tcase_add_test(tc, test_prom_writer);
 	tcase_add_loop_test_raise_signal(tc, test_prom_refuses, SIGABRT, 0,
 	                                 (int)N_MISUSES);
-	tcase_add_loop_test(tc, test_file, 0, (int)N_OF(file_cases));
+	tcase_add_test(tc, test_file_rows);
 	tcase_add_test(tc, test_file_many);
 	tcase_add_test(tc, test_targets_file);
 	tcase_add_test(tc, test_file_prometheus);
 	tcase_add_test(tc, test_nagios_line);
 	tcase_add_test(tc, test_json_has_decode);
-	tcase_add_loop_test(tc, test_usage, 0, (int)N_OF(usage_cases));
+	tcase_add_test(tc, test_usage_rows);
 	tcase_add_test(tc, test_help);
 	suite_add_tcase(s, tc);
 
