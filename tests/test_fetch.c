@@ -1640,9 +1640,9 @@ static const struct usage_case usage_cases[] = {
 	{"openssl", ":443", 0, 0, "not HOST[:PORT]"},
 };
 
-START_TEST(test_usage)
+static void test_usage(size_t i)
 {
-	const struct usage_case *c = &usage_cases[_i];
+	const struct usage_case *c = &usage_cases[i];
 	struct fetch_call call = {0};
 	struct run r;
 	char what[96];
@@ -1662,7 +1662,6 @@ START_TEST(test_usage)
 	ck_assert_msg(r.ms < TIMEOUT_RUN_MS, "%s: took %lld ms", what, r.ms);
 	run_free(&r);
 }
-END_TEST
 
 /*
  * What a checked target still lets through: a port with leading zeros is
@@ -1964,6 +1963,8 @@ END_TEST
 
 /* ---- suite --------------------------------------------------------------- */
 
+TEST_ROWS(test_usage_rows, test_usage, N_OF(usage_cases))
+
 Suite *fetch_suite(void)
 {
 	Suite *s = suite_create("fetch");
@@ -1999,7 +2000,7 @@ Suite *fetch_suite(void)
 	tc = tcase_create("versions and targets");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_tls13_only);
-	tcase_add_loop_test(tc, test_usage, 0, (int)N_OF(usage_cases));
+	tcase_add_test(tc, test_usage_rows);
 	tcase_add_test(tc, test_target_ok);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("out");
