@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #define MAX_ARGS 16
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
  * The --at of every text golden: the times of the fixtures read as a
@@ -972,80 +973,61 @@ START_TEST(help_exit_0)
 }
 END_TEST
 
-/* `staple decode --help`: decode's help and nothing of fetch's. */
-START_TEST(decode_help_only)
-{
-	static const char *const forms[][3] = {
-		{"decode", "--help", NULL},
-		{"decode", "-h", NULL},
-		/* options anywhere before "--", help wins over the rest */
-		{"decode", "x.der", "-h"},
-		{"decode", "--json", "--help"}};
-	size_t i;
+/* A command's --help: its own lines, none of the other command's. */
+struct help_case {
+	const char *forms[4][3]; /* the arguments that ask for it */
+	const char *starts;      /* its first line starts so */
+	const char *has[10];     /* lines it holds, NULL-ended */
+	const char *lacks[5];    /* the other command's, NULL-ended */
+};
 
-	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+static const struct help_case help_cases[] = {
+	/* `staple decode --help`: decode's help and nothing of fetch's */
+	{{{"decode", "--help", NULL},
+	  {"decode", "-h", NULL},
+	  /* options anywhere before "--", help wins over the rest */
+	  {"decode", "x.der", "-h"},
+	  {"decode", "--json", "--help"}},
+	 "usage: staple decode [--json] [--ms] ",
+	 {"--issuer CERT", "--max-size B", "--opt V or --opt=V",
+	  "  3  some response failed verification\n", "\n  certid_serial\n",
+	  "See staple(1).\n", NULL},
+	 {"fetch", "--cafile", "  4  ", "no_issuer", NULL}},
+	/* `staple fetch --help`: fetch's help and nothing of decode's */
+	{{{"fetch", "--help", NULL},
+	  {"fetch", "-h", NULL},
+	  {"fetch", "example.com", "-h"},
+	  {"fetch", "--timeout=5", "--help"}},
+	 "usage: staple fetch [--json]",
+	 {"--cafile FILE", "[--insecure]", "\n        --insecure      ",
+	  "cipher suite", "--opt V or --opt=V", "  8  ",
+	  "(with --insecure too", "\n  no_issuer\n", NULL},
+	 {"staple decode", "--issuer", "--max-size", NULL}},
+};
+
+static void help_only(size_t i)
+{
+	const struct help_case *c = &help_cases[i];
+	size_t f, k;
+
+	for (f = 0; f < N_OF(c->forms); f++) {
+		const char *const *a = c->forms[f];
 		struct test_run r;
-		run_tool(&r, NULL, NULL, 0, forms[i][0], forms[i][1],
-		         forms[i][2], (char *)NULL);
+		run_tool(&r, NULL, NULL, 0, a[0], a[1], a[2], (char *)NULL);
 		ck_assert_int_eq(r.status, 0);
-		ck_assert_msg(strncmp(r.out.p,
-		                      "usage: staple decode [--json] [--ms] ",
-		                      35) == 0,
-		              "decode help starts with:\n%s", r.out.p);
-		expect_contains("help", &r.out, "--issuer CERT");
-		expect_contains("help", &r.out, "--max-size B");
-		expect_contains("help", &r.out, "--opt V or --opt=V");
-		expect_contains("help", &r.out, "  3  some response failed "
-		                                "verification\n");
-		expect_contains("help", &r.out, "\n  certid_serial\n");
-		expect_contains("help", &r.out, "See staple(1).\n");
-		ck_assert_msg(strstr(r.out.p, "fetch") == NULL,
-		              "decode help mentions fetch:\n%s", r.out.p);
-		ck_assert_msg(strstr(r.out.p, "--cafile") == NULL &&
-		                      strstr(r.out.p, "  4  ") == NULL &&
-		                      strstr(r.out.p, "no_issuer") == NULL,
-		              "decode help has fetch's lines:\n%s", r.out.p);
+		ck_assert_msg(strncmp(r.out.p, c->starts, strlen(c->starts)) ==
+		                      0,
+		              "%s help starts with:\n%s", a[0], r.out.p);
+		for (k = 0; c->has[k] != NULL; k++)
+			expect_contains("help", &r.out, c->has[k]);
+		for (k = 0; c->lacks[k] != NULL; k++)
+			ck_assert_msg(strstr(r.out.p, c->lacks[k]) == NULL,
+			              "%s help has \"%s\" of the other's:\n%s",
+			              a[0], c->lacks[k], r.out.p);
 		expect_str("stderr", &r.err, "");
 		test_run_free(&r);
 	}
 }
-END_TEST
-
-/* `staple fetch --help`: fetch's help and nothing of decode's. */
-START_TEST(fetch_help_only)
-{
-	static const char *const forms[][3] = {
-		{"fetch", "--help", NULL},
-		{"fetch", "-h", NULL},
-		{"fetch", "example.com", "-h"},
-		{"fetch", "--timeout=5", "--help"}};
-	size_t i;
-
-	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
-		struct test_run r;
-		run_tool(&r, NULL, NULL, 0, forms[i][0], forms[i][1],
-		         forms[i][2], (char *)NULL);
-		ck_assert_int_eq(r.status, 0);
-		ck_assert_msg(strncmp(r.out.p, "usage: staple fetch [--json]",
-		                      28) == 0,
-		              "fetch help starts with:\n%s", r.out.p);
-		expect_contains("help", &r.out, "--cafile FILE");
-		expect_contains("help", &r.out, "[--insecure]");
-		expect_contains("help", &r.out, "\n        --insecure      ");
-		expect_contains("help", &r.out, "cipher suite");
-		expect_contains("help", &r.out, "--opt V or --opt=V");
-		expect_contains("help", &r.out, "  8  ");
-		expect_contains("help", &r.out, "(with --insecure too");
-		expect_contains("help", &r.out, "\n  no_issuer\n");
-		ck_assert_msg(strstr(r.out.p, "staple decode") == NULL &&
-		                      strstr(r.out.p, "--issuer") == NULL &&
-		                      strstr(r.out.p, "--max-size") == NULL,
-		              "fetch help has decode's lines:\n%s", r.out.p);
-		expect_str("stderr", &r.err, "");
-		test_run_free(&r);
-	}
-}
-END_TEST
 
 /*
  * The JSON writer (tools/json.c) escapes every key and string, puts the
@@ -3181,13 +3163,13 @@ START_TEST(cert_error_inside_response)
 }
 END_TEST
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
 TEST_ROWS(golden_text_rows, golden_text, N_GOLDEN)
+TEST_ROWS(help_only_rows, help_only, N_OF(help_cases))
 TEST_ROWS(golden_json_rows, golden_json, N_GOLDEN)
 TEST_ROWS(verify_golden_text_rows, verify_golden_text, N_VERIFY_GOLDEN)
 TEST_ROWS(verify_golden_json_rows, verify_golden_json, N_VERIFY_GOLDEN)
-TEST_ROWS(verify_bad_option_rows, verify_bad_option, N_OF(bad_verify_options))
+TEST_ROWS(verify_bad_option_rows, verify_bad_option,
+          N_OF(bad_verify_options))
 TEST_ROWS(many_certs_and_entries_rows, many_certs_and_entries,
           N_OF(many_cases))
 TEST_ROWS(malformed_input_rows, malformed_input, N_BAD)
@@ -3224,10 +3206,9 @@ Suite *tool_suite(void)
 	tcase_add_test(status_tc, io_error_wins_over_malformed);
 	tcase_add_test(status_tc, usage_exit_2_rows);
 	tcase_add_test(status_tc, help_exit_0);
-	tcase_add_test(status_tc, decode_help_only);
+	tcase_add_test(status_tc, help_only_rows);
 	tcase_add_test(status_tc, json_writer_escapes);
 	tcase_add_test(status_tc, fetch_json_error_escaped);
-	tcase_add_test(status_tc, fetch_help_only);
 	tcase_add_test(status_tc, version_exit_0);
 	tcase_add_test(status_tc, relative_times_rows);
 	tcase_add_test(status_tc, time_line_ms);
