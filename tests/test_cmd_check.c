@@ -1,7 +1,8 @@
 /*
- * test_cmd_check.c -- `staple check` end to end: the tool, run as a
- * program, on the staple fixtures (--file) and against real servers on
- * 127.0.0.1 (loopback.h): the exact exit status, Nagios line and JSON of
+ * test_cmd_check.c -- `staple check` end to end: the command called in
+ * this process on the staple fixtures (--file, test_file), the tool run
+ * as a program on them and against real servers on 127.0.0.1
+ * (loopback.h): the exact exit status, Nagios line and JSON of
  * each verdict, the Prometheus exposition read back by the reference
  * parser (tests/prom_parse.py, python3-prometheus-client), many targets
  * at once, and the parts of the tool library the command rests on

@@ -1,6 +1,8 @@
 /*
- * test_tool.c -- the `staple` tool, run as a program: golden output and
- * exit statuses.
+ * test_tool.c -- the `staple` tool: golden output and exit statuses.
+ * Run as a program where the process is the point (exit status, the two
+ * streams, stdin, main()'s choice of command); `staple decode` called in
+ * this process where only what it writes is (run_decode).
  *
  * Golden files: tests/golden/NAME.txt and NAME.json hold what
  * `staple decode [--json] FILE` printed for each file of golden_cases[],

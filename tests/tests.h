@@ -125,8 +125,9 @@ void test_run_program(struct test_run *r, const char *prog,
  * directory dir (NULL: here), stdin from /dev/null, stdout and stderr
  * into *r and r->status what it returned.  For the tests about what the
  * tool writes rather than how its process behaves: an exec of the
- * sanitized tool costs a tenth of a second, a call nothing, and what
- * the command leaks is still found when the test's process exits.
+ * sanitized tool costs about a tenth of a second of CPU, a call next to
+ * nothing, and what the command leaks is still found when the test's
+ * process exits.
  */
 void test_run_command(struct test_run *r, const char *dir,
                       int (*command)(int argc, char **argv), char **argv);
