@@ -45,9 +45,10 @@ Suite *cmd_check_suite(void); /* test_cmd_check.c: staple check */
 
 /*
  * ck_assert(expr) for a loop that runs it a million times: Check's own
- * records the place of every assertion that holds, a write to its pipe
- * each, which is most of what such a loop costs; this one does nothing
- * until one fails, then fails the test as ck_assert does.
+ * records the place of every assertion that holds, one write each to
+ * the file its runner reads, which is most of what such a loop costs;
+ * this one does nothing until one fails, then fails the test as
+ * ck_assert does.
  */
 #define TEST_ASSERT(expr)                                              \
 	do {                                                           \
