@@ -1,7 +1,8 @@
 /*
- * test_cmd_check.c -- `staple check` end to end: the tool, run as a
- * program, on the staple fixtures (--file) and against real servers on
- * 127.0.0.1 (loopback.h): the exact exit status, Nagios line and JSON of
+ * test_cmd_check.c -- `staple check` end to end: the command called in
+ * this process on the staple fixtures (--file, test_file), the tool run
+ * as a program on them and against real servers on 127.0.0.1
+ * (loopback.h): the exact exit status, Nagios line and JSON of
  * each verdict, the Prometheus exposition read back by the reference
  * parser (tests/prom_parse.py, python3-prometheus-client), many targets
  * at once, and the parts of the tool library the command rests on
@@ -58,47 +59,6 @@
 
 /* ---- running the tool ---------------------------------------------------- */
 
-/* A NUL-terminated byte string that grows. */
-struct text {
-	char *p;
-	size_t n;
-};
-
-static int text_add(struct text *t, const char *p, size_t n)
-{
-	char *grown = realloc(t->p, t->n + n + 1);
-
-	if (grown == NULL)
-		return -1;
-	memcpy(grown + t->n, p, n);
-	t->p = grown;
-	t->n += n;
-	t->p[t->n] = '\0';
-	return 0;
-}
-
-struct run {
-	int status;      /* exit status, 128 + signal, -1: did not run */
-	struct text out; /* stdout */
-	struct text err; /* stderr */
-	long long ms;    /* how long it took */
-	char note[160];  /* why it did not run */
-};
-
-static void run_free(struct run *r)
-{
-	free(r->out.p);
-	free(r->err.p);
-	memset(r, 0, sizeof *r);
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* argv for execv(), copies. */
 struct args {
 	char text[MAX_ARGS][ARG_LEN];
@@ -140,99 +100,31 @@ static void arg(struct args *a, const char *s)
  * here) with input on stdin (NULL: /dev/null) into *r.  Asserts
  * nothing: servers may be running.
  */
-static void run_program(struct run *r, struct args *a, const char *dir,
+static void run_program(struct test_run *r, struct args *a, const char *dir,
                         const char *input)
 {
-	int out[2] = {-1, -1}, err[2] = {-1, -1}, in[2] = {-1, -1};
-	int wstatus = 0;
-	long long start, deadline;
-	pid_t pid;
+	const struct test_spawn how = {dir, input,
+	                               input != NULL ? strlen(input) : 0,
+	                               RUN_MS};
 
-	memset(r, 0, sizeof *r);
-	r->status = -1;
-	if (a->bad || text_add(&r->out, "", 0) != 0 ||
-	    text_add(&r->err, "", 0) != 0) {
+	if (a->bad) {
+		memset(r, 0, sizeof *r);
+		r->status = -1;
 		snprintf(r->note, sizeof r->note, "arguments too long");
 		return;
 	}
-	if (pipe(out) != 0 || pipe(err) != 0 ||
-	    (input != NULL && pipe(in) != 0)) {
-		snprintf(r->note, sizeof r->note, "pipe: %s", strerror(errno));
-		return;
-	}
-	start = now_ms();
-	deadline = start + RUN_MS;
-	pid = fork();
-	if (pid == 0) {
-		int null = input == NULL ? open("/dev/null", O_RDONLY) : in[0];
-		if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 ||
-		    dup2(err[1], 2) < 0)
-			_exit(126);
-		close(out[0]);
-		close(err[0]);
-		if (input != NULL)
-			close(in[1]);
-		if (dir != NULL && chdir(dir) != 0)
-			_exit(126);
-		execv(a->v[0], a->v);
-		_exit(127);
-	}
-	close(out[1]);
-	close(err[1]);
-	if (input != NULL) {
-		/* small inputs: they fit in the pipe */
-		size_t n = strlen(input);
-		close(in[0]);
-		if (pid > 0 && write(in[1], input, n) != (ssize_t)n)
-			snprintf(r->note, sizeof r->note, "short write");
-		close(in[1]);
-	}
-	if (pid < 0) {
-		snprintf(r->note, sizeof r->note, "fork: %s", strerror(errno));
-		close(out[0]);
-		close(err[0]);
-		return;
-	}
-	while (out[0] >= 0 || err[0] >= 0) {
-		struct pollfd fds[2] = {{out[0], POLLIN, 0},
-		                        {err[0], POLLIN, 0}};
-		long long left = deadline - now_ms();
-		int k, ready;
+	test_run_program(r, a->v[0], a->v, &how);
+}
 
-		ready = left > 0 ? poll(fds, 2, (int)left) : 0;
-		if (ready < 0 && errno == EINTR)
-			continue;
-		if (ready <= 0) {
-			kill(pid, SIGKILL);
-			snprintf(r->note, sizeof r->note, "killed: too long");
-			break;
-		}
-		for (k = 0; k < 2; k++) {
-			int *fd = k == 0 ? &out[0] : &err[0];
-			struct text *t = k == 0 ? &r->out : &r->err;
-			char chunk[8192];
-			ssize_t got;
-
-			if (*fd < 0 || fds[k].revents == 0)
-				continue;
-			got = read(*fd, chunk, sizeof chunk);
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got <= 0 || text_add(t, chunk, (size_t)got) != 0) {
-				close(*fd);
-				*fd = -1;
-			}
-		}
-	}
-	if (out[0] >= 0)
-		close(out[0]);
-	if (err[0] >= 0)
-		close(err[0]);
-	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
-		continue;
-	r->ms = now_ms() - start;
-	r->status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
-	                               : 128 + WTERMSIG(wstatus);
+/*
+ * `staple check` with a's arguments (after the program and "check"),
+ * called in this process (tests.h: test_run_command), in directory dir:
+ * for what it writes and returns, where no server is involved.
+ */
+static void run_check(struct test_run *r, struct args *a, const char *dir)
+{
+	ck_assert(!a->bad && a->n >= 2);
+	test_run_command(r, dir, staple_cmd_check, a->v + 1);
 }
 
 /* The tool's path made absolute, since file mode runs elsewhere. */
@@ -263,13 +155,13 @@ static const char *fixtures_abs(void)
 	return path;
 }
 
-static void expect_ran(const struct run *r)
+static void expect_ran(const struct test_run *r)
 {
 	ck_assert_msg(r->status >= 0, "did not run: %s", r->note);
 	ck_assert_msg(r->note[0] == '\0', "%s", r->note);
 }
 
-static void expect_status(const struct run *r, int want, const char *what)
+static void expect_status(const struct test_run *r, int want, const char *what)
 {
 	expect_ran(r);
 	ck_assert_msg(r->status == want,
@@ -277,7 +169,7 @@ static void expect_status(const struct run *r, int want, const char *what)
 	              r->status, want, r->out.p, r->err.p);
 }
 
-static void expect_in(const struct text *t, const char *needle,
+static void expect_in(const struct test_text *t, const char *needle,
                       const char *what)
 {
 	ck_assert_msg(strstr(t->p, needle) != NULL,
@@ -318,9 +210,9 @@ static const struct duration_case duration_cases[] = {
 	{"1D", 0, 0},                    /* units are lower case */
 };
 
-START_TEST(test_duration)
+static void test_duration(size_t i)
 {
-	const struct duration_case *c = &duration_cases[_i];
+	const struct duration_case *c = &duration_cases[i];
 	int64_t ms = -1;
 	int rc = staple_parse_duration(c->text, &ms);
 
@@ -328,7 +220,6 @@ START_TEST(test_duration)
 	ck_assert_msg(ms == c->ms, "\"%s\": %lld ms, want %lld", c->text,
 	              (long long)ms, (long long)c->ms);
 }
-END_TEST
 
 /* ---- the Prometheus writer ----------------------------------------------- */
 
@@ -562,17 +453,17 @@ static void file_args(struct args *a, const struct file_case *c,
 	arg(a, path);
 }
 
-START_TEST(test_file)
+static void test_file(size_t i)
 {
-	const struct file_case *c = &file_cases[_i];
+	const struct file_case *c = &file_cases[i];
 	struct args a;
-	struct run nagios, json;
+	struct test_run nagios, json;
 	const char *end;
 
 	file_args(&a, c, NULL);
-	run_program(&nagios, &a, fixtures_abs(), NULL);
+	run_check(&nagios, &a, fixtures_abs());
 	file_args(&a, c, "json");
-	run_program(&json, &a, fixtures_abs(), NULL);
+	run_check(&json, &a, fixtures_abs());
 
 	expect_status(&nagios, c->status, c->name);
 	if (c->line != NULL)
@@ -589,17 +480,16 @@ START_TEST(test_file)
 	ck_assert_msg(end != NULL && strcmp(end, "\n") == 0,
 	              "%s: not one JSON line: %s", c->name, json.out.p);
 	expect_in(&json.out, c->json, c->name);
-	run_free(&nagios);
-	run_free(&json);
+	test_run_free(&nagios);
+	test_run_free(&json);
 }
-END_TEST
 
 /* Several targets: a summary first, labels that stay unique, the worst
  * status (CRITICAL above UNKNOWN), target order. */
 START_TEST(test_file_many)
 {
 	struct args a;
-	struct run r, only_unknown;
+	struct test_run r, only_unknown;
 
 	tool_args(&a);
 	arg(&a, "--file");
@@ -634,8 +524,8 @@ START_TEST(test_file_many)
 		"'no-next-update.der age'=129600s\n");
 	/* UNKNOWN is worse than WARNING, not than CRITICAL */
 	expect_status(&only_unknown, UNKNOWN, "unknown and warning");
-	run_free(&r);
-	run_free(&only_unknown);
+	test_run_free(&r);
+	test_run_free(&only_unknown);
 }
 END_TEST
 
@@ -643,7 +533,7 @@ END_TEST
 START_TEST(test_targets_file)
 {
 	struct args a;
-	struct run r;
+	struct test_run r;
 
 	tool_args(&a);
 	arg(&a, "--file");
@@ -669,7 +559,7 @@ START_TEST(test_targets_file)
 		                      a4 != NULL && a1 < a2 && a2 < a3 && a3 < a4,
 		              "order:\n%s", r.out.p);
 	}
-	run_free(&r);
+	test_run_free(&r);
 }
 END_TEST
 
@@ -681,7 +571,7 @@ static const char *python(void)
 }
 
 /* Parse exposition text with tests/prom_parse.py into *r. */
-static void prom_parse(struct run *r, const char *exposition)
+static void prom_parse(struct test_run *r, const char *exposition)
 {
 	struct args a;
 	char script[ARG_LEN];
@@ -697,7 +587,7 @@ static void prom_parse(struct run *r, const char *exposition)
 START_TEST(test_file_prometheus)
 {
 	struct args a;
-	struct run r, parsed;
+	struct test_run r, parsed;
 	const char *const want[] = {
 		"staple_probe_success gauge\n"
 		"staple_probe_success{target='le-like-p256.der'} 1.0\n"
@@ -753,8 +643,8 @@ START_TEST(test_file_prometheus)
 		expect_in(&parsed.out, want[k], "parsed exposition");
 	/* node_exporter's textfile collector refuses timestamps: none */
 	ck_assert_msg(strstr(r.out.p, "} 1 ") == NULL, "%s", r.out.p);
-	run_free(&r);
-	run_free(&parsed);
+	test_run_free(&r);
+	test_run_free(&parsed);
 }
 END_TEST
 
@@ -800,7 +690,7 @@ END_TEST
 START_TEST(test_json_has_decode)
 {
 	struct args a;
-	struct run check, decode;
+	struct test_run check, decode;
 	const char *members;
 	char *copy, *end;
 
@@ -835,8 +725,8 @@ START_TEST(test_json_has_decode)
 	              check.out.p);
 	expect_in(&check.out, "\"response\": {\"ocsp\":", "check");
 	free(copy);
-	run_free(&check);
-	run_free(&decode);
+	test_run_free(&check);
+	test_run_free(&decode);
 }
 END_TEST
 
@@ -863,11 +753,11 @@ static const struct usage_case usage_cases[] = {
 	{{"--bogus", NULL}, "unknown option"},
 };
 
-START_TEST(test_usage)
+static void test_usage(size_t i)
 {
-	const struct usage_case *c = &usage_cases[_i];
+	const struct usage_case *c = &usage_cases[i];
 	struct args a;
-	struct run r;
+	struct test_run r;
 	size_t k;
 
 	tool_args(&a);
@@ -878,14 +768,13 @@ START_TEST(test_usage)
 	expect_in(&r.err, c->message, "stderr");
 	expect_in(&r.err, "staple: check: ", "stderr");
 	ck_assert_msg(r.out.n == 0, "stdout: %s", r.out.p);
-	run_free(&r);
+	test_run_free(&r);
 }
-END_TEST
 
 START_TEST(test_help)
 {
 	struct args a;
-	struct run r, all;
+	struct test_run r, all;
 	static const char *const options[] = {
 		"--format", "--warn", "--critical", "--require-staple", "--jobs",
 		"--targets", "--backend", "--cafile", "--servername", "--timeout",
@@ -907,8 +796,8 @@ START_TEST(test_help)
 	}
 	expect_in(&all.out, "staple check", "--help");
 	expect_in(&r.out, "CRITICAL is worse", "check --help");
-	run_free(&r);
-	run_free(&all);
+	test_run_free(&r);
+	test_run_free(&all);
 }
 END_TEST
 
@@ -1095,7 +984,7 @@ START_TEST(test_server)
 	const char *backend = backends[(size_t)_i % N_OF(backends)];
 	struct loopback_server s;
 	struct args a;
-	struct run nagios, json;
+	struct test_run nagios, json;
 	char pattern[1024], why[128];
 	const char *end;
 	int started;
@@ -1130,8 +1019,8 @@ START_TEST(test_server)
 	expect_in(&json.out, "\"kind\": \"server\"", c->name);
 	expect_in(&json.out, "\"tls\": {", c->name);
 	expect_in(&json.out, "\"handshake_us\": ", c->name);
-	run_free(&nagios);
-	run_free(&json);
+	test_run_free(&nagios);
+	test_run_free(&json);
 }
 END_TEST
 
@@ -1218,7 +1107,7 @@ START_TEST(test_server_unknown)
 	const char *backend = backends[_i];
 	struct silent quiet;
 	struct args a;
-	struct run r, json;
+	struct test_run r, json;
 	char pattern[1024], why[128], cafile[ARG_LEN];
 	int closed = loopback_free_port(), started;
 
@@ -1257,8 +1146,8 @@ START_TEST(test_server_unknown)
 	expect_in(&json.out, "\"reason\": \"connect\"", "closed");
 	expect_in(&json.out, "\"reason\": \"resolve\"", "unresolvable");
 	expect_in(&json.out, "\"error\": {\"code\": \"TIMEOUT\"", "silent");
-	run_free(&r);
-	run_free(&json);
+	test_run_free(&r);
+	test_run_free(&json);
 
 	/* a chain that does not lead to the trust anchors */
 	{
@@ -1280,7 +1169,7 @@ START_TEST(test_server_unknown)
 		ck_assert_msg(started, "s_server did not start");
 		expect_status(&r, UNKNOWN, "untrusted");
 		expect_in(&r.out, "UNKNOWN - 127.0.0.1:", "untrusted");
-		run_free(&r);
+		test_run_free(&r);
 	}
 }
 END_TEST
@@ -1295,7 +1184,7 @@ START_TEST(test_many_silent)
 {
 	struct silent quiet;
 	struct args a;
-	struct run r;
+	struct test_run r;
 	char needle[96];
 	const char *at;
 	size_t i;
@@ -1329,7 +1218,7 @@ START_TEST(test_many_silent)
 	}
 	ck_assert_msg(r.ms < 30000, "40 silent targets took %lld ms: serial?",
 	              r.ms);
-	run_free(&r);
+	test_run_free(&r);
 }
 END_TEST
 
@@ -1342,7 +1231,7 @@ START_TEST(test_no_leak)
 {
 	struct loopback_server good, revoked;
 	struct args a;
-	struct run r, json;
+	struct test_run r, json;
 	char needle[128];
 	const char *at;
 	int started, i, good_port, revoked_port;
@@ -1386,7 +1275,7 @@ START_TEST(test_no_leak)
 	/* the Prometheus families of two servers, read back */
 	expect_status(&json, CRITICAL, "prometheus");
 	{
-		struct run parsed;
+		struct test_run parsed;
 		char want[256];
 		prom_parse(&parsed, json.out.p);
 		expect_status(&parsed, 0, "prom_parse.py");
@@ -1403,12 +1292,16 @@ START_TEST(test_no_leak)
 		expect_in(&parsed.out, want, "revoked at");
 		expect_in(&parsed.out, "staple_probe_handshake_seconds gauge\n",
 		          "handshake");
-		run_free(&parsed);
+		test_run_free(&parsed);
 	}
-	run_free(&r);
-	run_free(&json);
+	test_run_free(&r);
+	test_run_free(&json);
 }
 END_TEST
+
+TEST_ROWS(test_duration_rows, test_duration, N_OF(duration_cases))
+TEST_ROWS(test_file_rows, test_file, N_OF(file_cases))
+TEST_ROWS(test_usage_rows, test_usage, N_OF(usage_cases))
 
 Suite *cmd_check_suite(void)
 {
@@ -1416,17 +1309,17 @@ Suite *cmd_check_suite(void)
 	TCase *tc = tcase_create("check");
 
 	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, test_duration, 0, (int)N_OF(duration_cases));
+	tcase_add_test(tc, test_duration_rows);
 	tcase_add_test(tc, test_prom_writer);
 	tcase_add_loop_test_raise_signal(tc, test_prom_refuses, SIGABRT, 0,
 	                                 (int)N_MISUSES);
-	tcase_add_loop_test(tc, test_file, 0, (int)N_OF(file_cases));
+	tcase_add_test(tc, test_file_rows);
 	tcase_add_test(tc, test_file_many);
 	tcase_add_test(tc, test_targets_file);
 	tcase_add_test(tc, test_file_prometheus);
 	tcase_add_test(tc, test_nagios_line);
 	tcase_add_test(tc, test_json_has_decode);
-	tcase_add_loop_test(tc, test_usage, 0, (int)N_OF(usage_cases));
+	tcase_add_test(tc, test_usage_rows);
 	tcase_add_test(tc, test_help);
 	suite_add_tcase(s, tc);
 

@@ -94,9 +94,9 @@ static const struct iter_case iter_cases[] = {
 	{"bad_place", E_NONCE, 7, 0, {{0, 0, 0}}, STAPLE_ERR_ARGUMENT},
 };
 
-START_TEST(test_iter)
+static void test_iter(size_t row)
 {
-	const struct iter_case *tc = &iter_cases[_i];
+	const struct iter_case *tc = &iter_cases[row];
 	size_t len, i;
 	uint8_t *der = test_hex(tc->hex, &len);
 	struct staple_slice list = {len > 0 ? der : NULL, len};
@@ -130,7 +130,6 @@ START_TEST(test_iter)
 	ck_assert_int_eq(staple_ext_next(&it, &ext), tc->err);
 	free(der);
 }
-END_TEST
 
 /* ---- the typed decoders --------------------------------------------- */
 
@@ -327,56 +326,57 @@ static int run_all(const uint8_t *p, size_t n, enum which which)
 	int errs[7], err;
 
 	errs[NONCE] = staple_ext_nonce(v, &s, &form);
-	ck_assert(inside(s, p, n));
+	TEST_ASSERT(inside(s, p, n));
 	if (errs[NONCE] != STAPLE_OK)
-		ck_assert(s.p == NULL && form == STAPLE_NONCE_NONE);
+		TEST_ASSERT(s.p == NULL && form == STAPLE_NONCE_NONE);
 	errs[CRL_ID] = staple_ext_crl_id(v, &crl);
-	ck_assert(inside(crl.url, p, n) && inside(crl.number, p, n));
+	TEST_ASSERT(inside(crl.url, p, n) && inside(crl.number, p, n));
 	if (errs[CRL_ID] != STAPLE_OK)
-		ck_assert(!crl.has_url && !crl.has_number && !crl.has_time &&
-		          crl.time == 0);
+		TEST_ASSERT(!crl.has_url && !crl.has_number && !crl.has_time &&
+		            crl.time == 0);
 	errs[ARCHIVE_CUTOFF] = staple_ext_archive_cutoff(v, &ms);
 	if (errs[ARCHIVE_CUTOFF] != STAPLE_OK)
-		ck_assert(ms == 0);
+		TEST_ASSERT(ms == 0);
 	errs[INVALIDITY_DATE] = staple_ext_invalidity_date(v, &ms);
 	errs[ACCEPTABLE] = staple_ext_acceptable_responses(v, &list, &count);
-	ck_assert(inside(list, p, n));
+	TEST_ASSERT(inside(list, p, n));
 	cur = list;
 	k = 0;
 	while ((err = staple_ext_oid_next(&cur, &oid)) == STAPLE_OK) {
-		ck_assert(inside(oid, p, n));
+		TEST_ASSERT(inside(oid, p, n));
 		k++;
 	}
-	ck_assert_int_eq(err, STAPLE_ERR_END);
-	ck_assert_uint_eq(k, count);
+	TEST_ASSERT(err == STAPLE_ERR_END);
+	TEST_ASSERT(k == count);
 	errs[LOCATOR] = staple_ext_service_locator(v, &loc);
-	ck_assert(inside(loc.issuer, p, n) && inside(loc.locator, p, n));
+	TEST_ASSERT(inside(loc.issuer, p, n) && inside(loc.locator, p, n));
 	errs[SCT_LIST] = staple_ext_sct_list(v, &it, &count);
 	k = 0;
 	while ((err = staple_sct_next(&it, &sct)) == STAPLE_OK) {
-		ck_assert(inside(sct.whole, p, n) && inside(sct.log_id, p, n) &&
-		          inside(sct.extensions, p, n) &&
-		          inside(sct.signature, p, n));
+		TEST_ASSERT(inside(sct.whole, p, n) &&
+		            inside(sct.log_id, p, n) &&
+		            inside(sct.extensions, p, n) &&
+		            inside(sct.signature, p, n));
 		k++;
 	}
-	ck_assert_int_eq(err, STAPLE_ERR_END);
-	ck_assert_uint_eq(k, count);
+	TEST_ASSERT(err == STAPLE_ERR_END);
+	TEST_ASSERT(k == count);
 	/* the same bytes as an Extensions list */
 	staple_ext_iter_init(&ei, v, STAPLE_EXT_IN_RESPONSE);
 	for (k = 0; k <= n && (err = staple_ext_next(&ei, &ext)) == STAPLE_OK;
 	     k++)
-		ck_assert(inside(ext.whole, p, n) && inside(ext.oid, p, n) &&
-		          inside(ext.value, p, n));
-	ck_assert(k <= n);
+		TEST_ASSERT(inside(ext.whole, p, n) && inside(ext.oid, p, n) &&
+		            inside(ext.value, p, n));
+	TEST_ASSERT(k <= n);
 	for (k = 0; k < N_OF(errs); k++)
-		ck_assert(errs[k] >= 0 && errs[k] < STAPLE_ERR_COUNT_ &&
-		          errs[k] != STAPLE_ERR_END);
+		TEST_ASSERT(errs[k] >= 0 && errs[k] < STAPLE_ERR_COUNT_ &&
+		            errs[k] != STAPLE_ERR_END);
 	return errs[which];
 }
 
-START_TEST(test_value)
+static void test_value(size_t i)
 {
-	const struct value_case tc = value_cases[_i];
+	const struct value_case tc = value_cases[i];
 	size_t len;
 	uint8_t *der = test_hex(tc.hex, &len);
 	struct staple_slice v = {der, len}, s, list, oid;
@@ -459,7 +459,6 @@ START_TEST(test_value)
 	}
 	free(der);
 }
-END_TEST
 
 /*
  * Every prefix and every single-byte change (each position, all 256
@@ -733,14 +732,17 @@ START_TEST(test_names)
 }
 END_TEST
 
+TEST_ROWS(test_iter_rows, test_iter, N_OF(iter_cases))
+TEST_ROWS(test_value_rows, test_value, N_OF(value_cases))
+
 Suite *ext_suite(void)
 {
 	Suite *s = suite_create("ext");
 	TCase *tc = tcase_create("ext");
 
 	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, test_iter, 0, (int)N_OF(iter_cases));
-	tcase_add_loop_test(tc, test_value, 0, (int)N_OF(value_cases));
+	tcase_add_test(tc, test_iter_rows);
+	tcase_add_test(tc, test_value_rows);
 	tcase_add_test(tc, test_mutations);
 	tcase_add_test(tc, test_fixtures);
 	tcase_add_test(tc, test_named_vectors);

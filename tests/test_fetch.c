@@ -81,37 +81,17 @@ static void scratch_make(char *dir, size_t cap)
 
 /* ---- running the tool ---------------------------------------------------- */
 
-/* A NUL-terminated byte string that grows. */
-struct text {
-	char *p;
-	size_t n;
-};
-
-/* Returns 0, or -1 when out of memory. */
-static int text_add(struct text *t, const char *p, size_t n)
-{
-	char *grown = realloc(t->p, t->n + n + 1);
-
-	if (grown == NULL)
-		return -1;
-	memcpy(grown + t->n, p, n);
-	t->p = grown;
-	t->n += n;
-	t->p[t->n] = '\0';
-	return 0;
-}
-
 /* What one run of the tool did. */
 struct run {
-	int status;      /* exit status, 128 + signal, -1: did not run */
-	struct text out; /* stdout */
-	struct text err; /* stderr */
-	long long ms;    /* how long it took */
-	int wrote;       /* --out: the file existed afterwards */
-	uint8_t *file;   /* ... and held this (malloc'd) */
+	int status;           /* exit status, 128 + signal, -1: did not run */
+	struct test_text out; /* stdout */
+	struct test_text err; /* stderr */
+	long long ms;         /* how long it took */
+	int wrote;            /* --out: the file existed afterwards */
+	uint8_t *file;        /* ... and held this (malloc'd) */
 	size_t file_n;
-	int tmp_left;    /* --out: a FILE.* temporary existed afterwards */
-	char note[160];  /* why it did not run, or what went wrong around it */
+	int tmp_left;         /* --out: a FILE.* temporary existed afterwards */
+	char note[160];       /* why it did not run, or what went wrong */
 };
 
 static void run_free(struct run *r)
@@ -120,13 +100,6 @@ static void run_free(struct run *r)
 	free(r->err.p);
 	free(r->file);
 	memset(r, 0, sizeof *r);
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* The tool's arguments after "staple"; copies, for execv()'s char *[]. */
@@ -166,84 +139,21 @@ static void arg(struct args *a, const char *s)
  */
 static void run_tool(struct run *r, struct args *a)
 {
-	int out[2] = {-1, -1}, err[2] = {-1, -1}, wstatus = 0;
-	long long start, deadline;
-	pid_t pid;
+	const struct test_spawn how = {NULL, NULL, 0, RUN_MS};
+	struct test_run t;
 
 	memset(r, 0, sizeof *r);
 	r->status = -1;
-	if (a->bad || text_add(&r->out, "", 0) != 0 ||
-	    text_add(&r->err, "", 0) != 0) {
+	if (a->bad) {
 		snprintf(r->note, sizeof r->note, "arguments too long");
 		return;
 	}
-	if (pipe(out) != 0 || pipe(err) != 0) {
-		snprintf(r->note, sizeof r->note, "pipe: %s", strerror(errno));
-		close(out[0]);
-		close(out[1]);
-		return;
-	}
-	start = now_ms();
-	deadline = start + RUN_MS;
-	pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-		if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 ||
-		    dup2(err[1], 2) < 0)
-			_exit(126);
-		close(out[0]);
-		close(err[0]);
-		execv(test_tool_path(), a->v);
-		_exit(127);
-	}
-	close(out[1]);
-	close(err[1]);
-	if (pid < 0) {
-		snprintf(r->note, sizeof r->note, "fork: %s", strerror(errno));
-		close(out[0]);
-		close(err[0]);
-		return;
-	}
-	while (out[0] >= 0 || err[0] >= 0) {
-		struct pollfd fds[2] = {{out[0], POLLIN, 0},
-		                        {err[0], POLLIN, 0}};
-		long long left = deadline - now_ms();
-		int k, ready;
-
-		ready = left > 0 ? poll(fds, 2, (int)left) : 0;
-		if (ready == 0 || (ready < 0 && errno != EINTR)) {
-			kill(pid, SIGKILL);
-			snprintf(r->note, sizeof r->note, "%s",
-			         ready == 0 ? "killed: it took too long"
-			                    : strerror(errno));
-			break;
-		}
-		for (k = 0; k < 2 && ready > 0; k++) {
-			int *fd = k == 0 ? &out[0] : &err[0];
-			struct text *t = k == 0 ? &r->out : &r->err;
-			char chunk[4096];
-			ssize_t got;
-
-			if (*fd < 0 || fds[k].revents == 0)
-				continue;
-			got = read(*fd, chunk, sizeof chunk);
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got <= 0 || text_add(t, chunk, (size_t)got) != 0) {
-				close(*fd);
-				*fd = -1;
-			}
-		}
-	}
-	if (out[0] >= 0)
-		close(out[0]);
-	if (err[0] >= 0)
-		close(err[0]);
-	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
-		continue;
-	r->ms = now_ms() - start;
-	r->status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
-	                               : 128 + WTERMSIG(wstatus);
+	test_run_program(&t, test_tool_path(), a->v, &how);
+	r->status = t.status;
+	r->out = t.out;
+	r->err = t.err;
+	r->ms = t.ms;
+	memcpy(r->note, t.note, sizeof r->note);
 }
 
 /* One `staple fetch`; fields left zero take the defaults named. */
@@ -498,14 +408,14 @@ static void expect_status(const struct run *r, int want, const char *what)
 	              what, r->status, want, r->note, r->out.p, r->err.p);
 }
 
-static void expect_in(const struct text *t, const char *needle,
+static void expect_in(const struct test_text *t, const char *needle,
                       const char *what)
 {
 	ck_assert_msg(strstr(t->p, needle) != NULL, "%s: lacks \"%s\":\n%s",
 	              what, needle, t->p);
 }
 
-static void expect_not_in(const struct text *t, const char *needle,
+static void expect_not_in(const struct test_text *t, const char *needle,
                           const char *what)
 {
 	ck_assert_msg(strstr(t->p, needle) == NULL, "%s: has \"%s\":\n%s",
@@ -513,7 +423,7 @@ static void expect_not_in(const struct text *t, const char *needle,
 }
 
 /* needle occurs exactly once in t. */
-static void expect_once(const struct text *t, const char *needle,
+static void expect_once(const struct test_text *t, const char *needle,
                         const char *what)
 {
 	const char *first = strstr(t->p, needle);
@@ -523,7 +433,7 @@ static void expect_once(const struct text *t, const char *needle,
 }
 
 /* Exactly one line: text, then one newline at the end. */
-static void expect_one_line(const struct text *t, const char *what)
+static void expect_one_line(const struct test_text *t, const char *what)
 {
 	ck_assert_msg(t->n > 1 && t->p[t->n - 1] == '\n' &&
 	                      strchr(t->p, '\n') == t->p + t->n - 1,
@@ -571,7 +481,7 @@ static size_t fixture_size(const char *name)
 }
 
 /* One line holding one JSON object that starts {"server": "TARGET", */
-static void expect_json_line(const struct text *t, const char *target,
+static void expect_json_line(const struct test_text *t, const char *target,
                              const char *what)
 {
 	char head[128];
@@ -586,7 +496,7 @@ static void expect_json_line(const struct text *t, const char *target,
 	              "%s: not one JSON value:\n%s", what, t->p);
 }
 
-static void expect_json_at(const struct text *t, int port, const char *what)
+static void expect_json_at(const struct test_text *t, int port, const char *what)
 {
 	char target[32];
 
@@ -1730,9 +1640,9 @@ static const struct usage_case usage_cases[] = {
 	{"openssl", ":443", 0, 0, "not HOST[:PORT]"},
 };
 
-START_TEST(test_usage)
+static void test_usage(size_t i)
 {
-	const struct usage_case *c = &usage_cases[_i];
+	const struct usage_case *c = &usage_cases[i];
 	struct fetch_call call = {0};
 	struct run r;
 	char what[96];
@@ -1752,7 +1662,6 @@ START_TEST(test_usage)
 	ck_assert_msg(r.ms < TIMEOUT_RUN_MS, "%s: took %lld ms", what, r.ms);
 	run_free(&r);
 }
-END_TEST
 
 /*
  * What a checked target still lets through: a port with leading zeros is
@@ -2054,6 +1963,8 @@ END_TEST
 
 /* ---- suite --------------------------------------------------------------- */
 
+TEST_ROWS(test_usage_rows, test_usage, N_OF(usage_cases))
+
 Suite *fetch_suite(void)
 {
 	Suite *s = suite_create("fetch");
@@ -2089,7 +2000,7 @@ Suite *fetch_suite(void)
 	tc = tcase_create("versions and targets");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_tls13_only);
-	tcase_add_loop_test(tc, test_usage, 0, (int)N_OF(usage_cases));
+	tcase_add_test(tc, test_usage_rows);
 	tcase_add_test(tc, test_target_ok);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("out");

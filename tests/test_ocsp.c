@@ -511,9 +511,9 @@ START_TEST(test_ocsp_struct_size)
 }
 END_TEST
 
-START_TEST(test_ocsp_row)
+static void test_ocsp_row(size_t i)
 {
-	const struct row *w = &rows[_i];
+	const struct row *w = &rows[i];
 	struct staple_response r;
 	uint8_t *der;
 	size_t len;
@@ -540,17 +540,16 @@ START_TEST(test_ocsp_row)
 	}
 	free(der);
 }
-END_TEST
 
 /*
  * Per file: the rows cover indexes 0..n_single-1 in order, index n_single
  * is RANGE, and a second decode of the same buffer gives the same struct.
  */
-START_TEST(test_ocsp_file)
+static void test_ocsp_file(size_t file)
 {
-	const struct row *first = &rows[file_rows[_i]];
-	size_t end = (size_t)_i + 1 < n_files ? file_rows[_i + 1] : n_rows;
-	size_t n = end - file_rows[_i], i;
+	const struct row *first = &rows[file_rows[file]];
+	size_t end = file + 1 < n_files ? file_rows[file + 1] : n_rows;
+	size_t n = end - file_rows[file], i;
 	struct staple_response r, again;
 	struct staple_single s;
 	struct staple_ocsp o;
@@ -566,7 +565,7 @@ START_TEST(test_ocsp_file)
 			              r.n_single);
 			for (i = 0; i < n; i++)
 				ck_assert_int_eq(
-				        num(&rows[file_rows[_i] + i], C_INDEX),
+				        num(&rows[file_rows[file] + i], C_INDEX),
 				        (int64_t)i);
 		}
 	}
@@ -596,16 +595,15 @@ START_TEST(test_ocsp_file)
 	              "%s: a second decode differs", first->col[C_FILE]);
 	free(der);
 }
-END_TEST
 
 /*
  * One byte after the OCSPResponse: TRAILING_DATA at exactly the original
  * length (X.690 8.1.1: the encoding ends with its contents), with the
  * output reset.
  */
-START_TEST(test_ocsp_trailing_byte)
+static void test_ocsp_trailing_byte(size_t i)
 {
-	const char *name = rows[file_rows[_i]].col[C_FILE];
+	const char *name = rows[file_rows[i]].col[C_FILE];
 	struct staple_response r;
 	uint8_t *der, *longer;
 	size_t len;
@@ -624,7 +622,11 @@ START_TEST(test_ocsp_trailing_byte)
 	free(longer);
 	free(der);
 }
-END_TEST
+
+TEST_ROWS(test_ocsp_rows, test_ocsp_row, n_rows)
+TEST_ROWS(test_ocsp_file_rows, test_ocsp_file, n_files)
+TEST_ROWS(test_ocsp_trailing_byte_rows, test_ocsp_trailing_byte,
+          n_files)
 
 Suite *ocsp_suite(void)
 {
@@ -635,10 +637,9 @@ Suite *ocsp_suite(void)
 	tcase_add_test(tc, test_ocsp_loaded);
 	tcase_add_test(tc, test_ocsp_struct_size);
 	if (load_error[0] == '\0') {
-		tcase_add_loop_test(tc, test_ocsp_row, 0, (int)n_rows);
-		tcase_add_loop_test(tc, test_ocsp_file, 0, (int)n_files);
-		tcase_add_loop_test(tc, test_ocsp_trailing_byte, 0,
-		                    (int)n_files);
+		tcase_add_test(tc, test_ocsp_rows);
+		tcase_add_test(tc, test_ocsp_file_rows);
+		tcase_add_test(tc, test_ocsp_trailing_byte_rows);
 	}
 	suite_add_tcase(s, tc);
 	return s;

@@ -85,9 +85,9 @@ static size_t next_cut(size_t cut, size_t len)
 	                                        : len - EVERY_CUT_UP_TO;
 }
 
-START_TEST(test_prefix_every_length)
+static void test_prefix_every_length(size_t i)
 {
-	const char *name = names[_i];
+	const char *name = names[i];
 	struct staple_response r;
 	uint8_t *der;
 	size_t len, cut;
@@ -103,7 +103,7 @@ START_TEST(test_prefix_every_length)
 		size_t off;
 		int err;
 
-		ck_assert_ptr_nonnull(prefix);
+		TEST_ASSERT(prefix != NULL);
 		memcpy(prefix, der, cut);
 		memset(&r, 0x5a, sizeof r);
 		err = staple_decode(&r, prefix, cut);
@@ -120,7 +120,6 @@ START_TEST(test_prefix_every_length)
 	}
 	free(der);
 }
-END_TEST
 
 /*
  * The plain prefixes above all stop at the outer SEQUENCE.  To reach the
@@ -221,9 +220,9 @@ static size_t rebuild(const uint8_t *b, size_t s, size_t e, size_t k,
 	return o;
 }
 
-START_TEST(test_prefix_nested)
+static void test_prefix_nested(size_t i)
 {
-	const char *name = names[_i];
+	const char *name = names[i];
 	struct staple_response r;
 	uint8_t *der, *scratch;
 	size_t len, cut, deep = 0;
@@ -237,8 +236,8 @@ START_TEST(test_prefix_nested)
 		uint8_t *input = malloc(n > 0 ? n : 1);
 		int err;
 
-		ck_assert_ptr_nonnull(input);
-		ck_assert_uint_le(n, len + 256);
+		TEST_ASSERT(input != NULL);
+		TEST_ASSERT(n <= len + 256);
 		memcpy(input, scratch, n);
 		memset(&r, 0x5a, sizeof r);
 		err = staple_decode(&r, input, n);
@@ -260,7 +259,10 @@ START_TEST(test_prefix_nested)
 	free(scratch);
 	free(der);
 }
-END_TEST
+
+TEST_ROWS(test_prefix_every_length_rows, test_prefix_every_length,
+          n_names)
+TEST_ROWS(test_prefix_nested_rows, test_prefix_nested, n_names)
 
 Suite *prefix_suite(void)
 {
@@ -269,8 +271,8 @@ Suite *prefix_suite(void)
 
 	list_fixtures();
 	tcase_add_test(tc, test_prefix_listed);
-	tcase_add_loop_test(tc, test_prefix_every_length, 0, (int)n_names);
-	tcase_add_loop_test(tc, test_prefix_nested, 0, (int)n_names);
+	tcase_add_test(tc, test_prefix_every_length_rows);
+	tcase_add_test(tc, test_prefix_nested_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -610,13 +610,12 @@ static enum outcome run_row(const struct row *w, struct msg *m)
 	return m->used > 0 ? FAIL : out;
 }
 
-START_TEST(test_vectors_row)
+static void test_vectors_row(size_t i)
 {
 	struct msg m = { "", 0 };
-	enum outcome out = run_row(&rows[_i], &m);
-	ck_assert_msg(out != FAIL, "%s: %s", rows[_i].col[C_FILE], m.text);
+	enum outcome out = run_row(&rows[i], &m);
+	ck_assert_msg(out != FAIL, "%s: %s", rows[i].col[C_FILE], m.text);
 }
-END_TEST
 
 START_TEST(test_vectors_loaded)
 {
@@ -788,6 +787,8 @@ START_TEST(test_vectors_absent)
 }
 END_TEST
 
+TEST_ROWS(test_vectors_rows, test_vectors_row, n_rows)
+
 Suite *vectors_suite(void)
 {
 	Suite *s = suite_create("vectors");
@@ -808,7 +809,7 @@ Suite *vectors_suite(void)
 		return s;
 	tcase_add_test(tc, test_vectors_differences_used);
 	tcase_add_test(tc, test_vectors_inventory);
-	tcase_add_loop_test(tc, test_vectors_row, 0, (int)n_rows);
+	tcase_add_test(tc, test_vectors_rows);
 	tcase_add_test(tc, test_vectors_summary);
 	return s;
 }

@@ -172,7 +172,7 @@ static const char *verdict_name(int verdict, char *buf, size_t size)
 	return buf;
 }
 
-START_TEST(test_verify_row)
+static void test_verify_row(size_t i)
 {
 	char dir[4096], name[64];
 	struct staple_verify_result res;
@@ -181,7 +181,7 @@ START_TEST(test_verify_row)
 	size_t p;
 	char **row;
 
-	row = rows[_i];
+	row = rows[i];
 	ck_assert(snprintf(dir, sizeof dir, "%s/verify", test_fixtures_dir()) <
 	          (int)sizeof dir);
 	subject_load(&s, dir, row[1]);
@@ -219,7 +219,6 @@ START_TEST(test_verify_row)
 	}
 	subject_free(&s);
 }
-END_TEST
 
 /* ---- arguments ---------------------------------------------------------- */
 
@@ -367,7 +366,7 @@ static const char *const forged_bases[] = {
 	"delegated-by-key",      /* a delegated responder certificate */
 };
 
-START_TEST(test_forgeries)
+static void test_forgeries(size_t i)
 {
 	const int64_t at = 1735776000000; /* 2025-01-02, inside the window */
 	struct staple_verify_result res;
@@ -380,7 +379,7 @@ START_TEST(test_forgeries)
 
 	ck_assert(snprintf(dir, sizeof dir, "%s/verify", test_fixtures_dir()) <
 	          (int)sizeof dir);
-	subject_load(&s, dir, forged_bases[_i]);
+	subject_load(&s, dir, forged_bases[i]);
 	n = s.response_in.der.n;
 	copy = malloc(n);
 	ck_assert_ptr_nonnull(copy);
@@ -406,29 +405,28 @@ START_TEST(test_forgeries)
 				ck_assert_msg(!in_tbs && !in_sig && !in_cert,
 				              "%s: bit %zu flipped still verifies "
 				              "with %s",
-				              forged_bases[_i], bit,
+				              forged_bases[i], bit,
 				              providers[p].crypto->name);
 			if ((in_tbs && !in_rid) || in_sig)
 				ck_assert_msg(v == STAPLE_ERR_SIGNATURE,
 				              "%s: bit %zu: %s with %s",
-				              forged_bases[_i], bit,
+				              forged_bases[i], bit,
 				              staple_errname(v),
 				              providers[p].crypto->name);
 			if (in_rid)
 				ck_assert_msg(v == STAPLE_ERR_SIGNER_NOT_FOUND ||
 				                      v == STAPLE_ERR_SIGNATURE,
 				              "%s: responderID bit %zu: %s",
-				              forged_bases[_i], bit,
+				              forged_bases[i], bit,
 				              staple_errname(v));
 		}
 	}
 	/* most flips still decode, so the verifier did the refusing */
 	ck_assert_msg(decoded * 2 > tried, "%s: %zu of %zu decoded",
-	              forged_bases[_i], decoded, tried);
+	              forged_bases[i], decoded, tried);
 	free(copy);
 	subject_free(&s);
 }
-END_TEST
 
 /* ---- ../shared/vectors ---------------------------------------------------- */
 
@@ -898,9 +896,9 @@ static void vector_load(struct subject *s, const struct vector_case *c)
 	subject_load_from(s, test_vectors_dir(), file, c->issuer, c->leaf);
 }
 
-START_TEST(test_vector)
+static void test_vector(size_t i)
 {
-	const struct vector_case *c = &vector_cases[_i];
+	const struct vector_case *c = &vector_cases[i];
 	struct staple_verify_result res;
 	struct subject s;
 	char name[64];
@@ -926,7 +924,6 @@ START_TEST(test_vector)
 	}
 	subject_free(&s);
 }
-END_TEST
 
 /*
  * BoringSSL's good_response_invalid_serial: the leaf's serial INTEGER has
@@ -951,25 +948,29 @@ START_TEST(test_vector_invalid_serial)
 }
 END_TEST
 
+TEST_ROWS(test_verify_rows, test_verify_row, n_rows)
+TEST_ROWS(test_forgeries_rows, test_forgeries, N_OF(forged_bases))
+TEST_ROWS(test_vector_rows, test_vector, N_OF(vector_cases))
+
 Suite *verify_suite(void)
 {
 	Suite *s = suite_create("verify");
 	TCase *tc = tcase_create("table");
 
+	table_load();
 	tcase_add_test(tc, test_table_present);
-	tcase_add_loop_test(tc, test_verify_row, 0, (int)table_load());
+	tcase_add_test(tc, test_verify_rows);
 	tcase_add_test(tc, test_arguments);
 	tcase_add_test(tc, test_provider_without_hashes);
 	tcase_add_test(tc, test_pss_only_key);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("forgeries");
 	tcase_set_timeout(tc, 300);
-	tcase_add_loop_test(tc, test_forgeries, 0, (int)N_OF(forged_bases));
+	tcase_add_test(tc, test_forgeries_rows);
 	suite_add_tcase(s, tc);
 	if (have_vectors()) {
 		tc = tcase_create("vectors");
-		tcase_add_loop_test(tc, test_vector, 0,
-		                    (int)N_OF(vector_cases));
+		tcase_add_test(tc, test_vector_rows);
 		tcase_add_test(tc, test_vector_invalid_serial);
 		suite_add_tcase(s, tc);
 	}

@@ -29,6 +29,34 @@ Suite *check_suite(void);    /* test_check.c: staple_check verdicts */
 Suite *cmd_check_suite(void); /* test_cmd_check.c: staple check */
 
 /*
+ * One test of every row of a table: fn(0), fn(1) ... fn(n - 1).  Check
+ * forks a process per test, and under AddressSanitizer each costs about
+ * a tenth of a second of CPU (its leak check at exit): too much for one
+ * process per row of tables of hundreds.
+ */
+#define TEST_ROWS(test, fn, n)                                         \
+	START_TEST(test)                                               \
+	{                                                              \
+		size_t row_;                                           \
+		for (row_ = 0; row_ < (size_t)(n); row_++)             \
+			fn(row_);                                      \
+	}                                                              \
+	END_TEST
+
+/*
+ * ck_assert(expr) for a loop that runs it a million times: Check's own
+ * records the place of every assertion that holds, one write each to
+ * the file its runner reads, which is most of what such a loop costs;
+ * this one does nothing until one fails, then fails the test as
+ * ck_assert does.
+ */
+#define TEST_ASSERT(expr)                                              \
+	do {                                                           \
+		if (!(expr))                                           \
+			ck_abort_msg("Assertion '%s' failed", #expr);  \
+	} while (0)
+
+/*
  * Paths, from the environment (set by the Makefile), with defaults that
  * work when the runner is started from the top of the tree.
  */
@@ -60,5 +88,51 @@ int test_read_in(const char *dir, const char *name, uint8_t **buf,
  * exact-size heap buffer.  Aborts the test on bad hex.
  */
 uint8_t *test_hex(const char *hex, size_t *len);
+
+/* A NUL-terminated byte string that grows. */
+struct test_text {
+	char *p;
+	size_t n;
+};
+
+/* What one run of a program, or of one of the tool's commands, did. */
+struct test_run {
+	int status;           /* exit status, 128 + signal; -1: did not run */
+	struct test_text out; /* stdout */
+	struct test_text err; /* stderr */
+	long long ms;         /* how long it took */
+	char note[160];       /* why it did not run, or was killed */
+};
+
+/* How to run it. */
+struct test_spawn {
+	const char *dir;    /* its working directory; NULL: this one */
+	const void *in;     /* its stdin, in_n bytes; NULL: /dev/null */
+	size_t in_n;
+	long long limit_ms; /* killed after this long (status 137); 0: never */
+};
+
+/*
+ * Run prog (a path, or a name looked up in PATH) with argv, as `how`
+ * says, into *r, and wait for it.  Asserts nothing, since servers may be
+ * running: r->status is -1 and r->note says why when it could not run.
+ */
+void test_run_program(struct test_run *r, const char *prog,
+                      char *const argv[], const struct test_spawn *how);
+
+/*
+ * Run one of the tool's commands (staple_cmd_decode, ...) in this
+ * process, as main() would with argv (argv[0] the command's name), in
+ * directory dir (NULL: here), stdin from /dev/null, stdout and stderr
+ * into *r and r->status what it returned.  For the tests about what the
+ * tool writes rather than how its process behaves: an exec of the
+ * sanitized tool costs about a tenth of a second of CPU, a call next to
+ * nothing, and what the command leaks is still found when the test's
+ * process exits.
+ */
+void test_run_command(struct test_run *r, const char *dir,
+                      int (*command)(int argc, char **argv), char **argv);
+
+void test_run_free(struct test_run *r);
 
 #endif
