@@ -35,7 +35,8 @@ OPENSSL ?= yes
 # into staple.pc's Cflags, so programs built against the installed
 # library share them.
 STAPLE_DEFS ?=
-# Where objects and results go; the sanitizer run uses build/asan.
+# Where objects and results go; make check and make ci build their
+# variants below it ($(BUILD)/asan, $(BUILD)/os, ...).
 BUILD   ?= build
 VERSION = 0.1.0
 SOMAJOR = 0
