@@ -1,9 +1,25 @@
 # staple -- plain POSIX make.  Every knob below can be set on the command
-# line or in the environment: make CC=clang CFLAGS=-O3 PREFIX=/usr
+# line: make CC=clang CFLAGS=-O3 PREFIX=/usr
+#
+#   make              the libraries and the tool, in $(BUILD)
+#   make demo         install what is missing, build, fetch a live staple
+#   make check        the tests: every suite and the fuzz corpora, under
+#                     ASan+UBSan (installs what is missing, as root)
+#   make ci           the rest of CI: plain, -Os, gcc, clang, Cortex-M,
+#                     install, OSS-Fuzz builds, short fuzz runs
+#   make test         the suites of this build (CK_RUN_SUITE=NAME: one)
+#   make decoder      $(BUILD)/libstaple-decoder.a, the decoder alone
+#   make install      PREFIX, DESTDIR; uninstall
+#   make bench, bench-verify, bench-shim, bench-check, cross, core-deps,
+#   make fuzz, fuzz-run, fuzz-seeds, coverage: see each below
 
-CC      ?= cc
-CFLAGS  ?= -O2 -g
-LDFLAGS ?=
+.POSIX:
+
+# POSIX make has its own CC and CFLAGS (c99, -O1): ours are set, not
+# defaulted with ?=, so they win over those (and over the environment's).
+CC      = cc
+CFLAGS  = -O2 -g
+LDFLAGS =
 PREFIX  ?= /usr/local
 DESTDIR ?=
 LIBDIR  ?= $(PREFIX)/lib
@@ -19,7 +35,8 @@ OPENSSL ?= yes
 # into staple.pc's Cflags, so programs built against the installed
 # library share them.
 STAPLE_DEFS ?=
-# Where objects and results go; the sanitizer run uses build/asan.
+# Where objects and results go; make check and make ci build their
+# variants below it ($(BUILD)/asan, $(BUILD)/os, ...).
 BUILD   ?= build
 VERSION = 0.1.0
 SOMAJOR = 0
@@ -39,7 +56,8 @@ TOOL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
 # rewrites the file only when something changed): CONFIG_OK, the OpenSSL
 # backend's OPENSSL_CFLAGS, OPENSSL_LIBS and OPENSSL_OBJ, BACKEND_LIBS,
 # the flags of Check, libcrypto and GnuTLS.  Every object depends on it,
-# so a changed CC, CFLAGS, STAPLE_DEFS or OPENSSL rebuilds everything.
+# so a changed CC, CFLAGS, LDFLAGS, ENGINE, STAPLE_DEFS or OPENSSL
+# rebuilds everything.
 CONFIG = $(BUILD)/config.mk
 include $(CONFIG)
 BACKEND_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -fPIC -Icore \
@@ -54,10 +72,13 @@ CORE_H = core/staple.h core/der.h core/oid.h
 CORE_SRC = core/der.c core/time.c core/ocsp.c core/view.c core/oid.c \
 	core/strerror.c core/x509.c core/sigalg.c core/verify.c core/ext.c \
 	core/check.c
-CORE_OBJ = $(BUILD)/core/der.o $(BUILD)/core/time.o $(BUILD)/core/ocsp.o \
-	$(BUILD)/core/view.o $(BUILD)/core/oid.o $(BUILD)/core/strerror.o \
-	$(BUILD)/core/x509.o $(BUILD)/core/sigalg.o $(BUILD)/core/verify.o \
-	$(BUILD)/core/ext.o $(BUILD)/core/check.o
+CORE_OBJ = $(CORE_SRC:core/%.c=$(BUILD)/core/%.o)
+# What a program that calls staple_decode(), staple_single_at(),
+# staple_ocsp_view() and staple_strerror() needs of core: the files of
+# libstaple-decoder.a (make decoder; make decoder-test proves the list).
+DECODER_SRC = core/der.c core/time.c core/ocsp.c core/view.c core/oid.c \
+	core/strerror.c
+DECODER_OBJ = $(DECODER_SRC:core/%.c=$(BUILD)/core/%.o)
 # The entry points whose stack depth core-deps reports.
 CORE_ROOTS = staple_decode staple_decode_abi staple_single_at staple_ocsp_view \
 	staple_cert_decode staple_verify
@@ -83,8 +104,9 @@ all: $(CONFIG_OK) $(BUILD)/libstaple.a $(BUILD)/libstaple.so \
 	$(BUILD)/libstaplebackends.a $(BUILD)/staple
 
 $(CONFIG): FORCE
-	@CC='$(CC)' CFLAGS='$(CFLAGS)' OPENSSL='$(OPENSSL)' \
-		STAPLE_DEFS='$(STAPLE_DEFS)' sh tests/config.sh $@
+	@CC='$(CC)' CFLAGS='$(CFLAGS)' LDFLAGS='$(LDFLAGS)' ENGINE='$(ENGINE)' \
+		OPENSSL='$(OPENSSL)' STAPLE_DEFS='$(STAPLE_DEFS)' \
+		sh tests/config.sh $@
 FORCE:
 
 # What CONFIG_OK names when the compiler or BearSSL's headers are
@@ -141,6 +163,12 @@ $(BUILD)/core/check.o: core/check.c $(CORE_H) $(CONFIG)
 $(BUILD)/libstaple.a: $(CORE_OBJ)
 	rm -f $@
 	ar rcs $@ $(CORE_OBJ)
+
+$(BUILD)/libstaple-decoder.a: $(DECODER_OBJ)
+	rm -f $@
+	ar rcs $@ $(DECODER_OBJ)
+
+decoder: $(CONFIG_OK) $(BUILD)/libstaple-decoder.a
 
 $(BUILD)/libstaple.so: $(CORE_OBJ)
 	$(CC) -shared -Wl,-soname,libstaple.so.$(SOMAJOR) $(LDFLAGS) \
@@ -263,27 +291,38 @@ $(BUILD)/libstapletool.a: $(TOOL_LIB_OBJ)
 
 # ---- tests ---------------------------------------------------------------
 
-# `make check` installs what the tests need when it is missing (as root on
-# Debian), builds the benchmarks, runs the unit tests and replays every
-# fuzz corpus, plain and under ASan+UBSan, runs the decoder, certificate
-# and verifier suites built with -Os (STAPLE_FAST off), proves core needs
-# nothing from libc beyond memcmp/memcpy/memset and builds freestanding
-# without recursion, natively and for Cortex-M (`make cross`), builds
-# warning-free with gcc and clang, tests `make install` and builds the
-# harnesses the OSS-Fuzz way.
+# `make check`: what a change must pass.  Installs what its tests need
+# when it is missing (as root on Debian, tests/deps.sh), then one build
+# under AddressSanitizer and UndefinedBehaviorSanitizer, in $(BUILD)/asan:
+# every Check suite, each in a process of its own (tests/suites.sh), and
+# every committed fuzz corpus replayed through its harness.
 check:
-	sh tests/deps.sh
-	$(MAKE) all $(BUILD)/bench $(BUILD)/bench_verify $(BUILD)/bench_shim
+	sh tests/deps.sh check
+	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="$(SAN_CFLAGS)" \
+		LDFLAGS="$(SANITIZE)" TEST_TIMEOUT=4 test fuzz-regress
+	@echo "make check: all passed"
+
+# `make ci`: the rest of what CI runs, after make check.  The plain
+# build's suites and corpus replay; the decoder, certificate and verifier
+# suites built with -Os, where core takes its out-of-line paths
+# (STAPLE_FAST 0, core/der.h) as firmware builds do; core freestanding
+# (core-deps, cross); warning-free builds with gcc and clang; the
+# installed files, the ABI guard, the first make without BearSSL, the
+# tool library; the decoder-only library; the harnesses built the
+# OSS-Fuzz way and fuzzed briefly; each benchmark run once.
+CI_SECONDS = 10
+ci:
+	sh tests/deps.sh ci
 	$(MAKE) test fuzz-regress
-	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_CFLAGS)" \
-		LDFLAGS="$(SANITIZE)" test fuzz-regress
-	$(MAKE) BUILD=build/os CFLAGS="-Os -g" test-decode
-	$(MAKE) core-deps cross
-	$(MAKE) BUILD=build/gcc CC=gcc CFLAGS="-O2 -Werror" all
-	$(MAKE) BUILD=build/clang CC=clang CFLAGS="-O2 -Werror" all
+	$(MAKE) BUILD=$(BUILD)/os CFLAGS="-Os -g" test-decode
+	$(MAKE) core-deps cross decoder-test
+	$(MAKE) BUILD=$(BUILD)/gcc CC=gcc CFLAGS="-O2 -Werror" all
+	$(MAKE) BUILD=$(BUILD)/clang CC=clang CFLAGS="-O2 -Werror" all
 	$(MAKE) install-test abi-test bare-test toollib-test
 	$(MAKE) oss-fuzz-test
-	@echo "make check: all passed"
+	$(MAKE) fuzz-run SECONDS=$(CI_SECONDS) JOBS=1
+	$(MAKE) bench-smoke
+	@echo "make ci: all passed"
 
 $(BUILD)/check_staple: $(TEST_SRC) tests/tests.h tests/base_response.h \
 		tests/loopback.h $(SHIM_H) \
@@ -296,27 +335,37 @@ $(BUILD)/check_staple: $(TEST_SRC) tests/tests.h tests/base_response.h \
 		$(BUILD)/libstaple.a $(BACKEND_LIBS) $(CHECK_LIBS) $(LIBCRYPTO_LIBS) \
 		$(THREAD_LIBS)
 
+# Every suite (or the one CK_RUN_SUITE names), each in its own process,
+# as many at once as there are CPUs: one line per suite, then the
+# failures (tests/suites.sh).  TEST_TIMEOUT multiplies Check's timeout
+# of each test: the sanitizer build of make check runs slower.
+TEST_TIMEOUT = 1
 test: $(BUILD)/check_staple $(BUILD)/staple
-	STAPLE_BIN=$(BUILD)/staple STAPLE_FIXTURES=tests/fixtures \
-		STAPLE_VECTORS=../shared/vectors $(BUILD)/check_staple
+	CK_TIMEOUT_MULTIPLIER=$(TEST_TIMEOUT) NO_LEAK_SUITES='$(CORE_SUITES)' \
+		sh tests/suites.sh $(BUILD)
 
-# The suites of the decoder and verifier alone: `make check` runs them
-# built with -Os, where core takes its out-of-line paths (STAPLE_FAST 0,
-# core/der.h) as firmware builds do.
-DECODE_SUITES = der time ocsp negative prefix vectors view differential \
-	x509 verify ext check
+# The suites of core alone.  Core allocates nothing, so these run without
+# LeakSanitizer, whose scan when each test's forked process exits costs
+# several times the test itself (the ocsp suite under make check: 5x).
+CORE_SUITES = der time ocsp negative prefix view vectors differential \
+	x509 ext check abi
+# The suites of the decoder and verifier (make ci runs them built with
+# -Os).
+DECODE_SUITES = $(CORE_SUITES) verify
 test-decode: $(BUILD)/check_staple $(BUILD)/staple
-	for s in $(DECODE_SUITES); do \
-		CK_RUN_SUITE=$$s STAPLE_BIN=$(BUILD)/staple \
-		STAPLE_FIXTURES=tests/fixtures \
-		STAPLE_VECTORS=../shared/vectors $(BUILD)/check_staple \
-		|| exit 1; \
-	done
+	CK_TIMEOUT_MULTIPLIER=$(TEST_TIMEOUT) NO_LEAK_SUITES='$(CORE_SUITES)' \
+		sh tests/suites.sh $(BUILD) $(DECODE_SUITES)
+
+# The decoder-only library, and a program that needs nothing else
+# (tests/decoder.sh: it links tests/decoder.c against that archive alone
+# and decodes fixtures with it).
+decoder-test: $(BUILD)/libstaple-decoder.a
+	sh tests/decoder.sh $(BUILD) "$(CC)" "$(WARN) $(CFLAGS) $(LDFLAGS)"
 
 # What a decode + verify costs per algorithm and provider: ns per
 # operation, and instructions per operation under callgrind when valgrind
-# is there (each case under callgrind with 1 and with 3 rounds, after the
-# verdict; the difference, halved, is one round).  Numbers, not a test: nothing here can fail on speed.
+# is there (tests/bench.sh).  Numbers, not a test: nothing here can fail
+# on speed.
 $(BUILD)/bench_verify: tests/bench_verify.c $(BUILD)/libstapletool.a \
 		$(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a
 	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
@@ -325,25 +374,7 @@ $(BUILD)/bench_verify: tests/bench_verify.c $(BUILD)/libstapletool.a \
 		$(BUILD)/libstaple.a $(BACKEND_LIBS)
 
 bench-verify: $(BUILD)/bench_verify
-	$(BUILD)/bench_verify
-	@if command -v valgrind >/dev/null 2>&1; then \
-		echo "instructions per decode + verify (callgrind: 3 rounds"; \
-		echo "minus 1 round, halved, so one-time set-up is left out):"; \
-		cases=$$($(BUILD)/bench_verify cases); c=0; \
-		while [ $$c -lt $$cases ]; do for p in bearssl openssl; do \
-			for n in 1 3; do \
-				valgrind --tool=callgrind --toggle-collect=bench_once \
-					--callgrind-out-file=$(BUILD)/cg.$$n \
-					$(BUILD)/bench_verify $$n $$c $$p \
-					> $(BUILD)/cg.txt 2>&1 || exit 1; \
-			done; \
-			grep -q '^[a-z]' $(BUILD)/cg.txt || continue; \
-			a=$$(sed -n 's/^summary: //p' $(BUILD)/cg.1); \
-			b=$$(sed -n 's/^summary: //p' $(BUILD)/cg.3); \
-			printf '  %-24s %-8s %10d\n' \
-				"$$(grep '^[a-z]' $(BUILD)/cg.txt | awk '{print $$1}')" \
-				$$p "$$(( (b - a) / 2 ))"; \
-		done; c=$$((c + 1)); done; fi
+	sh tests/bench.sh verify $(BUILD)
 
 # staple against OpenSSL, and GnuTLS when pkg-config finds it, on the
 # generator's corpus (tests/bench.c): ns per operation for each, staple's
@@ -358,41 +389,9 @@ $(BUILD)/bench: tests/bench.c $(BUILD)/libstapletool.a $(BUILD)/libstaple.a
 		$(BUILD)/libstapletool.a $(BUILD)/libstaple.a \
 		$(LIBCRYPTO_LIBS) $(BENCH_GNUTLS_LIBS)
 
-# The callgrind columns are the LIBs the binary has (`bench libs`), so a
-# bench built before GnuTLS was installed still runs.
-bench: $(BUILD)/bench
-	$(BUILD)/bench
-	@if command -v valgrind >/dev/null 2>&1; then \
-		echo "instructions per operation (callgrind: 3 operations"; \
-		echo "minus 1, halved, so one-time set-up is left out;"; \
-		echo "decode is staple_decode alone; ratio: OpenSSL over"; \
-		echo "staple):"; \
-		libs=$$($(BUILD)/bench libs); \
-		printf '  %-26s' file; \
-		for lib in $$libs; do printf ' %10s' $$lib; done; \
-		printf ' %7s\n' ratio; \
-		files=$$($(BUILD)/bench files); i=0; \
-		while [ $$i -lt $$files ]; do \
-			row=; for lib in $$libs; do for n in 1 3; do \
-				valgrind --tool=callgrind \
-					--toggle-collect=bench_$${lib}_once \
-					--callgrind-out-file=$(BUILD)/cgb.$$n \
-					$(BUILD)/bench $$n $$i $$lib \
-					> $(BUILD)/cgb.txt 2>&1 || exit 1; \
-			done; \
-			a=$$(sed -n 's/^summary: //p' $(BUILD)/cgb.1); \
-			b=$$(sed -n 's/^summary: //p' $(BUILD)/cgb.3); \
-			eval "$$lib=$$(( (b - a) / 2 ))"; \
-			row="$$row $$(printf '%10d' $$(( (b - a) / 2 )))"; \
-			done; \
-			printf '  %-26s%s %6.1fx\n' \
-				"$$(grep '^[a-z]' $(BUILD)/cgb.txt | \
-				awk '{print $$1}')" "$$row" \
-				"$$(echo "$$openssl $$staple" | \
-				awk '{print $$1 / $$2}')"; \
-			i=$$((i + 1)); \
-		done; fi
-	$(MAKE) bench-verify
+bench: $(BUILD)/bench $(BUILD)/bench_verify
+	sh tests/bench.sh decode $(BUILD)
+	sh tests/bench.sh verify $(BUILD)
 
 # What the stapling shim adds to a BearSSL handshake against a local
 # s_server: client CPU ns per handshake, and the client's instructions
@@ -404,16 +403,12 @@ $(BUILD)/bench_shim: tests/bench_shim.c tests/loopback.c tests/loopback.h \
 		$(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a $(BACKEND_LIBS)
 
 bench-shim: $(BUILD)/bench_shim
-	$(BUILD)/bench_shim 200
-	@if command -v valgrind >/dev/null 2>&1; then \
-		echo "client instructions per handshake (callgrind):"; \
-		for m in plain shim; do \
-			valgrind --tool=callgrind --toggle-collect=handshake_once \
-				--callgrind-out-file=$(BUILD)/cg.$$m \
-				$(BUILD)/bench_shim 1 $$m >/dev/null 2>&1 || exit 1; \
-			printf '  %-6s %12d\n' $$m \
-				"$$(sed -n 's/^summary: //p' $(BUILD)/cg.$$m)"; \
-		done; fi
+	sh tests/bench.sh shim $(BUILD)
+
+# Every benchmark program runs each of its cases once, timing nothing:
+# a smoke test of the programs, not a measurement (make ci).
+bench-smoke: $(BUILD)/bench $(BUILD)/bench_verify $(BUILD)/bench_shim
+	sh tests/bench.sh smoke $(BUILD)
 
 # How fast `staple check` probes many servers: wall time and targets per
 # second for 200 loopback targets at --jobs 1, 4 and 16, and 40 silent
@@ -423,25 +418,9 @@ bench-check: $(BUILD)/staple
 
 # Core compiled freestanding: its only undefined symbols may be the three
 # memory functions a freestanding C compiler may itself emit, and its call
-# graph (gcc's -fcallgraph-info) has no cycle: no recursion.
+# graph has no cycle: no recursion (tests/core_deps.sh).
 core-deps:
-	@rm -rf build/free; mkdir -p build/free
-	@for f in $(CORE_SRC); do \
-		o=build/free/$$(basename $$f .c).o; \
-		gcc $(WARN) -Werror -Os -ffreestanding -fno-stack-protector \
-			-fcallgraph-info=su -Icore -c $$f -o $$o || exit 1; \
-	done
-	@cd build/free && awk -v roots="$(CORE_ROOTS)" \
-		-f ../../tests/callgraph.awk *.ci
-	@gcc -r -nostdlib -o build/free/all.o build/free/*.o
-	@bad=$$(nm -u build/free/all.o | awk 'NF == 2 { print $$2 }' | \
-		grep -v -x -e memcmp -e memcpy -e memset | sort -u); \
-	if [ -n "$$bad" ]; then \
-		echo "core needs symbols beyond memcmp/memcpy/memset: $$bad"; \
-		exit 1; \
-	fi; \
-	echo "core-deps: freestanding core uses only:" \
-		$$(nm -u build/free/all.o | awk 'NF == 2 { print $$2 }' | sort -u)
+	sh tests/core_deps.sh $(BUILD)/free "$(WARN)" "$(CORE_ROOTS)" $(CORE_SRC)
 
 # core/ for Cortex-M4 and Cortex-M0+ with $(CROSS)gcc: sizes per object
 # and linked, worst-case stack, and a failure on any libc need beyond
@@ -450,26 +429,18 @@ CROSS ?= arm-none-eabi-
 cross:
 	CROSS=$(CROSS) sh tests/cross.sh $(BUILD)
 
-# Install into a scratch root ($(BUILD)/stage, PREFIX=/usr) and check it
-# (tests/installed.sh: every file, libstaple.so's SONAME and exports, the
-# .pc flags); build every C example of README.md against it through
-# pkg-config alone and run each on fixtures (tests/readme.sh); then
-# uninstall and check nothing is left.
-STAGE = $(BUILD)/stage
+# Install into a scratch root ($(BUILD)/stage, PREFIX=/usr), check every
+# file, build and run README.md's C examples against it, uninstall and
+# check nothing is left (tests/install.sh).
 install-test: all
-	rm -rf $(STAGE)
-	$(MAKE) install DESTDIR=$$(pwd)/$(STAGE) PREFIX=/usr
-	VERSION=$(VERSION) SOMAJOR=$(SOMAJOR) STAPLE_DEFS='$(STAPLE_DEFS)' \
-		HAVE_OPENSSL=$(HAVE_OPENSSL) sh tests/installed.sh $(STAGE) /usr
-	CC='$(CC)' sh tests/readme.sh $(STAGE) /usr
-	$(MAKE) uninstall DESTDIR=$$(pwd)/$(STAGE) PREFIX=/usr
-	sh tests/installed.sh --empty $(STAGE)
-	@echo "install-test: ok"
+	MAKE='$(MAKE)' VERSION=$(VERSION) SOMAJOR=$(SOMAJOR) \
+		STAPLE_DEFS='$(STAPLE_DEFS)' HAVE_OPENSSL=$(HAVE_OPENSSL) \
+		CC='$(CC)' sh tests/install.sh $(BUILD)
 
 # The first make on a machine without BearSSL's headers stops with one
 # line naming the package; a full build logs compiler lines only.
 bare-test:
-	MAKE=$(MAKE) sh tests/bare.sh $(BUILD)
+	MAKE='$(MAKE)' sh tests/bare.sh $(BUILD)
 
 # libstapletool.a links whole, with a main() of its own: nothing in it
 # needs the tool's main file (tests/toollib.sh).
@@ -490,84 +461,98 @@ fixtures:
 
 # ---- fuzzing -------------------------------------------------------------
 
-# One harness per entry point, fuzz/NAME.c, plus fuzz/common.c (shared
-# invariant checks).  ENGINE is how a harness gets its main(): libFuzzer
-# (-fsanitize=fuzzer), the standalone replay driver (fuzz/driver.c), or
-# OSS-Fuzz's $LIB_FUZZING_ENGINE.  Sanitizer flags live here, never in the
-# harness sources.
+# One harness per entry point, fuzz/NAME.c, each linked with FUZZ_COMMON
+# (the invariant checks every harness shares).  ENGINE is how a harness
+# gets its main(): libFuzzer (-fsanitize=fuzzer), the standalone replay
+# driver (fuzz/driver.c), or OSS-Fuzz's $LIB_FUZZING_ENGINE.  Sanitizer
+# flags live here, never in the harness sources.  FUZZERS stays one line:
+# fuzz/oss-fuzz/ reads it.
 FUZZERS = fuzz_decode fuzz_der fuzz_time fuzz_pem fuzz_name fuzz_differential fuzz_x509 fuzz_verify fuzz_shim fuzz_ext
+FUZZ_COMMON = fuzz/common.c
+FUZZ_H = fuzz/common.h $(CORE_H) $(TOOL_H) $(BACKEND_H)
 FUZZ_CC = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
 ENGINE = fuzz/driver.c
 SECONDS = 60
 JOBS = 2
+FUZZ_LIBS = $(BUILD)/libstapletool.a $(BUILD)/libstaplebackends.a \
+	$(BUILD)/libstaple.a
+HARNESS_CC = $(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore \
+	-Itools -Ibackends $(OPENSSL_CFLAGS) -Ifuzz
+HARNESS_LIBS = $(ENGINE) $(LDFLAGS) $(FUZZ_LIBS) $(BACKEND_LIBS)
+HARNESS_DEPS = $(FUZZ_COMMON) $(FUZZ_H) $(FUZZ_LIBS) $(CONFIG)
 
-fuzz-bins: $(BUILD)/libstaple.a $(BUILD)/libstapletool.a \
-		$(BUILD)/libstaplebackends.a
+fuzz-bins: $(FUZZERS:%=$(BUILD)/fuzzers/%)
+
+$(BUILD)/fuzzers/fuzz_decode: fuzz/fuzz_decode.c $(HARNESS_DEPS)
 	@mkdir -p $(BUILD)/fuzzers
-	@for h in $(FUZZERS); do \
-		src=; extra=; \
-		if [ $$h = fuzz_differential ]; then \
-			src=fuzz/differential.c; \
-			extra="$(LIBCRYPTO_CFLAGS) $(LIBCRYPTO_LIBS)"; fi; \
-		echo "$(CC) ... -o $(BUILD)/fuzzers/$$h"; \
-		$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
-			-Ibackends $(OPENSSL_CFLAGS) -Ifuzz fuzz/$$h.c fuzz/common.c \
-			$$src $(ENGINE) $(LDFLAGS) $(BUILD)/libstapletool.a \
-			$(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a $$extra \
-			$(BACKEND_LIBS) -o $(BUILD)/fuzzers/$$h || exit 1; \
-	done
+	$(HARNESS_CC) fuzz/fuzz_decode.c $(FUZZ_COMMON) $(HARNESS_LIBS) -o $@
+$(BUILD)/fuzzers/fuzz_der: fuzz/fuzz_der.c $(HARNESS_DEPS)
+	@mkdir -p $(BUILD)/fuzzers
+	$(HARNESS_CC) fuzz/fuzz_der.c $(FUZZ_COMMON) $(HARNESS_LIBS) -o $@
+$(BUILD)/fuzzers/fuzz_time: fuzz/fuzz_time.c $(HARNESS_DEPS)
+	@mkdir -p $(BUILD)/fuzzers
+	$(HARNESS_CC) fuzz/fuzz_time.c $(FUZZ_COMMON) $(HARNESS_LIBS) -o $@
+$(BUILD)/fuzzers/fuzz_pem: fuzz/fuzz_pem.c $(HARNESS_DEPS)
+	@mkdir -p $(BUILD)/fuzzers
+	$(HARNESS_CC) fuzz/fuzz_pem.c $(FUZZ_COMMON) $(HARNESS_LIBS) -o $@
+$(BUILD)/fuzzers/fuzz_name: fuzz/fuzz_name.c $(HARNESS_DEPS)
+	@mkdir -p $(BUILD)/fuzzers
+	$(HARNESS_CC) fuzz/fuzz_name.c $(FUZZ_COMMON) $(HARNESS_LIBS) -o $@
+# staple against OpenSSL's decoder: libcrypto is its oracle.
+$(BUILD)/fuzzers/fuzz_differential: fuzz/fuzz_differential.c \
+		fuzz/differential.c fuzz/differential.h $(HARNESS_DEPS)
+	@mkdir -p $(BUILD)/fuzzers
+	$(HARNESS_CC) $(LIBCRYPTO_CFLAGS) fuzz/fuzz_differential.c \
+		fuzz/differential.c $(FUZZ_COMMON) $(HARNESS_LIBS) \
+		$(LIBCRYPTO_LIBS) -o $@
+$(BUILD)/fuzzers/fuzz_x509: fuzz/fuzz_x509.c $(HARNESS_DEPS)
+	@mkdir -p $(BUILD)/fuzzers
+	$(HARNESS_CC) fuzz/fuzz_x509.c $(FUZZ_COMMON) $(HARNESS_LIBS) -o $@
+$(BUILD)/fuzzers/fuzz_verify: fuzz/fuzz_verify.c $(HARNESS_DEPS)
+	@mkdir -p $(BUILD)/fuzzers
+	$(HARNESS_CC) fuzz/fuzz_verify.c $(FUZZ_COMMON) $(HARNESS_LIBS) -o $@
+$(BUILD)/fuzzers/fuzz_shim: fuzz/fuzz_shim.c $(SHIM_H) $(HARNESS_DEPS)
+	@mkdir -p $(BUILD)/fuzzers
+	$(HARNESS_CC) fuzz/fuzz_shim.c $(FUZZ_COMMON) $(HARNESS_LIBS) -o $@
+$(BUILD)/fuzzers/fuzz_ext: fuzz/fuzz_ext.c $(HARNESS_DEPS)
+	@mkdir -p $(BUILD)/fuzzers
+	$(HARNESS_CC) fuzz/fuzz_ext.c $(FUZZ_COMMON) $(HARNESS_LIBS) -o $@
 
-# libFuzzer builds of every harness, in build/fuzz/fuzzers/.
+# libFuzzer builds of every harness, in $(BUILD)/fuzz/fuzzers/.
 fuzz:
-	$(MAKE) BUILD=build/fuzz CC=$(FUZZ_CC) \
+	$(MAKE) BUILD=$(BUILD)/fuzz CC=$(FUZZ_CC) \
 		CFLAGS="$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link" \
 		LDFLAGS="$(FUZZ_SAN)" ENGINE=-fsanitize=fuzzer fuzz-bins
 
-# Replay every committed corpus file through its harness, no libFuzzer
-# needed (part of make check, plain and under the sanitizers).
+# Replay every committed corpus file, and every regression input of
+# tests/regress/, through its harness (fuzz/regress.sh).
 fuzz-regress: fuzz-bins
-	@for h in $(FUZZERS); do \
-		$(BUILD)/fuzzers/$$h fuzz/corpus/$$h || exit 1; \
-		if [ -d tests/regress/$$h ]; then \
-			$(BUILD)/fuzzers/$$h tests/regress/$$h || exit 1; fi; \
-	done
+	sh fuzz/regress.sh $(BUILD)/fuzzers $(FUZZERS)
 
 # make fuzz-run SECONDS=N JOBS=J: each harness for N seconds in
-# libFuzzer's fork mode with J jobs; new inputs go to build/fuzz/corpus/,
-# crashes to build/fuzz/artifacts/.
+# libFuzzer's fork mode with J jobs, with the options of its .options
+# file; new inputs go to $(BUILD)/fuzz/corpus/, crashes to
+# $(BUILD)/fuzz/artifacts/ (fuzz/run.sh).
 fuzz-run: fuzz
-	@mkdir -p build/fuzz/artifacts
-	@for h in $(FUZZERS); do \
-		mkdir -p build/fuzz/corpus/$$h; \
-		opts=$$(sed -n \
-			-e 's/^ *dict *= *\([^ ]*\) *$$/-dict=fuzz\/\1/p' -e t \
-			-e 's/^ *\([a-z_]*\) *= *\([^ ]*\) *$$/-\1=\2/p' \
-			fuzz/$$h.options | tr '\n' ' '); \
-		echo "fuzz-run: $$h for $(SECONDS) s, $(JOBS) jobs $$opts"; \
-		build/fuzz/fuzzers/$$h -fork=$(JOBS) -max_total_time=$(SECONDS) \
-			$$opts \
-			-artifact_prefix=build/fuzz/artifacts/$$h- \
-			build/fuzz/corpus/$$h fuzz/corpus/$$h \
-			> build/fuzz/$$h.log 2>&1 || \
-			{ tail -n 40 build/fuzz/$$h.log; exit 1; }; \
-		grep -E '^#[0-9]+.*(DONE|INITED)|cov:' build/fuzz/$$h.log | tail -n 1; \
-	done
+	sh fuzz/run.sh $(BUILD)/fuzz $(SECONDS) $(JOBS) $(FUZZERS)
 
 # Seed corpora, from the test fixtures (fuzz/seeds.sh says how).
 fuzz-seeds: all
-	sh fuzz/seeds.sh
+	BUILD=$(BUILD) sh fuzz/seeds.sh
 
 # Build the harnesses the way OSS-Fuzz does (fuzz/oss-fuzz/build.sh with
-# OSS-Fuzz's variables) and run each on its seed corpus.
+# OSS-Fuzz's variables) and run each on its seed corpus, in
+# $(BUILD)/oss-fuzz-test.
 oss-fuzz-test:
-	sh fuzz/oss-fuzz/test.sh
+	sh fuzz/oss-fuzz/test.sh $(BUILD)
 
 # Line and branch coverage of core/, per file, from the unit tests plus a
-# replay of every corpus, under clang's source-based coverage.
+# replay of every corpus, under clang's source-based coverage, in
+# $(BUILD)/cov.
 coverage:
-	sh fuzz/coverage.sh
+	MAKE='$(MAKE)' sh fuzz/coverage.sh $(BUILD)
 
 # ---- install -------------------------------------------------------------
 
@@ -635,7 +620,10 @@ uninstall:
 		$(DESTDIR)$(INCLUDEDIR)/staple 2>/dev/null || :
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD)
 
-.PHONY: all config-missing FORCE check test test-decode bench bench-verify bench-shim bench-check demo core-deps cross install-test abi-test bare-test toollib-test fixtures install uninstall clean \
-	fuzz fuzz-bins fuzz-regress fuzz-run fuzz-seeds oss-fuzz-test coverage
+.PHONY: all config-missing FORCE demo decoder check ci test test-decode \
+	decoder-test bench bench-verify bench-shim bench-smoke bench-check \
+	core-deps cross install-test abi-test bare-test toollib-test fixtures \
+	install uninstall clean fuzz fuzz-bins fuzz-regress fuzz-run \
+	fuzz-seeds oss-fuzz-test coverage

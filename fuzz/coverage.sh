@@ -1,13 +1,14 @@
 #!/bin/sh
 # make coverage: line and branch coverage of core/*.c from the unit tests
 # plus a replay of every committed corpus, with clang's source-based
-# coverage.  Run from the top of the tree; everything goes to build/cov/:
-#   build/cov/check_staple, build/cov/staple   unit tests and the tool
-#   build/cov/fuzzers/NAME                      harnesses + fuzz/driver.c
-#   build/cov/prof/*.profraw                    one profile per process
-#   build/cov/staple.profdata                   the merged profile
-#   build/cov/report.txt                        full `llvm-cov report`
-#   build/cov/html/index.html                   annotated sources
+# coverage.  Run from the top of the tree as `sh fuzz/coverage.sh
+# [BUILD]`; everything goes to BUILD/cov/ (BUILD: build):
+#   cov/check_staple, cov/staple   unit tests and the tool
+#   cov/fuzzers/NAME               harnesses + fuzz/driver.c
+#   cov/prof/*.profraw             one profile per process
+#   cov/staple.profdata            the merged profile
+#   cov/report.txt                 full `llvm-cov report`
+#   cov/html/index.html            annotated sources
 # Exits non-zero when a step fails (a build, a test, a replay, a tool), not
 # because of the percentages.
 set -eu
@@ -21,7 +22,7 @@ if [ ! -f Makefile ] || [ ! -d core ]; then
 	fail "run from the top of the staple tree (make coverage)"
 fi
 top=$(pwd)
-cov=build/cov
+cov=${1:-build}/cov
 fuzzers=$(sed -n 's/^FUZZERS *= *//p' Makefile)
 [ -n "$fuzzers" ] || fail "no FUZZERS = line in the Makefile"
 make=${MAKE:-make}
@@ -58,7 +59,10 @@ rm -rf "$cov/prof" "$cov/html"
 mkdir -p "$cov/prof"
 # %p: Check forks a process per test, each must write its own profile;
 # %m: the binary's signature, so two binaries never share a file.
-profile=$top/$cov/prof/%p-%m.profraw
+case $cov in
+/*) profile=$cov/prof/%p-%m.profraw ;;
+*) profile=$top/$cov/prof/%p-%m.profraw ;;
+esac
 
 echo "coverage: unit tests"
 # The Makefile's test target, so the tests see the same STAPLE_BIN,

@@ -1,8 +1,8 @@
 #!/bin/sh
 # config.sh -- resolve the build's configuration once, into a make file.
 #
-# Usage: CC=... CFLAGS=... OPENSSL=yes|no STAPLE_DEFS=... \
-#            sh tests/config.sh BUILD/config.mk
+# Usage: CC=... CFLAGS=... LDFLAGS=... ENGINE=... OPENSSL=yes|no \
+#            STAPLE_DEFS=... sh tests/config.sh BUILD/config.mk
 #
 # The Makefile includes the file it writes, so its recipes print plain
 # compiler command lines instead of shell conditionals.  It finds:
@@ -15,9 +15,10 @@
 #   - the flags of Check, libcrypto (the tests' differential oracle) and
 #     GnuTLS (an optional benchmark column), empty when absent.
 # The file is rewritten only when its contents change, so the Makefile
-# can run this on every invocation (a changed compiler, CFLAGS,
-# STAPLE_DEFS or OPENSSL rebuilds everything; the same ones rebuild
-# nothing), and a note such as "OpenSSL backend left out" is said once.
+# can run this on every invocation (a changed compiler, CFLAGS, LDFLAGS,
+# fuzzing ENGINE, STAPLE_DEFS or OPENSSL rebuilds everything; the same
+# ones rebuild nothing), and a note such as "OpenSSL backend left out" is
+# said once.
 set -eu
 out=${1:?usage: config.sh BUILD/config.mk}
 cc=${CC:-cc}
@@ -83,6 +84,8 @@ cat > "$tmp" <<EOF
 # Written by tests/config.sh; \`make\` rewrites it when anything changes.
 # CC = $cc
 # CFLAGS = $cflags
+# LDFLAGS = ${LDFLAGS:-}
+# ENGINE = ${ENGINE:-}
 # STAPLE_DEFS = ${STAPLE_DEFS:-}
 # OPENSSL = $openssl
 CONFIG_OK = $ok

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make oss-fuzz-test: run fuzz/oss-fuzz/build.sh the way OSS-Fuzz does and
-# check what it ships.  Run from the top of the tree; everything it makes
-# stays in build/oss-fuzz-test/.
+# check what it ships.  Run from the top of the tree as
+# `sh fuzz/oss-fuzz/test.sh [BUILD]`; everything it makes stays in
+# BUILD/oss-fuzz-test/ (BUILD: build).
 #
 # Three builds, with the variables OSS-Fuzz's `compile` sets:
 #   1. libFuzzer + AddressSanitizer: LIB_FUZZING_ENGINE is a flag,
@@ -38,7 +39,10 @@ if [ ! -f Makefile ] || [ ! -f fuzz/oss-fuzz/build.sh ]; then
 	fail "run from the top of the staple tree (make oss-fuzz-test)"
 fi
 top=$(pwd)
-scratch=$top/build/oss-fuzz-test
+case ${1:-build} in
+/*) scratch=${1}/oss-fuzz-test ;;
+*) scratch=$top/${1:-build}/oss-fuzz-test ;;
+esac
 fuzzers=$(sed -n 's/^FUZZERS *= *//p' Makefile)
 [ -n "$fuzzers" ] || fail "no FUZZERS = line in the Makefile"
 for tool in clang zip unzip pkg-config; do
@@ -71,7 +75,7 @@ build() {
 	if ! (cd "$src/staple" && env SRC="$src" OUT="$out" "$@" \
 		sh -eu "$src/build.sh") >"$scratch/$name/build.log" 2>&1; then
 		tail -n 40 "$scratch/$name/build.log" >&2
-		fail "$name: build.sh failed (log: build/oss-fuzz-test/$name/build.log)"
+		fail "$name: build.sh failed (log: $scratch/$name/build.log)"
 	fi
 }
 
@@ -134,7 +138,7 @@ check() {
 		fi
 		if grep -E -q 'WARNING: unrecognized flag|ParseDictionaryFile|Sanitizer|runtime error:|ERROR: libFuzzer' "$log"; then
 			grep -E 'WARNING: unrecognized flag|ParseDictionaryFile|Sanitizer|runtime error:|ERROR: libFuzzer' "$log" | head -n 5 >&2
-			fail "$name: $h: complaints in build/oss-fuzz-test/$name/run/$h.log"
+			fail "$name: $h: complaints in $scratch/$name/run/$h.log"
 		fi
 		echo "oss-fuzz-test: $name: $h: ok ($n seeds, $(wc -c <"$zip" | tr -d ' ') byte zip)"
 	done
@@ -185,4 +189,4 @@ build library-engine CC=clang CXX=clang++ \
 	SANITIZER=address ARCHITECTURE=x86_64
 check library-engine driver
 
-echo "oss-fuzz-test: all passed (outputs in build/oss-fuzz-test/*/out)"
+echo "oss-fuzz-test: all passed (outputs in $scratch/*/out)"
