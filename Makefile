@@ -68,7 +68,7 @@ BACKEND_OBJ = $(BUILD)/backends/backend.o $(BUILD)/backends/bearssl_crypto.o \
 	$(BUILD)/backends/net.o $(BUILD)/backends/bearssl_shim.o \
 	$(BUILD)/backends/bearssl_fetch.o $(OPENSSL_OBJ)
 
-CORE_H = core/staple.h core/der.h core/oid.h
+CORE_H = core/staple.h core/der.h core/oid.h core/verify.h
 CORE_SRC = core/der.c core/time.c core/ocsp.c core/view.c core/oid.c \
 	core/strerror.c core/x509.c core/sigalg.c core/verify.c core/ext.c \
 	core/check.c
@@ -304,8 +304,7 @@ check:
 
 # `make ci`: the rest of what CI runs, after make check.  The plain
 # build's suites and corpus replay; the decoder, certificate and verifier
-# suites built with -Os, where core takes its out-of-line paths
-# (STAPLE_FAST 0, core/der.h) as firmware builds do; core freestanding
+# suites built with -Os, as firmware builds are; core freestanding
 # (core-deps, cross); warning-free builds with gcc and clang; the
 # installed files, the ABI guard, the first make without BearSSL, the
 # tool library; the decoder-only library; the harnesses built the
@@ -341,19 +340,20 @@ $(BUILD)/check_staple: $(TEST_SRC) tests/tests.h tests/base_response.h \
 # of each test: the sanitizer build of make check runs slower.
 TEST_TIMEOUT = 1
 test: $(BUILD)/check_staple $(BUILD)/staple
-	CK_TIMEOUT_MULTIPLIER=$(TEST_TIMEOUT) NO_LEAK_SUITES='$(CORE_SUITES)' \
+	CK_TIMEOUT_MULTIPLIER=$(TEST_TIMEOUT) NO_FORK_SUITES='$(CORE_SUITES)' \
 		sh tests/suites.sh $(BUILD)
 
-# The suites of core alone.  Core allocates nothing, so these run without
-# LeakSanitizer, whose scan when each test's forked process exits costs
-# several times the test itself (the ocsp suite under make check: 5x).
+# The suites of core alone.  They run each in one process, not one forked
+# process per test: core has no state to leak from one test into the
+# next, and under the sanitizers a forked test's exit (LeakSanitizer's
+# scan) costs several times the test itself.
 CORE_SUITES = der time ocsp negative prefix view vectors differential \
 	x509 ext check abi
 # The suites of the decoder and verifier (make ci runs them built with
 # -Os).
 DECODE_SUITES = $(CORE_SUITES) verify
 test-decode: $(BUILD)/check_staple $(BUILD)/staple
-	CK_TIMEOUT_MULTIPLIER=$(TEST_TIMEOUT) NO_LEAK_SUITES='$(CORE_SUITES)' \
+	CK_TIMEOUT_MULTIPLIER=$(TEST_TIMEOUT) NO_FORK_SUITES='$(CORE_SUITES)' \
 		sh tests/suites.sh $(BUILD) $(DECODE_SUITES)
 
 # The decoder-only library, and a program that needs nothing else

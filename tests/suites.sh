@@ -8,8 +8,8 @@
 # every suite tests/check_main.c adds.  The tests find the tool, the
 # fixtures and the public vectors through STAPLE_BIN (BUILD/staple),
 # STAPLE_FIXTURES and STAPLE_VECTORS (../shared/vectors).  The suites
-# NO_LEAK_SUITES names run with LeakSanitizer off (ASAN_OPTIONS
-# detect_leaks=0, which a build without AddressSanitizer ignores).
+# NO_FORK_SUITES names run every test in the suite's own process
+# (CK_FORK=no) instead of one forked process per test.
 #
 # Each suite writes BUILD/suites/NAME.log and prints one line when it
 # ends: its name, ok or FAIL, and Check's summary.  A suite that runs no
@@ -30,10 +30,10 @@ if [ "$build" = --one ]; then
 	log=$dir/$name.log
 	start=$(date +%s)
 	status=ok
-	case " ${NO_LEAK_SUITES:-} " in
+	case " ${NO_FORK_SUITES:-} " in
 	*" $name "*)
-		ASAN_OPTIONS=detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}
-		export ASAN_OPTIONS
+		CK_FORK=no
+		export CK_FORK
 		;;
 	esac
 	CK_RUN_SUITE=$name STAPLE_BIN=$build/staple \
