@@ -77,7 +77,8 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_x509.c tests/test_verify.c tests/test_crypto.c \
 	tests/loopback.c tests/test_loopback.c tests/test_shim.c \
 	tests/test_fetch.c tests/test_input.c tests/test_abi.c tests/test_ext.c \
-	tests/test_check.c tests/test_cmd_check.c
+	tests/test_check.c tests/test_cmd_check.c tests/der_build.c \
+	tests/base_response.c
 
 all: $(CONFIG_OK) $(BUILD)/libstaple.a $(BUILD)/libstaple.so \
 	$(BUILD)/libstaplebackends.a $(BUILD)/staple
@@ -286,6 +287,7 @@ check:
 	@echo "make check: all passed"
 
 $(BUILD)/check_staple: $(TEST_SRC) tests/tests.h tests/base_response.h \
+		tests/der_build.h \
 		tests/loopback.h $(SHIM_H) \
 		fuzz/differential.h $(BUILD)/libstaple.a $(BUILD)/libstapletool.a \
 		$(BUILD)/libstaplebackends.a
