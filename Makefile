@@ -78,7 +78,7 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/loopback.c tests/test_loopback.c tests/test_shim.c \
 	tests/test_fetch.c tests/test_input.c tests/test_abi.c tests/test_ext.c \
 	tests/test_check.c tests/test_cmd_check.c tests/der_build.c \
-	tests/base_response.c
+	tests/base_response.c fuzz/json_check.c fuzz/text_check.c
 
 all: $(CONFIG_OK) $(BUILD)/libstaple.a $(BUILD)/libstaple.so \
 	$(BUILD)/libstaplebackends.a $(BUILD)/staple
@@ -287,7 +287,7 @@ check:
 	@echo "make check: all passed"
 
 $(BUILD)/check_staple: $(TEST_SRC) tests/tests.h tests/base_response.h \
-		tests/der_build.h \
+		tests/der_build.h fuzz/json_check.h fuzz/text_check.h \
 		tests/loopback.h $(SHIM_H) \
 		fuzz/differential.h $(BUILD)/libstaple.a $(BUILD)/libstapletool.a \
 		$(BUILD)/libstaplebackends.a
@@ -492,12 +492,14 @@ fixtures:
 
 # ---- fuzzing -------------------------------------------------------------
 
-# One harness per entry point, fuzz/NAME.c, plus fuzz/common.c (shared
-# invariant checks).  ENGINE is how a harness gets its main(): libFuzzer
-# (-fsanitize=fuzzer), the standalone replay driver (fuzz/driver.c), or
-# OSS-Fuzz's $LIB_FUZZING_ENGINE.  Sanitizer flags live here, never in the
-# harness sources.
+# One harness per entry point, fuzz/NAME.c, plus FUZZ_LIB_SRC (the checks
+# they share, fuzz/README.md).  ENGINE is how a harness gets its main():
+# libFuzzer (-fsanitize=fuzzer), the standalone replay driver
+# (fuzz/driver.c), or OSS-Fuzz's $LIB_FUZZING_ENGINE.  Sanitizer flags
+# live here, never in the harness sources.
 FUZZERS = fuzz_decode fuzz_der fuzz_time fuzz_pem fuzz_name fuzz_differential fuzz_x509 fuzz_verify fuzz_shim fuzz_ext
+FUZZ_LIB_SRC = fuzz/harness.c fuzz/check_response.c fuzz/check_cert.c \
+	fuzz/x690.c fuzz/text_check.c fuzz/json_check.c
 FUZZ_CC = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
@@ -515,7 +517,7 @@ fuzz-bins: $(BUILD)/libstaple.a $(BUILD)/libstapletool.a \
 			extra="$(LIBCRYPTO_CFLAGS) $(LIBCRYPTO_LIBS)"; fi; \
 		echo "$(CC) ... -o $(BUILD)/fuzzers/$$h"; \
 		$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Icore -Itools \
-			-Ibackends $(OPENSSL_CFLAGS) -Ifuzz fuzz/$$h.c fuzz/common.c \
+			-Ibackends $(OPENSSL_CFLAGS) -Ifuzz fuzz/$$h.c $(FUZZ_LIB_SRC) \
 			$$src $(ENGINE) $(LDFLAGS) $(BUILD)/libstapletool.a \
 			$(BUILD)/libstaplebackends.a $(BUILD)/libstaple.a $$extra \
 			$(BACKEND_LIBS) -o $(BUILD)/fuzzers/$$h || exit 1; \

@@ -61,7 +61,7 @@
 #include <string.h>
 
 #include "backend.h"
-#include "common.h"
+#include "harness.h"
 #include "der.h"
 
 /* Skews to choose from: none, 1 ms, 1 s, 5 min, 1 h, 1 day, 1 year, and
