@@ -98,7 +98,8 @@ TEST_SRC = tests/check_main.c tests/util.c tests/test_der.c \
 	tests/test_x509.c tests/test_verify.c tests/test_crypto.c \
 	tests/loopback.c tests/test_loopback.c tests/test_shim.c \
 	tests/test_fetch.c tests/test_input.c tests/test_abi.c tests/test_ext.c \
-	tests/test_check.c tests/test_cmd_check.c
+	tests/test_check.c tests/test_cmd_check.c tests/der_build.c \
+	tests/base_response.c fuzz/json_check.c fuzz/text_check.c
 
 all: $(CONFIG_OK) $(BUILD)/libstaple.a $(BUILD)/libstaple.so \
 	$(BUILD)/libstaplebackends.a $(BUILD)/staple
@@ -324,6 +325,7 @@ ci:
 	@echo "make ci: all passed"
 
 $(BUILD)/check_staple: $(TEST_SRC) tests/tests.h tests/base_response.h \
+		tests/der_build.h fuzz/json_check.h fuzz/text_check.h \
 		tests/loopback.h $(SHIM_H) \
 		fuzz/differential.h $(BUILD)/libstaple.a $(BUILD)/libstapletool.a \
 		$(BUILD)/libstaplebackends.a
@@ -462,14 +464,15 @@ fixtures:
 # ---- fuzzing -------------------------------------------------------------
 
 # One harness per entry point, fuzz/NAME.c, each linked with FUZZ_COMMON
-# (the invariant checks every harness shares).  ENGINE is how a harness
+# (the checks the harnesses share, fuzz/README.md).  ENGINE is how a harness
 # gets its main(): libFuzzer (-fsanitize=fuzzer), the standalone replay
 # driver (fuzz/driver.c), or OSS-Fuzz's $LIB_FUZZING_ENGINE.  Sanitizer
 # flags live here, never in the harness sources.  FUZZERS stays one line:
 # fuzz/oss-fuzz/ reads it.
 FUZZERS = fuzz_decode fuzz_der fuzz_time fuzz_pem fuzz_name fuzz_differential fuzz_x509 fuzz_verify fuzz_shim fuzz_ext
-FUZZ_COMMON = fuzz/common.c
-FUZZ_H = fuzz/common.h $(CORE_H) $(TOOL_H) $(BACKEND_H)
+FUZZ_COMMON = fuzz/harness.c fuzz/check_response.c fuzz/check_cert.c \
+	fuzz/x690.c fuzz/text_check.c fuzz/json_check.c
+FUZZ_H = $(FUZZ_COMMON:.c=.h) $(CORE_H) $(TOOL_H) $(BACKEND_H)
 FUZZ_CC = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)

@@ -21,7 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "check_response.h"
+#include "harness.h"
 #include "tool.h"
 
 /* A file name with every kind of byte the JSON writer must escape. */
@@ -144,38 +145,16 @@ static void check_json_problem(int err, size_t offset)
 	staple_buf_free(&b);
 }
 
-/* The same bytes and one more must fail exactly at that byte. */
-static void check_trailing_byte(const uint8_t *data, size_t size)
+/* staple_decode() as fuzz_check_ends() calls it. */
+static int decode(const uint8_t *p, size_t n, size_t *offset)
 {
 	struct staple_response r;
-	uint8_t *longer = malloc(size + 1);
+	int err = staple_decode(&r, p, n);
 
-	FUZZ_REQUIRE(longer != NULL);
-	memcpy(longer, data, size);
-	longer[size] = 0x00;
-	FUZZ_REQUIRE(staple_decode(&r, longer, size + 1) ==
-	             STAPLE_ERR_TRAILING_DATA);
-	FUZZ_REQUIRE(staple_error_offset(&r) == size);
-	fuzz_check_reset(&r);
-	free(longer);
-}
-
-/* Without its last byte, in a buffer of that size, the input fails. */
-static void check_prefix(const uint8_t *data, size_t size)
-{
-	struct staple_response r;
-	uint8_t *shorter;
-
-	FUZZ_REQUIRE(size > 0);
-	shorter = malloc(size - 1);
-	FUZZ_REQUIRE(shorter != NULL || size == 1);
-	if (size > 1)
-		memcpy(shorter, data, size - 1);
-	FUZZ_REQUIRE(staple_decode(&r, shorter, size - 1) != STAPLE_OK);
-	FUZZ_REQUIRE(size == 1 ? staple_error_offset(&r) == 0
-	                       : staple_error_offset(&r) < size - 1);
-	fuzz_check_reset(&r);
-	free(shorter);
+	*offset = staple_error_offset(&r);
+	if (err != STAPLE_OK)
+		fuzz_check_reset(&r);
+	return err;
 }
 
 /*
@@ -235,8 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_REQUIRE(staple_decode(&again, data, size) == STAPLE_OK);
 	FUZZ_REQUIRE(fuzz_response_equal(&r, &again));
 
-	check_trailing_byte(data, size);
-	check_prefix(data, size);
+	fuzz_check_ends(data, size, decode);
 
 	check_json_response(&r);
 	check_text_response(&r);

@@ -12,7 +12,7 @@
  *   - failure: the cursor has not moved, the error is a defined code,
  *     outputs are reset;
  *   - success: the cursor moved past exactly one TLV, its size worked out
- *     from X.690 independently of der.c (fuzz_tlv_parse() of common.c);
+ *     from X.690 independently of der.c (fuzz_tlv_parse() of x690.c);
  *     outputs lie inside it; read_any fails with the error that reading
  *     the header left to right meets first;
  *   - success exactly when the element obeys the reader's rules, each one
@@ -25,7 +25,8 @@
 #include <limits.h>
 #include <string.h>
 
-#include "common.h"
+#include "harness.h"
+#include "x690.h"
 #include "der.h"
 
 enum reader {

@@ -22,7 +22,7 @@
  */
 #include <string.h>
 
-#include "common.h"
+#include "harness.h"
 
 static struct staple_slice input;
 

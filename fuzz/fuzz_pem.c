@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "harness.h"
 #include "tool.h"
 
 static const char b64_alphabet[] =

@@ -103,7 +103,7 @@
 #include <bearssl.h>
 
 #include "bearssl/shim.h"
-#include "common.h"
+#include "harness.h"
 
 #define HEADER_LEN 10
 

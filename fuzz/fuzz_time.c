@@ -23,7 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "common.h"
+#include "harness.h"
 #include "tool.h"
 
 #define MS_PER_DAY INT64_C(86400000)

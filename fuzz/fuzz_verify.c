@@ -61,7 +61,7 @@
 #include <string.h>
 
 #include "backend.h"
-#include "common.h"
+#include "harness.h"
 #include "der.h"
 
 /* Skews to choose from: none, 1 ms, 1 s, 5 min, 1 h, 1 day, 1 year, and
@@ -292,7 +292,9 @@ static int matched_verdict(int v)
 }
 
 /* The digest of d with alg by crypto, or 0 when it has none of alg's
- * size (as the verifier counts it). */
+ * size (as the verifier counts it).  Restated from core/verify.c on
+ * purpose: the steps this harness re-derives are an oracle of that file,
+ * so they share none of its code. */
 static size_t digest(const struct staple_crypto *crypto, enum staple_hash alg,
                      struct staple_slice d, uint8_t *out)
 {

@@ -24,7 +24,7 @@
  *     or 133 octets starting 04; Ed25519 / Ed448: 32 / 57 octets;
  *   - a second decode gives the same struct; one byte appended is
  *     TRAILING_DATA at that byte; the input minus its last byte fails;
- *   - fuzz_check_sigalg() (common.c) on the certificate's signature
+ *   - fuzz_check_sigalg() (check_cert.c) on the certificate's signature
  *     algorithm and on the key's algorithm;
  *   - the tool's formatters (tools/cert_format.c), for each responder
  *     value (-1, 0, 1): the text lines are UTF-8 without control
@@ -36,7 +36,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "check_cert.h"
+#include "harness.h"
+#include "x690.h"
 #include "der.h"
 #include "tool.h"
 
@@ -127,17 +129,6 @@ static struct staple_slice take(struct staple_slice *cur, uint8_t tag,
 	cur->p += t.hdr + t.len;
 	cur->n -= t.hdr + t.len;
 	return contents;
-}
-
-/* X.690 8.3.2: not empty, first nine bits neither all 0 nor all 1. */
-static int integer_minimal(struct staple_slice c)
-{
-	if (c.n == 0)
-		return 0;
-	if (c.n == 1)
-		return 1;
-	return !((c.p[0] == 0x00 && c.p[1] < 0x80) ||
-	         (c.p[0] == 0xff && c.p[1] >= 0x80));
 }
 
 /* An RSA INTEGER as staple_pubkey keeps it: without the sign octet. */
@@ -328,7 +319,7 @@ static void check_cert(const struct staple_cert *c, const uint8_t *data,
 	before("sig_oid, signature", c->sig_oid, c->signature);
 	before("sig_params, signature", c->sig_params, c->signature);
 	FUZZ_REQUIRE(fuzz_oid_ok(c->sig_oid.p, c->sig_oid.n));
-	if (!integer_minimal(c->serial))
+	if (!fuzz_integer_ok(c->serial))
 		fuzz_fail("serial is not a minimal INTEGER");
 	if (!one_tlv(c->issuer, STAPLE_TAG_SEQUENCE, &name) ||
 	    !one_tlv(c->subject, STAPLE_TAG_SEQUENCE, &name))
@@ -453,40 +444,18 @@ static void check_formatters(const struct staple_cert *c)
 	}
 }
 
-/* The same bytes and one more must fail exactly at that byte. */
-static void check_trailing_byte(const uint8_t *data, size_t size)
+/* staple_cert_decode() as fuzz_check_ends() calls it. */
+static int decode(const uint8_t *p, size_t n, size_t *offset)
 {
 	struct staple_cert c;
-	uint8_t *longer = malloc(size + 1);
+	int err;
 
-	FUZZ_REQUIRE(longer != NULL);
-	memcpy(longer, data, size);
-	longer[size] = 0x00;
 	memset(&c, 0x5a, sizeof c);
-	FUZZ_REQUIRE(staple_cert_decode(&c, longer, size + 1) ==
-	             STAPLE_ERR_TRAILING_DATA);
-	FUZZ_REQUIRE(c.error_offset == size);
-	check_reset(&c);
-	free(longer);
-}
-
-/* Without its last byte, in a buffer of that size, the input fails. */
-static void check_prefix(const uint8_t *data, size_t size)
-{
-	struct staple_cert c;
-	uint8_t *shorter;
-
-	FUZZ_REQUIRE(size > 0);
-	shorter = malloc(size - 1);
-	FUZZ_REQUIRE(shorter != NULL || size == 1);
-	if (size > 1)
-		memcpy(shorter, data, size - 1);
-	memset(&c, 0x5a, sizeof c);
-	FUZZ_REQUIRE(staple_cert_decode(&c, shorter, size - 1) != STAPLE_OK);
-	FUZZ_REQUIRE(size == 1 ? c.error_offset == 0
-	                       : c.error_offset < size - 1);
-	check_reset(&c);
-	free(shorter);
+	err = staple_cert_decode(&c, p, n);
+	*offset = c.error_offset;
+	if (err != STAPLE_OK)
+		check_reset(&c);
+	return err;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -520,8 +489,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_REQUIRE(staple_cert_decode(&again, copy, size) == STAPLE_OK);
 	FUZZ_REQUIRE(fuzz_cert_equal(&c, &again));
 
-	check_trailing_byte(copy, size);
-	check_prefix(copy, size);
+	fuzz_check_ends(copy, size, decode);
 	free(copy);
 	return 0;
 }

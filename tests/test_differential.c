@@ -9,11 +9,10 @@
  * be BOTH_AGREE, BOTH_REJECT or a listed rule -- never a MISMATCH or an
  * unexplained one-sided acceptance.
  *
- * The vectors are test_negative.c's small valid response (BASE, shown
- * there as `openssl asn1parse` prints it) with one thing changed, written
- * the same way: unchanged elements as macros, the changed one spelled
- * out and marked "<-", enclosing elements with their corrected lengths.
- * They run in exact-size heap buffers (test_hex).
+ * The vectors are test_negative.c's: the small valid response BASE
+ * (base_response.h) with one thing changed, a row naming the part it
+ * changes and the change as a der_build.h template, every length
+ * computed.  They run in exact-size heap buffers.
  *
  * Clause numbers: ITU-T X.690 (02/2021), RFC 6960, RFC 5280.
  */
@@ -40,12 +39,12 @@
  * algorithm 1.2.3.4 with no bits, an empty signature.  Only its shape
  * matters: nothing here is verified.
  */
+#define ALG_1234 "30{06{2a 03 04}}"
 #define MINI_CERT \
-	"30 46 30 3a 02 01 01 30 05 06 03 2a 03 04 30 00" \
-	" 30 1e 17 0d 32 35 30 31 30 31 30 30 30 30 30 30 5a" \
-	"       17 0d 32 36 30 31 30 31 30 30 30 30 30 30 5a" \
-	" 30 00 30 0a 30 05 06 03 2a 03 04 03 01 00" \
-	" 30 05 06 03 2a 03 04 03 01 00 "
+	"30{30{02 01 01 " ALG_1234 " 30{}" \
+	" 30{17{32 35 30 31 30 31 30 30 30 30 30 30 5a}" \
+	"    17{32 36 30 31 30 31 30 30 30 30 30 30 5a}}" \
+	" 30{} 30{" ALG_1234 " 03{00}}} " ALG_1234 " 03{00}} "
 
 #define AGREE STAPLE_DIFF_BOTH_AGREE
 #define REJECT STAPLE_DIFF_BOTH_REJECT
@@ -54,7 +53,7 @@
 
 struct diff_case {
 	const char *name;
-	const char *hex;
+	struct der_edit edit[DER_MAX_EDITS]; /* what BASE gets */
 	int verdict;      /* the exact STAPLE_DIFF_* */
 	const char *rule; /* its rule, NULL unless one-sided */
 };
@@ -63,63 +62,33 @@ static const struct diff_case diff_cases[] = {
 	/* ---- both decoders agree ---- */
 
 	/* BASE itself: both read every field alike. */
-	{"base", BASE, AGREE, NULL},
+	{"base", {UNCHANGED}, AGREE, NULL},
 	/* An error response without responseBytes: both read tryLater. */
-	{"try_later", "30 03 0a 01 03", AGREE, NULL},
+	{"try_later", {INPUT("30{0a 01 03}")}, AGREE, NULL},
 	/* version [0] INTEGER 0 written out: staple's leniency
 	 * EXPLICIT_VERSION, and OpenSSL reads it too. */
 	{"explicit_version_leniency",
-	 "30 81 b0 0a 01 00"
-	 " a0 81 aa"
-	 "  30 81 a7 " RESPONSE_TYPE
-	 "   04 81 99"
-	 "    30 81 96"
-	 "     30 81 82"
-	 "      a0 03 02 01 00" /* <- */
-	 "      " BY_KEY PRODUCED_AT RESPONSES
-	 "     " SIG_ALG SIGNATURE,
+	 {BEFORE("responderID", "a0{02 01 00}")},
 	 AGREE, NULL},
 	/* Four certificates: staple's limit, not beyond it; both count 4. */
 	{"four_certificates",
-	 "30 82 01 d6 0a 01 00"
-	 " a0 82 01 cf"
-	 "  30 82 01 cb " RESPONSE_TYPE
-	 "   04 82 01 bc"
-	 "    30 82 01 b8 " TBS
-	 "     " SIG_ALG SIGNATURE
-	 "     a0 82 01 24 30 82 01 20" /* <- */
-	 "      " MINI_CERT MINI_CERT MINI_CERT MINI_CERT,
+	 {AFTER("signature",
+	        "a0{30{" MINI_CERT MINI_CERT MINI_CERT MINI_CERT "}}")},
 	 AGREE, NULL},
 
 	/* ---- both decoders reject ---- */
 
 	/* The base vector without its last byte (X.690 8.1.1). */
-	{"truncated",
-	 "30 81 aa 0a 01 00 a0 81 a4 30 81 a1 " RESPONSE_TYPE
-	 " 04 81 93 30 81 90 " TBS SIG_ALG "03 03 00 ab",
-	 REJECT, NULL},
+	{"truncated", {CUT_LAST("OCSPResponse")}, REJECT, NULL},
 	/* successful without responseBytes: nothing to read (RFC 6960 2.3);
 	 * OCSP_response_get1_basic() fails too. */
-	{"successful_without_bytes", "30 03 0a 01 00", REJECT, NULL},
+	{"successful_without_bytes", {REMOVE("responseBytes")}, REJECT, NULL},
 
 	/* serialNumber 02 03 00 10 01: a redundant leading zero (X.690
 	 * 8.3.2).  Not BER either, and OpenSSL 3 refuses it too ("illegal
 	 * padding"): no rule needed. */
 	{"integer_leading_zero",
-	 "30 81 ab 0a 01 00"
-	 " a0 81 a5"
-	 "  30 81 a2 " RESPONSE_TYPE
-	 "   04 81 94"
-	 "    30 81 91"
-	 "     30 7e " BY_KEY
-	 "      " PRODUCED_AT
-	 "      30 53"
-	 "       30 51"
-	 "        30 3c " HASH_ALG
-	 "         04 14 " NAME_HASH " 04 14 " KEY_HASH
-	 "         02 03 00 10 01" /* <- */
-	 "        " GOOD THIS_UPDATE
-	 "     " SIG_ALG SIGNATURE,
+	 {CONTENTS("serialNumber", "00 10 01")},
 	 REJECT, NULL},
 
 	/* CertID hash 1.3.14.3.2.18 with parameters 00 00: BER's
@@ -128,37 +97,24 @@ static const struct diff_case diff_cases[] = {
 	 * Before 44fbf52 staple accepted them as an ANY: the fuzzer's find,
 	 * tests/regress/fuzz_differential/diff-eoc-parameters.der. */
 	{"end_of_contents_parameters",
-	 "30 81 aa 0a 01 00"
-	 " a0 81 a4"
-	 "  30 81 a1 " RESPONSE_TYPE
-	 "   04 81 93"
-	 "    30 81 90"
-	 "     30 7d " BY_KEY
-	 "      " PRODUCED_AT
-	 "      30 52"
-	 "       30 50"
-	 "        30 3b"
-	 "         30 09 06 05 2b 0e 03 02 12"
-	 "          00 00" /* <- */
-	 "         04 14 " NAME_HASH " 04 14 " KEY_HASH SERIAL
-	 "        " GOOD THIS_UPDATE
-	 "     " SIG_ALG SIGNATURE,
+	 {CONTENTS("hashAlgorithm.algorithm", OID_SHA0),
+	  REPLACE("hashAlgorithm.parameters", "00 00")},
 	 REJECT, NULL},
 
 	/* ---- status_undefined ---- */
 
 	/* responseStatus 4, the value RFC 6960 4.2.1 leaves unused. */
-	{"status_4", "30 03 0a 01 04", ONLY_OPENSSL, "status_undefined"},
+	{"status_4", {INPUT("30{0a 01 04}")}, ONLY_OPENSSL, "status_undefined"},
 	/* responseStatus 257 (0a 02 01 01): minimal, but undefined. */
-	{"status_257", "30 04 0a 02 01 01", ONLY_OPENSSL, "status_undefined"},
+	{"status_257", {INPUT("30{0a 02 01 01}")}, ONLY_OPENSSL,
+	 "status_undefined"},
 
 	/* ---- bytes_with_error_status ---- */
 
 	/* BASE with status tryLater (3): responseBytes with an error
 	 * status (RFC 6960 2.3); OpenSSL reads the status and stops. */
 	{"try_later_with_bytes",
-	 "30 81 aa 0a 01 03" /* <- */
-	 " a0 81 a4 30 81 a1 " RESPONSE_TYPE " 04 81 93 " BASIC,
+	 {CONTENTS("responseStatus", "03")},
 	 ONLY_OPENSSL, "bytes_with_error_status"},
 
 	/* ---- reason_undefined ---- */
@@ -166,34 +122,14 @@ static const struct diff_case diff_cases[] = {
 	/* A revoked entry with CRLReason 7, which RFC 5280 5.3.1 leaves
 	 * unused. */
 	{"reason_7",
-	 "30 81 c1 0a 01 00"
-	 " a0 81 bb"
-	 "  30 81 b8 " RESPONSE_TYPE
-	 "   04 81 aa"
-	 "    30 81 a7"
-	 "     30 81 93 " BY_KEY
-	 "      " PRODUCED_AT
-	 "      30 68"
-	 "       30 66 " CERT_ID
-	 "        a1 16 18 0f " T_REVOKED
-	 "         a0 03 0a 01 07" /* <- */
-	 "        " THIS_UPDATE
-	 "     " SIG_ALG SIGNATURE,
+	 {REPLACE("certStatus", REVOKED_WITH("a0{0a 01 07}"))},
 	 ONLY_OPENSSL, "reason_undefined"},
 
 	/* ---- version_not_v1 ---- */
 
 	/* version [0] INTEGER 1 (v2): only v1 exists (RFC 6960 4.2.1). */
 	{"version_v2",
-	 "30 81 b0 0a 01 00"
-	 " a0 81 aa"
-	 "  30 81 a7 " RESPONSE_TYPE
-	 "   04 81 99"
-	 "    30 81 96"
-	 "     30 81 82"
-	 "      a0 03 02 01 01" /* <- */
-	 "      " BY_KEY PRODUCED_AT RESPONSES
-	 "     " SIG_ALG SIGNATURE,
+	 {BEFORE("responderID", "a0{02 01 01}")},
 	 ONLY_OPENSSL, "version_not_v1"},
 
 	/* ---- time_not_der ---- */
@@ -201,78 +137,30 @@ static const struct diff_case diff_cases[] = {
 	/* producedAt 20240102030405.50Z: the fraction ends in 0 (X.690
 	 * 11.7.3); OpenSSL stores the string unchecked. */
 	{"time_fraction_trailing_zero",
-	 "30 81 ae 0a 01 00"
-	 " a0 81 a8"
-	 "  30 81 a5 " RESPONSE_TYPE
-	 "   04 81 97"
-	 "    30 81 94"
-	 "     30 81 80 " BY_KEY
-	 "      18 12 32 30 32 34 30 31 30 32" /* <- */
-	 "        30 33 30 34 30 35 2e 35 30 5a"
-	 "      " RESPONSES
-	 "     " SIG_ALG SIGNATURE,
+	 {CONTENTS("producedAt",
+	           "32 30 32 34 30 31 30 32 30 33 30 34 30 35 2e 35 30 5a")},
 	 ONLY_OPENSSL, "time_not_der"},
 	/* producedAt 20240102030405+0000: an offset, not Z (X.690 11.7.1,
 	 * RFC 5280 4.1.2.5.2); OpenSSL's own parser would even accept it. */
 	{"time_offset",
-	 "30 81 af 0a 01 00"
-	 " a0 81 a9"
-	 "  30 81 a6 " RESPONSE_TYPE
-	 "   04 81 98"
-	 "    30 81 95"
-	 "     30 81 81 " BY_KEY
-	 "      18 13 32 30 32 34 30 31 30 32" /* <- */
-	 "        30 33 30 34 30 35 2b 30 30 30 30"
-	 "      " RESPONSES
-	 "     " SIG_ALG SIGNATURE,
+	 {CONTENTS("producedAt",
+	           "32 30 32 34 30 31 30 32 30 33 30 34 30 35 2b 30 30 30 30")},
 	 ONLY_OPENSSL, "time_not_der"},
 	/* thisUpdate 202401020000Z: no seconds (RFC 5280 4.1.2.5.2). */
 	{"time_no_seconds",
-	 "30 81 a8 0a 01 00"
-	 " a0 81 a2"
-	 "  30 81 9f " RESPONSE_TYPE
-	 "   04 81 91"
-	 "    30 81 8e"
-	 "     30 7b " BY_KEY
-	 "      " PRODUCED_AT
-	 "      30 50"
-	 "       30 4e " CERT_ID
-	 "        " GOOD
-	 "        18 0d 32 30 32 34 30 31 30 32 30 30 30 30 5a" /* <- */
-	 "     " SIG_ALG SIGNATURE,
+	 {CONTENTS("thisUpdate", "32 30 32 34 30 31 30 32 30 30 30 30 5a")},
 	 ONLY_OPENSSL, "time_not_der"},
 	/* revocationTime 20231225235960Z: a leap second, which staple.h
 	 * rejects and OpenSSL's ASN1_TIME_to_tm() too. */
 	{"time_leap_second",
-	 "30 81 c1 0a 01 00"
-	 " a0 81 bb"
-	 "  30 81 b8 " RESPONSE_TYPE
-	 "   04 81 aa"
-	 "    30 81 a7"
-	 "     30 81 93 " BY_KEY
-	 "      " PRODUCED_AT
-	 "      30 68"
-	 "       30 66 " CERT_ID
-	 "        a1 16"
-	 "         18 0f 32 30 32 33 31 32 32 35 32 33 35 39 36 30 5a" /* <- */
-	 "         a0 03 0a 01 01"
-	 "        " THIS_UPDATE
-	 "     " SIG_ALG SIGNATURE,
+	 {REPLACE("certStatus",
+	          "a1{18{32 30 32 33 31 32 32 35 32 33 35 39 36 30 5a}"
+	          " a0{0a 01 01}}")},
 	 ONLY_OPENSSL, "time_not_der"},
 	/* thisUpdate 20240230000000Z: there is no 30 February. */
 	{"time_february_30",
-	 "30 81 aa 0a 01 00"
-	 " a0 81 a4"
-	 "  30 81 a1 " RESPONSE_TYPE
-	 "   04 81 93"
-	 "    30 81 90"
-	 "     30 7d " BY_KEY
-	 "      " PRODUCED_AT
-	 "      30 52"
-	 "       30 50 " CERT_ID
-	 "        " GOOD
-	 "        18 0f 32 30 32 34 30 32 33 30 30 30 30 30 30 30 5a" /* <- */
-	 "     " SIG_ALG SIGNATURE,
+	 {CONTENTS("thisUpdate",
+	           "32 30 32 34 30 32 33 30 30 30 30 30 30 30 5a")},
 	 ONLY_OPENSSL, "time_not_der"},
 
 	/* ---- multi_octet_identifier ---- */
@@ -281,26 +169,13 @@ static const struct diff_case diff_cases[] = {
 	 * number 16 (SEQUENCE) in the high-tag-number form, which X.690
 	 * 8.1.2.2 keeps for numbers above 30. */
 	{"identifier_low_number_high_form",
-	 "3f 10 03 0a 01 03", /* <- */
+	 {INPUT("3f 10{0a 01 03}")},
 	 ONLY_OPENSSL, "multi_octet_identifier"},
 	/* CertID hash 1.3.14.3.2.18 (unknown to staple) with parameters
 	 * 9f 1f 00: context tag 31, valid DER in two identifier octets. */
 	{"identifier_tag_31_in_parameters",
-	 "30 81 ab 0a 01 00"
-	 " a0 81 a5"
-	 "  30 81 a2 " RESPONSE_TYPE
-	 "   04 81 94"
-	 "    30 81 91"
-	 "     30 7e " BY_KEY
-	 "      " PRODUCED_AT
-	 "      30 53"
-	 "       30 51"
-	 "        30 3c"
-	 "         30 0a 06 05 2b 0e 03 02 12"
-	 "          9f 1f 00" /* <- */
-	 "         04 14 " NAME_HASH " 04 14 " KEY_HASH SERIAL
-	 "        " GOOD THIS_UPDATE
-	 "     " SIG_ALG SIGNATURE,
+	 {CONTENTS("hashAlgorithm.algorithm", OID_SHA0),
+	  REPLACE("hashAlgorithm.parameters", "9f 1f 00")},
 	 ONLY_OPENSSL, "multi_octet_identifier"},
 
 	/* ---- hash_parameters ---- */
@@ -308,21 +183,7 @@ static const struct diff_case diff_cases[] = {
 	/* The CertID's SHA-1 with parameters 04 00 (an empty OCTET STRING)
 	 * instead of NULL or nothing (RFC 3370 2.1). */
 	{"hash_sha1_octet_string_parameters",
-	 "30 81 aa 0a 01 00"
-	 " a0 81 a4"
-	 "  30 81 a1 " RESPONSE_TYPE
-	 "   04 81 93"
-	 "    30 81 90"
-	 "     30 7d " BY_KEY
-	 "      " PRODUCED_AT
-	 "      30 52"
-	 "       30 50"
-	 "        30 3b"
-	 "         30 09 06 05 " OID_SHA1
-	 "          04 00" /* <- */
-	 "         04 14 " NAME_HASH " 04 14 " KEY_HASH SERIAL
-	 "        " GOOD THIS_UPDATE
-	 "     " SIG_ALG SIGNATURE,
+	 {TAG("hashAlgorithm.parameters", "04")},
 	 ONLY_OPENSSL, "hash_parameters"},
 
 	/* ---- universal_0 ---- */
@@ -331,56 +192,21 @@ static const struct diff_case diff_cases[] = {
 	 * UNIVERSAL 0, which X.680 8.6 reserves for BER's end-of-contents;
 	 * OpenSSL reads it as an ANY. */
 	{"universal_0_parameters",
-	 "30 81 ab 0a 01 00"
-	 " a0 81 a5"
-	 "  30 81 a2 " RESPONSE_TYPE
-	 "   04 81 94"
-	 "    30 81 91"
-	 "     30 7e " BY_KEY
-	 "      " PRODUCED_AT
-	 "      30 53"
-	 "       30 51"
-	 "        30 3c"
-	 "         30 0a 06 05 " OID_SHA1
-	 "          00 01 00" /* <- */
-	 "         04 14 " NAME_HASH " 04 14 " KEY_HASH SERIAL
-	 "        " GOOD THIS_UPDATE
-	 "     " SIG_ALG SIGNATURE,
+	 {REPLACE("hashAlgorithm.parameters", "00 01 00")},
 	 ONLY_OPENSSL, "universal_0"},
 
 	/* The same with an unknown hash, 1.3.14.3.2.18, where staple reads
 	 * the parameters as an ANY: it still refuses identifier 00. */
 	{"universal_0_any",
-	 "30 81 ab 0a 01 00"
-	 " a0 81 a5"
-	 "  30 81 a2 " RESPONSE_TYPE
-	 "   04 81 94"
-	 "    30 81 91"
-	 "     30 7e " BY_KEY
-	 "      " PRODUCED_AT
-	 "      30 53"
-	 "       30 51"
-	 "        30 3c"
-	 "         30 0a 06 05 2b 0e 03 02 12"
-	 "          00 01 00" /* <- */
-	 "         04 14 " NAME_HASH " 04 14 " KEY_HASH SERIAL
-	 "        " GOOD THIS_UPDATE
-	 "     " SIG_ALG SIGNATURE,
+	 {CONTENTS("hashAlgorithm.algorithm", OID_SHA0),
+	  REPLACE("hashAlgorithm.parameters", "00 01 00")},
 	 ONLY_OPENSSL, "universal_0"},
 
 	/* ---- duplicate_extension ---- */
 
 	/* Two nonce extensions in responseExtensions (RFC 5280 4.2). */
 	{"duplicate_nonce",
-	 "30 81 e1 0a 01 00"
-	 " a0 81 db"
-	 "  30 81 d8 " RESPONSE_TYPE
-	 "   04 81 ca"
-	 "    30 81 c7"
-	 "     30 81 b3 " BY_KEY
-	 "      " PRODUCED_AT RESPONSES
-	 "      a1 34 30 32 " NONCE_EXT NONCE_EXT /* <- */
-	 "     " SIG_ALG SIGNATURE,
+	 {AFTER("responses", "a1{30{" NONCE_EXT NONCE_EXT "}}")},
 	 ONLY_OPENSSL, "duplicate_extension"},
 
 	/* ---- empty_rdn ---- */
@@ -389,28 +215,14 @@ static const struct diff_case diff_cases[] = {
 	 * RelativeDistinguishedName is SET SIZE (1..MAX) (RFC 5280
 	 * 4.1.2.4). */
 	{"empty_rdn",
-	 "30 81 97 0a 01 00"
-	 " a0 81 91"
-	 "  30 81 8e " RESPONSE_TYPE
-	 "   04 81 80"
-	 "    30 7e"
-	 "     30 6b"
-	 "      a1 04 30 02 31 00" /* <- */
-	 "      " PRODUCED_AT RESPONSES
-	 "     " SIG_ALG SIGNATURE,
+	 {REPLACE("responderID", "a1{30{31{}}}")},
 	 ONLY_OPENSSL, "empty_rdn"},
 
 	/* Five certificates: one more than STAPLE_MAX_CERTS keeps, and both
 	 * count them all (staple.h). */
 	{"five_certificates",
-	 "30 82 02 1e 0a 01 00"
-	 " a0 82 02 17"
-	 "  30 82 02 13 " RESPONSE_TYPE
-	 "   04 82 02 04"
-	 "    30 82 02 00 " TBS
-	 "     " SIG_ALG SIGNATURE
-	 "     a0 82 01 6c 30 82 01 68" /* <- */
-	 "      " MINI_CERT MINI_CERT MINI_CERT MINI_CERT MINI_CERT,
+	 {AFTER("signature", "a0{30{" MINI_CERT MINI_CERT MINI_CERT MINI_CERT
+	                     MINI_CERT "}}")},
 	 AGREE, NULL},
 
 	/* ---- signature_partial_octet ---- */
@@ -418,13 +230,7 @@ static const struct diff_case diff_cases[] = {
 	/* signature 03 03 04 ab c0: valid DER with 4 unused (zero) bits,
 	 * but a signature is whole octets (staple.h). */
 	{"signature_partial_octet",
-	 "30 81 aa 0a 01 00"
-	 " a0 81 a4"
-	 "  30 81 a1 " RESPONSE_TYPE
-	 "   04 81 93"
-	 "    30 81 90 " TBS
-	 "     " SIG_ALG
-	 "     03 03 04 ab c0", /* <- */
+	 {CONTENTS("signature", "04 ab c0")},
 	 ONLY_OPENSSL, "signature_partial_octet"},
 
 	/* ---- trailing_in_octet_string ---- */
@@ -433,11 +239,7 @@ static const struct diff_case diff_cases[] = {
 	 * holds one BasicOCSPResponse (RFC 6960 4.2.1); ASN1_item_unpack()
 	 * stops after it. */
 	{"trailing_in_octet_string",
-	 "30 81 ac 0a 01 00"
-	 " a0 81 a6"
-	 "  30 81 a3 " RESPONSE_TYPE
-	 "   04 81 95 " BASIC
-	 "    05 00", /* <- */
+	 {AFTER("BasicOCSPResponse", "05 00")},
 	 ONLY_OPENSSL, "trailing_in_octet_string"},
 
 	/* ---- primitive_sequence_of ---- */
@@ -445,28 +247,12 @@ static const struct diff_case diff_cases[] = {
 	/* responses as 10 52: a SEQUENCE OF in primitive form (X.690
 	 * 8.10.1 says constructed). */
 	{"responses_primitive",
-	 "30 81 aa 0a 01 00"
-	 " a0 81 a4"
-	 "  30 81 a1 " RESPONSE_TYPE
-	 "   04 81 93"
-	 "    30 81 90"
-	 "     30 7d " BY_KEY PRODUCED_AT
-	 "      10 52 " SINGLE /* <- */
-	 "     " SIG_ALG SIGNATURE,
+	 {TAG("responses", "10")},
 	 ONLY_OPENSSL, "primitive_sequence_of"},
 	/* The RDN of responderID byName CN=AB as 11 0b: a SET OF in
 	 * primitive form (X.690 8.12.1). */
 	{"rdn_primitive",
-	 "30 81 a3 0a 01 00"
-	 " a0 81 9d"
-	 "  30 81 9a " RESPONSE_TYPE
-	 "   04 81 8c"
-	 "    30 81 89"
-	 "     30 76"
-	 "      a1 0f 30 0d"
-	 "       11 0b 30 09 06 03 55 04 03 0c 02 41 42" /* <- */
-	 "      " PRODUCED_AT RESPONSES
-	 "     " SIG_ALG SIGNATURE,
+	 {REPLACE("responderID", "a1{30{11{" ATV_CN_AB "}}}")},
 	 ONLY_OPENSSL, "primitive_sequence_of"},
 
 	/* ---- openssl_ber ---- */
@@ -474,102 +260,49 @@ static const struct diff_case diff_cases[] = {
 	/* The OCSPResponse in the indefinite form, closed by 00 00 (X.690
 	 * 10.1). */
 	{"ber_indefinite_length",
-	 "30 80 0a 01 00" /* <- */
-	 " a0 81 a4 30 81 a1 " RESPONSE_TYPE " 04 81 93 " BASIC
-	 "00 00",
+	 {LENGTH("OCSPResponse", "80"), AFTER("OCSPResponse", "00 00")},
 	 ONLY_OPENSSL, "openssl_ber"},
 	/* responseStatus length 81 01: long form below 128 (X.690 10.1). */
 	{"ber_length_long_form",
-	 "30 81 ab"
-	 " 0a 81 01 00" /* <- */
-	 " a0 81 a4 30 81 a1 " RESPONSE_TYPE " 04 81 93 " BASIC,
+	 {LENGTH("responseStatus", "81 01")},
 	 ONLY_OPENSSL, "openssl_ber"},
 	/* The OCSPResponse length 82 00 aa: a leading zero octet. */
 	{"ber_length_leading_zero",
-	 "30 82 00 aa 0a 01 00" /* <- */
-	 " a0 81 a4 30 81 a1 " RESPONSE_TYPE " 04 81 93 " BASIC,
+	 {LENGTH("OCSPResponse", "82 00 aa")},
 	 ONLY_OPENSSL, "openssl_ber"},
 	/* ResponseBytes.response length 85 00 00 00 00 93: five octets
 	 * (staple's LONG_LENGTH), four of them leading zeros. */
 	{"ber_length_five_octets",
-	 "30 81 ae 0a 01 00"
-	 " a0 81 a8"
-	 "  30 81 a5 " RESPONSE_TYPE
-	 "   04 85 00 00 00 00 93 " BASIC, /* <- */
+	 {LENGTH("response", "85 00 00 00 00 93")},
 	 ONLY_OPENSSL, "openssl_ber"},
 	/* ResponseBytes.response as a constructed OCTET STRING (24) with
 	 * one segment: BER only (X.690 10.2, 8.7.1 read with 9.2). */
 	{"ber_constructed_octet_string",
-	 "30 81 ad 0a 01 00"
-	 " a0 81 a7"
-	 "  30 81 a4 " RESPONSE_TYPE
-	 "   24 81 96 04 81 93 " BASIC, /* <- */
+	 {WRAP("response", "24")},
 	 ONLY_OPENSSL, "openssl_ber"},
 	/* A nonce extension with critical 01 01 01: TRUE is FF in DER
 	 * (X.690 11.1). */
 	{"ber_boolean_01",
-	 "30 81 cb 0a 01 00"
-	 " a0 81 c5"
-	 "  30 81 c2 " RESPONSE_TYPE
-	 "   04 81 b4"
-	 "    30 81 b1"
-	 "     30 81 9d " BY_KEY
-	 "      " PRODUCED_AT RESPONSES
-	 "      a1 1e 30 1c"
-	 "       30 1a 06 09 " OID_OCSP_NONCE
-	 "        01 01 01" /* <- */
-	 "        04 0a 04 08 01 02 03 04 05 06 07 08"
-	 "     " SIG_ALG SIGNATURE,
+	 {AFTER("responses", "a1{30{30{" NONCE_ID " 01 01 01 " NONCE_VALUE
+	                     "}}}")},
 	 ONLY_OPENSSL, "openssl_ber"},
 	/* critical FALSE written out: the DEFAULT (X.690 11.5). */
 	{"ber_default_critical_false",
-	 "30 81 cb 0a 01 00"
-	 " a0 81 c5"
-	 "  30 81 c2 " RESPONSE_TYPE
-	 "   04 81 b4"
-	 "    30 81 b1"
-	 "     30 81 9d " BY_KEY
-	 "      " PRODUCED_AT RESPONSES
-	 "      a1 1e 30 1c"
-	 "       30 1a 06 09 " OID_OCSP_NONCE
-	 "        01 01 00" /* <- */
-	 "        04 0a 04 08 01 02 03 04 05 06 07 08"
-	 "     " SIG_ALG SIGNATURE,
+	 {AFTER("responses", "a1{30{30{" NONCE_ID " 01 01 00 " NONCE_VALUE
+	                     "}}}")},
 	 ONLY_OPENSSL, "openssl_ber"},
 	/* signature 03 03 01 ab cd: the unused bit is 1 (X.690 11.2.1). */
 	{"ber_bit_string_padding",
-	 "30 81 aa 0a 01 00"
-	 " a0 81 a4"
-	 "  30 81 a1 " RESPONSE_TYPE
-	 "   04 81 93"
-	 "    30 81 90 " TBS
-	 "     " SIG_ALG
-	 "     03 03 01 ab cd", /* <- */
+	 {CONTENTS("signature", "01 ab cd")},
 	 ONLY_OPENSSL, "openssl_ber"},
 	/* signature 03 01 04: unused bits without bits (X.690 8.6.2.3). */
 	{"ber_bit_string_unused_without_bits",
-	 "30 81 a8 0a 01 00"
-	 " a0 81 a2"
-	 "  30 81 9f " RESPONSE_TYPE
-	 "   04 81 91"
-	 "    30 81 8e " TBS
-	 "     " SIG_ALG
-	 "     03 01 04", /* <- */
+	 {CONTENTS("signature", "04")},
 	 ONLY_OPENSSL, "openssl_ber"},
 	/* responderID byName with the RDN {O=AB, CN=AB} unsorted (X.690
 	 * 11.6); OpenSSL re-encodes the SET sorted. */
 	{"ber_set_order",
-	 "30 81 af 0a 01 00"
-	 " a0 81 a9"
-	 "  30 81 a6 " RESPONSE_TYPE
-	 "   04 81 98"
-	 "    30 81 95"
-	 "     30 81 81"
-	 "      a1 1a 30 18"
-	 "       31 16 30 09 06 03 55 04 0a 0c 02 41 42"
-	 "        30 09 06 03 55 04 03 0c 02 41 42" /* <- */
-	 "      " PRODUCED_AT RESPONSES
-	 "     " SIG_ALG SIGNATURE,
+	 {REPLACE("responderID", "a1{30{31{" ATV_O_AB ATV_CN_AB "}}}")},
 	 ONLY_OPENSSL, "openssl_ber"},
 
 	/* ---- opaque_certificate ---- */
@@ -577,13 +310,7 @@ static const struct diff_case diff_cases[] = {
 	/* certs holding 30 00, an empty SEQUENCE: a TLV staple keeps for
 	 * the verifier, not a Certificate d2i_X509() can read. */
 	{"certificate_empty_sequence",
-	 "30 81 b0 0a 01 00"
-	 " a0 81 aa"
-	 "  30 81 a7 " RESPONSE_TYPE
-	 "   04 81 99"
-	 "    30 81 96 " TBS
-	 "     " SIG_ALG SIGNATURE
-	 "     a0 04 30 02 30 00", /* <- */
+	 {AFTER("signature", "a0{30{30 00}}")},
 	 ONLY_STAPLE, "opaque_certificate"},
 
 	/* ---- opaque_parameters ---- */
@@ -591,32 +318,14 @@ static const struct diff_case diff_cases[] = {
 	/* signatureAlgorithm parameters 02 00, an INTEGER without contents
 	 * (invalid, X.690 8.3.1): a TLV to staple, read by OpenSSL. */
 	{"signature_parameters_empty_integer",
-	 "30 81 ac 0a 01 00"
-	 " a0 81 a6"
-	 "  30 81 a3 " RESPONSE_TYPE
-	 "   04 81 95"
-	 "    30 81 92 " TBS
-	 "     30 0c 06 08 " OID_ECDSA_SHA256 " 02 00" /* <- */
-	 "     " SIGNATURE,
+	 {AFTER("signatureAlgorithm.algorithm", "02 00")},
 	 ONLY_STAPLE, "opaque_parameters"},
 	/* CertID hash 1.3.14.3.2.18 (SHA-0, unknown to staple) with
 	 * parameters 02 00: staple checks only the TLV of an unknown
 	 * algorithm's parameters. */
 	{"hash_unknown_parameters_empty_integer",
-	 "30 81 aa 0a 01 00"
-	 " a0 81 a4"
-	 "  30 81 a1 " RESPONSE_TYPE
-	 "   04 81 93"
-	 "    30 81 90"
-	 "     30 7d " BY_KEY
-	 "      " PRODUCED_AT
-	 "      30 52"
-	 "       30 50"
-	 "        30 3b"
-	 "         30 09 06 05 2b 0e 03 02 12 02 00" /* <- */
-	 "         04 14 " NAME_HASH " 04 14 " KEY_HASH SERIAL
-	 "        " GOOD THIS_UPDATE
-	 "     " SIG_ALG SIGNATURE,
+	 {CONTENTS("hashAlgorithm.algorithm", OID_SHA0),
+	  REPLACE("hashAlgorithm.parameters", "02 00")},
 	 ONLY_STAPLE, "opaque_parameters"},
 
 	/* ---- opaque_attribute_value ---- */
@@ -624,16 +333,7 @@ static const struct diff_case diff_cases[] = {
 	/* responderID byName CN as UTF8String c3 28, not UTF-8: the value
 	 * is ANY to staple; OpenSSL converts it and fails. */
 	{"attribute_value_bad_utf8",
-	 "30 81 a3 0a 01 00"
-	 " a0 81 9d"
-	 "  30 81 9a " RESPONSE_TYPE
-	 "   04 81 8c"
-	 "    30 81 89"
-	 "     30 76"
-	 "      a1 0f 30 0d 31 0b 30 09 06 03 55 04 03"
-	 "       0c 02 c3 28" /* <- */
-	 "      " PRODUCED_AT RESPONSES
-	 "     " SIG_ALG SIGNATURE,
+	 {REPLACE("responderID", "a1{30{31{30{06{55 04 03} 0c{c3 28}}}}}")},
 	 ONLY_STAPLE, "opaque_attribute_value"},
 };
 
@@ -644,8 +344,8 @@ START_TEST(test_diff_case)
 	const struct diff_case *c = &diff_cases[_i];
 	const char *rule;
 	char why[512];
-	size_t len;
-	uint8_t *buf = test_hex(c->hex, &len);
+	size_t len, at;
+	uint8_t *buf = base_with(c->edit, &len, &at);
 	int verdict = staple_diff(buf, len, &rule, why, sizeof why);
 
 	ck_assert_msg(verdict == c->verdict, "%s: %s, want %s (%s)", c->name,

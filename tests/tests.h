@@ -65,9 +65,9 @@ const char *test_vectors_dir(void);  /* STAPLE_VECTORS, ../shared/vectors */
 const char *test_tool_path(void);    /* STAPLE_BIN, build/staple */
 
 /*
- * JSON (RFC 8259), enough to tell that text is one well-formed value:
- * the position just after the value that starts at p, or NULL when
- * none does.
+ * JSON (RFC 8259) as strictly as the fuzz harnesses check it
+ * (fuzz/json_check.h): the position just after the one value that
+ * starts at p, or NULL when none does.
  */
 const char *test_json_value(const char *p);
 

@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "json_check.h"
+
 static const char *env_or(const char *name, const char *fallback)
 {
 	const char *v = getenv(name);
@@ -132,123 +134,13 @@ uint8_t *test_hex(const char *hex, size_t *len)
 	return out;
 }
 
-/*
- * JSON (RFC 8259), enough to tell that a line is one well-formed value:
- * each reader returns the position after what it read, or NULL.
- */
-static const char *json_value(const char *p, int depth);
-
-static const char *json_ws(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\r')
-		p++;
-	return p;
-}
-
-static const char *json_string(const char *p)
-{
-	if (*p++ != '"')
-		return NULL;
-	for (;;) {
-		unsigned char c = (unsigned char)*p++;
-		if (c == '"')
-			return p;
-		if (c < 0x20) /* a control character, the NUL at the end */
-			return NULL;
-		if (c != '\\')
-			continue;
-		c = (unsigned char)*p++;
-		if (c == 'u') {
-			int k;
-			for (k = 0; k < 4; k++, p++)
-				if (strchr("0123456789abcdefABCDEF", *p) ==
-				            NULL ||
-				    *p == '\0')
-					return NULL;
-		} else if (c == '\0' || strchr("\"\\/bfnrt", c) == NULL) {
-			return NULL;
-		}
-	}
-}
-
-static const char *json_digits(const char *p)
-{
-	const char *start = p;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	return p > start ? p : NULL;
-}
-
-static const char *json_number(const char *p)
-{
-	if (*p == '-')
-		p++;
-	if (*p == '0')
-		p++;
-	else if ((p = json_digits(p)) == NULL)
-		return NULL;
-	if (*p == '.' && (p = json_digits(p + 1)) == NULL)
-		return NULL;
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		p = json_digits(p);
-	}
-	return p;
-}
-
-/* '{' members '}' or '[' elements ']' */
-static const char *json_container(const char *p, int depth)
-{
-	char close = *p == '{' ? '}' : ']';
-
-	p = json_ws(p + 1);
-	if (*p == close)
-		return p + 1;
-	for (;;) {
-		if (close == '}') {
-			p = json_string(p);
-			if (p == NULL || *(p = json_ws(p)) != ':')
-				return NULL;
-			p = json_ws(p + 1);
-		}
-		p = json_value(p, depth + 1);
-		if (p == NULL)
-			return NULL;
-		p = json_ws(p);
-		if (*p == close)
-			return p + 1;
-		if (*p != ',')
-			return NULL;
-		p = json_ws(p + 1);
-	}
-}
-
-static const char *json_value(const char *p, int depth)
-{
-	if (depth > 32)
-		return NULL;
-	switch (*p) {
-	case '{':
-	case '[':
-		return json_container(p, depth);
-	case '"':
-		return json_string(p);
-	case 't':
-		return strncmp(p, "true", 4) == 0 ? p + 4 : NULL;
-	case 'f':
-		return strncmp(p, "false", 5) == 0 ? p + 5 : NULL;
-	case 'n':
-		return strncmp(p, "null", 4) == 0 ? p + 4 : NULL;
-	}
-	return json_number(p);
-}
-
-/* see tests.h */
+/* see tests.h; the rules are fuzz/json_check.h's, one validator for the
+ * harnesses and the tests. */
 const char *test_json_value(const char *p)
 {
-	return json_value(p, 0);
+	size_t end;
+
+	return fuzz_json_value(p, strlen(p), &end) == NULL ? p + end : NULL;
 }
 
 /* --- running programs ------------------------------------------------------ */

@@ -1,72 +1,20 @@
 /*
- * common.c -- invariant checks shared by the fuzz harnesses.
+ * check_response.c -- what staple.h promises about a decoded response
+ * (check_response.h).
  *
  * The checks are written from the headers (staple.h, der.h), not from the
  * code they check: where a check re-derives something, it does so its own
  * way.
  */
-#include "common.h"
+#include "check_response.h"
 
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "der.h"
+#include "x690.h"
 
-/* see common.h */
-void fuzz_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("fuzz: invariant violated: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	fflush(stderr);
-	abort();
-}
-
-/* see common.h */
-size_t fuzz_offset(const uint8_t *p, const uint8_t *data)
-{
-	return (size_t)((uintptr_t)p - (uintptr_t)data);
-}
-
-/* see common.h; addresses are compared as integers, never as pointers
- * into different objects. */
-int fuzz_slice_within(struct staple_slice s, struct staple_slice outer)
-{
-	uintptr_t p = (uintptr_t)s.p, lo = (uintptr_t)outer.p;
-
-	if (s.p == NULL)
-		return s.n == 0;
-	if (outer.p == NULL)
-		return 0;
-	return p >= lo && p - lo <= outer.n && s.n <= outer.n - (p - lo);
-}
-
-static void inside(const char *what, struct staple_slice s,
-                   struct staple_slice outer, const uint8_t *data)
-{
-	if (!fuzz_slice_within(s, outer))
-		fuzz_fail("%s {offset %zu, n %zu} outside {offset %zu, n %zu}",
-		          what, s.p != NULL ? fuzz_offset(s.p, data) : 0, s.n,
-		          outer.p != NULL ? fuzz_offset(outer.p, data) : 0,
-		          outer.n);
-}
-
-/* see common.h */
-void fuzz_slice_inside(struct staple_slice s, const uint8_t *data,
-                       size_t size)
-{
-	struct staple_slice input;
-
-	input.p = data;
-	input.n = size;
-	inside("slice", s, input, data);
-}
+/* --- slices ----------------------------------------------------------------- */
 
 /* One past the last byte of a slice that is known to be inside. */
 static uintptr_t end_of(struct staple_slice s)
@@ -87,30 +35,26 @@ static int slice_is_null(struct staple_slice s)
 	return s.p == NULL && s.n == 0;
 }
 
+
 /* --- equality ------------------------------------------------------------ */
 
-static int slice_same(struct staple_slice a, struct staple_slice b)
-{
-	return a.p == b.p && a.n == b.n;
-}
-
-/* see common.h */
+/* see check_response.h */
 int fuzz_single_equal(const struct staple_single *a,
                       const struct staple_single *b)
 {
-	return a->hash == b->hash && slice_same(a->hash_oid, b->hash_oid) &&
-	       slice_same(a->issuer_name_hash, b->issuer_name_hash) &&
-	       slice_same(a->issuer_key_hash, b->issuer_key_hash) &&
-	       slice_same(a->serial, b->serial) &&
+	return a->hash == b->hash && fuzz_slice_same(a->hash_oid, b->hash_oid) &&
+	       fuzz_slice_same(a->issuer_name_hash, b->issuer_name_hash) &&
+	       fuzz_slice_same(a->issuer_key_hash, b->issuer_key_hash) &&
+	       fuzz_slice_same(a->serial, b->serial) &&
 	       a->cert_status == b->cert_status && a->reason == b->reason &&
 	       a->revoked_at == b->revoked_at &&
 	       a->this_update == b->this_update &&
 	       a->next_update == b->next_update &&
 	       a->has_next_update == b->has_next_update &&
-	       slice_same(a->extensions, b->extensions);
+	       fuzz_slice_same(a->extensions, b->extensions);
 }
 
-/* see common.h */
+/* see check_response.h */
 int fuzz_response_equal(const struct staple_response *a,
                         const struct staple_response *b)
 {
@@ -118,26 +62,26 @@ int fuzz_response_equal(const struct staple_response *a,
 
 	if (a->status != b->status || a->leniencies != b->leniencies ||
 	    a->error_offset != b->error_offset ||
-	    !slice_same(a->tbs, b->tbs) || a->version != b->version ||
+	    !fuzz_slice_same(a->tbs, b->tbs) || a->version != b->version ||
 	    a->responder != b->responder ||
-	    !slice_same(a->responder_id, b->responder_id) ||
+	    !fuzz_slice_same(a->responder_id, b->responder_id) ||
 	    a->produced_at != b->produced_at ||
-	    !slice_same(a->responses, b->responses) ||
+	    !fuzz_slice_same(a->responses, b->responses) ||
 	    a->n_single != b->n_single ||
-	    !slice_same(a->extensions, b->extensions) ||
-	    !slice_same(a->nonce, b->nonce) ||
+	    !fuzz_slice_same(a->extensions, b->extensions) ||
+	    !fuzz_slice_same(a->nonce, b->nonce) ||
 	    a->unknown_critical != b->unknown_critical ||
-	    !slice_same(a->sig_oid, b->sig_oid) ||
-	    !slice_same(a->sig_params, b->sig_params) ||
-	    !slice_same(a->signature, b->signature) ||
-	    !slice_same(a->cert_list, b->cert_list) ||
+	    !fuzz_slice_same(a->sig_oid, b->sig_oid) ||
+	    !fuzz_slice_same(a->sig_params, b->sig_params) ||
+	    !fuzz_slice_same(a->signature, b->signature) ||
+	    !fuzz_slice_same(a->cert_list, b->cert_list) ||
 	    a->n_certs != b->n_certs)
 		return 0;
 	for (i = 0; i < STAPLE_MAX_SINGLE; i++)
 		if (!fuzz_single_equal(&a->single[i], &b->single[i]))
 			return 0;
 	for (i = 0; i < STAPLE_MAX_CERTS; i++)
-		if (!slice_same(a->certs[i], b->certs[i]))
+		if (!fuzz_slice_same(a->certs[i], b->certs[i]))
 			return 0;
 	return 1;
 }
@@ -178,7 +122,7 @@ static void response_reset(struct staple_response *r, int status,
 	}
 }
 
-/* see common.h */
+/* see check_response.h */
 void fuzz_check_reset(const struct staple_response *r)
 {
 	struct staple_response reset;
@@ -206,17 +150,6 @@ static void check_oid(const char *what, struct staple_slice oid)
 		fuzz_fail("%s is not a terminated OID", what);
 }
 
-/* X.690 8.3.2: not empty, first nine bits neither all 0 nor all 1. */
-static int integer_minimal(struct staple_slice c)
-{
-	if (c.n == 0)
-		return 0;
-	if (c.n == 1)
-		return 1;
-	return !((c.p[0] == 0x00 && c.p[1] < 0x80) ||
-	         (c.p[0] == 0xff && c.p[1] >= 0x80));
-}
-
 /* s is exactly one TLV with identifier octet tag. */
 static int is_one_tlv(struct staple_slice s, uint8_t tag)
 {
@@ -238,11 +171,11 @@ static void check_single(const struct staple_single *s, size_t index,
 	char what[64];
 
 	(void)snprintf(what, sizeof what, "entry %zu", index);
-	inside("hash_oid", s->hash_oid, responses, data);
-	inside("issuer_name_hash", s->issuer_name_hash, responses, data);
-	inside("issuer_key_hash", s->issuer_key_hash, responses, data);
-	inside("serial", s->serial, responses, data);
-	inside("single extensions", s->extensions, responses, data);
+	fuzz_require_within("hash_oid", s->hash_oid, responses, data);
+	fuzz_require_within("issuer_name_hash", s->issuer_name_hash, responses, data);
+	fuzz_require_within("issuer_key_hash", s->issuer_key_hash, responses, data);
+	fuzz_require_within("serial", s->serial, responses, data);
+	fuzz_require_within("single extensions", s->extensions, responses, data);
 	check_oid(what, s->hash_oid);
 	/* CertID: the four fields in order; then the extensions last */
 	FUZZ_REQUIRE(s->issuer_name_hash.p != NULL);
@@ -251,7 +184,7 @@ static void check_single(const struct staple_single *s, size_t index,
 	before(what, s->issuer_name_hash, s->issuer_key_hash);
 	before(what, s->issuer_key_hash, s->serial);
 	before(what, s->serial, s->extensions);
-	if (!integer_minimal(s->serial))
+	if (!fuzz_integer_ok(s->serial))
 		fuzz_fail("%s: serial is not a minimal INTEGER", what);
 
 	FUZZ_REQUIRE((int)s->hash >= (int)STAPLE_HASH_OTHER &&
@@ -380,9 +313,9 @@ static void check_tbs(const struct staple_response *r, const uint8_t *data)
 	if (explicit_version !=
 	    ((r->leniencies & STAPLE_LENIENT_EXPLICIT_VERSION) != 0))
 		fuzz_fail("EXPLICIT_VERSION bit does not match the encoding");
-	inside("responder_id", r->responder_id, contents, data);
-	inside("responses", r->responses, contents, data);
-	inside("response extensions", r->extensions, contents, data);
+	fuzz_require_within("responder_id", r->responder_id, contents, data);
+	fuzz_require_within("responses", r->responses, contents, data);
+	fuzz_require_within("response extensions", r->extensions, contents, data);
 	before("responder_id, responses", r->responder_id, r->responses);
 	before("responses, extensions", r->responses, r->extensions);
 }
@@ -415,9 +348,9 @@ static void check_signature_and_certs(const struct staple_response *r,
 
 	input.p = data;
 	input.n = size;
-	inside("sig_oid", r->sig_oid, input, data);
-	inside("sig_params", r->sig_params, input, data);
-	inside("signature", r->signature, input, data);
+	fuzz_require_within("sig_oid", r->sig_oid, input, data);
+	fuzz_require_within("sig_params", r->sig_params, input, data);
+	fuzz_require_within("signature", r->signature, input, data);
 	check_oid("sig_oid", r->sig_oid);
 	before("tbs, sig_oid", r->tbs, r->sig_oid);
 	before("sig_oid, sig_params", r->sig_oid, r->sig_params);
@@ -441,8 +374,8 @@ static void check_signature_and_certs(const struct staple_response *r,
 		struct staple_slice cert;
 		FUZZ_REQUIRE(staple_cert_at(r, i, &cert) == STAPLE_OK);
 		if (i < STAPLE_MAX_CERTS)
-			FUZZ_REQUIRE(slice_same(cert, r->certs[i]));
-		inside("cert", cert, input, data);
+			FUZZ_REQUIRE(fuzz_slice_same(cert, r->certs[i]));
+		fuzz_require_within("cert", cert, input, data);
 		FUZZ_REQUIRE(is_one_tlv(cert, STAPLE_TAG_SEQUENCE));
 		if (prev.p == NULL || end_of(prev) > (uintptr_t)cert.p)
 			fuzz_fail("cert %zu not after the signature and the "
@@ -542,7 +475,7 @@ static int64_t walk_time(struct staple_slice *cur, const char *what)
 static void same_slice(const char *what, struct staple_slice got,
                        struct staple_slice want)
 {
-	if (!slice_same(got, want))
+	if (!fuzz_slice_same(got, want))
 		fuzz_fail("re-walk: %s is not the encoded one", what);
 }
 
@@ -709,7 +642,7 @@ static void rewalk(const struct staple_response *r, const uint8_t *data,
 		struct staple_slice t = walk(&basic, STAPLE_TAG_CONTEXT_CONS(0),
 		                             "certs");
 		list = walk(&t, STAPLE_TAG_SEQUENCE, "certs");
-		FUZZ_REQUIRE(slice_same(list, r->cert_list));
+		FUZZ_REQUIRE(fuzz_slice_same(list, r->cert_list));
 		for (; list.n > 0; i++) {
 			const uint8_t *at = list.p;
 			struct staple_slice cert;
@@ -733,7 +666,7 @@ static void rewalk(const struct staple_response *r, const uint8_t *data,
 	FUZZ_REQUIRE(i == r->n_single);
 }
 
-/* see common.h */
+/* see check_response.h */
 void fuzz_check_response(const struct staple_response *r,
                          const uint8_t *data, size_t size)
 {
@@ -767,10 +700,10 @@ void fuzz_check_response(const struct staple_response *r,
 	FUZZ_REQUIRE((r->leniencies & ~(STAPLE_LENIENT_EXPLICIT_VERSION |
 	                                STAPLE_LENIENT_EMPTY_EXTENSIONS)) == 0);
 	check_time("produced_at", r->produced_at);
-	inside("tbs", r->tbs, input, data);
+	fuzz_require_within("tbs", r->tbs, input, data);
 	check_tbs(r, data);
 	check_responder(r);
-	inside("nonce", r->nonce, r->extensions, data);
+	fuzz_require_within("nonce", r->nonce, r->extensions, data);
 	check_signature_and_certs(r, data, size);
 
 	empty_extensions = present_empty(r->extensions);
@@ -789,544 +722,3 @@ void fuzz_check_response(const struct staple_response *r,
 	check_past_end(r);
 }
 
-/* --- X.690 ------------------------------------------------------------------ */
-
-/* see common.h */
-int fuzz_tlv_parse(const uint8_t *p, size_t n, struct fuzz_tlv *t)
-{
-	uint64_t v = 0;
-	size_t k, i;
-
-	memset(t, 0, sizeof *t);
-	if (n < 2)
-		return STAPLE_ERR_TRUNCATED;
-	if ((p[0] & 0x1fu) == 0x1fu) /* 8.1.2.4: more identifier octets */
-		return STAPLE_ERR_TAG;
-	if (p[0] == 0x00) /* 8.1.5: end-of-contents, never in DER */
-		return STAPLE_ERR_TAG;
-	t->tag = p[0];
-	if ((p[1] & 0x80u) == 0) { /* 8.1.3.4: short form */
-		t->hdr = 2;
-		t->len = p[1];
-	} else {
-		k = p[1] & 0x7fu;
-		if (k == 0) /* 10.1: definite form only */
-			return STAPLE_ERR_INDEFINITE_LENGTH;
-		if (k > 4)
-			return STAPLE_ERR_LONG_LENGTH;
-		if (n - 2 < k)
-			return STAPLE_ERR_TRUNCATED;
-		for (i = 0; i < k; i++)
-			v = v * 256u + p[2 + i];
-		/* 10.1: no leading zero octet; the long form for >= 128 */
-		if (p[2] == 0 || v < 128)
-			return STAPLE_ERR_NONMINIMAL_LENGTH;
-		t->hdr = 2 + k;
-		if (v > n - t->hdr)
-			return STAPLE_ERR_TRUNCATED;
-		t->len = (size_t)v;
-	}
-	if (t->len > n - t->hdr)
-		return STAPLE_ERR_TRUNCATED;
-	return STAPLE_OK;
-}
-
-/* see common.h */
-int fuzz_oid_ok(const uint8_t *c, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || (c[n - 1] & 0x80u) != 0)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (c[i] == 0x80 && (i == 0 || (c[i - 1] & 0x80u) == 0))
-			return 0; /* a sub-identifier starting with 0x80 */
-	return 1;
-}
-
-/* --- UTF-8 and text -------------------------------------------------------- */
-
-/* see common.h */
-size_t fuzz_utf8_decode(const uint8_t *s, size_t n, uint32_t *cp)
-{
-	size_t len, i;
-	uint32_t v, min;
-
-	if (n == 0)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0u) == 0xc0u) {
-		len = 2;
-		v = s[0] & 0x1fu;
-		min = 0x80;
-	} else if ((s[0] & 0xf0u) == 0xe0u) {
-		len = 3;
-		v = s[0] & 0x0fu;
-		min = 0x800;
-	} else if ((s[0] & 0xf8u) == 0xf0u) {
-		len = 4;
-		v = s[0] & 0x07u;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0u) != 0x80u)
-			return 0;
-		v = v << 6 | (s[i] & 0x3fu);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return len;
-}
-
-/* see common.h */
-const char *fuzz_text_error(const char *s, size_t n, int newlines,
-                            size_t *at)
-{
-	const uint8_t *u = (const uint8_t *)s;
-	size_t i = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		size_t len = fuzz_utf8_decode(u + i, n - i, &cp);
-
-		*at = i;
-		if (len == 0)
-			return "invalid UTF-8";
-		if ((cp < 0x20 && !(cp == '\n' && newlines)) || cp == 0x7f ||
-		    (cp >= 0x80 && cp < 0xa0))
-			return "control character";
-		i += len;
-	}
-	*at = n;
-	return NULL;
-}
-
-static void dump_and_fail(const char *kind, const char *why, size_t at,
-                          const char *s, size_t n)
-{
-	fprintf(stderr, "fuzz: %s text (%zu bytes): ", kind, n);
-	fwrite(s, 1, n, stderr);
-	fputc('\n', stderr);
-	fuzz_fail("%s: %s at offset %zu", kind, why, at);
-}
-
-/* see common.h */
-void fuzz_text_valid(const char *s, size_t n, int newlines)
-{
-	size_t at;
-	const char *why = fuzz_text_error(s, n, newlines, &at);
-
-	if (why != NULL)
-		dump_and_fail("text", why, at, s, n);
-}
-
-/* --- JSON (RFC 8259) --------------------------------------------------------- */
-
-/* Nesting deeper than this is reported: staple writes three levels. */
-#define JSON_MAX_DEPTH 64
-/* Member names remembered per object for the duplicate check. */
-#define JSON_MAX_KEYS 64
-
-struct json {
-	const uint8_t *s;
-	size_t n;
-	size_t i;
-	const char *why;
-};
-
-static int json_err(struct json *j, const char *why)
-{
-	if (j->why == NULL)
-		j->why = why;
-	return 0;
-}
-
-/* RFC 8259 2: ws = *( %x20 / %x09 / %x0A / %x0D ) */
-static void json_ws(struct json *j)
-{
-	while (j->i < j->n && (j->s[j->i] == ' ' || j->s[j->i] == '\t' ||
-	                       j->s[j->i] == '\n' || j->s[j->i] == '\r'))
-		j->i++;
-}
-
-static int json_literal(struct json *j, const char *word)
-{
-	size_t len = strlen(word);
-
-	if (j->n - j->i < len || memcmp(j->s + j->i, word, len) != 0)
-		return json_err(j, "bad literal");
-	j->i += len;
-	return 1;
-}
-
-static int is_digit(uint8_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* RFC 8259 6: [ minus ] int [ frac ] [ exp ] */
-static int json_number(struct json *j)
-{
-	if (j->i < j->n && j->s[j->i] == '-')
-		j->i++;
-	if (j->i >= j->n || !is_digit(j->s[j->i]))
-		return json_err(j, "number without digits");
-	if (j->s[j->i] == '0') {
-		j->i++;
-		if (j->i < j->n && is_digit(j->s[j->i]))
-			return json_err(j, "number with a leading zero");
-	} else {
-		while (j->i < j->n && is_digit(j->s[j->i]))
-			j->i++;
-	}
-	if (j->i < j->n && j->s[j->i] == '.') {
-		j->i++;
-		if (j->i >= j->n || !is_digit(j->s[j->i]))
-			return json_err(j, "fraction without digits");
-		while (j->i < j->n && is_digit(j->s[j->i]))
-			j->i++;
-	}
-	if (j->i < j->n && (j->s[j->i] == 'e' || j->s[j->i] == 'E')) {
-		j->i++;
-		if (j->i < j->n && (j->s[j->i] == '+' || j->s[j->i] == '-'))
-			j->i++;
-		if (j->i >= j->n || !is_digit(j->s[j->i]))
-			return json_err(j, "exponent without digits");
-		while (j->i < j->n && is_digit(j->s[j->i]))
-			j->i++;
-	}
-	return 1;
-}
-
-static int hex4(struct json *j, uint32_t *v)
-{
-	size_t k;
-
-	*v = 0;
-	if (j->n - j->i < 4)
-		return json_err(j, "short \\u escape");
-	for (k = 0; k < 4; k++) {
-		uint8_t c = j->s[j->i + k];
-		uint32_t d;
-		if (is_digit(c))
-			d = (uint32_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			d = (uint32_t)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			d = (uint32_t)(c - 'A' + 10);
-		else
-			return json_err(j, "bad hex digit in \\u escape");
-		*v = *v << 4 | d;
-	}
-	j->i += 4;
-	return 1;
-}
-
-/* RFC 8259 7; a lone surrogate escape is refused as well. */
-static int json_string(struct json *j)
-{
-	if (j->i >= j->n || j->s[j->i] != '"')
-		return json_err(j, "expected a string");
-	j->i++;
-	for (;;) {
-		uint32_t cp;
-		size_t len;
-
-		if (j->i >= j->n)
-			return json_err(j, "unterminated string");
-		if (j->s[j->i] == '"') {
-			j->i++;
-			return 1;
-		}
-		if (j->s[j->i] == '\\') {
-			uint8_t e;
-			j->i++;
-			if (j->i >= j->n)
-				return json_err(j, "unterminated escape");
-			e = j->s[j->i++];
-			if (e == 'u') {
-				if (!hex4(j, &cp))
-					return 0;
-				if (cp >= 0xdc00 && cp <= 0xdfff)
-					return json_err(j, "lone low surrogate");
-				if (cp >= 0xd800 && cp <= 0xdbff) {
-					if (j->n - j->i < 2 ||
-					    j->s[j->i] != '\\' ||
-					    j->s[j->i + 1] != 'u')
-						return json_err(
-							j, "lone high surrogate");
-					j->i += 2;
-					if (!hex4(j, &cp))
-						return 0;
-					if (cp < 0xdc00 || cp > 0xdfff)
-						return json_err(
-							j, "lone high surrogate");
-				}
-			} else if (strchr("\"\\/bfnrt", e) == NULL || e == 0) {
-				j->i--;
-				return json_err(j, "bad escape");
-			}
-			continue;
-		}
-		if (j->s[j->i] < 0x20)
-			return json_err(j, "raw control character in string");
-		len = fuzz_utf8_decode(j->s + j->i, j->n - j->i, &cp);
-		if (len == 0)
-			return json_err(j, "invalid UTF-8 in string");
-		j->i += len;
-	}
-}
-
-static int json_value(struct json *j, unsigned depth);
-
-static int json_object(struct json *j, unsigned depth)
-{
-	size_t key_at[JSON_MAX_KEYS], key_len[JSON_MAX_KEYS];
-	size_t keys = 0, k;
-
-	j->i++; /* '{' */
-	json_ws(j);
-	if (j->i < j->n && j->s[j->i] == '}') {
-		j->i++;
-		return 1;
-	}
-	for (;;) {
-		size_t start = j->i;
-
-		if (!json_string(j))
-			return 0;
-		/* duplicate names, compared as written (RFC 8259 4) */
-		for (k = 0; k < keys; k++)
-			if (key_len[k] == j->i - start &&
-			    memcmp(j->s + key_at[k], j->s + start,
-			           key_len[k]) == 0) {
-				j->i = start;
-				return json_err(j, "duplicate member name");
-			}
-		if (keys < JSON_MAX_KEYS) {
-			key_at[keys] = start;
-			key_len[keys++] = j->i - start;
-		}
-		json_ws(j);
-		if (j->i >= j->n || j->s[j->i] != ':')
-			return json_err(j, "expected ':'");
-		j->i++;
-		json_ws(j);
-		if (!json_value(j, depth + 1))
-			return 0;
-		json_ws(j);
-		if (j->i < j->n && j->s[j->i] == ',') {
-			j->i++;
-			json_ws(j);
-			continue;
-		}
-		if (j->i < j->n && j->s[j->i] == '}') {
-			j->i++;
-			return 1;
-		}
-		return json_err(j, "expected ',' or '}'");
-	}
-}
-
-static int json_array(struct json *j, unsigned depth)
-{
-	j->i++; /* '[' */
-	json_ws(j);
-	if (j->i < j->n && j->s[j->i] == ']') {
-		j->i++;
-		return 1;
-	}
-	for (;;) {
-		if (!json_value(j, depth + 1))
-			return 0;
-		json_ws(j);
-		if (j->i < j->n && j->s[j->i] == ',') {
-			j->i++;
-			json_ws(j);
-			continue;
-		}
-		if (j->i < j->n && j->s[j->i] == ']') {
-			j->i++;
-			return 1;
-		}
-		return json_err(j, "expected ',' or ']'");
-	}
-}
-
-static int json_value(struct json *j, unsigned depth)
-{
-	if (depth > JSON_MAX_DEPTH)
-		return json_err(j, "nested too deep");
-	if (j->i >= j->n)
-		return json_err(j, "expected a value");
-	switch (j->s[j->i]) {
-	case '{':
-		return json_object(j, depth);
-	case '[':
-		return json_array(j, depth);
-	case '"':
-		return json_string(j);
-	case 't':
-		return json_literal(j, "true");
-	case 'f':
-		return json_literal(j, "false");
-	case 'n':
-		return json_literal(j, "null");
-	default:
-		return json_number(j);
-	}
-}
-
-/* see common.h */
-const char *fuzz_json_error(const char *s, size_t n, size_t *at)
-{
-	struct json j;
-
-	j.s = (const uint8_t *)s;
-	j.n = n;
-	j.i = 0;
-	j.why = NULL;
-	if (json_value(&j, 0)) {
-		if (j.i < j.n && j.s[j.i] == '\n')
-			j.i++;
-		if (j.i != j.n)
-			(void)json_err(&j, "trailing bytes after the value");
-	}
-	*at = j.i;
-	return j.why;
-}
-
-/* see common.h */
-void fuzz_json_valid(const char *s, size_t n)
-{
-	size_t at;
-	const char *why = fuzz_json_error(s, n, &at);
-
-	if (why != NULL)
-		dump_and_fail("JSON", why, at, s, n);
-}
-
-/* --- certificates and signature algorithms --------------------------------- */
-
-static int pubkey_equal(const struct staple_pubkey *a,
-                        const struct staple_pubkey *b)
-{
-	return a->type == b->type && a->curve == b->curve &&
-	       slice_same(a->spki, b->spki) && slice_same(a->bits, b->bits) &&
-	       slice_same(a->n, b->n) && slice_same(a->e, b->e);
-}
-
-/* see common.h */
-int fuzz_cert_equal(const struct staple_cert *a, const struct staple_cert *b)
-{
-	return a->error_offset == b->error_offset &&
-	       slice_same(a->tbs, b->tbs) && a->version == b->version &&
-	       slice_same(a->serial, b->serial) &&
-	       slice_same(a->issuer, b->issuer) &&
-	       slice_same(a->subject, b->subject) &&
-	       a->not_before == b->not_before && a->not_after == b->not_after &&
-	       pubkey_equal(&a->key, &b->key) &&
-	       slice_same(a->extensions, b->extensions) &&
-	       a->flags == b->flags && a->leniencies == b->leniencies &&
-	       a->key_usage == b->key_usage &&
-	       a->unknown_critical == b->unknown_critical &&
-	       slice_same(a->sig_oid, b->sig_oid) &&
-	       slice_same(a->sig_params, b->sig_params) &&
-	       slice_same(a->signature, b->signature);
-}
-
-/* see common.h */
-int fuzz_sigalg_equal(const struct staple_sigalg *a,
-                      const struct staple_sigalg *b)
-{
-	return a->scheme == b->scheme && a->hash == b->hash &&
-	       a->mgf1_hash == b->mgf1_hash && a->salt_len == b->salt_len;
-}
-
-/* The arc an OID starts with, written out from the RFCs. */
-static int oid_starts(struct staple_slice oid, const uint8_t *arc, size_t n)
-{
-	return oid.n > n && memcmp(oid.p, arc, n) == 0;
-}
-
-/* see common.h */
-int fuzz_check_sigalg(struct staple_slice oid, struct staple_slice params,
-                      struct staple_sigalg *out)
-{
-	/* 1.2.840.113549.1.1 (PKCS #1), 1.2.840.10045.4 (ECDSA), 1.3.101 */
-	static const uint8_t pkcs1[8] = {0x2a, 0x86, 0x48, 0x86,
-	                                 0xf7, 0x0d, 0x01, 0x01};
-	static const uint8_t ecdsa[6] = {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04};
-	static const uint8_t edwards[2] = {0x2b, 0x65};
-	static const uint8_t null[2] = {0x05, 0x00};
-	struct staple_sigalg again, zero;
-	int err;
-
-	memset(&zero, 0, sizeof zero);
-	memset(out, 0x5a, sizeof *out);
-	err = staple_sigalg_parse(oid, params, out);
-	memset(&again, 0xa5, sizeof again);
-	FUZZ_REQUIRE(staple_sigalg_parse(oid, params, &again) == err);
-	FUZZ_REQUIRE(fuzz_sigalg_equal(out, &again));
-	if (err != STAPLE_OK) {
-		if (err != STAPLE_ERR_UNSUPPORTED_ALGORITHM &&
-		    err != STAPLE_ERR_ALGORITHM_PARAMS)
-			fuzz_fail("staple_sigalg_parse: %s", staple_errname(err));
-		if (!fuzz_sigalg_equal(out, &zero))
-			fuzz_fail("staple_sigalg_parse failed (%s) and left "
-			          "scheme %d hash %d mgf1 %d salt %u",
-			          staple_errname(err), (int)out->scheme,
-			          (int)out->hash, (int)out->mgf1_hash,
-			          out->salt_len);
-		return err;
-	}
-	FUZZ_REQUIRE(*staple_sigalg_name(oid) != '\0');
-	switch (out->scheme) {
-	case STAPLE_SIG_RSA_PKCS1:
-		/* RFC 8017 A.2.4: NULL or, as many encoders do, absent */
-		FUZZ_REQUIRE(oid_starts(oid, pkcs1, sizeof pkcs1));
-		FUZZ_REQUIRE(params.n == 0 ||
-		             (params.n == 2 && memcmp(params.p, null, 2) == 0));
-		break;
-	case STAPLE_SIG_RSA_PSS:
-		FUZZ_REQUIRE(oid_starts(oid, pkcs1, sizeof pkcs1));
-		FUZZ_REQUIRE(staple_hash_size((int)out->mgf1_hash) != 0);
-		FUZZ_REQUIRE(out->salt_len <= 1024);
-		/* RFC 4055 3.1: absent parameters are every DEFAULT */
-		if (params.n == 0)
-			FUZZ_REQUIRE(out->hash == STAPLE_HASH_SHA1 &&
-			             out->mgf1_hash == STAPLE_HASH_SHA1 &&
-			             out->salt_len == 20);
-		else
-			FUZZ_REQUIRE(params.p[0] == STAPLE_TAG_SEQUENCE);
-		break;
-	case STAPLE_SIG_ECDSA:
-		/* RFC 5758 3.2: parameters absent */
-		FUZZ_REQUIRE(oid_starts(oid, ecdsa, sizeof ecdsa));
-		FUZZ_REQUIRE(params.n == 0);
-		break;
-	case STAPLE_SIG_ED25519:
-	case STAPLE_SIG_ED448:
-		/* RFC 8410 3: parameters absent, the hash is the scheme's */
-		FUZZ_REQUIRE(oid.n == 3 && oid_starts(oid, edwards, 2));
-		FUZZ_REQUIRE(params.n == 0);
-		FUZZ_REQUIRE(out->hash == STAPLE_HASH_OTHER);
-		break;
-	default:
-		fuzz_fail("staple_sigalg_parse: scheme %d", (int)out->scheme);
-	}
-	if (out->scheme != STAPLE_SIG_ED25519 && out->scheme != STAPLE_SIG_ED448)
-		FUZZ_REQUIRE(staple_hash_size((int)out->hash) != 0);
-	if (out->scheme != STAPLE_SIG_RSA_PSS)
-		FUZZ_REQUIRE(out->mgf1_hash == STAPLE_HASH_OTHER &&
-		             out->salt_len == 0);
-	return err;
-}
