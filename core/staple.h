@@ -96,6 +96,55 @@
  *   them (X.690 11.7) and RFC 6960 does not forbid them.  They are kept to
  *   the millisecond; further digits are checked and then dropped.
  *
+ * IMPORTANT CAVEATS
+ *
+ *   - Decoding proves nothing.  A response that decodes may be forged,
+ *     stale or about another certificate until staple_verify() (or
+ *     staple_check()) says otherwise.
+ *
+ *   - Stack.  No function recurses or allocates, and each has a fixed
+ *     worst-case stack, computed from gcc's call graph by `make cross`
+ *     (tests/cross.sh) for Cortex-M4 built with -Os:
+ *         staple_decode       396 bytes
+ *         staple_ocsp_view    420 bytes
+ *         staple_single_at    316 bytes
+ *         staple_cert_decode  452 bytes
+ *         staple_verify       884 bytes, plus what the crypto
+ *                             provider's own functions use
+ *         staple_check        508 bytes
+ *     Built with -O2 the figures stay within 10 bytes of these.  A
+ *     64-bit host needs more (wider pointers and a larger struct).
+ *
+ *   - A decoder-only build.  A program that only decodes and reads the
+ *     k6 view (staple_decode, staple_single_at, staple_cert_at,
+ *     staple_ocsp_view, staple_strerror) needs der.c, time.c, ocsp.c,
+ *     view.c, oid.c and strerror.c from core/, and der.h and oid.h beside
+ *     this header; `make decoder` builds them alone into
+ *     libstaple-decoder.a.  On Cortex-M4 with -Os and --gc-sections,
+ *     staple_decode and staple_ocsp_view link to 5,389 bytes of code and
+ *     constants, with no .data or .bss; staple_strerror's messages add
+ *     about 3 KB to a program that prints them.
+ *
+ *   - Enum size.  The structs and several parameters are enums, and the
+ *     size of an enum belongs to the ABI: arm-none-eabi-gcc makes them as
+ *     small as their values (-fshort-enums), most hosts make them int.
+ *     Build the library and every program that uses it with the same
+ *     setting.  staple_decode() refuses a struct staple_response of
+ *     another size (STAPLE_ERR_ABI), which catches a mismatch on 32-bit
+ *     ARM (472 against 504 bytes at the default limits) but not on
+ *     x86-64, where padding gives both settings the same size; no other
+ *     function can tell.
+ *
+ *   - No clock.  Core never reads the time: staple_verify() and
+ *     staple_check() judge thisUpdate and nextUpdate against the now_ms
+ *     their caller passes.
+ *
+ *   - BearSSL.  The stapling shim (backends/bearssl/shim.h) is written
+ *     against BearSSL 0.6's engine layout.  Upstream master after 0.6
+ *     keeps that layout and works; any other layout fails closed: the
+ *     handshake stops with STAPLE_SHIM_ERR_ENGINE_LAYOUT before a byte
+ *     is sent.
+ *
  * THE K6 VIEW: SELECTION AND ABSENCE RULES
  *
  *   A response may carry several SingleResponses.  staple_ocsp_view() reads
