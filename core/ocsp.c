@@ -640,14 +640,29 @@ size_t staple_error_offset(const struct staple_response *r)
 	return r != NULL ? r->error_offset : 0;
 }
 
+/*
+ * The index-th element, tag+length+contents, of a SEQUENCE OF whose
+ * contents are `list`: decoding checked every element, so those before
+ * it are stepped over whole.
+ */
+static int list_element(struct staple_slice list, size_t index,
+                        struct staple_slice *whole)
+{
+	size_t i;
+	int err = STAPLE_OK;
+
+	for (i = 0; i <= index && err == STAPLE_OK; i++)
+		err = staple_der_read_whole(&list, STAPLE_TAG_SEQUENCE, whole);
+	return err;
+}
+
 /* see staple.h */
 int staple_single_at(const struct staple_response *r, size_t index,
                      struct staple_single *out)
 {
 	struct staple_ctx scratch = {NULL, 0, 0};
-	struct staple_slice walk, skipped;
-	size_t i;
-	int err = STAPLE_OK;
+	struct staple_slice whole;
+	int err;
 
 	if (out == NULL)
 		return STAPLE_ERR_ARGUMENT;
@@ -660,13 +675,10 @@ int staple_single_at(const struct staple_response *r, size_t index,
 		*out = r->single[index];
 		return STAPLE_OK;
 	}
-	/* Past the stored entries: decoding checked them all, so the ones
-	 * before are stepped over whole and only this one is read again. */
-	walk = r->responses;
-	for (i = 0; i < index && err == STAPLE_OK; i++)
-		err = staple_der_read(&walk, STAPLE_TAG_SEQUENCE, &skipped);
+	/* Past the stored entries: only this one is read again. */
+	err = list_element(r->responses, index, &whole);
 	if (err == STAPLE_OK)
-		err = parse_single(&scratch, &walk, out);
+		err = parse_single(&scratch, &whole, out);
 	if (err != STAPLE_OK)
 		single_reset(out);
 	return err;
@@ -676,9 +688,7 @@ int staple_single_at(const struct staple_response *r, size_t index,
 int staple_cert_at(const struct staple_response *r, size_t index,
                    struct staple_slice *out)
 {
-	struct staple_slice walk;
-	size_t i;
-	int err = STAPLE_OK;
+	int err;
 
 	if (out == NULL)
 		return STAPLE_ERR_ARGUMENT;
@@ -692,10 +702,7 @@ int staple_cert_at(const struct staple_response *r, size_t index,
 		*out = r->certs[index];
 		return STAPLE_OK;
 	}
-	/* Decoding checked every one: step over those before it. */
-	walk = r->cert_list;
-	for (i = 0; i <= index && err == STAPLE_OK; i++)
-		err = staple_der_read_whole(&walk, STAPLE_TAG_SEQUENCE, out);
+	err = list_element(r->cert_list, index, out);
 	if (err != STAPLE_OK) {
 		out->p = NULL;
 		out->n = 0;

@@ -599,6 +599,21 @@ static void judge(struct staple_check_report *rep,
 	staple_buf_free(&b);
 }
 
+/* rep's JSON line from its start: the head, and the connection's members
+ * when tls is set. */
+static void json_head(struct staple_json *j, struct staple_check_report *rep,
+                      const struct staple_fetch_report *tls)
+{
+	rep->json.n = 0;
+	staple_json_init(j, &rep->json);
+	staple_json_object(j);
+	staple_json_check_head(j, rep);
+	if (tls != NULL) {
+		staple_json_fetch_connection(j, tls);
+		staple_json_fetch_trust(j, tls);
+	}
+}
+
 /* --format json: rep's line, with the decode object when r is set. */
 static void render_json(struct staple_check_report *rep,
                         const struct staple_fetch_report *tls,
@@ -610,27 +625,14 @@ static void render_json(struct staple_check_report *rep,
 	struct staple_json j;
 
 	rep->duration_us = monotonic_us() - rep->start_us;
-	rep->json.n = 0;
-	staple_json_init(&j, &rep->json);
-	staple_json_object(&j);
-	staple_json_check_head(&j, rep);
-	if (tls != NULL) {
-		staple_json_fetch_connection(&j, tls);
-		staple_json_fetch_trust(&j, tls);
-	}
+	json_head(&j, rep, tls);
 	if (r != NULL) {
 		staple_json_key(&j, "response");
 		staple_json_object(&j);
 		if (staple_json_response_members(&j, r, v) != STAPLE_OK) {
-			/* not after staple_decode() said yes; say so */
-			rep->json.n = 0;
-			staple_json_init(&j, &rep->json);
-			staple_json_object(&j);
-			staple_json_check_head(&j, rep);
-			if (tls != NULL) {
-				staple_json_fetch_connection(&j, tls);
-				staple_json_fetch_trust(&j, tls);
-			}
+			/* not after staple_decode() said yes: start again
+			 * without it, and say so */
+			json_head(&j, rep, tls);
 		} else {
 			staple_json_end(&j);
 		}
