@@ -54,53 +54,16 @@
 /* A run of the tool that takes longer than this is killed (status 137). */
 #define RUN_MS 60000
 
-#define MAX_ARGS 96
 #define ARG_LEN 512
 
 /* ---- running the tool ---------------------------------------------------- */
-
-/* argv for execv(), copies. */
-struct args {
-	char text[MAX_ARGS][ARG_LEN];
-	char *v[MAX_ARGS + 1];
-	int n;
-	int bad;
-};
-
-static void args_init(struct args *a, const char *program)
-{
-	a->n = 0;
-	a->bad = 0;
-	a->v[0] = NULL;
-	if (strlen(program) >= ARG_LEN) {
-		a->bad = 1;
-		return;
-	}
-	memcpy(a->text[0], program, strlen(program) + 1);
-	a->v[0] = a->text[0];
-	a->v[1] = NULL;
-	a->n = 1;
-}
-
-static void arg(struct args *a, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (a->n >= MAX_ARGS || n >= ARG_LEN) {
-		a->bad = 1;
-		return;
-	}
-	memcpy(a->text[a->n], s, n + 1);
-	a->v[a->n] = a->text[a->n];
-	a->v[++a->n] = NULL;
-}
 
 /*
  * Run argv a (a->v[0] is the program's path) in directory dir (NULL:
  * here) with input on stdin (NULL: /dev/null) into *r.  Asserts
  * nothing: servers may be running.
  */
-static void run_program(struct test_run *r, struct args *a, const char *dir,
+static void run_program(struct test_run *r, struct test_args *a, const char *dir,
                         const char *input)
 {
 	const struct test_spawn how = {dir, input,
@@ -121,26 +84,26 @@ static void run_program(struct test_run *r, struct args *a, const char *dir,
  * called in this process (tests.h: test_run_command), in directory dir:
  * for what it writes and returns, where no server is involved.
  */
-static void run_check(struct test_run *r, struct args *a, const char *dir)
+static void run_check(struct test_run *r, struct test_args *a, const char *dir)
 {
 	ck_assert(!a->bad && a->n >= 2);
 	test_run_command(r, dir, staple_cmd_check, a->v + 1);
 }
 
 /* The tool's path made absolute, since file mode runs elsewhere. */
-static void tool_args(struct args *a)
+static void tool_args(struct test_args *a)
 {
 	char path[ARG_LEN];
 	const char *tool = test_tool_path();
 
 	if (tool[0] == '/' || getcwd(path, sizeof path) == NULL) {
-		args_init(a, tool);
+		test_args_init(a, tool);
 	} else {
 		size_t n = strlen(path);
 		snprintf(path + n, sizeof path - n, "/%s", tool);
-		args_init(a, path);
+		test_args_init(a, path);
 	}
-	arg(a, "check");
+	test_arg(a, "check");
 }
 
 /* The fixtures directory, absolute (the child chdirs there). */
@@ -420,43 +383,43 @@ static const struct file_case file_cases[] = {
 	 "\"status\": \"unknown\", \"exit\": 3, \"reason\": \"malformed\""},
 };
 
-static void file_args(struct args *a, const struct file_case *c,
+static void file_args(struct test_args *a, const struct file_case *c,
                       const char *format)
 {
 	char path[ARG_LEN];
 
 	tool_args(a);
-	arg(a, "--file");
+	test_arg(a, "--file");
 	if (c->verify) {
 		snprintf(path, sizeof path, "%s.issuer.pem",
 		         c->verify == 2 ? "tls/int" : c->file);
 		if (c->verify == 2)
 			snprintf(path, sizeof path, "tls/int.pem");
-		arg(a, "--issuer");
-		arg(a, path);
+		test_arg(a, "--issuer");
+		test_arg(a, path);
 		if (c->verify == 1) {
 			snprintf(path, sizeof path, "%s.cert.pem", c->file);
-			arg(a, "--cert");
-			arg(a, path);
+			test_arg(a, "--cert");
+			test_arg(a, path);
 		}
 	}
-	arg(a, "--at");
-	arg(a, c->at);
+	test_arg(a, "--at");
+	test_arg(a, c->at);
 	if (c->extra != NULL)
-		arg(a, c->extra);
+		test_arg(a, c->extra);
 	if (format != NULL) {
-		arg(a, "--format");
-		arg(a, format);
+		test_arg(a, "--format");
+		test_arg(a, format);
 	}
 	snprintf(path, sizeof path, "%s%s", c->file,
 	         strchr(c->file, '.') != NULL ? "" : ".der");
-	arg(a, path);
+	test_arg(a, path);
 }
 
 static void test_file(size_t i)
 {
 	const struct file_case *c = &file_cases[i];
-	struct args a;
+	struct test_args a;
 	struct test_run nagios, json;
 	const char *end;
 
@@ -488,22 +451,22 @@ static void test_file(size_t i)
  * status (CRITICAL above UNKNOWN), target order. */
 START_TEST(test_file_many)
 {
-	struct args a;
+	struct test_args a;
 	struct test_run r, only_unknown;
 
 	tool_args(&a);
-	arg(&a, "--file");
-	arg(&a, "--at=" AT_FRESH);
-	arg(&a, "le-like-p256.der");
-	arg(&a, "nope.der");
-	arg(&a, "revoked-key-compromise.der");
-	arg(&a, "no-next-update.der");
+	test_arg(&a, "--file");
+	test_arg(&a, "--at=" AT_FRESH);
+	test_arg(&a, "le-like-p256.der");
+	test_arg(&a, "nope.der");
+	test_arg(&a, "revoked-key-compromise.der");
+	test_arg(&a, "no-next-update.der");
 	run_program(&r, &a, fixtures_abs(), NULL);
 	tool_args(&a);
-	arg(&a, "--file");
-	arg(&a, "--at=" AT_FRESH);
-	arg(&a, "le-like-p256.der");
-	arg(&a, "nope.der");
+	test_arg(&a, "--file");
+	test_arg(&a, "--at=" AT_FRESH);
+	test_arg(&a, "le-like-p256.der");
+	test_arg(&a, "nope.der");
 	run_program(&only_unknown, &a, fixtures_abs(), NULL);
 
 	expect_status(&r, CRITICAL, "many");
@@ -532,14 +495,14 @@ END_TEST
 /* --targets: comments, blank lines, trailing blanks; after the operands. */
 START_TEST(test_targets_file)
 {
-	struct args a;
+	struct test_args a;
 	struct test_run r;
 
 	tool_args(&a);
-	arg(&a, "--file");
-	arg(&a, "--at=" AT_FRESH);
-	arg(&a, "--targets=-");
-	arg(&a, "try-later.der");
+	test_arg(&a, "--file");
+	test_arg(&a, "--at=" AT_FRESH);
+	test_arg(&a, "--targets=-");
+	test_arg(&a, "try-later.der");
 	run_program(&r, &a, fixtures_abs(),
 	            "# staples this host serves\n"
 	            "\n"
@@ -573,12 +536,12 @@ static const char *python(void)
 /* Parse exposition text with tests/prom_parse.py into *r. */
 static void prom_parse(struct test_run *r, const char *exposition)
 {
-	struct args a;
+	struct test_args a;
 	char script[ARG_LEN];
 
 	snprintf(script, sizeof script, "%s/../prom_parse.py", fixtures_abs());
-	args_init(&a, python());
-	arg(&a, script);
+	test_args_init(&a, python());
+	test_arg(&a, script);
 	run_program(r, &a, NULL, exposition);
 }
 
@@ -586,7 +549,7 @@ static void prom_parse(struct test_run *r, const char *exposition)
  * once, the values of each target. */
 START_TEST(test_file_prometheus)
 {
-	struct args a;
+	struct test_args a;
 	struct test_run r, parsed;
 	const char *const want[] = {
 		"staple_probe_success gauge\n"
@@ -627,14 +590,14 @@ START_TEST(test_file_prometheus)
 	size_t k;
 
 	tool_args(&a);
-	arg(&a, "--file");
-	arg(&a, "--format=prometheus");
-	arg(&a, "--at=" AT_FRESH);
-	arg(&a, "--issuer=le-like-p256.issuer.pem");
-	arg(&a, "le-like-p256.der");
-	arg(&a, "nope \"x\"\\.der"); /* a label value with escapes */
-	arg(&a, "revoked-key-compromise.der");
-	arg(&a, "try-later.der");
+	test_arg(&a, "--file");
+	test_arg(&a, "--format=prometheus");
+	test_arg(&a, "--at=" AT_FRESH);
+	test_arg(&a, "--issuer=le-like-p256.issuer.pem");
+	test_arg(&a, "le-like-p256.der");
+	test_arg(&a, "nope \"x\"\\.der"); /* a label value with escapes */
+	test_arg(&a, "revoked-key-compromise.der");
+	test_arg(&a, "try-later.der");
 	run_program(&r, &a, fixtures_abs(), NULL);
 	expect_status(&r, CRITICAL, "prometheus");
 	prom_parse(&parsed, r.out.p);
@@ -689,26 +652,26 @@ END_TEST
 /* --format json carries decode --json's object whole, as "response". */
 START_TEST(test_json_has_decode)
 {
-	struct args a;
+	struct test_args a;
 	struct test_run check, decode;
 	const char *members;
 	char *copy, *end;
 
 	tool_args(&a);
-	arg(&a, "--file");
-	arg(&a, "--format=json");
-	arg(&a, "--at=" AT_FRESH);
-	arg(&a, "--issuer=le-like-p256.issuer.pem");
-	arg(&a, "--cert=le-like-p256.cert.pem");
-	arg(&a, "le-like-p256.der");
+	test_arg(&a, "--file");
+	test_arg(&a, "--format=json");
+	test_arg(&a, "--at=" AT_FRESH);
+	test_arg(&a, "--issuer=le-like-p256.issuer.pem");
+	test_arg(&a, "--cert=le-like-p256.cert.pem");
+	test_arg(&a, "le-like-p256.der");
 	run_program(&check, &a, fixtures_abs(), NULL);
 	tool_args(&a);
 	memcpy(a.text[1], "decode", sizeof "decode");
-	arg(&a, "--json");
-	arg(&a, "--at=" AT_FRESH);
-	arg(&a, "--issuer=le-like-p256.issuer.pem");
-	arg(&a, "--cert=le-like-p256.cert.pem");
-	arg(&a, "le-like-p256.der");
+	test_arg(&a, "--json");
+	test_arg(&a, "--at=" AT_FRESH);
+	test_arg(&a, "--issuer=le-like-p256.issuer.pem");
+	test_arg(&a, "--cert=le-like-p256.cert.pem");
+	test_arg(&a, "le-like-p256.der");
 	run_program(&decode, &a, fixtures_abs(), NULL);
 	expect_status(&check, OK, "check");
 	expect_status(&decode, 0, "decode");
@@ -756,13 +719,13 @@ static const struct usage_case usage_cases[] = {
 static void test_usage(size_t i)
 {
 	const struct usage_case *c = &usage_cases[i];
-	struct args a;
+	struct test_args a;
 	struct test_run r;
 	size_t k;
 
 	tool_args(&a);
 	for (k = 0; c->args[k] != NULL; k++)
-		arg(&a, c->args[k]);
+		test_arg(&a, c->args[k]);
 	run_program(&r, &a, NULL, NULL);
 	expect_status(&r, UNKNOWN, c->message);
 	expect_in(&r.err, c->message, "stderr");
@@ -773,7 +736,7 @@ static void test_usage(size_t i)
 
 START_TEST(test_help)
 {
-	struct args a;
+	struct test_args a;
 	struct test_run r, all;
 	static const char *const options[] = {
 		"--format", "--warn", "--critical", "--require-staple", "--jobs",
@@ -783,10 +746,10 @@ START_TEST(test_help)
 	size_t k;
 
 	tool_args(&a);
-	arg(&a, "--help");
+	test_arg(&a, "--help");
 	run_program(&r, &a, NULL, NULL);
-	args_init(&a, test_tool_path());
-	arg(&a, "--help");
+	test_args_init(&a, test_tool_path());
+	test_arg(&a, "--help");
 	run_program(&all, &a, NULL, NULL);
 	expect_status(&r, 0, "check --help");
 	expect_status(&all, 0, "--help");
@@ -846,26 +809,26 @@ static int serve_start(struct loopback_server *s, const char *leaf,
 }
 
 /* `staple check` of servers: trust tls/root.pem, name "localhost". */
-static void server_args(struct args *a, const char *backend)
+static void server_args(struct test_args *a, const char *backend)
 {
 	char path[ARG_LEN];
 
 	tool_args(a);
-	arg(a, "--backend");
-	arg(a, backend);
-	arg(a, "--servername=localhost");
+	test_arg(a, "--backend");
+	test_arg(a, backend);
+	test_arg(a, "--servername=localhost");
 	if (tls_path(path, sizeof path, "root.pem") != 0)
 		a->bad = 1;
-	arg(a, "--cafile");
-	arg(a, path);
+	test_arg(a, "--cafile");
+	test_arg(a, path);
 }
 
-static void target_arg(struct args *a, int port)
+static void target_arg(struct test_args *a, int port)
 {
 	char t[32];
 
 	snprintf(t, sizeof t, "127.0.0.1:%d", port);
-	arg(a, t);
+	test_arg(a, t);
 }
 
 /* Does the whole of text match the extended regex pattern? */
@@ -983,7 +946,7 @@ START_TEST(test_server)
 	const struct server_case *c = &server_cases[(size_t)_i / N_OF(backends)];
 	const char *backend = backends[(size_t)_i % N_OF(backends)];
 	struct loopback_server s;
-	struct args a;
+	struct test_args a;
 	struct test_run nagios, json;
 	char pattern[1024], why[128];
 	const char *end;
@@ -993,13 +956,13 @@ START_TEST(test_server)
 	if (started) {
 		server_args(&a, backend);
 		if (c->option != NULL)
-			arg(&a, c->option);
+			test_arg(&a, c->option);
 		target_arg(&a, s.port);
 		run_program(&nagios, &a, NULL, NULL);
 		server_args(&a, backend);
 		if (c->option != NULL)
-			arg(&a, c->option);
-		arg(&a, "--format=json");
+			test_arg(&a, c->option);
+		test_arg(&a, "--format=json");
 		target_arg(&a, s.port);
 		run_program(&json, &a, NULL, NULL);
 		snprintf(pattern, sizeof pattern, c->line, s.port);
@@ -1106,7 +1069,7 @@ START_TEST(test_server_unknown)
 {
 	const char *backend = backends[_i];
 	struct silent quiet;
-	struct args a;
+	struct test_args a;
 	struct test_run r, json;
 	char pattern[1024], why[128], cafile[ARG_LEN];
 	int closed = loopback_free_port(), started;
@@ -1114,17 +1077,17 @@ START_TEST(test_server_unknown)
 	started = silent_start(&quiet, 1) == 0;
 	if (started) {
 		server_args(&a, backend);
-		arg(&a, "--timeout=1");
+		test_arg(&a, "--timeout=1");
 		target_arg(&a, quiet.port[0]);
 		target_arg(&a, closed);
-		arg(&a, "no-such-host.invalid:443");
+		test_arg(&a, "no-such-host.invalid:443");
 		run_program(&r, &a, NULL, NULL);
 		server_args(&a, backend);
-		arg(&a, "--timeout=1");
-		arg(&a, "--format=json");
+		test_arg(&a, "--timeout=1");
+		test_arg(&a, "--format=json");
 		target_arg(&a, quiet.port[0]);
 		target_arg(&a, closed);
-		arg(&a, "no-such-host.invalid:443");
+		test_arg(&a, "no-such-host.invalid:443");
 		run_program(&json, &a, NULL, NULL);
 		snprintf(pattern, sizeof pattern,
 		         "^UNKNOWN - 3 targets: 0 critical, 3 unknown, 0 warning, "
@@ -1155,13 +1118,13 @@ START_TEST(test_server_unknown)
 		started = serve_start(&s, "leaf-ecdsa", "staple-ecdsa") == 0;
 		if (started) {
 			tool_args(&a);
-			arg(&a, "--backend");
-			arg(&a, backend);
-			arg(&a, "--servername=localhost");
+			test_arg(&a, "--backend");
+			test_arg(&a, backend);
+			test_arg(&a, "--servername=localhost");
 			snprintf(cafile, sizeof cafile,
 			         "%s/le-like-p256.issuer.pem", fixtures_abs());
-			arg(&a, "--cafile");
-			arg(&a, cafile);
+			test_arg(&a, "--cafile");
+			test_arg(&a, cafile);
 			target_arg(&a, s.port);
 			run_program(&r, &a, NULL, NULL);
 			loopback_server_stop(&s);
@@ -1183,7 +1146,7 @@ END_TEST
 START_TEST(test_many_silent)
 {
 	struct silent quiet;
-	struct args a;
+	struct test_args a;
 	struct test_run r;
 	char needle[96];
 	const char *at;
@@ -1193,8 +1156,8 @@ START_TEST(test_many_silent)
 	started = silent_start(&quiet, 40) == 0;
 	if (started) {
 		server_args(&a, "bearssl");
-		arg(&a, "--timeout=2");
-		arg(&a, "--jobs=40");
+		test_arg(&a, "--timeout=2");
+		test_arg(&a, "--jobs=40");
 		for (i = 0; i < quiet.n; i++)
 			target_arg(&a, quiet.port[i]);
 		run_program(&r, &a, NULL, NULL);
@@ -1230,7 +1193,7 @@ END_TEST
 START_TEST(test_no_leak)
 {
 	struct loopback_server good, revoked;
-	struct args a;
+	struct test_args a;
 	struct test_run r, json;
 	char needle[128];
 	const char *at;
@@ -1241,13 +1204,13 @@ START_TEST(test_no_leak)
 	          started;
 	if (started) {
 		server_args(&a, "bearssl");
-		arg(&a, "--jobs=10");
+		test_arg(&a, "--jobs=10");
 		for (i = 0; i < 20; i++)
 			target_arg(&a, i % 2 == 0 ? good.port : revoked.port);
 		run_program(&r, &a, NULL, NULL);
 		server_args(&a, "openssl");
-		arg(&a, "--jobs=10");
-		arg(&a, "--format=prometheus");
+		test_arg(&a, "--jobs=10");
+		test_arg(&a, "--format=prometheus");
 		for (i = 0; i < 2; i++)
 			target_arg(&a, i % 2 == 0 ? good.port : revoked.port);
 		run_program(&json, &a, NULL, NULL);

@@ -56,7 +56,6 @@
 /* How long the silent server lives if nobody stops it. */
 #define SILENT_LIFE_S 60
 
-#define MAX_ARGS 24
 #define ARG_LEN 1024
 
 /* ---- paths --------------------------------------------------------------- */
@@ -102,42 +101,12 @@ static void run_free(struct run *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* The tool's arguments after "staple"; copies, for execv()'s char *[]. */
-struct args {
-	char text[MAX_ARGS][ARG_LEN];
-	char *v[MAX_ARGS + 2];
-	int n;
-	int bad; /* one did not fit */
-};
-
-static void args_init(struct args *a)
-{
-	memcpy(a->text[0], "staple", sizeof "staple");
-	a->v[0] = a->text[0];
-	a->v[1] = NULL;
-	a->n = 1;
-	a->bad = 0;
-}
-
-static void arg(struct args *a, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (a->n >= MAX_ARGS || n >= ARG_LEN) {
-		a->bad = 1;
-		return;
-	}
-	memcpy(a->text[a->n], s, n + 1);
-	a->v[a->n] = a->text[a->n];
-	a->v[++a->n] = NULL;
-}
-
 /*
  * Run the tool with a's arguments, stdin from /dev/null, into *r.  Asserts
  * nothing: servers may be running.  r->status is -1 (and r->note says
  * why) when it could not be run.
  */
-static void run_tool(struct run *r, struct args *a)
+static void run_tool(struct run *r, struct test_args *a)
 {
 	const struct test_spawn how = {NULL, NULL, 0, RUN_MS};
 	struct test_run t;
@@ -200,40 +169,40 @@ static int temp_left(const char *path)
  */
 static void fetch(struct run *r, const struct fetch_call *c)
 {
-	struct args a;
+	struct test_args a;
 	char path[ARG_LEN], target[64];
 
-	args_init(&a);
-	arg(&a, "fetch");
-	arg(&a, "--backend");
-	arg(&a, c->backend);
-	arg(&a, "--cafile");
+	test_args_init(&a, "staple");
+	test_arg(&a, "fetch");
+	test_arg(&a, "--backend");
+	test_arg(&a, c->backend);
+	test_arg(&a, "--cafile");
 	if (c->cafile != NULL && c->cafile[0] == '/') /* a path as is */
 		snprintf(path, sizeof path, "%s", c->cafile);
 	else if (tls_path(path, sizeof path,
 	                  c->cafile != NULL ? c->cafile : "root.pem") != 0)
 		a.bad = 1;
-	arg(&a, path);
-	arg(&a, "--servername");
-	arg(&a, c->servername != NULL ? c->servername : "localhost");
+	test_arg(&a, path);
+	test_arg(&a, "--servername");
+	test_arg(&a, c->servername != NULL ? c->servername : "localhost");
 	if (c->out != NULL) {
-		arg(&a, "--out");
-		arg(&a, c->out);
+		test_arg(&a, "--out");
+		test_arg(&a, c->out);
 	}
 	if (c->timeout != NULL) {
-		arg(&a, "--timeout");
-		arg(&a, c->timeout);
+		test_arg(&a, "--timeout");
+		test_arg(&a, c->timeout);
 	}
 	if (c->json)
-		arg(&a, "--json");
+		test_arg(&a, "--json");
 	if (c->tls12)
-		arg(&a, "--tls12");
+		test_arg(&a, "--tls12");
 	if (c->tls13)
-		arg(&a, "--tls13");
+		test_arg(&a, "--tls13");
 	if (c->insecure)
-		arg(&a, "--insecure");
+		test_arg(&a, "--insecure");
 	snprintf(target, sizeof target, "127.0.0.1:%d", c->port);
-	arg(&a, c->target != NULL ? c->target : target);
+	test_arg(&a, c->target != NULL ? c->target : target);
 	run_tool(r, &a);
 	if (c->out != NULL && strcmp(c->out, "-") != 0) {
 		r->wrote = test_read_file(c->out, &r->file, &r->file_n) == 0;

@@ -95,6 +95,22 @@ struct test_text {
 	size_t n;
 };
 
+/* An argv for test_run_program() or test_run_command(): copies of the
+ * strings; bad is set when one did not fit, which the run then reports. */
+#define TEST_MAX_ARGS 96
+#define TEST_ARG_LEN 1024
+struct test_args {
+	char text[TEST_MAX_ARGS][TEST_ARG_LEN];
+	char *v[TEST_MAX_ARGS + 1];
+	int n;
+	int bad;
+};
+
+/* argv = {program}. */
+void test_args_init(struct test_args *a, const char *program);
+/* Append s to argv. */
+void test_arg(struct test_args *a, const char *s);
+
 /* What one run of a program, or of one of the tool's commands, did. */
 struct test_run {
 	int status;           /* exit status, 128 + signal; -1: did not run */

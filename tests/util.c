@@ -399,3 +399,26 @@ void test_run_command(struct test_run *r, const char *dir,
 	if (err != NULL)
 		fclose(err);
 }
+
+/* see tests.h */
+void test_args_init(struct test_args *a, const char *program)
+{
+	a->n = 0;
+	a->bad = 0;
+	a->v[0] = NULL;
+	test_arg(a, program);
+}
+
+/* see tests.h */
+void test_arg(struct test_args *a, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (a->n >= TEST_MAX_ARGS || n >= TEST_ARG_LEN) {
+		a->bad = 1;
+		return;
+	}
+	memcpy(a->text[a->n], s, n + 1);
+	a->v[a->n] = a->text[a->n];
+	a->v[++a->n] = NULL;
+}
