@@ -2705,7 +2705,7 @@ static void cert_vs_openssl(void *ctx, const char *path, size_t index,
 	const struct staple_text_style st = {0, 0};
 	struct staple_buf b = {NULL, 0, 0};
 	struct test_run r;
-	char ours[1024], theirs[1024], want[64];
+	char ours[1024], theirs[1024], want[sizeof "serial=\n" + 1024];
 	const char *o;
 	int64_t sec_ms;
 
