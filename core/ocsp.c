@@ -262,6 +262,7 @@ static int parse_responses(struct staple_ctx *c, struct staple_response *r)
 {
 	struct staple_single *last = &r->single[STAPLE_MAX_SINGLE - 1];
 	struct staple_slice walk = r->responses, kept = {NULL, 0};
+	size_t counted;
 	int err;
 
 	while (walk.n > 0) {
@@ -277,7 +278,12 @@ static int parse_responses(struct staple_ctx *c, struct staple_response *r)
 	}
 	if (r->n_single <= STAPLE_MAX_SINGLE)
 		return STAPLE_OK;
-	return parse_single(c, &kept, last);
+	/* checked and counted already: its critical extensions must not
+	 * count twice */
+	counted = c->unknown_critical;
+	err = parse_single(c, &kept, last);
+	c->unknown_critical = counted;
+	return err;
 }
 
 /*

@@ -14,6 +14,7 @@
  * Clause numbers: RFC 6960, RFC 5280, RFC 6962, X.690 (02/2021).
  */
 #include "tests.h"
+#include "base_response.h"
 
 #include "staple.h"
 
@@ -735,6 +736,37 @@ END_TEST
 TEST_ROWS(test_iter_rows, test_iter, N_OF(iter_cases))
 TEST_ROWS(test_value_rows, test_value, N_OF(value_cases))
 
+/*
+ * More entries than the struct keeps: the one in the last slot is read
+ * twice (once in turn, once more at the end to keep it), and its
+ * critical extension the decoder does not understand still counts once.
+ * BASE's entry, then four more; the fourth entry (index 3, the last
+ * slot at the default STAPLE_MAX_SINGLE) has the extension.
+ */
+#define PLAIN_SINGLE "30{" CERT_ID " 80 00 " THIS_UPDATE "}"
+#define CRITICAL_UNKNOWN_SINGLE                                            \
+	"30{" CERT_ID " 80 00 " THIS_UPDATE                                 \
+	" a1{30{30{06{2a 03 04} 01 01 ff 04{05 00}}}}}"
+START_TEST(test_unknown_critical_past_the_kept)
+{
+	static const struct der_edit edits[DER_MAX_EDITS] = {
+		AFTER("SingleResponse", PLAIN_SINGLE " " PLAIN_SINGLE " "
+		      CRITICAL_UNKNOWN_SINGLE " " PLAIN_SINGLE),
+		UNCHANGED,
+	};
+	struct staple_response r;
+	struct staple_slice found[9];
+	size_t len, offset;
+	uint8_t *der = base_with(edits, &len, &offset);
+
+	ck_assert_int_eq(staple_decode(&r, der, len), STAPLE_OK);
+	ck_assert_uint_eq(r.n_single, 5);
+	ck_assert_uint_eq(r.unknown_critical, 1);
+	walk_response(&r, found, "five entries, the fourth critical");
+	free(der);
+}
+END_TEST
+
 Suite *ext_suite(void)
 {
 	Suite *s = suite_create("ext");
@@ -745,6 +777,7 @@ Suite *ext_suite(void)
 	tcase_add_test(tc, test_value_rows);
 	tcase_add_test(tc, test_mutations);
 	tcase_add_test(tc, test_fixtures);
+	tcase_add_test(tc, test_unknown_critical_past_the_kept);
 	tcase_add_test(tc, test_named_vectors);
 	tcase_add_test(tc, test_all_vectors);
 	tcase_add_test(tc, test_names);
